@@ -1,0 +1,41 @@
+using MlDeploy.Graph;
+
+namespace MlDeploy.Aws;
+
+/// <summary>The AWS type and function tokens the SDK emits (canonical form, checked by the conformance tests).</summary>
+internal static class AwsTypes
+{
+    public static readonly ResourceType KmsKey = Aws("aws:kms/key:Key");
+    public static readonly ResourceType KmsAlias = Aws("aws:kms/alias:Alias");
+    public static readonly ResourceType EcrRepository = Aws("aws:ecr/repository:Repository");
+    public static readonly ResourceType EcrLifecyclePolicy = Aws("aws:ecr/lifecyclePolicy:LifecyclePolicy");
+    public static readonly ResourceType Bucket = Aws("aws:s3/bucket:Bucket");
+    public static readonly ResourceType BucketVersioning = Aws("aws:s3/bucketVersioning:BucketVersioning");
+    public static readonly ResourceType BucketEncryption = Aws("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
+    public static readonly ResourceType BucketPublicAccessBlock = Aws("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
+    public static readonly ResourceType BucketOwnershipControls = Aws("aws:s3/bucketOwnershipControls:BucketOwnershipControls");
+    public static readonly ResourceType BucketPolicy = Aws("aws:s3/bucketPolicy:BucketPolicy");
+    public static readonly ResourceType BucketObject = Aws("aws:s3/bucketObjectv2:BucketObjectv2");
+    public static readonly ResourceType Role = Aws("aws:iam/role:Role");
+    public static readonly ResourceType RolePolicy = Aws("aws:iam/rolePolicy:RolePolicy");
+    public static readonly ResourceType LogGroup = Aws("aws:cloudwatch/logGroup:LogGroup");
+    public static readonly ResourceType MetricAlarm = Aws("aws:cloudwatch/metricAlarm:MetricAlarm");
+    public static readonly ResourceType Dashboard = Aws("aws:cloudwatch/dashboard:Dashboard");
+    public static readonly ResourceType Topic = Aws("aws:sns/topic:Topic");
+    public static readonly ResourceType TopicSubscription = Aws("aws:sns/topicSubscription:TopicSubscription");
+    public static readonly ResourceType Secret = Aws("aws:secretsmanager/secret:Secret");
+    public static readonly ResourceType SecretVersion = Aws("aws:secretsmanager/secretVersion:SecretVersion");
+    public static readonly ResourceType ScalingTarget = Aws("aws:appautoscaling/target:Target");
+    public static readonly ResourceType ScalingPolicy = Aws("aws:appautoscaling/policy:Policy");
+    public static readonly ResourceType SageMakerModel = Aws("aws:sagemaker/model:Model");
+    public static readonly ResourceType SageMakerEndpointConfiguration = Aws("aws:sagemaker/endpointConfiguration:EndpointConfiguration");
+    public static readonly ResourceType SageMakerEndpoint = Aws("aws:sagemaker/endpoint:Endpoint");
+    public static readonly ResourceType DockerImage = new("docker-build:index:Image", PulumiPackages.DockerBuild);
+
+    public static readonly ResourceType GetCallerIdentity = Aws("aws:index/getCallerIdentity:getCallerIdentity");
+    public static readonly ResourceType GetPartition = Aws("aws:index/getPartition:getPartition");
+    public static readonly ResourceType GetRegion = Aws("aws:index/getRegion:getRegion");
+    public static readonly ResourceType GetEcrAuthorizationToken = Aws("aws:ecr/getAuthorizationToken:getAuthorizationToken");
+
+    private static ResourceType Aws(string token) => new(token, PulumiPackages.Aws);
+}

@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using MlDeploy.Graph;
+using MlDeploy.Model;
+using MlDeploy.Targets;
+
+namespace MlDeploy.Aws.Blocks;
+
+/// <summary>How SageMaker receives the model: one gzip tarball, one uncompressed object, or everything under a prefix.</summary>
+internal enum ModelDataKind
+{
+    TarGz,
+    Object,
+    Prefix,
+}
+
+/// <summary>Where the model data lives and what the workload identity needs to read it.</summary>
+internal sealed record ModelData(Value S3Uri, ModelDataKind Kind, ImmutableArray<PolicyStatement> ReadAccess, bool EncryptedWithDeploymentKey);
+
+/// <summary>
+/// The deployment's S3 bucket for uploaded artifacts and captured data: KMS-encrypted, public access blocked,
+/// ACLs disabled, TLS only, versioned.
+/// </summary>
+internal sealed record ArtifactStore(Resource Bucket, Resource Encryption)
+{
+    public Value BucketName => Bucket.Output("bucket");
+
+    public static ArtifactStore Create(AwsScope scope, Resource key)
+    {
+        var bucket = scope.Add("artifacts", AwsTypes.Bucket, Value.Map(
+            ("forceDestroy", false),
+            ("tags", scope.Tags)));
+        var bucketId = bucket.Output("id");
+        scope.Add("artifacts-versioning", AwsTypes.BucketVersioning, Value.Map(
+            ("bucket", bucketId),
+            ("versioningConfiguration", Value.Map(("status", "Enabled")))));
+        var encryption = scope.Add("artifacts-encryption", AwsTypes.BucketEncryption, Value.Map(
+            ("bucket", bucketId),
+            ("rules", Value.List(Value.Map(
+                ("applyServerSideEncryptionByDefault", Value.Map(("sseAlgorithm", "aws:kms"), ("kmsMasterKeyId", key.Output("arn")))),
+                ("bucketKeyEnabled", true))))));
+        scope.Add("artifacts-public-access", AwsTypes.BucketPublicAccessBlock, Value.Map(
+            ("bucket", bucketId),
+            ("blockPublicAcls", true),
+            ("blockPublicPolicy", true),
+            ("ignorePublicAcls", true),
+            ("restrictPublicBuckets", true)));
+        scope.Add("artifacts-ownership", AwsTypes.BucketOwnershipControls, Value.Map(
+            ("bucket", bucketId),
+            ("rule", Value.Map(("objectOwnership", "BucketOwnerEnforced")))));
+        var tlsOnly = new PolicyStatement("DenyInsecureTransport", ["s3:*"], [bucket.Output("arn"), Value.Format($"{bucket.Output("arn")}/*")])
+        {
+            Effect = "Deny",
+            Principal = Value.Map(("AWS", "*")),
+            Condition = Value.Map(("Bool", Value.Map(("aws:SecureTransport", "false")))),
+        };
+        scope.Add("artifacts-policy", AwsTypes.BucketPolicy, Value.Map(
+            ("bucket", bucketId),
+            ("policy", PolicyDocument.Json([tlsOnly]))));
+        return new ArtifactStore(bucket, encryption);
+    }
+
+    /// <summary>Uploads a local file or directory under <c>models/&lt;deployment&gt;/</c>.</summary>
+    public (ModelData Data, ImmutableArray<Resource> Uploads) Upload(AwsScope scope, FileArtifact artifact, Resource key)
+    {
+        var prefix = $"models/{scope.Name}/";
+        var root = scope.Context.RootDirectory;
+        var full = Path.Combine(root, artifact.Path);
+        var isDirectory = Directory.Exists(full);
+        var files = isDirectory
+            ? Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(full, f).Replace('\\', '/'))
+                .Order(StringComparer.Ordinal)
+                .ToList()
+            : [Path.GetFileName(artifact.Path)];
+        var uploads = ImmutableArray.CreateBuilder<Resource>(files.Count);
+        foreach (var relative in files)
+        {
+            var source = isDirectory ? $"{artifact.Path.TrimEnd('/')}/{relative}" : artifact.Path;
+            uploads.Add(scope.Add(
+                isDirectory ? $"model-file-{Slug(relative)}" : "model-file",
+                AwsTypes.BucketObject,
+                Value.Map(
+                    ("bucket", Bucket.Output("id")),
+                    ("key", prefix + relative),
+                    ("source", Fn.FileAsset(source)),
+                    ("serverSideEncryption", "aws:kms"),
+                    ("kmsKeyId", key.Output("arn")),
+                    ("tags", scope.Tags)),
+                new ResourceOptions { DependsOn = [Encryption] }));
+        }
+
+        var kind = isDirectory ? ModelDataKind.Prefix
+            : artifact.Path.EndsWith(".tar.gz", StringComparison.Ordinal) ? ModelDataKind.TarGz
+            : ModelDataKind.Object;
+        var objectKey = isDirectory ? prefix : prefix + files[0];
+        scope.Note("artifact", Fidelity.Native, isDirectory
+            ? $"{files.Count} file(s) from {artifact.Path} uploaded to the deployment's encrypted bucket under {prefix}"
+            : $"{artifact.Path} uploaded to the deployment's encrypted bucket as {objectKey}");
+        var data = new ModelData(
+            Value.Format($"s3://{BucketName}/{objectKey}"),
+            kind,
+            ReadAccess(scope.Account, BucketName, objectKey, kind == ModelDataKind.Prefix),
+            EncryptedWithDeploymentKey: true);
+        return (data, uploads.ToImmutable());
+    }
+
+    /// <summary>The least privilege to read one object, or every object under one prefix.</summary>
+    public static ImmutableArray<PolicyStatement> ReadAccess(AwsAccount account, Value bucket, string keyOrPrefix, bool isPrefix)
+    {
+        var bucketArn = Value.Format($"arn:{account.PartitionName}:s3:::{bucket}");
+        if (!isPrefix)
+        {
+            return [new PolicyStatement("ReadModelArtifact", ["s3:GetObject"], [Value.Format($"{bucketArn}/{keyOrPrefix}")])];
+        }
+
+        return
+        [
+            new PolicyStatement("ReadModelArtifacts", ["s3:GetObject"], [Value.Format($"{bucketArn}/{keyOrPrefix}*")]),
+            new PolicyStatement("ListModelArtifacts", ["s3:ListBucket"], [bucketArn])
+            {
+                Condition = Value.Map(("StringLike", Value.Map(("s3:prefix", Value.List(keyOrPrefix + "*"))))),
+            },
+        ];
+    }
+
+    private static string Slug(string relativePath) =>
+        new string([.. relativePath.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
+}

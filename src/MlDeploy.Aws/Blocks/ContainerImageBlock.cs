@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using MlDeploy.Graph;
+using MlDeploy.Model;
+using MlDeploy.Targets;
+
+namespace MlDeploy.Aws.Blocks;
+
+/// <summary>The image a workload runs: its digest-pinned reference and the repository whose pull rights it needs.</summary>
+internal sealed record ContainerImage(Value Reference, Value Digest, Value RegistryUrl, Value RepositoryArn);
+
+/// <summary>Builds and pushes an image into the SDK's ECR repository, or resolves an existing ECR reference.</summary>
+internal static partial class ContainerImageBlock
+{
+    public static ContainerImage Create(AwsScope scope, BuildImage build, Resource key, int keepImages)
+    {
+        var repository = EcrRepositoryBlock.Create(scope, key, keepImages);
+        var auth = scope.Invoke("registry-auth", AwsTypes.GetEcrAuthorizationToken, Value.Map(("registryId", repository.Output("registryId"))));
+        var image = scope.Add(
+            "image",
+            AwsTypes.DockerImage,
+            Value.Map(
+                ("push", true),
+                ("context", Value.Map(("location", build.Context))),
+                ("dockerfile", Value.Map(("location", build.DockerfilePath))),
+                ("platforms", Value.List(build.Platform)),
+                ("buildArgs", build.BuildArgs.IsEmpty ? null : Value.SortedMap(build.BuildArgs)),
+                ("tags", Value.List(Value.Format($"{repository.Output("repositoryUrl")}:{build.Tag}"))),
+                ("registries", Value.List(Value.Map(
+                    ("address", auth.Output("proxyEndpoint")),
+                    ("username", auth.Output("userName")),
+                    ("password", Fn.Secret(auth.Output("password"))))))),
+
+            // Deleting the resource would delete the pushed tag that running endpoints and rollbacks still need.
+            new ResourceOptions { RetainOnDelete = true });
+        scope.Note("image", Fidelity.Native, $"built from {build.Context} for {build.Platform}, pushed to ECR as :{build.Tag}, deployed by digest");
+        return new ContainerImage(image.Output("ref"), image.Output("digest"), repository.Output("repositoryUrl"), repository.Output("arn"));
+    }
+
+    public static ContainerImage Existing(AwsScope scope, ExistingImage existing)
+    {
+        var parts = ParseEcr(existing.Reference) ?? throw new InvalidOperationException($"'{existing.Reference}' is not an ECR reference; validation should have caught it.");
+        var arn = scope.Account.Arn("ecr", parts.Region, parts.Account, $"repository/{parts.Repository}");
+        scope.Note("image", existing.IsDigestPinned ? Fidelity.Native : Fidelity.Approximated,
+            existing.IsDigestPinned ? "existing ECR image, pinned by digest" : "existing ECR image by tag (allowed outside production only)");
+        return new ContainerImage(existing.Reference, parts.Digest ?? string.Empty, $"{parts.Registry}/{parts.Repository}", arn);
+    }
+
+    /// <summary>Splits an ECR image reference, or returns null when it is not one.</summary>
+    public static EcrReference? ParseEcr(string reference)
+    {
+        var m = EcrPattern().Match(reference);
+        return m.Success
+            ? new EcrReference(m.Groups["registry"].Value, m.Groups["account"].Value, m.Groups["region"].Value, m.Groups["repo"].Value, m.Groups["digest"].Success ? m.Groups["digest"].Value : null)
+            : null;
+    }
+
+    [GeneratedRegex(@"^(?<registry>(?<account>\d{12})\.dkr\.ecr\.(?<region>[a-z0-9-]+)\.amazonaws\.com(\.cn)?)/(?<repo>[a-z0-9._/-]+?)(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@(?<digest>sha256:[a-f0-9]{64}))?$")]
+    private static partial Regex EcrPattern();
+}
+
+/// <summary>The parts of an ECR image reference.</summary>
+internal sealed record EcrReference(string Registry, string Account, string Region, string Repository, string? Digest);

@@ -1,0 +1,335 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using MlDeploy.Aws.Blocks;
+using MlDeploy.Aws.Guardrails;
+using MlDeploy.Graph;
+using MlDeploy.Guardrails;
+using MlDeploy.Model;
+using MlDeploy.Targets;
+using MlDeploy.Validation;
+
+namespace MlDeploy.Aws.SageMaker;
+
+/// <summary>Plans a deployment onto a SageMaker real-time endpoint (instance-backed or serverless).</summary>
+public sealed class SageMakerPlanner : ITargetPlanner
+{
+    private const string VariantName = "primary";
+
+    /// <inheritdoc/>
+    public IEnumerable<Guardrail> Guardrails => AwsGuardrails.All;
+
+    /// <inheritdoc/>
+    public bool CanPlan(DeploymentTarget target) => target is SageMakerTarget;
+
+    /// <inheritdoc/>
+    public IEnumerable<Diagnostic> Validate(ModelDeployment deployment, DeploymentPath path, Platform platform)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        return SageMakerValidator.Validate(deployment, (SageMakerTarget)deployment.Target, path);
+    }
+
+    /// <inheritdoc/>
+    public void Plan(ModelDeployment deployment, PlanContext context)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        ArgumentNullException.ThrowIfNull(context);
+        var d = deployment;
+        var target = (SageMakerTarget)d.Target;
+        var scope = new AwsScope(d, context);
+        var serverless = target.Serverless;
+        var instance = serverless is null
+            ? SageMakerInstanceTypes.Find(target.InstanceType ?? string.Empty) ?? SageMakerInstanceTypes.Smallest(d.Compute)!
+            : null;
+
+        var key = KmsKeyBlock.Create(scope);
+        var image = d.Image switch
+        {
+            BuildImage b => ContainerImageBlock.Create(scope, b, key, target.KeepImages),
+            ExistingImage e => ContainerImageBlock.Existing(scope, e),
+            _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on SageMaker; validation should have caught it."),
+        };
+
+        var capture = d.Monitoring.DataCapturePercent > 0;
+        var store = d.Artifact is FileArtifact || capture ? ArtifactStore.Create(scope, key) : null;
+        var (data, uploads) = d.Artifact switch
+        {
+            FileArtifact f => store!.Upload(scope, f, key),
+            UriArtifact u => (FromUri(scope, u), ImmutableArray<Resource>.Empty),
+            _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on SageMaker; validation should have caught it."),
+        };
+
+        var endpointName = scope.PhysicalName(63);
+        var logGroup = LogGroupBlock.Create(scope, $"/aws/sagemaker/Endpoints/{endpointName}", d.Monitoring.LogRetentionDays);
+        var topicArn = AlertTopicBlock.Create(scope, d.Monitoring, key);
+        var secrets = SecretsBlock.Create(scope, key);
+        var capturePrefix = $"capture/{d.Name}";
+
+        var statements = new List<PolicyStatement>
+        {
+            new("PullServingImage", ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], [image.RepositoryArn]),
+            new("GetRegistryToken", ["ecr:GetAuthorizationToken"], ["*"]),
+        };
+        statements.AddRange(data.ReadAccess);
+        statements.Add(new PolicyStatement(
+            "UseDeploymentKey",
+            capture ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"],
+            target.ArtifactKmsKeyArn is { } artifactKey ? [key.Output("arn"), artifactKey] : [key.Output("arn")]));
+        if (capture)
+        {
+            statements.Add(new PolicyStatement("WriteCapturedData", ["s3:PutObject"], [Value.Format($"arn:{scope.Account.PartitionName}:s3:::{store!.BucketName}/{capturePrefix}/*")]));
+        }
+
+        statements.Add(new PolicyStatement("WriteOwnLogs", ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], [Value.Format($"{logGroup.Output("arn")}:*")]));
+        statements.Add(new PolicyStatement("PublishEndpointMetrics", ["cloudwatch:PutMetricData"], ["*"])
+        {
+            Condition = Value.Map(("StringEquals", Value.Map(("cloudwatch:namespace", SageMakerAlarms.InstanceNamespace)))),
+        });
+        var privateNetwork = d.Network.Exposure == Exposure.Private;
+        if (privateNetwork)
+        {
+            statements.AddRange(VpcAccess(scope.Account, d.Network));
+        }
+
+        if (SecretsBlock.ReadAccess(secrets) is { } readSecrets)
+        {
+            statements.Add(readSecrets);
+        }
+
+        var (role, rolePolicy) = ExecutionRoleBlock.Create(scope, "role", "sagemaker.amazonaws.com", $"SageMaker execution role of {d.Name}: pulls its image, reads its model, writes its logs", statements);
+
+        var environment = d.Serving.Env
+            .Select(e => new KeyValuePair<string, Value>(e.Key, e.Value))
+            .Append(new("MODEL_DIR", d.Serving.ModelDir))
+            .Concat(secrets.Select(s => new KeyValuePair<string, Value>($"{s.Name}_SECRET_ARN", s.Arn)));
+        var container = Value.Map(
+            ("image", image.Reference),
+            ("mode", "SingleModel"),
+            ("environment", Value.SortedMap(environment)));
+        container = data.Kind == ModelDataKind.TarGz
+            ? container.With("modelDataUrl", data.S3Uri)
+            : container.With("modelDataSource", Value.Map(("s3DataSources", Value.List(Value.Map(
+                ("s3Uri", data.S3Uri),
+                ("s3DataType", data.Kind == ModelDataKind.Prefix ? "S3Prefix" : "S3Object"),
+                ("compressionType", "None"))))));
+
+        var model = scope.Add(
+            "model",
+            AwsTypes.SageMakerModel,
+            Value.Map(
+                ("executionRoleArn", role.Output("arn")),
+                ("primaryContainer", container),
+                ("enableNetworkIsolation", target.NetworkIsolation),
+                ("vpcConfig", privateNetwork ? Value.Map(
+                    ("subnets", Value.List(d.Network.SubnetIds.Select(s => (Value?)s))),
+                    ("securityGroupIds", Value.List(d.Network.SecurityGroupIds.Select(s => (Value?)s)))) : null),
+                ("tags", scope.Tags)),
+
+            // SageMaker checks the role's access when it creates the model and downloads the data when the endpoint starts.
+            new ResourceOptions { DependsOn = [rolePolicy, .. uploads] });
+
+        var startupSeconds = (int)d.Serving.StartupTimeout.TotalSeconds;
+        var variant = serverless is null
+            ? Value.Map(
+                ("variantName", VariantName),
+                ("modelName", model.Output("name")),
+                ("instanceType", instance!.Name),
+                ("initialInstanceCount", d.Scaling.Min),
+                ("initialVariantWeight", 1),
+                ("modelDataDownloadTimeoutInSeconds", startupSeconds),
+                ("containerStartupHealthCheckTimeoutInSeconds", startupSeconds),
+                ("routingConfigs", Value.List(Value.Map(("routingStrategy", "LEAST_OUTSTANDING_REQUESTS")))))
+            : Value.Map(
+                ("variantName", VariantName),
+                ("modelName", model.Output("name")),
+                ("serverlessConfig", Value.Map(
+                    ("memorySizeInMb", serverless.MemoryMb),
+                    ("maxConcurrency", serverless.MaxConcurrency),
+                    ("provisionedConcurrency", serverless.ProvisionedConcurrency is { } pc ? pc : null))));
+
+        var encryptVolume = instance is { InstanceStorage: false };
+        var endpointConfig = scope.Add("endpoint-config", AwsTypes.SageMakerEndpointConfiguration, Value.Map(
+            ("productionVariants", Value.List(variant)),
+            ("kmsKeyArn", encryptVolume ? key.Output("arn") : null),
+            ("dataCaptureConfig", capture ? Value.Map(
+                ("enableCapture", true),
+                ("initialSamplingPercentage", d.Monitoring.DataCapturePercent),
+                ("destinationS3Uri", Value.Format($"s3://{store!.BucketName}/{capturePrefix}")),
+                ("kmsKeyId", key.Output("arn")),
+                ("captureOptions", Value.List(Value.Map(("captureMode", "Input")), Value.Map(("captureMode", "Output")))),
+                ("captureContentTypeHeader", Value.Map(
+                    ("csvContentTypes", Value.List("text/csv")),
+                    ("jsonContentTypes", Value.List("application/json"))))) : null),
+            ("tags", scope.Tags)));
+
+        var rollbackAlarms = SageMakerAlarms.Create(scope, endpointName, VariantName, topicArn, instance);
+        var endpointTags = d.Waivers.IsEmpty
+            ? scope.Tags
+            : scope.Tags.With("mldeploy:waivers", string.Join(' ', d.Waivers.Select(w => w.RuleId).Order(StringComparer.Ordinal)));
+        var endpoint = scope.Add(
+            "endpoint",
+            AwsTypes.SageMakerEndpoint,
+            Value.Map(
+                ("name", endpointName),
+                ("endpointConfigName", endpointConfig.Output("name")),
+                ("deploymentConfig", serverless is null ? DeploymentConfig(d.Rollout, rollbackAlarms) : null),
+                ("tags", endpointTags)),
+            new ResourceOptions { DependsOn = [logGroup] });
+
+        if (serverless is null)
+        {
+            AddAutoscaling(scope, endpoint, instance!);
+        }
+
+        NoteMappings(scope, instance, serverless, data, capture, privateNetwork, secrets.Length);
+        scope.Output("endpoint-name", endpoint.Output("name"));
+        scope.Output("endpoint-arn", endpoint.Output("arn"));
+        scope.Output("invoke-url", Value.Format($"https://runtime.sagemaker.{scope.Account.RegionName}.{scope.Account.DnsSuffix}/endpoints/{endpoint.Output("name")}/invocations"));
+        scope.Output("registry-url", image.RegistryUrl);
+        scope.Output("image", image.Reference);
+        scope.Output("image-digest", image.Digest);
+        scope.Output("model-data", data.S3Uri);
+    }
+
+    private static ModelData FromUri(AwsScope scope, UriArtifact artifact)
+    {
+        var withoutScheme = artifact.Uri["s3://".Length..];
+        var slash = withoutScheme.IndexOf('/', StringComparison.Ordinal);
+        var bucket = withoutScheme[..slash];
+        var keyOrPrefix = withoutScheme[(slash + 1)..];
+        var kind = artifact.IsPrefix ? ModelDataKind.Prefix
+            : keyOrPrefix.EndsWith(".tar.gz", StringComparison.Ordinal) ? ModelDataKind.TarGz
+            : ModelDataKind.Object;
+        scope.Note("artifact", Fidelity.Native, $"existing {artifact.Uri}; the role may read only that {(artifact.IsPrefix ? "prefix" : "object")}");
+        return new ModelData(artifact.Uri, kind, ArtifactStore.ReadAccess(scope.Account, bucket, keyOrPrefix, artifact.IsPrefix), EncryptedWithDeploymentKey: false);
+    }
+
+    private static IEnumerable<PolicyStatement> VpcAccess(AwsAccount account, Network network)
+    {
+        Value Ec2(string resource) => account.Arn("ec2", account.RegionName, account.AccountId, resource);
+        yield return new PolicyStatement(
+            "ManageOwnNetworkInterfaces",
+            ["ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission"],
+            [Ec2("network-interface/*"), .. network.SubnetIds.Select(s => Ec2($"subnet/{s}")), .. network.SecurityGroupIds.Select(g => Ec2($"security-group/{g}"))]);
+        yield return new PolicyStatement(
+            "DescribeNetwork",
+            ["ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"],
+            ["*"]);
+    }
+
+    private static MapValue DeploymentConfig(Rollout rollout, IReadOnlyList<Resource> rollbackAlarms)
+    {
+        var bake = (int)rollout.BakeTime.TotalSeconds;
+        var size = Value.Map(("type", "CAPACITY_PERCENT"), ("value", rollout.TrafficPercent));
+        var policy = rollout.Strategy switch
+        {
+            RolloutStrategy.Rolling => ("rollingUpdatePolicy", Value.Map(
+                ("maximumBatchSize", size),
+                ("waitIntervalInSeconds", bake),
+                ("rollbackMaximumBatchSize", Value.Map(("type", "CAPACITY_PERCENT"), ("value", 100))))),
+            _ => ("blueGreenUpdatePolicy", Value.Map(
+                ("trafficRoutingConfiguration", Value.Map(
+                    ("type", rollout.Strategy switch
+                    {
+                        RolloutStrategy.Canary => "CANARY",
+                        RolloutStrategy.Linear => "LINEAR",
+                        _ => "ALL_AT_ONCE",
+                    }),
+                    ("waitIntervalInSeconds", bake),
+                    ("canarySize", rollout.Strategy == RolloutStrategy.Canary ? size : null),
+                    ("linearStepSize", rollout.Strategy == RolloutStrategy.Linear ? size : null))),
+
+                // Keep the old fleet while the new one bakes at full traffic, so a rollback is instant.
+                ("terminationWaitInSeconds", bake))),
+        };
+        return Value.Map(
+            policy,
+            ("autoRollbackConfiguration", rollout.AutoRollback
+                ? Value.Map(("alarms", Value.List(rollbackAlarms.Select(a => (Value?)Value.Map(("alarmName", a.Output("name")))))))
+                : null));
+    }
+
+    private static void AddAutoscaling(AwsScope scope, Resource endpoint, SageMakerInstanceType instance)
+    {
+        var s = scope.Deployment.Scaling;
+        var scalingTarget = scope.Add("scaling-target", AwsTypes.ScalingTarget, Value.Map(
+            ("serviceNamespace", "sagemaker"),
+            ("scalableDimension", "sagemaker:variant:DesiredInstanceCount"),
+            ("resourceId", Value.Format($"endpoint/{endpoint.Output("name")}/variant/{VariantName}")),
+            ("minCapacity", s.Min),
+            ("maxCapacity", s.Max)));
+
+        var dimensions = Value.List(
+            Value.Map(("name", "EndpointName"), ("value", endpoint.Output("name"))),
+            Value.Map(("name", "VariantName"), ("value", VariantName)));
+        var (targetValue, metric) = s.Metric switch
+        {
+            // InvocationsPerInstance counts per minute.
+            ScalingMetric.RequestsPerSecond => (s.Target * 60, ("predefinedMetricSpecification", (Value)Value.Map(("predefinedMetricType", "SageMakerVariantInvocationsPerInstance")))),
+            ScalingMetric.CpuUtilization => (s.Target * instance.Vcpu, ("customizedMetricSpecification", (Value)Custom("CPUUtilization", dimensions))),
+            _ => (s.Target * instance.GpuCount, ("customizedMetricSpecification", (Value)Custom("GPUUtilization", dimensions))),
+        };
+        scope.Add("scaling-policy", AwsTypes.ScalingPolicy, Value.Map(
+            ("policyType", "TargetTrackingScaling"),
+            ("serviceNamespace", scalingTarget.Output("serviceNamespace")),
+            ("scalableDimension", scalingTarget.Output("scalableDimension")),
+            ("resourceId", scalingTarget.Output("resourceId")),
+            ("targetTrackingScalingPolicyConfiguration", Value.Map(
+                ("targetValue", targetValue),
+                metric,
+                ("scaleInCooldown", (int)s.ScaleInCooldown.TotalSeconds),
+                ("scaleOutCooldown", (int)s.ScaleOutCooldown.TotalSeconds)))));
+    }
+
+    private static MapValue Custom(string metricName, Value dimensions) => Value.Map(
+        ("metricName", metricName),
+        ("namespace", SageMakerAlarms.InstanceNamespace),
+        ("statistic", "Average"),
+        ("unit", "Percent"),
+        ("dimensions", dimensions));
+
+    private static void NoteMappings(AwsScope scope, SageMakerInstanceType? instance, SageMakerServerless? serverless, ModelData data, bool capture, bool privateNetwork, int secretCount)
+    {
+        var d = scope.Deployment;
+        var c = d.Compute;
+        string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+        if (instance is not null)
+        {
+            var exact = instance.Vcpu == c.Cpu && instance.MemoryGiB == c.MemoryGiB && instance.GpuCount == (c.Gpu?.Count ?? 0);
+            scope.Note("compute", exact ? Fidelity.Native : Fidelity.Approximated, Invariant(
+                $"{c.Cpu} vCPU / {c.MemoryGiB} GiB{(c.Gpu is null ? string.Empty : $" / {c.Gpu.Count}x {c.Gpu.Kind}")} -> {instance.Name} ({instance.Vcpu} vCPU / {instance.MemoryGiB} GiB{(instance.GpuCount == 0 ? string.Empty : $" / {instance.GpuCount}x {instance.GpuKind}")})"));
+            scope.Note("scaling", Fidelity.Native, Invariant(d.Scaling.Metric switch
+            {
+                ScalingMetric.RequestsPerSecond => $"{d.Scaling.Min}-{d.Scaling.Max} instances, target {d.Scaling.Target * 60} SageMakerVariantInvocationsPerInstance per minute ({d.Scaling.Target}/s)",
+                ScalingMetric.CpuUtilization => $"{d.Scaling.Min}-{d.Scaling.Max} instances, target CPUUtilization {d.Scaling.Target * instance.Vcpu} ({d.Scaling.Target} % of {instance.Vcpu} vCPU)",
+                _ => $"{d.Scaling.Min}-{d.Scaling.Max} instances, target GPUUtilization {d.Scaling.Target * instance.GpuCount} ({d.Scaling.Target} % of {instance.GpuCount} GPU)",
+            }));
+            scope.Note("rollout", Fidelity.Native, Invariant(
+                $"{d.Rollout.Strategy} via SageMaker deployment guardrails, {d.Rollout.TrafficPercent} % steps, bake {(int)d.Rollout.BakeTime.TotalSeconds} s{(d.Rollout.AutoRollback ? ", auto-rollback on latency and error alarms" : string.Empty)}"));
+            scope.Note("encryption", instance.InstanceStorage ? Fidelity.Approximated : Fidelity.Native, instance.InstanceStorage
+                ? $"{instance.Name} has NVMe instance storage (hardware-encrypted); SageMaker rejects a volume KMS key for it"
+                : "storage volume encrypted with the deployment's KMS key");
+        }
+        else
+        {
+            scope.Note("compute", Fidelity.Approximated, Invariant($"serverless, {serverless!.MemoryMb} MB per invocation (compute.cpu/memory not used)"));
+            scope.Note("scaling", Fidelity.Approximated, Invariant($"serverless scales itself from 0 to {serverless.MaxConcurrency} concurrent invocations{(serverless.ProvisionedConcurrency is { } pc ? $", {pc} provisioned" : string.Empty)}"));
+            scope.Note("rollout", Fidelity.Approximated, "serverless endpoints are updated without deployment guardrails");
+        }
+
+        scope.Note("model delivery", Fidelity.Native, $"SageMaker copies {(data.Kind == ModelDataKind.TarGz ? "and extracts the tarball" : "the data")} to {d.Serving.ModelDir} before the container starts");
+        scope.Note("network", Fidelity.Native, privateNetwork
+            ? "model in the given VPC subnets; invoke through the VPC's sagemaker.runtime interface endpoint; IAM (SigV4) auth"
+            : "public SageMaker runtime API, IAM (SigV4) auth required");
+        scope.Note("monitoring", Fidelity.Native, Invariant(
+            $"alarms: ModelLatency p99 > {d.Monitoring.LatencyP99Ms} ms, 5xx rate > {d.Monitoring.ErrorRatePercent} %{(instance is null ? string.Empty : $", CPU{(instance.GpuCount > 0 ? "/GPU" : string.Empty)} > {d.Monitoring.SaturationPercent} %")}; logs kept {d.Monitoring.LogRetentionDays} days"));
+        if (capture)
+        {
+            scope.Note("data capture", Fidelity.Native, Invariant($"{d.Monitoring.DataCapturePercent} % of requests and responses to s3://<artifacts>/capture/{d.Name}, KMS-encrypted"));
+        }
+
+        if (secretCount > 0)
+        {
+            scope.Note("secrets", Fidelity.Approximated, Invariant($"{secretCount} secret(s) in Secrets Manager; SageMaker has no secret injection, so the container gets <NAME>_SECRET_ARN and reads the value with its role"));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace MlDeploy.Graph;
+
+/// <summary>One Pulumi resource in the graph. Immutable once created.</summary>
+public sealed class Resource : IReferenceable
+{
+    /// <summary>Initializes a new resource.</summary>
+    /// <param name="name">The logical name (<c>&lt;deployment&gt;-&lt;part&gt;</c>).</param>
+    /// <param name="type">The type token.</param>
+    /// <param name="properties">The input properties.</param>
+    /// <param name="options">The resource options.</param>
+    /// <param name="owner">The deployment that owns the resource (used by guardrails, waivers and plans).</param>
+    public Resource(string name, ResourceType type, MapValue properties, ResourceOptions? options = null, string? owner = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(properties);
+        Name = name;
+        Type = type;
+        Properties = properties;
+        Options = options ?? ResourceOptions.None;
+        Owner = owner;
+    }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <summary>Gets the type token.</summary>
+    public ResourceType Type { get; }
+
+    /// <summary>Gets the input properties.</summary>
+    public MapValue Properties { get; }
+
+    /// <summary>Gets the resource options.</summary>
+    public ResourceOptions Options { get; }
+
+    /// <summary>Gets the owning deployment's name, if any.</summary>
+    public string? Owner { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({Type.Token})";
+}

@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+
+namespace MlDeploy.Model;
+
+/// <summary>Where the serving container image comes from.</summary>
+public abstract record ImageSource
+{
+    /// <summary>Builds the image from a Docker context and pushes it to the private registry the SDK creates.</summary>
+    /// <param name="context">The build context directory, relative to the project root.</param>
+    /// <param name="tag">A unique, immutable version tag (for example the git commit); never <c>latest</c>.</param>
+    /// <returns>The image source.</returns>
+    public static BuildImage Build(string context, string tag) => new(context, tag);
+
+    /// <summary>Uses an image that already exists, pinned as <c>registry/repository@sha256:...</c>.</summary>
+    /// <param name="reference">The image reference.</param>
+    /// <returns>The image source.</returns>
+    public static ExistingImage Existing(string reference) => new(reference);
+
+    /// <summary>Uses the image that comes with a model registry entry (see <see cref="ModelArtifact.FromRegistry"/>).</summary>
+    public static PackagedImage FromModelPackage { get; } = new();
+}
+
+/// <summary>An image built from a Docker context and pushed to the SDK's private registry; workloads use its digest.</summary>
+/// <param name="Context">The build context directory, relative to the project root.</param>
+/// <param name="Tag">The immutable version tag pushed to the registry.</param>
+public sealed record BuildImage(string Context, string Tag) : ImageSource
+{
+    /// <summary>Gets the Dockerfile path relative to the project root; defaults to <c>&lt;context&gt;/Dockerfile</c>.</summary>
+    public string? Dockerfile { get; init; }
+
+    /// <summary>Gets build arguments.</summary>
+    public ImmutableSortedDictionary<string, string> BuildArgs { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Gets the target platform.</summary>
+    public string Platform { get; init; } = "linux/amd64";
+
+    /// <summary>Gets the Dockerfile path to use.</summary>
+    public string DockerfilePath => Dockerfile ?? $"{Context.TrimEnd('/')}/Dockerfile";
+}
+
+/// <summary>An existing image reference.</summary>
+/// <param name="Reference">The reference, e.g. <c>123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud@sha256:...</c>.</param>
+public sealed record ExistingImage(string Reference) : ImageSource
+{
+    /// <summary>Gets a value indicating whether the reference is pinned by digest.</summary>
+    public bool IsDigestPinned => Reference.Contains("@sha256:", StringComparison.Ordinal);
+}
+
+/// <summary>The image is part of a model registry entry.</summary>
+public sealed record PackagedImage : ImageSource;

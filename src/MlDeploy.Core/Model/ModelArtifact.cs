@@ -1,0 +1,46 @@
+namespace MlDeploy.Model;
+
+/// <summary>Where the model artifact comes from. The server finds it read-only at <see cref="Serving.ModelDir"/>.</summary>
+public abstract record ModelArtifact
+{
+    /// <summary>An artifact already in cloud storage (<c>s3://</c>, <c>gs://</c>, <c>https://&lt;account&gt;.blob.core.windows.net/</c>). A trailing slash means a prefix.</summary>
+    /// <param name="uri">The URI.</param>
+    /// <returns>The artifact.</returns>
+    public static UriArtifact FromUri(string uri) => new(uri);
+
+    /// <summary>A local file (e.g. <c>model.tar.gz</c>) or directory, uploaded to an encrypted, private, versioned bucket the SDK creates.</summary>
+    /// <param name="path">The path relative to the project root.</param>
+    /// <returns>The artifact.</returns>
+    public static FileArtifact FromFile(string path) => new(path);
+
+    /// <summary>A model registry entry (SageMaker model package ARN, Azure ML model id, Vertex model resource name).</summary>
+    /// <param name="entry">The registry entry.</param>
+    /// <returns>The artifact.</returns>
+    public static RegistryArtifact FromRegistry(string entry) => new(entry);
+}
+
+/// <summary>An artifact at a storage URI.</summary>
+/// <param name="Uri">The URI.</param>
+public sealed record UriArtifact(string Uri) : ModelArtifact
+{
+    /// <summary>Gets the cloud whose storage the URI points into, or null when the scheme is not recognised.</summary>
+    public Cloud? Cloud => Uri switch
+    {
+        _ when Uri.StartsWith("s3://", StringComparison.Ordinal) => Model.Cloud.Aws,
+        _ when Uri.StartsWith("gs://", StringComparison.Ordinal) => Model.Cloud.Google,
+        _ when Uri.StartsWith("https://", StringComparison.Ordinal)
+            && Uri.Split('/')[2].EndsWith(".blob.core.windows.net", StringComparison.Ordinal) => Model.Cloud.Azure,
+        _ => null,
+    };
+
+    /// <summary>Gets a value indicating whether the URI names a prefix (ends with a slash) rather than one object.</summary>
+    public bool IsPrefix => Uri.EndsWith('/');
+}
+
+/// <summary>A local file or directory to upload.</summary>
+/// <param name="Path">The path relative to the project root.</param>
+public sealed record FileArtifact(string Path) : ModelArtifact;
+
+/// <summary>A model registry entry.</summary>
+/// <param name="Entry">The entry identifier.</param>
+public sealed record RegistryArtifact(string Entry) : ModelArtifact;

@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+
+namespace MlDeploy.Model;
+
+/// <summary>
+/// One model server deployment, declared once and planned onto any target. Every part has a default that is
+/// safe for production; override with <c>with { ... }</c>.
+/// </summary>
+/// <param name="Name">The deployment name: a DNS-1123 label of at most 32 characters, stable across environments.</param>
+/// <param name="Image">Where the serving container image comes from.</param>
+/// <param name="Artifact">Where the model artifact comes from.</param>
+/// <param name="Target">The platform to deploy to, with its platform-specific options.</param>
+public sealed record ModelDeployment(string Name, ImageSource Image, ModelArtifact Artifact, DeploymentTarget Target)
+{
+    /// <summary>Gets the serving contract of the container.</summary>
+    public Serving Serving { get; init; } = new();
+
+    /// <summary>Gets the per-replica resources.</summary>
+    public Compute Compute { get; init; } = new();
+
+    /// <summary>Gets the autoscaling settings.</summary>
+    public Scaling Scaling { get; init; } = new();
+
+    /// <summary>Gets the alarms, log retention and data capture settings.</summary>
+    public Monitoring Monitoring { get; init; } = new();
+
+    /// <summary>Gets the ingress settings (private and authenticated by default).</summary>
+    public Network Network { get; init; } = new();
+
+    /// <summary>Gets how new versions roll out.</summary>
+    public Rollout Rollout { get; init; } = new();
+
+    /// <summary>Gets the secrets the server needs, as references (never values).</summary>
+    public ImmutableArray<SecretReference> Secrets { get; init; } = [];
+
+    /// <summary>Gets tags applied to every taggable resource of the deployment.</summary>
+    public ImmutableSortedDictionary<string, string> Tags { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Gets guardrails waived for this deployment, each with a written reason shown in the plan.</summary>
+    public ImmutableArray<Waiver> Waivers { get; init; } = [];
+}

@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+
+namespace MlDeploy.Model;
+
+/// <summary>Ingress and network placement. Private and authenticated by default.</summary>
+public sealed record Network
+{
+    /// <summary>Gets who can reach the endpoint.</summary>
+    public Exposure Exposure { get; init; } = Exposure.Private;
+
+    /// <summary>Gets a value indicating whether callers must authenticate. Turning it off needs waiver MLS-NET-02.</summary>
+    public bool RequireAuth { get; init; } = true;
+
+    /// <summary>Gets the subnets the serving instances run in (private placement).</summary>
+    public ImmutableArray<string> SubnetIds { get; init; } = [];
+
+    /// <summary>Gets the security groups (or the cloud's equivalent) attached to the serving instances.</summary>
+    public ImmutableArray<string> SecurityGroupIds { get; init; } = [];
+}
+
+/// <summary>Who can reach an endpoint.</summary>
+public enum Exposure
+{
+    /// <summary>Only from inside the given network.</summary>
+    Private,
+
+    /// <summary>From the internet (authentication still required unless waived).</summary>
+    Public,
+}

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+
+namespace MlDeploy.Model;
+
+/// <summary>The serving contract of the container image.</summary>
+public sealed record Serving
+{
+    /// <summary>Gets the port the server listens on.</summary>
+    public int Port { get; init; } = 8080;
+
+    /// <summary>Gets the health check path (answers 200 once the model is loaded).</summary>
+    public string HealthPath { get; init; } = "/ping";
+
+    /// <summary>Gets the prediction path.</summary>
+    public string PredictPath { get; init; } = "/invocations";
+
+    /// <summary>Gets the directory where the server finds the model, read-only, before it starts.</summary>
+    public string ModelDir { get; init; } = "/opt/ml/model";
+
+    /// <summary>Gets environment variables (not secrets: use <see cref="ModelDeployment.Secrets"/>).</summary>
+    public ImmutableSortedDictionary<string, string> Env { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Gets container arguments.</summary>
+    public ImmutableArray<string> Args { get; init; } = [];
+
+    /// <summary>Gets how long the server may take to download and load the model before it must be healthy.</summary>
+    public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,43 @@
+using MlDeploy.Graph;
+using MlDeploy.Model;
+
+namespace MlDeploy.Targets;
+
+/// <summary>What planners write into: the graph, plus notes on how each concept was mapped.</summary>
+/// <param name="Graph">The graph under construction.</param>
+/// <param name="Project">The Pulumi project name.</param>
+/// <param name="Stack">The stack name.</param>
+/// <param name="Profile">The environment profile.</param>
+/// <param name="RootDirectory">The project root that local paths are relative to.</param>
+public sealed record PlanContext(GraphBuilder Graph, string Project, string Stack, EnvironmentProfile Profile, string RootDirectory)
+{
+    private readonly List<PlanNote> _notes = [];
+
+    /// <summary>Gets the notes recorded so far.</summary>
+    public IReadOnlyList<PlanNote> Notes => _notes;
+
+    /// <summary>Records how a concept was mapped onto the target.</summary>
+    /// <param name="deployment">The deployment.</param>
+    /// <param name="concept">The concept, e.g. "compute".</param>
+    /// <param name="fidelity">Whether the platform honours it natively or approximately.</param>
+    /// <param name="text">How it was mapped.</param>
+    public void Note(string deployment, string concept, Fidelity fidelity, string text) =>
+        _notes.Add(new PlanNote(deployment, concept, fidelity, text));
+}
+
+/// <summary>How one concept of one deployment was mapped (the portability view).</summary>
+/// <param name="Deployment">The deployment.</param>
+/// <param name="Concept">The concept.</param>
+/// <param name="Fidelity">Native or approximated.</param>
+/// <param name="Text">The mapping.</param>
+public sealed record PlanNote(string Deployment, string Concept, Fidelity Fidelity, string Text);
+
+/// <summary>How faithfully a target honours a concept.</summary>
+public enum Fidelity
+{
+    /// <summary>The platform does exactly this.</summary>
+    Native,
+
+    /// <summary>The platform does something close; the note says what.</summary>
+    Approximated,
+}

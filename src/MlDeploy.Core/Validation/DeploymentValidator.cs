@@ -1,0 +1,383 @@
+using System.Text.RegularExpressions;
+using MlDeploy.Model;
+
+namespace MlDeploy.Validation;
+
+/// <summary>The cloud-neutral rules every deployment must meet, whatever its target.</summary>
+public static partial class DeploymentValidator
+{
+    /// <summary>The longest deployment name: physical names add project, stack and a hash, and must fit every provider's limit.</summary>
+    public const int MaxNameLength = 32;
+
+    /// <summary>Checks the whole platform and returns every problem.</summary>
+    /// <param name="platform">The platform.</param>
+    /// <param name="context">The synthesis context (for file checks and known guardrail ids).</param>
+    /// <returns>The problems, empty when valid.</returns>
+    public static IReadOnlyList<Diagnostic> Validate(Platform platform, ValidationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        ArgumentNullException.ThrowIfNull(context);
+        var problems = new List<Diagnostic>();
+        if (platform.Deployments.IsDefaultOrEmpty)
+        {
+            problems.Add(new Diagnostic("deployments", "no deployment is declared", "add at least one ModelDeployment to Platform.Deployments"));
+            return problems;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var d in platform.Deployments)
+        {
+            var path = DeploymentPath.Of(d.Name);
+            if (!seen.Add(d.Name))
+            {
+                problems.Add(new Diagnostic(path.Root, $"the name '{d.Name}' is used by more than one deployment", "deployment names must be unique in a stack"));
+            }
+
+            problems.AddRange(ValidateDeployment(d, path, context));
+        }
+
+        return problems;
+    }
+
+    private static IEnumerable<Diagnostic> ValidateDeployment(ModelDeployment d, DeploymentPath p, ValidationContext context)
+    {
+        if (string.IsNullOrEmpty(d.Name) || d.Name.Length > MaxNameLength || !DnsLabel().IsMatch(d.Name))
+        {
+            yield return p.Error("name", $"'{d.Name}' is not a valid deployment name", $"use 1-{MaxNameLength} lowercase letters, digits and '-', starting with a letter and ending with a letter or digit");
+        }
+
+        foreach (var problem in ValidateImage(d, p).Concat(ValidateArtifact(d, p, context)).Concat(ValidateServing(d.Serving, p))
+                     .Concat(ValidateCompute(d.Compute, p)).Concat(ValidateScaling(d, p)).Concat(ValidateMonitoring(d.Monitoring, p))
+                     .Concat(ValidateNetwork(d, p)).Concat(ValidateRollout(d.Rollout, p)).Concat(ValidateSecrets(d, p))
+                     .Concat(ValidateTags(d, p)).Concat(ValidateWaivers(d, p, context)))
+        {
+            yield return problem;
+        }
+    }
+
+    private static IEnumerable<Diagnostic> ValidateImage(ModelDeployment d, DeploymentPath p)
+    {
+        switch (d.Image)
+        {
+            case BuildImage b:
+                if (string.IsNullOrWhiteSpace(b.Context))
+                {
+                    yield return p.Error("image.context", "the build context is empty", "give the directory that holds the Dockerfile, relative to the project root");
+                }
+
+                if (string.Equals(b.Tag, "latest", StringComparison.OrdinalIgnoreCase))
+                {
+                    yield return p.Error("image.tag", "'latest' is not an immutable version", "tag each build uniquely, e.g. with the git commit");
+                }
+                else if (!DockerTag().IsMatch(b.Tag ?? string.Empty))
+                {
+                    yield return p.Error("image.tag", $"'{b.Tag}' is not a valid image tag", "use 1-128 letters, digits, '_', '.' or '-', not starting with '.' or '-'");
+                }
+
+                if (b.Platform is not ("linux/amd64" or "linux/arm64"))
+                {
+                    yield return p.Error("image.platform", $"'{b.Platform}' is not a supported platform", "use linux/amd64 or linux/arm64");
+                }
+
+                foreach (var key in b.BuildArgs.Keys.Where(k => !EnvName().IsMatch(k)))
+                {
+                    yield return p.Error($"image.buildArgs[{key}]", "is not a valid build argument name", "use letters, digits and '_', not starting with a digit");
+                }
+
+                break;
+            case ExistingImage e:
+                var reference = e.Reference ?? string.Empty;
+                if (!ImageReference().IsMatch(reference))
+                {
+                    yield return p.Error("image.reference", $"'{reference}' is not an image reference", "use registry/repository@sha256:<64 hex digits> (or registry/repository:tag in development stacks)");
+                }
+                else if (reference.EndsWith(":latest", StringComparison.Ordinal))
+                {
+                    yield return p.Error("image.reference", "'latest' is a moving tag", "pin the image by digest: registry/repository@sha256:...");
+                }
+
+                break;
+            case PackagedImage when d.Artifact is not RegistryArtifact:
+                yield return p.Error("image", "ImageSource.FromModelPackage needs a model registry artifact", "use ModelArtifact.FromRegistry(...) or give the image explicitly");
+                break;
+        }
+
+        if (d.Artifact is RegistryArtifact && d.Image is not PackagedImage)
+        {
+            yield return p.Error("image", "a model registry entry already names its image", "use ImageSource.FromModelPackage with ModelArtifact.FromRegistry(...)");
+        }
+    }
+
+    private static IEnumerable<Diagnostic> ValidateArtifact(ModelDeployment d, DeploymentPath p, ValidationContext context)
+    {
+        switch (d.Artifact)
+        {
+            case UriArtifact u when u.Cloud is null:
+                yield return p.Error("artifact.uri", $"'{u.Uri}' is not a supported storage URI", "use s3://bucket/key, gs://bucket/key or https://<account>.blob.core.windows.net/<container>/<path>");
+                break;
+            case UriArtifact u when u.Cloud != d.Target.Cloud:
+                yield return p.Error("artifact.uri", $"the artifact is in {u.Cloud} storage but the target {d.Target.DisplayName} runs in {d.Target.Cloud}", "copy the artifact into the target cloud's storage, or use ModelArtifact.FromFile so the SDK uploads it");
+                break;
+            case UriArtifact u when u.Uri.Split('/', 4) is not [_, _, { Length: > 0 }, _]:
+                yield return p.Error("artifact.uri", $"'{u.Uri}' names no object or prefix", "use <scheme>://<bucket>/<key> (a trailing '/' means a prefix)");
+                break;
+            case FileArtifact f when string.IsNullOrWhiteSpace(f.Path):
+                yield return p.Error("artifact.path", "the path is empty", "give a model file (e.g. model.tar.gz) or directory relative to the project root");
+                break;
+            case FileArtifact f when context.RootDirectory is { } root && !File.Exists(Path.Combine(root, f.Path)) && !Directory.Exists(Path.Combine(root, f.Path)):
+                yield return p.Error("artifact.path", $"'{f.Path}' does not exist under {root}", "paths are relative to the project root (the folder with Pulumi.yaml)");
+                break;
+            case RegistryArtifact r when string.IsNullOrWhiteSpace(r.Entry):
+                yield return p.Error("artifact.entry", "the registry entry is empty", "give the model package ARN / model id");
+                break;
+        }
+    }
+
+    private static IEnumerable<Diagnostic> ValidateServing(Serving s, DeploymentPath p)
+    {
+        if (s.Port is < 1 or > 65535)
+        {
+            yield return p.Error("serving.port", $"{s.Port} is not a TCP port", "use 1-65535");
+        }
+
+        foreach (var (name, value) in new[] { ("healthPath", s.HealthPath), ("predictPath", s.PredictPath) })
+        {
+            if (string.IsNullOrEmpty(value) || value[0] != '/' || value.Any(char.IsWhiteSpace))
+            {
+                yield return p.Error($"serving.{name}", $"'{value}' is not an absolute URL path", "start with '/' and use no spaces");
+            }
+        }
+
+        if (string.Equals(s.HealthPath, s.PredictPath, StringComparison.Ordinal))
+        {
+            yield return p.Error("serving.predictPath", "the predict path equals the health path", "serve predictions and health checks on different paths");
+        }
+
+        if (string.IsNullOrEmpty(s.ModelDir) || s.ModelDir[0] != '/')
+        {
+            yield return p.Error("serving.modelDir", $"'{s.ModelDir}' is not an absolute path", "use an absolute directory such as /opt/ml/model");
+        }
+
+        if (s.StartupTimeout <= TimeSpan.Zero)
+        {
+            yield return p.Error("serving.startupTimeout", "must be positive", "allow at least the time to download and load the model");
+        }
+
+        foreach (var key in s.Env.Keys)
+        {
+            if (!EnvName().IsMatch(key))
+            {
+                yield return p.Error($"serving.env[{key}]", "is not a valid environment variable name", "use letters, digits and '_', not starting with a digit");
+            }
+            else if (string.Equals(key, "MODEL_DIR", StringComparison.Ordinal))
+            {
+                yield return p.Error($"serving.env[{key}]", "MODEL_DIR is set by the SDK", "set Serving.ModelDir instead");
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> ValidateCompute(Compute c, DeploymentPath p)
+    {
+        if (c.Cpu <= 0)
+        {
+            yield return p.Error("compute.cpu", $"{c.Cpu} vCPU is not positive", "request at least 0.25 vCPU");
+        }
+
+        if (c.MemoryGiB <= 0)
+        {
+            yield return p.Error("compute.memoryGiB", $"{c.MemoryGiB} GiB is not positive", "request at least 0.5 GiB");
+        }
+
+        if (c.Gpu is { Count: < 1 } gpu)
+        {
+            yield return p.Error("compute.gpu.count", $"{gpu.Count} GPUs is not positive", "use at least 1, or leave Gpu null for CPU only");
+        }
+    }
+
+    private static IEnumerable<Diagnostic> ValidateScaling(ModelDeployment d, DeploymentPath p)
+    {
+        var s = d.Scaling;
+        if (s.Min < 0)
+        {
+            yield return p.Error("scaling.min", $"{s.Min} is negative", "use 0 or more");
+        }
+
+        if (s.Max < 1)
+        {
+            yield return p.Error("scaling.max", $"{s.Max} allows no replica", "use at least 1");
+        }
+        else if (s.Min > s.Max)
+        {
+            yield return p.Error("scaling.max", $"max {s.Max} is below min {s.Min}", "max must be at least min");
+        }
+
+        if (s.Target <= 0)
+        {
+            yield return p.Error("scaling.target", $"{s.Target} is not positive", "give the per-replica value to hold, e.g. 10 requests/s or 70 percent");
+        }
+        else if (s.Metric is ScalingMetric.CpuUtilization or ScalingMetric.GpuUtilization && s.Target > 100)
+        {
+            yield return p.Error("scaling.target", $"{s.Target} percent is above 100", "utilization targets are percentages, e.g. 70");
+        }
+
+        if (s.Metric == ScalingMetric.GpuUtilization && d.Compute.Gpu is null)
+        {
+            yield return p.Error("scaling.metric", "GPU utilization scaling needs a GPU", "set Compute.Gpu or scale on requests or CPU");
+        }
+
+        if (s.ScaleInCooldown < TimeSpan.Zero || s.ScaleOutCooldown < TimeSpan.Zero)
+        {
+            yield return p.Error("scaling.scaleInCooldown", "cooldowns cannot be negative", "use zero or more");
+        }
+    }
+
+    private static IEnumerable<Diagnostic> ValidateMonitoring(Monitoring m, DeploymentPath p)
+    {
+        if (m.LatencyP99Ms <= 0)
+        {
+            yield return p.Error("monitoring.latencyP99Ms", $"{m.LatencyP99Ms} ms is not positive", "give the p99 latency that should page someone");
+        }
+
+        if (m.ErrorRatePercent is <= 0 or > 100)
+        {
+            yield return p.Error("monitoring.errorRatePercent", $"{m.ErrorRatePercent} is not a percentage in (0, 100]", "e.g. 1 for one failed request in a hundred");
+        }
+
+        if (m.SaturationPercent is < 1 or > 100)
+        {
+            yield return p.Error("monitoring.saturationPercent", $"{m.SaturationPercent} is not a percentage in [1, 100]", "e.g. 85");
+        }
+
+        if (m.LogRetentionDays < 1)
+        {
+            yield return p.Error("monitoring.logRetentionDays", $"{m.LogRetentionDays} days keeps no logs", "keep logs at least 1 day; 30 or more is usual");
+        }
+
+        if (m.DataCapturePercent is < 0 or > 100)
+        {
+            yield return p.Error("monitoring.dataCapturePercent", $"{m.DataCapturePercent} is not a percentage in [0, 100]", "0 turns capture off");
+        }
+
+        if (m.NotificationEmail is { } email && !Email().IsMatch(email))
+        {
+            yield return p.Error("monitoring.notificationEmail", $"'{email}' is not an e-mail address", "use name@example.com");
+        }
+
+        if (m.NotificationEmail is not null && m.NotificationTopic is not null)
+        {
+            yield return p.Error("monitoring.notificationTopic", "both an e-mail and an existing topic are set", "subscribe the e-mail to the existing topic, or let the SDK create the topic");
+        }
+    }
+
+    private static IEnumerable<Diagnostic> ValidateNetwork(ModelDeployment d, DeploymentPath p)
+    {
+        if (!d.Network.RequireAuth && d.Network.Exposure == Exposure.Public && !d.Waivers.Any(w => w.RuleId == "MLS-NET-02"))
+        {
+            yield return p.Error("network.requireAuth", "a public endpoint without authentication needs an explicit waiver", "add Waiver(\"MLS-NET-02\", \"<why anyone may call it>\") or keep RequireAuth = true");
+        }
+    }
+
+    private static IEnumerable<Diagnostic> ValidateRollout(Rollout r, DeploymentPath p)
+    {
+        if (r.Strategy is RolloutStrategy.Canary or RolloutStrategy.Linear or RolloutStrategy.Rolling && r.TrafficPercent is < 1 or > 99)
+        {
+            yield return p.Error("rollout.trafficPercent", $"{r.TrafficPercent} is not a percentage in [1, 99]", "e.g. 10 for a 10 % canary");
+        }
+
+        if (r.BakeTime < TimeSpan.Zero)
+        {
+            yield return p.Error("rollout.bakeTime", "cannot be negative", "use zero or more");
+        }
+    }
+
+    private static IEnumerable<Diagnostic> ValidateSecrets(ModelDeployment d, DeploymentPath p)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in d.Secrets)
+        {
+            var at = $"secrets[{s.Name}]";
+            if (!EnvName().IsMatch(s.Name ?? string.Empty))
+            {
+                yield return p.Error(at, "is not a valid environment variable name", "use letters, digits and '_', not starting with a digit");
+            }
+            else if (!names.Add(s.Name!))
+            {
+                yield return p.Error(at, "is declared twice", "declare each secret once");
+            }
+            else if (d.Serving.Env.ContainsKey(s.Name!))
+            {
+                yield return p.Error(at, "is also set as a plain environment variable", "remove it from Serving.Env");
+            }
+
+            switch (s.Source)
+            {
+                case ConfigSecret c when !ConfigKey().IsMatch(c.Key ?? string.Empty):
+                    yield return p.Error($"{at}.source", $"'{c.Key}' is not a config key", "use the key you set with `pulumi config set --secret <key>` (letters, digits, '_', '-', '.')");
+                    break;
+                case StoredSecret st when string.IsNullOrWhiteSpace(st.Id):
+                    yield return p.Error($"{at}.source", "the secret identifier is empty", "give the secret's ARN or id in the cloud's secret store");
+                    break;
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> ValidateTags(ModelDeployment d, DeploymentPath p)
+    {
+        foreach (var (key, value) in d.Tags)
+        {
+            if (key.Length is < 1 or > 128)
+            {
+                yield return p.Error($"tags[{key}]", "tag keys must have 1-128 characters", "shorten the key");
+            }
+            else if (key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+            {
+                yield return p.Error($"tags[{key}]", "the 'aws:' prefix is reserved", "use another prefix");
+            }
+
+            if (value.Length > 256)
+            {
+                yield return p.Error($"tags[{key}]", "tag values may have at most 256 characters", "shorten the value");
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> ValidateWaivers(ModelDeployment d, DeploymentPath p, ValidationContext context)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var w in d.Waivers)
+        {
+            var at = $"waivers[{w.RuleId}]";
+            if (!context.KnownRuleIds.Contains(w.RuleId))
+            {
+                yield return p.Error(at, "is not a guardrail id", $"use one of: {string.Join(", ", context.KnownRuleIds.Order(StringComparer.Ordinal))}");
+            }
+            else if (!seen.Add(w.RuleId))
+            {
+                yield return p.Error(at, "is waived twice", "waive each rule once");
+            }
+
+            if (string.IsNullOrWhiteSpace(w.Reason) || w.Reason.Trim().Length < 10)
+            {
+                yield return p.Error($"{at}.reason", "a waiver needs a written reason", "say in a sentence why the rule does not apply; it is shown in the plan");
+            }
+        }
+    }
+
+    [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex DnsLabel();
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
+    private static partial Regex DockerTag();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvName();
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_.-]*$")]
+    private static partial Regex ConfigKey();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?/[a-z0-9._/-]+((:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$")]
+    private static partial Regex ImageReference();
+}

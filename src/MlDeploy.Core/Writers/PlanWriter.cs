@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text;
+using MlDeploy.Graph;
+using MlDeploy.Guardrails;
+using MlDeploy.Model;
+using MlDeploy.Pipeline;
+using MlDeploy.Targets;
+
+namespace MlDeploy.Writers;
+
+/// <summary>
+/// Writes the human-readable plan: per deployment, how each concept maps onto its target (the portability view),
+/// every resource with its type and key settings, and the guardrails that are advisory or waived.
+/// </summary>
+public static class PlanWriter
+{
+    private const int MaxSettings = 4;
+    private const int MaxSettingLength = 48;
+
+    /// <summary>Writes the plan.</summary>
+    /// <param name="platform">The platform.</param>
+    /// <param name="synthesis">The synthesis result.</param>
+    /// <param name="stack">The stack identity.</param>
+    /// <param name="ruleCount">How many guardrails were checked.</param>
+    /// <returns>The plan text.</returns>
+    public static string Write(Platform platform, Synthesis synthesis, StackIdentity stack, int ruleCount)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        ArgumentNullException.ThrowIfNull(synthesis);
+        ArgumentNullException.ThrowIfNull(stack);
+        var sb = new StringBuilder();
+        var graph = synthesis.Graph;
+        sb.Append(CultureInfo.InvariantCulture, $"Stack {stack.Stack} of {stack.Project} ({platform.Profile.ToString().ToLowerInvariant()} profile): ")
+          .Append(CultureInfo.InvariantCulture, $"{platform.Deployments.Length} deployment(s), {graph.Resources.Length} resources, {graph.Invokes.Length} invokes\n");
+        sb.Append("Providers: ").Append(string.Join(", ", graph.Packages.Select(p => $"{p.Name} {p.Version}"))).Append('\n');
+
+        foreach (var d in platform.Deployments)
+        {
+            sb.Append('\n').Append(CultureInfo.InvariantCulture, $"{d.Name} -> {d.Target.DisplayName}\n");
+            var notes = synthesis.Notes.Where(n => n.Deployment == d.Name).ToList();
+            if (notes.Count > 0)
+            {
+                var conceptWidth = notes.Max(n => n.Concept.Length);
+                foreach (var note in notes)
+                {
+                    sb.Append("  ").Append(note.Concept.PadRight(conceptWidth)).Append("  ")
+                      .Append((note.Fidelity == Fidelity.Native ? "native" : "approx").PadRight(6)).Append("  ")
+                      .Append(note.Text).Append('\n');
+                }
+            }
+
+            var resources = graph.Resources.Where(r => r.Owner == d.Name).OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+            var rows = resources.Select(r => (r.Name, r.Type.Token, Settings: KeySettings(r.Properties))).ToList();
+            var nameWidth = Math.Max("RESOURCE".Length, rows.Max(r => r.Name.Length));
+            var typeWidth = Math.Max("TYPE".Length, rows.Max(r => r.Token.Length));
+            sb.Append('\n').Append("  ").Append("RESOURCE".PadRight(nameWidth)).Append("  ").Append("TYPE".PadRight(typeWidth)).Append("  KEY SETTINGS\n");
+            foreach (var (name, token, settings) in rows)
+            {
+                sb.Append("  ").Append(name.PadRight(nameWidth)).Append("  ").Append(token.PadRight(typeWidth)).Append("  ").Append(settings).TrimEndSpaces().Append('\n');
+            }
+
+            foreach (var waiver in d.Waivers)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"  waived {waiver.RuleId}: {waiver.Reason}\n");
+            }
+        }
+
+        var advisory = synthesis.Guardrails.Where(o => o.Status == GuardrailStatus.Advisory).ToList();
+        var waived = synthesis.Guardrails.Where(o => o.Status == GuardrailStatus.Waived).ToList();
+        sb.Append('\n').Append(CultureInfo.InvariantCulture, $"Guardrails: {ruleCount} rules checked, 0 violations, {advisory.Count} advisory (production-only), {waived.Count} waived\n");
+        foreach (var o in advisory.Concat(waived))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {(o.Status == GuardrailStatus.Waived ? "waived  " : "advisory")} {o.Finding.RuleId} {o.Finding.Resource}: {o.Finding.Message}")
+              .Append(o.WaiverReason is null ? string.Empty : $" (reason: {o.WaiverReason})").Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private static StringBuilder TrimEndSpaces(this StringBuilder sb)
+    {
+        while (sb.Length > 0 && sb[^1] == ' ')
+        {
+            sb.Length--;
+        }
+
+        return sb;
+    }
+
+    private static string KeySettings(MapValue properties)
+    {
+        var settings = properties.Entries
+            .Where(e => e.Key != "tags")
+            .Select(e => (e.Key, Text: Describe(e.Value)))
+            .Where(e => e.Text is not null)
+            .Take(MaxSettings)
+            .Select(e => $"{e.Key}={e.Text}");
+        return string.Join(" ", settings);
+    }
+
+    private static string? Describe(Value value)
+    {
+        var text = value switch
+        {
+            StringValue s => s.Value,
+            NumberValue n => n.ToInvariantString(),
+            BoolValue b => b.Value ? "true" : "false",
+            OutputReference o => o.Path.Length == 0 ? $"<{o.Target.Name}>" : $"<{o.Target.Name}.{o.Path}>",
+            ConfigReference c => $"<config {c.Parameter.Key}>",
+            SecretValue => "<secret>",
+            _ => null,
+        };
+        return text is null ? null : text.Length > MaxSettingLength ? text[..(MaxSettingLength - 3)] + "..." : text;
+    }
+}

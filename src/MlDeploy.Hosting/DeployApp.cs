@@ -1,0 +1,208 @@
+using System.CommandLine;
+using System.Text;
+using MlDeploy.Aws.SageMaker;
+using MlDeploy.Graph;
+using MlDeploy.Model;
+using MlDeploy.Pipeline;
+using MlDeploy.Targets;
+using MlDeploy.Validation;
+using MlDeploy.Writers;
+
+namespace MlDeploy.Hosting;
+
+/// <summary>
+/// The one call a stack program's <c>Program.cs</c> makes: <c>return DeployApp.Run(args, MyPlatform.Define);</c>.
+/// </summary>
+/// <remarks>
+/// <c>compile</c> is the verb Pulumi's YAML runtime runs (see Pulumi.yaml): with PULUMI_STACK set it prints that
+/// stack's program; without it (Pulumi's plugin discovery) it prints the union of every stack's program. The other
+/// verbs are for people and CI: <c>synth</c>, <c>plan</c>, <c>validate</c>.
+/// </remarks>
+public static class DeployApp
+{
+    /// <summary>Gets the target planners a stack program gets by default.</summary>
+    public static IReadOnlyList<ITargetPlanner> DefaultPlanners { get; } = [new SageMakerPlanner()];
+
+    /// <summary>Runs the stack program with the process's arguments, environment, console and working folder.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="define">Builds the platform for one stack from its config.</param>
+    /// <returns>The exit code (0 ok, 1 internal failure, 2 invalid input).</returns>
+    public static int Run(string[] args, Func<StackContext, Platform> define)
+    {
+        using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
+        var exit = Run(new HostEnvironment(args, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), stdout, Console.Error), define, DefaultPlanners);
+        stdout.Flush();
+        return exit;
+    }
+
+    /// <summary>Runs the stack program against an explicit environment (used by tests and embedding hosts).</summary>
+    /// <param name="host">Arguments, environment, working folder and output streams.</param>
+    /// <param name="define">Builds the platform for one stack.</param>
+    /// <param name="planners">The target planners.</param>
+    /// <returns>The exit code.</returns>
+    public static int Run(HostEnvironment host, Func<StackContext, Platform> define, IReadOnlyList<ITargetPlanner> planners)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(define);
+        var app = new App(host, define, new Synthesizer(planners));
+        try
+        {
+            return app.Invoke();
+        }
+        catch (InvalidInputException e)
+        {
+            foreach (var d in e.Diagnostics)
+            {
+                host.Stderr.WriteLine($"error: {d}");
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+#pragma warning disable CA1031 // The host is the process boundary: every other failure is reported as an internal error.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            host.Stderr.WriteLine($"internal error: {e}");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    private sealed class App(HostEnvironment host, Func<StackContext, Platform> define, Synthesizer synthesizer)
+    {
+        public int Invoke()
+        {
+            var stackOption = new Option<string>("--stack") { Description = "The stack whose config file (stacks/Pulumi.<stack>.yaml) to use", Required = true };
+            var optionalStack = new Option<string?>("--stack") { Description = "Validate only this stack (default: every stack with a config file)" };
+            var outOption = new Option<string?>("--out") { Description = "Write <out>/Pulumi.<stack>.program.yaml instead of printing the program" };
+
+            var compile = new Command("compile", "Print the Pulumi YAML program (run by Pulumi's YAML runtime; reads PULUMI_STACK and PULUMI_CONFIG)");
+            compile.SetAction(_ => Compile());
+            var synth = new Command("synth", "Print or write the Pulumi YAML program for a stack, offline") { stackOption, outOption };
+            synth.SetAction(r => Synth(r.GetValue(stackOption)!, r.GetValue(outOption)));
+            var plan = new Command("plan", "Show what each deployment maps to and every resource that would be created") { stackOption };
+            plan.SetAction(r => Plan(r.GetValue(stackOption)!));
+            var validate = new Command("validate", "Check the stack program against every stack's config") { optionalStack };
+            validate.SetAction(r => Validate(r.GetValue(optionalStack)));
+
+            var root = new RootCommand("Synthesize Pulumi programs that deploy ML model servers") { compile, synth, plan, validate };
+            var parsed = root.Parse(host.Args);
+            if (parsed.Errors.Count > 0)
+            {
+                throw new InvalidInputException(parsed.Errors.Select(e => new Diagnostic("command line", e.Message, "run with --help to see the commands")));
+            }
+
+            return parsed.Invoke(new InvocationConfiguration { Output = host.Stdout, Error = host.Stderr });
+        }
+
+        private ProjectFiles Project => ProjectFiles.Find(host.WorkingDirectory);
+
+        private int Compile()
+        {
+            var project = Project;
+            var stack = host.GetEnvironmentVariable("PULUMI_STACK");
+            if (string.IsNullOrEmpty(stack))
+            {
+                // Plugin discovery: Pulumi asks for the program without a stack and installs what it references.
+                var stacks = project.Stacks();
+                if (stacks.IsEmpty)
+                {
+                    throw new InvalidInputException(new Diagnostic(project.StackConfigDirectory, "has no Pulumi.<stack>.yaml", "create a stack with `pulumi stack init <name>`"));
+                }
+
+                var graphs = stacks.Select(s => Synthesize(project, project.ReadStack(s)).Synthesis.Graph);
+                host.Stdout.Write(PulumiYamlWriter.Write(ResourceGraph.Union(graphs), project.Name, Description(project.Name, "every stack (plugin discovery)")));
+                return ExitCodes.Success;
+            }
+
+            var config = ProjectFiles.FromEnvironment(
+                host.GetEnvironmentVariable("PULUMI_PROJECT") is { Length: > 0 } p ? p : project.Name,
+                stack,
+                host.GetEnvironmentVariable("PULUMI_CONFIG"),
+                host.GetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS"));
+            var result = Synthesize(project, config);
+            host.Stdout.Write(PulumiYamlWriter.Write(result.Synthesis.Graph, config.Project, Description(config.Project, stack)));
+            return ExitCodes.Success;
+        }
+
+        private int Synth(string stack, string? outDirectory)
+        {
+            var project = Project;
+            var result = Synthesize(project, project.ReadStack(stack));
+            var yaml = PulumiYamlWriter.Write(result.Synthesis.Graph, project.Name, Description(project.Name, stack));
+            if (outDirectory is null)
+            {
+                host.Stdout.Write(yaml);
+                return ExitCodes.Success;
+            }
+
+            var directory = Path.GetFullPath(Path.Combine(host.WorkingDirectory, outDirectory));
+            Directory.CreateDirectory(directory);
+            var target = Path.Combine(directory, $"Pulumi.{stack}.program.yaml");
+            AtomicFile.Write(target, yaml);
+            host.Stderr.WriteLine($"wrote {target} ({result.Synthesis.Graph.Resources.Length} resources)");
+            return ExitCodes.Success;
+        }
+
+        private int Plan(string stack)
+        {
+            var project = Project;
+            var result = Synthesize(project, project.ReadStack(stack));
+            host.Stdout.Write(PlanWriter.Write(result.Platform, result.Synthesis, result.Identity, synthesizer.Guardrails.Length));
+            return ExitCodes.Success;
+        }
+
+        private int Validate(string? stack)
+        {
+            var project = Project;
+            var stacks = stack is null ? project.Stacks() : [stack];
+            if (stacks.IsEmpty)
+            {
+                throw new InvalidInputException(new Diagnostic(project.StackConfigDirectory, "has no Pulumi.<stack>.yaml", "create a stack with `pulumi stack init <name>`"));
+            }
+
+            var problems = new List<Diagnostic>();
+            var summaries = new List<string>();
+            foreach (var s in stacks)
+            {
+                try
+                {
+                    var result = Synthesize(project, project.ReadStack(s));
+                    summaries.Add($"{s}: valid ({result.Platform.Deployments.Length} deployment(s), {result.Synthesis.Graph.Resources.Length} resources)");
+                }
+                catch (InvalidInputException e)
+                {
+                    problems.AddRange(e.Diagnostics.Select(d => d with { Path = $"[{s}] {d.Path}" }));
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                throw new InvalidInputException(problems);
+            }
+
+            foreach (var line in summaries)
+            {
+                host.Stdout.WriteLine(line);
+            }
+
+            return ExitCodes.Success;
+        }
+
+        private StackResult Synthesize(ProjectFiles project, StackConfig config)
+        {
+            var platform = define(new StackContext(config));
+            if (config.Problems.Count > 0)
+            {
+                throw new InvalidInputException(config.Problems);
+            }
+
+            var identity = new StackIdentity(project.Name, config.Stack, project.RootDirectory);
+            return new StackResult(platform, synthesizer.Synthesize(platform, identity), identity);
+        }
+
+        private static string Description(string project, string stack) =>
+            $"ML model deployments of {project} for {stack}, generated by MlDeploy from the C# stack program (do not edit)";
+    }
+
+    private sealed record StackResult(Platform Platform, Synthesis Synthesis, StackIdentity Identity);
+}

@@ -1,0 +1,9 @@
+namespace MlDeploy.Hosting;
+
+/// <summary>Everything the host reads from and writes to the process, so tests can run it in-process.</summary>
+/// <param name="Args">The command line.</param>
+/// <param name="GetEnvironmentVariable">Reads an environment variable.</param>
+/// <param name="WorkingDirectory">The working folder.</param>
+/// <param name="Stdout">Standard output: only the program, plan or summaries.</param>
+/// <param name="Stderr">Standard error: every message.</param>
+public sealed record HostEnvironment(string[] Args, Func<string, string?> GetEnvironmentVariable, string WorkingDirectory, TextWriter Stdout, TextWriter Stderr);

@@ -1,0 +1,176 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using MlDeploy.Validation;
+
+namespace MlDeploy.Hosting;
+
+/// <summary>
+/// A stack's configuration. Structured values are kept as JSON text (as Pulumi passes them in PULUMI_CONFIG), so
+/// the stack file and the compiler environment read the same way. Missing or malformed values are collected and
+/// reported together after the stack program ran.
+/// </summary>
+public sealed class StackConfig
+{
+    private readonly ImmutableDictionary<string, string?> _values;
+    private readonly ImmutableHashSet<string> _secretKeys;
+    private readonly List<Diagnostic> _problems = [];
+
+    /// <summary>Initializes the config.</summary>
+    /// <param name="project">The project name, used as the namespace of unqualified keys.</param>
+    /// <param name="stack">The stack name (for messages).</param>
+    /// <param name="values">Fully qualified keys to values (null for secrets whose value is not available).</param>
+    /// <param name="secretKeys">Fully qualified keys that are secret.</param>
+    public StackConfig(string project, string stack, IReadOnlyDictionary<string, string?> values, IEnumerable<string> secretKeys)
+    {
+        Project = project;
+        Stack = stack;
+        _values = values.ToImmutableDictionary(StringComparer.Ordinal);
+        _secretKeys = [.. secretKeys];
+    }
+
+    /// <summary>Gets the project name.</summary>
+    public string Project { get; }
+
+    /// <summary>Gets the stack name.</summary>
+    public string Stack { get; }
+
+    /// <summary>Gets the problems found while reading (missing required keys, wrong types, secrets read as plain values).</summary>
+    public IReadOnlyList<Diagnostic> Problems => _problems;
+
+    /// <summary>Reads an optional string.</summary>
+    /// <param name="key">The key; unqualified keys are in the project's namespace.</param>
+    /// <returns>The value, or null.</returns>
+    public string? Get(string key) => Read(key, required: false);
+
+    /// <summary>Reads a required string.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The value (empty when missing; the problem is reported).</returns>
+    public string Require(string key) => Read(key, required: true) ?? string.Empty;
+
+    /// <summary>Reads an optional integer.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="fallback">The value when the key is not set.</param>
+    /// <returns>The value.</returns>
+    public int GetInt32(string key, int fallback)
+    {
+        var text = Read(key, required: false);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        _problems.Add(new Diagnostic(PathOf(key), $"'{text}' is not a whole number", "set a number, e.g. 2"));
+        return fallback;
+    }
+
+    /// <summary>Reads an optional boolean.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="fallback">The value when the key is not set.</param>
+    /// <returns>The value.</returns>
+    public bool GetBoolean(string key, bool fallback)
+    {
+        var text = Read(key, required: false);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        _problems.Add(new Diagnostic(PathOf(key), $"'{text}' is not true or false", "set true or false"));
+        return fallback;
+    }
+
+    /// <summary>Reads an optional list of strings (a YAML sequence in the stack file, a JSON array in PULUMI_CONFIG).</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The list, empty when not set.</returns>
+    public ImmutableArray<string> GetStringList(string key)
+    {
+        var text = Read(key, required: false);
+        if (text is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            if (JsonSerializer.Deserialize(text, StackConfigJson.Default.StringArray) is { } items)
+            {
+                return [.. items];
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        _problems.Add(new Diagnostic(PathOf(key), "is not a list of strings", "write it as a YAML list in the stack file"));
+        return [];
+    }
+
+    /// <summary>Reads an optional enum value, case-insensitively.</summary>
+    /// <typeparam name="T">The enum.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="fallback">The value when the key is not set.</param>
+    /// <returns>The value.</returns>
+    public T GetEnum<T>(string key, T fallback)
+        where T : struct, Enum
+    {
+        var text = Read(key, required: false);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !text.Any(char.IsAsciiDigit))
+        {
+            return value;
+        }
+
+        _problems.Add(new Diagnostic(PathOf(key), $"'{text}' is not one of {string.Join(", ", Enum.GetNames<T>())}", "use one of the listed values"));
+        return fallback;
+    }
+
+    /// <summary>Reports a problem with a config value found by the stack program itself.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="message">What is wrong.</param>
+    /// <param name="hint">How to fix it.</param>
+    public void Report(string key, string message, string? hint = null) => _problems.Add(new Diagnostic(PathOf(key), message, hint));
+
+    /// <summary>Gets the fully qualified form of a key.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns><c>project:key</c> unless the key already has a namespace.</returns>
+    public string Qualify(string key) => key.Contains(':', StringComparison.Ordinal) ? key : $"{Project}:{key}";
+
+    private string PathOf(string key) => $"config[{Qualify(key)}]";
+
+    private string? Read(string key, bool required)
+    {
+        var qualified = Qualify(key);
+        if (_secretKeys.Contains(qualified))
+        {
+            _problems.Add(new Diagnostic(PathOf(key), "is a secret and cannot be read into the program", "reference it with SecretSource.Config(\"" + key + "\") so Pulumi reads it at deploy time"));
+            return null;
+        }
+
+        if (_values.TryGetValue(qualified, out var value) && value is not null)
+        {
+            return value;
+        }
+
+        if (required)
+        {
+            _problems.Add(new Diagnostic(PathOf(key), "is not set", $"run `pulumi config set {key} <value> --stack {Stack}` or add it to Pulumi.{Stack}.yaml"));
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using MlDeploy.Aws.SageMaker;
+using MlDeploy.Hosting;
+using MlDeploy.Model;
+
+namespace MlPlatform.Stacks;
+
+/// <summary>The example platform: the fraud scorer from examples/model-server on a SageMaker real-time endpoint.</summary>
+/// <remarks>
+/// Environments differ only in stack config (stacks/Pulumi.&lt;stack&gt;.yaml): instance type, scaling, capture
+/// percentage, and where the image comes from. Staging builds and pushes the image; production deploys the
+/// digest that staging verified, so CI promotes by copying one config value.
+/// </remarks>
+internal static class ModelPlatform
+{
+    public static Platform Define(StackContext stack)
+    {
+        var config = stack.Config;
+        var image = config.Get("image") is { } pinned
+            ? (ImageSource)ImageSource.Existing(pinned)
+            : ImageSource.Build("examples/model-server", config.Require("imageTag"));
+
+        var fraudScorer = new ModelDeployment(
+            Name: "fraud-scorer",
+            Image: image,
+            Artifact: ModelArtifact.FromFile("examples/model-server/model"),
+            Target: new SageMakerTarget { InstanceType = config.Get("instanceType") })
+        {
+            Compute = new Compute { Cpu = 2, MemoryGiB = 8 },
+            Scaling = new Scaling
+            {
+                Min = config.GetInt32("minReplicas", 2),
+                Max = config.GetInt32("maxReplicas", 4),
+                Metric = ScalingMetric.RequestsPerSecond,
+                Target = config.GetInt32("targetRequestsPerSecond", 20),
+            },
+            Monitoring = new Monitoring
+            {
+                LatencyP99Ms = 250,
+                ErrorRatePercent = 1,
+                LogRetentionDays = config.GetInt32("logRetentionDays", 30),
+                DataCapturePercent = config.GetInt32("dataCapturePercent", 0),
+                NotificationEmail = config.Get("alertEmail"),
+            },
+            Network = new Network
+            {
+                Exposure = Exposure.Private,
+                SubnetIds = config.GetStringList("subnetIds"),
+                SecurityGroupIds = config.GetStringList("securityGroupIds"),
+            },
+            Rollout = new Rollout
+            {
+                Strategy = config.GetEnum("rolloutStrategy", RolloutStrategy.Canary),
+                TrafficPercent = config.GetInt32("rolloutPercent", 10),
+                BakeTime = TimeSpan.FromMinutes(config.GetInt32("bakeMinutes", 10)),
+            },
+            Tags = new Dictionary<string, string> { ["team"] = "risk-ml", ["cost-center"] = "cc-4410" }.ToImmutableSortedDictionary(StringComparer.Ordinal),
+        };
+
+        return new Platform { Profile = stack.Profile, Deployments = [fraudScorer] };
+    }
+}

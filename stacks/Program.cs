@@ -1,0 +1,4 @@
+using MlDeploy.Hosting;
+using MlPlatform.Stacks;
+
+return DeployApp.Run(args, ModelPlatform.Define);
