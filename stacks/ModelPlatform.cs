@@ -11,10 +11,14 @@ namespace MlPlatform.Stacks;
 /// percentage, and where the image comes from. Staging builds and pushes the image; production deploys the
 /// digest that staging verified, so CI promotes by copying one config value.
 /// </remarks>
-internal static class ModelPlatform
+public static class ModelPlatform
 {
+    /// <summary>Declares the platform for one stack.</summary>
+    /// <param name="stack">The stack and its config.</param>
+    /// <returns>The platform.</returns>
     public static Platform Define(StackContext stack)
     {
+        ArgumentNullException.ThrowIfNull(stack);
         var config = stack.Config;
         var image = config.Get("image") is { } pinned
             ? (ImageSource)ImageSource.Existing(pinned)

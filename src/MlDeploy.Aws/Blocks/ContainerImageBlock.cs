@@ -33,7 +33,9 @@ internal static partial class ContainerImageBlock
             // Deleting the resource would delete the pushed tag that running endpoints and rollbacks still need.
             new ResourceOptions { RetainOnDelete = true });
         scope.Note("image", Fidelity.Native, $"built from {build.Context} for {build.Platform}, pushed to ECR as :{build.Tag}, deployed by digest");
-        return new ContainerImage(image.Output("ref"), image.Output("digest"), repository.Output("repositoryUrl"), repository.Output("arn"));
+        // repository@digest: the tag is only for people; workloads run exactly the pushed bytes.
+        var pinned = Value.Format($"{repository.Output("repositoryUrl")}@{image.Output("digest")}");
+        return new ContainerImage(pinned, image.Output("digest"), repository.Output("repositoryUrl"), repository.Output("arn"));
     }
 
     public static ContainerImage Existing(AwsScope scope, ExistingImage existing)

@@ -134,7 +134,9 @@ public sealed class ImagePinnedByDigest : Guardrail
 
     private static bool IsPinned(Value? image) => image switch
     {
-        OutputReference { Path: "ref", Target: Resource r } => r.Type.Token == AwsTypes.DockerImage.Token,
+        // <repository>@<digest of the image the program pushed>
+        Interpolation { Parts: [.., StringValue { Value: var at }, OutputReference { Path: "digest", Target: Resource r }] } =>
+            at.EndsWith('@') && r.Type.Token == AwsTypes.DockerImage.Token,
         StringValue s => s.Value.Contains("@sha256:", StringComparison.Ordinal),
         _ => false,
     };

@@ -1,0 +1,92 @@
+using MlDeploy.Graph;
+
+namespace MlDeploy.Tests.Graph;
+
+public class ResourceGraphTests
+{
+    private static readonly ResourceType s_type = new("aws:s3/bucket:Bucket", PulumiPackages.Aws);
+
+    [Fact]
+    public void Add_DuplicateLogicalName_ThrowsNamingBoth()
+    {
+        var graph = new GraphBuilder();
+        graph.Add(new Resource("fraud-key", s_type, MapValue.Empty));
+
+        var e = Assert.Throws<InvalidOperationException>(() => graph.Add(new Invoke("fraud-key", s_type, MapValue.Empty)));
+
+        Assert.Equal("the logical name 'fraud-key' is used twice (resource aws:s3/bucket:Bucket and invoke aws:s3/bucket:Bucket); logical names must be unique in a program.", e.Message);
+    }
+
+    [Fact]
+    public void Build_ReferenceToResourceOutsideTheGraph_Throws()
+    {
+        var stray = new Resource("stray", s_type, MapValue.Empty);
+        var graph = new GraphBuilder();
+        graph.Add(new Resource("user", s_type, Value.Map(("arn", stray.Output("arn")))));
+
+        var e = Assert.Throws<InvalidOperationException>(graph.Build);
+
+        Assert.Equal("'user' references 'stray', which is not part of the program.", e.Message);
+    }
+
+    [Fact]
+    public void Build_UndeclaredConfig_Throws()
+    {
+        var graph = new GraphBuilder();
+        graph.Add(new Resource("user", s_type, Value.Map(("token", new ConfigReference(new ConfigParameter("token", ConfigType.String, true))))));
+
+        var e = Assert.Throws<InvalidOperationException>(graph.Build);
+
+        Assert.Equal("config 'token' is used but not declared.", e.Message);
+    }
+
+    [Fact]
+    public void WithResource_ReplacementIsReferencedByTheOthers()
+    {
+        var graph = new GraphBuilder();
+        var a = graph.Add(new Resource("a", s_type, Value.Map(("v", 1))));
+        graph.Add(new Resource("b", s_type, Value.Map(("ref", a.Output("arn")))));
+        var built = graph.Build();
+
+        var changed = built.WithResource(new Resource("a", s_type, Value.Map(("v", 2))));
+
+        var b = changed.Resources.Single(r => r.Name == "b");
+        var target = (Resource)((OutputReference)b.Properties.Get("ref")!).Target;
+        Assert.Same(changed.Resources.Single(r => r.Name == "a"), target);
+        Assert.Equal(2m, ValuePath.GetNumber(target.Properties, "v"));
+    }
+
+    [Fact]
+    public void Union_KeepsTheFirstDefinitionAndEveryName()
+    {
+        ResourceGraph Stack(int version, string extra)
+        {
+            var graph = new GraphBuilder();
+            var a = graph.Add(new Resource("a", s_type, Value.Map(("v", version))));
+            graph.Add(new Resource(extra, s_type, Value.Map(("ref", a.Output("arn")))));
+            return graph.Build();
+        }
+
+        var union = ResourceGraph.Union([Stack(1, "only-staging"), Stack(2, "only-prod")]);
+
+        Assert.Equal(["a", "only-staging", "only-prod"], union.Resources.Select(r => r.Name));
+        Assert.Equal(1m, ValuePath.GetNumber(union.Resources[0].Properties, "v"));
+        var prodRef = (OutputReference)union.Resources[2].Properties.Get("ref")!;
+        Assert.Same(union.Resources[0], prodRef.Target);
+    }
+
+    [Fact]
+    public void Interpolation_FoldsLiteralsAndKeepsReferencesTyped()
+    {
+        var r = new Resource("ep", s_type, MapValue.Empty);
+
+        var value = Value.Format($"endpoint/{r.Output("name")}/variant/{"primary"}/{3}");
+
+        var parts = Assert.IsType<Interpolation>(value).Parts;
+        Assert.Equal(3, parts.Length);
+        Assert.Equal("endpoint/", Assert.IsType<StringValue>(parts[0]).Value);
+        Assert.Same(r, Assert.IsType<OutputReference>(parts[1]).Target);
+        Assert.Equal("/variant/primary/3", Assert.IsType<StringValue>(parts[2]).Value);
+        Assert.Equal(new StringValue("no refs 1"), Value.Format($"no refs {1}"));
+    }
+}

@@ -1,0 +1,157 @@
+using FsCheck;
+using FsCheck.Fluent;
+using MlDeploy.Graph;
+using MlDeploy.Writers;
+
+namespace MlDeploy.Tests.Writers;
+
+public class PulumiYamlWriterTests
+{
+    private static readonly ResourceType s_bucket = new("aws:s3/bucket:Bucket", PulumiPackages.Aws);
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("${not.a.reference}", "$${not.a.reference}")]
+    [InlineData("cost $5", "cost $5")]
+    [InlineData("$$", "$$$")]
+    [InlineData("a$${b}", "a$$$${b}")]
+    [InlineData("trailing $", "trailing $")]
+    public void EscapeLiteral_MakesPulumiReadTheSameText(string literal, string escaped)
+    {
+        Assert.Equal(escaped, PulumiYamlWriter.EscapeLiteral(literal));
+        Assert.Equal(literal, PulumiInterpolation.LiteralText(escaped));
+    }
+
+    [Fact]
+    public void EscapeLiteral_RoundTripsAnyText_Property() =>
+        Prop.ForAll(
+            Gen.Elements('$', '{', '}', 'a', '.', ' ').ArrayOf().Select(cs => new string(cs)).ToArbitrary(),
+            text => PulumiInterpolation.LiteralText(PulumiYamlWriter.EscapeLiteral(text)) == text)
+        .QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void Write_UserStringWithDollarBrace_StaysLiteral()
+    {
+        var graph = new GraphBuilder();
+        graph.Add(new Resource("b", s_bucket, Value.Map(("tags", Value.Map(("note", "use ${HOME} here"))))));
+
+        var yaml = PulumiYamlWriter.Write(graph.Build(), "p", "d");
+
+        Assert.Contains("note: use $${HOME} here\n", yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_TypedReferencesAndInterpolation_BecomePulumiExpressions()
+    {
+        var graph = new GraphBuilder();
+        var bucket = graph.Add(new Resource("data", s_bucket, MapValue.Empty));
+        var secret = graph.Config(new ConfigParameter("apiToken", ConfigType.String, Secret: true));
+        graph.Add(new Resource("copy", s_bucket, Value.Map(
+            ("arn", bucket.Output("arn")),
+            ("path", Value.Format($"arn:aws:s3:::{bucket.Output("bucket")}/models/*")),
+            ("token", secret),
+            ("stack", Value.Format($"{Fn.Project}-{Fn.Stack}")),
+            ("policy", Fn.ToJson(Value.Map(("Resource", bucket.Output("arn"))))),
+            ("password", Fn.Secret(bucket.Output("id"))),
+            ("source", Fn.FileAsset("model/model.json"))),
+            new ResourceOptions { DependsOn = [bucket], RetainOnDelete = true, IgnoreChanges = ["tags"] }));
+        graph.Output(new StackOutput("bucketName", bucket.Output("bucket")));
+
+        var yaml = PulumiYamlWriter.Write(graph.Build(), "ml-platform", "test program");
+
+        Assert.Equal(
+            """
+            name: ml-platform
+            runtime: yaml
+            description: test program
+            config:
+              apiToken:
+                type: String
+                secret: true
+            resources:
+              copy:
+                type: aws:s3/bucket:Bucket
+                properties:
+                  arn: ${data.arn}
+                  path: arn:aws:s3:::${data.bucket}/models/*
+                  token: ${apiToken}
+                  stack: ${pulumi.project}-${pulumi.stack}
+                  policy:
+                    fn::toJSON:
+                      Resource: ${data.arn}
+                  password:
+                    fn::secret: ${data.id}
+                  source:
+                    fn::fileAsset: model/model.json
+                options:
+                  dependsOn:
+                    - ${data}
+                  ignoreChanges:
+                    - tags
+                  retainOnDelete: true
+                  version: "7.48.0"
+              data:
+                type: aws:s3/bucket:Bucket
+                options:
+                  version: "7.48.0"
+            outputs:
+              bucketName: ${data.bucket}
+
+            """.ReplaceLineEndings("\n"),
+            yaml);
+    }
+
+    [Fact]
+    public void Write_ResourcesInAnyInsertionOrder_GiveTheSameBytes()
+    {
+        string Build(bool reversed)
+        {
+            var names = new[] { "zeta", "alpha", "mid" };
+            var graph = new GraphBuilder();
+            foreach (var name in reversed ? names.Reverse() : names)
+            {
+                graph.Add(new Resource(name, s_bucket, Value.Map(("size", 1.5m))));
+            }
+
+            return PulumiYamlWriter.Write(graph.Build(), "p", "d");
+        }
+
+        Assert.Equal(Build(reversed: false), Build(reversed: true));
+        Assert.Contains("size: 1.5\n", Build(reversed: false), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_NumbersPrintInvariantWithoutTrailingZeros()
+    {
+        Assert.Equal("100", new NumberValue(100.00m).ToInvariantString());
+        Assert.Equal("0.25", new NumberValue(0.250m).ToInvariantString());
+        Assert.Equal("-3", new NumberValue(-3m).ToInvariantString());
+    }
+}
+
+/// <summary>Pulumi YAML's reading of literal text in a string (the escape rules of its interpolation parser), for round-trip checks.</summary>
+internal static class PulumiInterpolation
+{
+    public static string LiteralText(string value)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '$' && i + 1 < value.Length && value[i + 1] == '$')
+            {
+                sb.Append('$');
+                i++;
+            }
+            else if (value[i] == '$' && i + 1 < value.Length && value[i + 1] == '{')
+            {
+                throw new InvalidOperationException($"'{value}' contains an interpolation at {i}");
+            }
+            else
+            {
+                sb.Append(value[i]);
+            }
+        }
+
+        return sb.ToString();
+    }
+}
