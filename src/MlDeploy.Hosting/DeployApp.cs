@@ -91,7 +91,8 @@ public static class DeployApp
                 throw new InvalidInputException(parsed.Errors.Select(e => new Diagnostic("command line", e.Message, "run with --help to see the commands")));
             }
 
-            return parsed.Invoke(new InvocationConfiguration { Output = host.Stdout, Error = host.Stderr });
+            // Exceptions must reach DeployApp.Run, which maps them to exit codes 2 (invalid input) and 1 (internal failure).
+            return parsed.Invoke(new InvocationConfiguration { Output = host.Stdout, Error = host.Stderr, EnableDefaultExceptionHandler = false });
         }
 
         private ProjectFiles Project => ProjectFiles.Find(host.WorkingDirectory);

@@ -6,7 +6,7 @@ namespace MlDeploy.Aws.Blocks;
 /// <summary>Where alarms notify: an existing SNS topic, or an encrypted topic the SDK creates with an optional e-mail subscription.</summary>
 internal static class AlertTopicBlock
 {
-    public static Value Create(AwsScope scope, Monitoring monitoring, Resource key)
+    public static Value Create(AwsScope scope, Monitoring monitoring, Lazy<Resource> key)
     {
         if (monitoring.NotificationTopic is { } existing)
         {
@@ -14,7 +14,7 @@ internal static class AlertTopicBlock
         }
 
         var topic = scope.Add("alerts", AwsTypes.Topic, Value.Map(
-            ("kmsMasterKeyId", key.Output("arn")),
+            ("kmsMasterKeyId", key.Value.Output("arn")),
             ("tags", scope.Tags)));
         if (monitoring.NotificationEmail is { } email)
         {

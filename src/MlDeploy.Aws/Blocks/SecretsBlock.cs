@@ -13,7 +13,7 @@ internal sealed record SecretBinding(string Name, Value Arn);
 /// </summary>
 internal static class SecretsBlock
 {
-    public static ImmutableArray<SecretBinding> Create(AwsScope scope, Resource key)
+    public static ImmutableArray<SecretBinding> Create(AwsScope scope, Lazy<Resource> key)
     {
         var bindings = ImmutableArray.CreateBuilder<SecretBinding>();
         foreach (var secret in scope.Deployment.Secrets.OrderBy(s => s.Name, StringComparer.Ordinal))
@@ -24,7 +24,7 @@ internal static class SecretsBlock
                     var part = $"secret-{secret.Name.ToLowerInvariant().Replace('_', '-')}";
                     var stored = scope.Add(part, AwsTypes.Secret, Value.Map(
                         ("description", $"{secret.Name} for {scope.Name}, from stack config '{c.Key}'"),
-                        ("kmsKeyId", key.Output("arn")),
+                        ("kmsKeyId", key.Value.Output("arn")),
                         ("tags", scope.Tags)));
                     var configValue = scope.Context.Graph.Config(new ConfigParameter(c.Key, ConfigType.String, Secret: true));
                     scope.Add($"{part}-value", AwsTypes.SecretVersion, Value.Map(

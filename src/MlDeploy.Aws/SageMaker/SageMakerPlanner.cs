@@ -41,19 +41,20 @@ public sealed class SageMakerPlanner : ITargetPlanner
             ? SageMakerInstanceTypes.Find(target.InstanceType ?? string.Empty) ?? SageMakerInstanceTypes.Smallest(d.Compute)!
             : null;
 
-        var key = KmsKeyBlock.Create(scope);
+        // One customer-managed key per deployment, created only when something of the deployment is encrypted with it.
+        var key = new Lazy<Resource>(() => KmsKeyBlock.Create(scope, forAlertTopic: d.Monitoring.NotificationTopic is null));
         var image = d.Image switch
         {
-            BuildImage b => ContainerImageBlock.Create(scope, b, key, target.KeepImages),
+            BuildImage b => ContainerImageBlock.Create(scope, b, key.Value, target.KeepImages),
             ExistingImage e => ContainerImageBlock.Existing(scope, e),
             _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on SageMaker; validation should have caught it."),
         };
 
         var capture = d.Monitoring.DataCapturePercent > 0;
-        var store = d.Artifact is FileArtifact || capture ? ArtifactStore.Create(scope, key) : null;
+        var store = d.Artifact is FileArtifact || capture ? ArtifactStore.Create(scope, key.Value) : null;
         var (data, uploads) = d.Artifact switch
         {
-            FileArtifact f => store!.Upload(scope, f, key),
+            FileArtifact f => store!.Upload(scope, f, key.Value),
             UriArtifact u => (FromUri(scope, u), ImmutableArray<Resource>.Empty),
             _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on SageMaker; validation should have caught it."),
         };
@@ -63,6 +64,11 @@ public sealed class SageMakerPlanner : ITargetPlanner
         var topicArn = AlertTopicBlock.Create(scope, d.Monitoring, key);
         var secrets = SecretsBlock.Create(scope, key);
         var capturePrefix = $"capture/{d.Name}";
+        var encryptVolume = instance is { InstanceStorage: false };
+        if (encryptVolume)
+        {
+            _ = key.Value;
+        }
 
         var statements = new List<PolicyStatement>
         {
@@ -70,10 +76,11 @@ public sealed class SageMakerPlanner : ITargetPlanner
             new("GetRegistryToken", ["ecr:GetAuthorizationToken"], ["*"]),
         };
         statements.AddRange(data.ReadAccess);
-        statements.Add(new PolicyStatement(
-            "UseDeploymentKey",
-            capture ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"],
-            target.ArtifactKmsKeyArn is { } artifactKey ? [key.Output("arn"), artifactKey] : [key.Output("arn")]));
+        Value[] keys = [.. key.IsValueCreated ? [key.Value.Output("arn")] : Array.Empty<Value>(), .. target.ArtifactKmsKeyArn is { } artifactKey ? [artifactKey] : Array.Empty<Value>()];
+        if (keys.Length > 0)
+        {
+            statements.Add(new PolicyStatement("UseDeploymentKey", capture ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"], [.. keys]));
+        }
         if (capture)
         {
             statements.Add(new PolicyStatement("WriteCapturedData", ["s3:PutObject"], [Value.Format($"arn:{scope.Account.PartitionName}:s3:::{store!.BucketName}/{capturePrefix}/*")]));
@@ -146,15 +153,14 @@ public sealed class SageMakerPlanner : ITargetPlanner
                     ("maxConcurrency", serverless.MaxConcurrency),
                     ("provisionedConcurrency", serverless.ProvisionedConcurrency is { } pc ? pc : null))));
 
-        var encryptVolume = instance is { InstanceStorage: false };
         var endpointConfig = scope.Add("endpoint-config", AwsTypes.SageMakerEndpointConfiguration, Value.Map(
             ("productionVariants", Value.List(variant)),
-            ("kmsKeyArn", encryptVolume ? key.Output("arn") : null),
+            ("kmsKeyArn", encryptVolume ? key.Value.Output("arn") : null),
             ("dataCaptureConfig", capture ? Value.Map(
                 ("enableCapture", true),
                 ("initialSamplingPercentage", d.Monitoring.DataCapturePercent),
                 ("destinationS3Uri", Value.Format($"s3://{store!.BucketName}/{capturePrefix}")),
-                ("kmsKeyId", key.Output("arn")),
+                ("kmsKeyId", key.Value.Output("arn")),
                 ("captureOptions", Value.List(Value.Map(("captureMode", "Input")), Value.Map(("captureMode", "Output")))),
                 ("captureContentTypeHeader", Value.Map(
                     ("csvContentTypes", Value.List("text/csv")),

@@ -7,7 +7,7 @@ internal static class Golden
 {
     public static void AssertMatches(string actual, string relativePath, [CallerFilePath] string caller = "")
     {
-        var path = Path.Combine(Path.GetDirectoryName(caller)!, "..", "Golden", relativePath);
+        var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(caller)!, "..", "Golden", "Programs", relativePath));
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);

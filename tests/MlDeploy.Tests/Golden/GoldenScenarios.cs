@@ -1,0 +1,32 @@
+using MlDeploy.Model;
+using MlDeploy.Pipeline;
+using MlDeploy.Tests.Support;
+using MlDeploy.Writers;
+
+namespace MlDeploy.Tests.Golden;
+
+/// <summary>The reference programs: each scenario's YAML is compared with a reviewed golden file and type-checked by the conformance test.</summary>
+internal static class GoldenScenarios
+{
+    public static IReadOnlyList<(string File, Func<string> Synthesize)> All { get; } =
+    [
+        ("sagemaker-cpu-built-image.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, SampleDeployments.CpuEndpoint())),
+        ("sagemaker-gpu-existing-image.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, SampleDeployments.GpuEndpoint())),
+        ("sagemaker-serverless.staging.yaml", () => Program(EnvironmentProfile.Development, SampleDeployments.Staging, SampleDeployments.Serverless())),
+        ("example-stack.staging.yaml", () => Stack("staging")),
+        ("example-stack.prod.yaml", () => Stack("prod")),
+    ];
+
+    private static string Program(EnvironmentProfile profile, StackIdentity stack, params ModelDeployment[] deployments)
+    {
+        var synthesis = SampleDeployments.Synthesizer().Synthesize(SampleDeployments.Platform(profile, deployments), stack);
+        return PulumiYamlWriter.Write(synthesis.Graph, stack.Project, $"golden scenario for {stack.Stack}");
+    }
+
+    private static string Stack(string stack)
+    {
+        var run = TestHost.Run(["synth", "--stack", stack]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        return run.Stdout;
+    }
+}
