@@ -30,12 +30,29 @@ internal static class AwsTypes
     public static readonly ResourceType SageMakerModel = Aws("aws:sagemaker/model:Model");
     public static readonly ResourceType SageMakerEndpointConfiguration = Aws("aws:sagemaker/endpointConfiguration:EndpointConfiguration");
     public static readonly ResourceType SageMakerEndpoint = Aws("aws:sagemaker/endpoint:Endpoint");
+    public static readonly ResourceType RolePolicyAttachment = Aws("aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+    public static readonly ResourceType EksCluster = Aws("aws:eks/cluster:Cluster");
+    public static readonly ResourceType EksNodeGroup = Aws("aws:eks/nodeGroup:NodeGroup");
+    public static readonly ResourceType EksAddon = Aws("aws:eks/addon:Addon");
+    public static readonly ResourceType EksPodIdentityAssociation = Aws("aws:eks/podIdentityAssociation:PodIdentityAssociation");
+    public static readonly ResourceType GetEksCluster = Aws("aws:eks/getCluster:getCluster");
+    public static readonly ResourceType EcsCluster = Aws("aws:ecs/cluster:Cluster");
+    public static readonly ResourceType EcsTaskDefinition = Aws("aws:ecs/taskDefinition:TaskDefinition");
+    public static readonly ResourceType EcsService = Aws("aws:ecs/service:Service");
+    public static readonly ResourceType LoadBalancer = Aws("aws:lb/loadBalancer:LoadBalancer");
+    public static readonly ResourceType TargetGroup = Aws("aws:lb/targetGroup:TargetGroup");
+    public static readonly ResourceType Listener = Aws("aws:lb/listener:Listener");
+    public static readonly ResourceType ListenerRule = Aws("aws:lb/listenerRule:ListenerRule");
+    public static readonly ResourceType SecurityGroup = Aws("aws:ec2/securityGroup:SecurityGroup");
+    public static readonly ResourceType SecurityGroupIngressRule = Aws("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    public static readonly ResourceType SecurityGroupEgressRule = Aws("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
     public static readonly ResourceType DockerImage = new("docker-build:index:Image", PulumiPackages.DockerBuild);
 
     public static readonly ResourceType GetCallerIdentity = Aws("aws:index/getCallerIdentity:getCallerIdentity");
     public static readonly ResourceType GetPartition = Aws("aws:index/getPartition:getPartition");
     public static readonly ResourceType GetRegion = Aws("aws:index/getRegion:getRegion");
     public static readonly ResourceType GetEcrAuthorizationToken = Aws("aws:ecr/getAuthorizationToken:getAuthorizationToken");
+    public static readonly ResourceType GetVpc = Aws("aws:ec2/getVpc:getVpc");
 
     private static ResourceType Aws(string token) => new(token, PulumiPackages.Aws);
 }

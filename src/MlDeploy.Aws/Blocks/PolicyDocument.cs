@@ -29,11 +29,15 @@ internal static class PolicyDocument
         ("Statement", Value.List(statements.Select(s => (Value?)s.ToValue())))));
 
     /// <summary>A trust policy letting one AWS service assume the role, only on behalf of this account (confused-deputy guard).</summary>
-    public static Value ServiceTrust(string servicePrincipal, AwsAccount account) => Fn.ToJson(Value.Map(
+    public static Value ServiceTrust(string servicePrincipal, AwsAccount account) =>
+        ServiceTrust(servicePrincipal, Value.Map(("StringEquals", Value.Map(("aws:SourceAccount", account.AccountId)))), "sts:AssumeRole");
+
+    /// <summary>A trust policy letting one AWS service assume the role, with the given condition (null only for services that pass no source context, such as EC2 and the EKS control plane).</summary>
+    public static Value ServiceTrust(string servicePrincipal, MapValue? condition, params string[] actions) => Fn.ToJson(Value.Map(
         ("Version", "2012-10-17"),
         ("Statement", Value.List(Value.Map(
             ("Effect", "Allow"),
             ("Principal", Value.Map(("Service", servicePrincipal))),
-            ("Action", "sts:AssumeRole"),
-            ("Condition", Value.Map(("StringEquals", Value.Map(("aws:SourceAccount", account.AccountId))))))))));
+            ("Action", actions.Length == 1 ? actions[0] : Value.List(actions.Select(a => (Value?)a))),
+            ("Condition", condition))))));
 }

@@ -70,9 +70,24 @@ public sealed class IamNoAdminPolicies : Guardrail
         select Fail(role, $"attaches {arn}");
 }
 
-/// <summary>MLS-IAM-04: roles are assumable only by one AWS service acting for this account.</summary>
+/// <summary>
+/// MLS-IAM-04: roles are assumable only by one known AWS service; services that pass the caller's account
+/// (SageMaker, ECS tasks, EKS Pod Identity) must be limited to this account (confused-deputy guard).
+/// </summary>
 public sealed class IamTrustLimited : Guardrail
 {
+    /// <summary>Service principals that pass <c>aws:SourceAccount</c>, so the trust must check it.</summary>
+    public static readonly IReadOnlySet<string> SourceAwareServices = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "sagemaker.amazonaws.com", "ecs-tasks.amazonaws.com", "pods.eks.amazonaws.com",
+    };
+
+    /// <summary>Service principals whose roles the SDK may create.</summary>
+    public static readonly IReadOnlySet<string> KnownServices = new HashSet<string>(SourceAwareServices, StringComparer.Ordinal)
+    {
+        "eks.amazonaws.com", "ec2.amazonaws.com", "ecs.amazonaws.com",
+    };
+
     /// <inheritdoc/>
     public override string Id => "MLS-IAM-04";
 
@@ -87,11 +102,11 @@ public sealed class IamTrustLimited : Guardrail
             foreach (var statement in PolicyStatements.In(role.Properties.Get("assumeRolePolicy")).Where(PolicyStatements.IsAllow))
             {
                 var service = ValuePath.GetString(statement, "Principal.Service");
-                if (service is null || service.Contains('*', StringComparison.Ordinal))
+                if (service is null || !KnownServices.Contains(service))
                 {
-                    yield return Fail(role, "the trust policy allows a principal other than one AWS service");
+                    yield return Fail(role, "the trust policy allows a principal other than one known AWS service");
                 }
-                else if (ValuePath.Get(statement, "Condition.StringEquals.aws:SourceAccount") is null)
+                else if (SourceAwareServices.Contains(service) && ValuePath.Get(statement, "Condition.StringEquals.aws:SourceAccount") is null)
                 {
                     yield return Fail(role, $"{service} may assume the role on behalf of any account (no aws:SourceAccount condition)");
                 }

@@ -12,9 +12,37 @@ namespace MlDeploy.Targets;
 public sealed record PlanContext(GraphBuilder Graph, string Project, string Stack, EnvironmentProfile Profile, string RootDirectory)
 {
     private readonly List<PlanNote> _notes = [];
+    private readonly Dictionary<string, (object Spec, object Value)> _shared = new(StringComparer.Ordinal);
 
     /// <summary>Gets the notes recorded so far.</summary>
     public IReadOnlyList<PlanNote> Notes => _notes;
+
+    /// <summary>
+    /// Returns the platform-level infrastructure (a cluster, a shared network) registered under <paramref name="key"/>,
+    /// creating it on first use, so several deployments on one cluster share it instead of each creating a copy.
+    /// </summary>
+    /// <typeparam name="T">What the creation returns.</typeparam>
+    /// <param name="key">The identity of the shared thing, e.g. <c>eks-cluster/ml</c>.</param>
+    /// <param name="spec">Its specification; every deployment naming the same key must give an equal one.</param>
+    /// <param name="create">Creates it.</param>
+    /// <returns>The shared value.</returns>
+    /// <exception cref="InvalidOperationException">The key was registered with a different specification.</exception>
+    public T Shared<T>(string key, object spec, Func<T> create)
+        where T : notnull
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(create);
+        if (_shared.TryGetValue(key, out var existing))
+        {
+            return Equals(existing.Spec, spec)
+                ? (T)existing.Value
+                : throw new InvalidOperationException($"'{key}' is declared twice with different settings.");
+        }
+
+        var value = create();
+        _shared.Add(key, (spec, value));
+        return value;
+    }
 
     /// <summary>Records how a concept was mapped onto the target.</summary>
     /// <param name="deployment">The deployment.</param>
