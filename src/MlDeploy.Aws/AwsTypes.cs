@@ -31,6 +31,7 @@ internal static class AwsTypes
     public static readonly ResourceType SageMakerEndpointConfiguration = Aws("aws:sagemaker/endpointConfiguration:EndpointConfiguration");
     public static readonly ResourceType SageMakerEndpoint = Aws("aws:sagemaker/endpoint:Endpoint");
     public static readonly ResourceType RolePolicyAttachment = Aws("aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+    public static readonly ResourceType OpenIdConnectProvider = Aws("aws:iam/openIdConnectProvider:OpenIdConnectProvider");
     public static readonly ResourceType EksCluster = Aws("aws:eks/cluster:Cluster");
     public static readonly ResourceType EksNodeGroup = Aws("aws:eks/nodeGroup:NodeGroup");
     public static readonly ResourceType EksAddon = Aws("aws:eks/addon:Addon");

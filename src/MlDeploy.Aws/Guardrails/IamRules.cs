@@ -30,6 +30,7 @@ public sealed class IamNoWildcardResources : Guardrail
     {
         "ecr:GetAuthorizationToken", "cloudwatch:PutMetricData",
         "ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs",
+        "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth",
     };
 
     /// <inheritdoc/>

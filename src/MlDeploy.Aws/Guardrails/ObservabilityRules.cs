@@ -23,6 +23,7 @@ public sealed class LogRetentionSet : Guardrail
 public sealed class AlarmsWithActions : Guardrail
 {
     private static readonly string[] s_requiredMetrics = ["ModelLatency", "Invocation5XXErrors"];
+    private static readonly string[] s_requiredLoadBalancerMetrics = ["TargetResponseTime", "HTTPCode_Target_5XX_Count"];
 
     /// <inheritdoc/>
     public override string Id => "MLS-OBS-03";
@@ -36,14 +37,16 @@ public sealed class AlarmsWithActions : Guardrail
         var alarmsByOwner = context.OfType(AwsTypes.MetricAlarm.Token)
             .Where(a => ValuePath.GetBool(a.Properties, "actionsEnabled") != false && a.Properties.Get("alarmActions") is ListValue { Items.Length: > 0 })
             .ToLookup(a => a.Owner ?? string.Empty, StringComparer.Ordinal);
-        foreach (var endpoint in context.OfType(AwsTypes.SageMakerEndpoint.Token))
+        var watched = context.OfType(AwsTypes.SageMakerEndpoint.Token).Select(e => (Resource: e, Required: s_requiredMetrics))
+            .Concat(context.OfType(AwsTypes.EcsService.Token).Select(s => (Resource: s, Required: s_requiredLoadBalancerMetrics)));
+        foreach (var (resource, required) in watched)
         {
-            var metrics = alarmsByOwner[endpoint.Owner ?? string.Empty]
+            var metrics = alarmsByOwner[resource.Owner ?? string.Empty]
                 .SelectMany(a => MetricNames(a.Properties))
                 .ToHashSet(StringComparer.Ordinal);
-            foreach (var required in s_requiredMetrics.Where(m => !metrics.Contains(m)))
+            foreach (var metric in required.Where(m => !metrics.Contains(m)))
             {
-                yield return Fail(endpoint, $"no alarm with actions watches {required}");
+                yield return Fail(resource, $"no alarm with actions watches {metric}");
             }
         }
     }

@@ -34,10 +34,14 @@ public sealed class SageMakerTwoInstances : Guardrail
 
     /// <inheritdoc/>
     public override IEnumerable<Finding> Check(GuardrailContext context) =>
-        from config in context.OfType(AwsTypes.SageMakerEndpointConfiguration.Token)
-        from variant in PolicyStatements.Items(config.Properties.Get("productionVariants"))
-        where ValuePath.Get(variant, "serverlessConfig") is null && ValuePath.GetNumber(variant, "initialInstanceCount") is not >= 2
-        select Fail(config, $"variant {ValuePath.GetString(variant, "variantName")} starts with fewer than 2 instances (one zone failure takes it down)");
+        (from config in context.OfType(AwsTypes.SageMakerEndpointConfiguration.Token)
+         from variant in PolicyStatements.Items(config.Properties.Get("productionVariants"))
+         where ValuePath.Get(variant, "serverlessConfig") is null && ValuePath.GetNumber(variant, "initialInstanceCount") is not >= 2
+         select Fail(config, $"variant {ValuePath.GetString(variant, "variantName")} starts with fewer than 2 instances (one zone failure takes it down)"))
+        .Concat(
+            from service in context.OfType(AwsTypes.EcsService.Token)
+            where ValuePath.GetNumber(service.Properties, "desiredCount") is not >= 2
+            select Fail(service, "the service starts fewer than 2 tasks (one zone failure takes it down)"));
 }
 
 /// <summary>MLS-REL-04: start-up timeouts are sized for downloading and loading the model.</summary>
@@ -50,12 +54,40 @@ public sealed class SageMakerStartupTimeouts : Guardrail
     public override string Title => "start-up allowance sized for model loading";
 
     /// <inheritdoc/>
-    public override IEnumerable<Finding> Check(GuardrailContext context) =>
-        from config in context.OfType(AwsTypes.SageMakerEndpointConfiguration.Token)
-        from variant in PolicyStatements.Items(config.Properties.Get("productionVariants"))
-        where ValuePath.Get(variant, "serverlessConfig") is null
-            && (ValuePath.Get(variant, "modelDataDownloadTimeoutInSeconds") is null || ValuePath.Get(variant, "containerStartupHealthCheckTimeoutInSeconds") is null)
-        select Fail(config, $"variant {ValuePath.GetString(variant, "variantName")} relies on SageMaker's default start-up timeouts");
+    public override IEnumerable<Finding> Check(GuardrailContext context)
+    {
+        var findings = from config in context.OfType(AwsTypes.SageMakerEndpointConfiguration.Token)
+                       from variant in PolicyStatements.Items(config.Properties.Get("productionVariants"))
+                       where ValuePath.Get(variant, "serverlessConfig") is null
+                           && (ValuePath.Get(variant, "modelDataDownloadTimeoutInSeconds") is null || ValuePath.Get(variant, "containerStartupHealthCheckTimeoutInSeconds") is null)
+                       select Fail(config, $"variant {ValuePath.GetString(variant, "variantName")} relies on SageMaker's default start-up timeouts");
+        foreach (var finding in findings)
+        {
+            yield return finding;
+        }
+
+        // ECS: the load balancer must not kill tasks that are still loading, and readiness must be probed.
+        foreach (var service in context.OfType(AwsTypes.EcsService.Token))
+        {
+            if (service.Properties.Get("loadBalancers") is not null && service.Properties.Get("healthCheckGracePeriodSeconds") is null)
+            {
+                yield return Fail(service, "no health-check grace period: the load balancer can stop tasks still loading the model");
+            }
+        }
+
+        foreach (var c in EcsContainers.In(context).Where(c => ValuePath.GetBool(c.Container, "essential") != false))
+        {
+            if (ValuePath.Get(c.Container, "healthCheck.command") is null || ValuePath.Get(c.Container, "healthCheck.startPeriod") is null)
+            {
+                yield return Fail(c.Task, $"container {c.Name} has no health check with a start period");
+            }
+        }
+
+        foreach (var group in context.OfType(AwsTypes.TargetGroup.Token).Where(g => ValuePath.GetString(g.Properties, "healthCheck.path") is null))
+        {
+            yield return Fail(group, "the target group's health check has no path (it would only see the port open)");
+        }
+    }
 }
 
 /// <summary>MLS-REL-05: endpoint updates shift traffic gradually and roll back on alarms.</summary>
@@ -93,6 +125,19 @@ public sealed class SageMakerGuardedDeployments : Guardrail
                 yield return Fail(endpoint, "no alarm rolls a bad update back");
             }
         }
+
+        foreach (var service in context.OfType(AwsTypes.EcsService.Token))
+        {
+            if (ValuePath.GetBool(service.Properties, "deploymentCircuitBreaker.enable") != true || ValuePath.GetBool(service.Properties, "deploymentCircuitBreaker.rollback") != true)
+            {
+                yield return Fail(service, "the deployment circuit breaker does not roll failed deployments back");
+            }
+
+            if (ValuePath.GetBool(service.Properties, "waitForSteadyState") != true)
+            {
+                yield return Fail(service, "pulumi up does not wait for the service to reach a steady state");
+            }
+        }
     }
 }
 
@@ -107,10 +152,16 @@ public sealed class SageMakerNoShellAccess : Guardrail
 
     /// <inheritdoc/>
     public override IEnumerable<Finding> Check(GuardrailContext context) =>
-        from config in context.OfType(AwsTypes.SageMakerEndpointConfiguration.Token)
-        from variant in PolicyStatements.Items(config.Properties.Get("productionVariants"))
-        where ValuePath.GetBool(variant, "enableSsmAccess") == true
-        select Fail(config, $"variant {ValuePath.GetString(variant, "variantName")} enables SSM access");
+        (from config in context.OfType(AwsTypes.SageMakerEndpointConfiguration.Token)
+         from variant in PolicyStatements.Items(config.Properties.Get("productionVariants"))
+         where ValuePath.GetBool(variant, "enableSsmAccess") == true
+         select Fail(config, $"variant {ValuePath.GetString(variant, "variantName")} enables SSM access"))
+        .Concat(context.OfType(AwsTypes.EcsService.Token)
+            .Where(service => ValuePath.GetBool(service.Properties, "enableExecuteCommand") == true)
+            .Select(service => Fail(service, "enableExecuteCommand is on")))
+        .Concat(context.OfType(AwsTypes.EcsService.Token)
+            .Where(service => ValuePath.GetString(service.Properties, "platformVersion") is { } version && version != "LATEST")
+            .Select(service => Fail(service, $"platformVersion is pinned to {ValuePath.GetString(service.Properties, "platformVersion")}, not LATEST")));
 }
 
 /// <summary>MLS-IMG-01: serving images are pinned by digest (a tag alone is allowed outside production).</summary>
@@ -127,10 +178,14 @@ public sealed class ImagePinnedByDigest : Guardrail
 
     /// <inheritdoc/>
     public override IEnumerable<Finding> Check(GuardrailContext context) =>
-        from model in context.OfType(AwsTypes.SageMakerModel.Token)
-        let image = ValuePath.Get(model.Properties, "primaryContainer.image")
-        where !IsPinned(image)
-        select Fail(model, "the container image is not pinned by digest");
+        (from model in context.OfType(AwsTypes.SageMakerModel.Token)
+         let image = ValuePath.Get(model.Properties, "primaryContainer.image")
+         where !IsPinned(image)
+         select Fail(model, "the container image is not pinned by digest"))
+        .Concat(
+            from c in EcsContainers.In(context)
+            where !IsPinned(ValuePath.Get(c.Container, "image"))
+            select Fail(c.Task, $"the image of container {c.Name} is not pinned by digest"));
 
     private static bool IsPinned(Value? image) => image switch
     {
@@ -153,12 +208,21 @@ public sealed partial class NoPlaintextSecrets : Guardrail
 
     /// <inheritdoc/>
     public override IEnumerable<Finding> Check(GuardrailContext context) =>
-        from model in context.OfType(AwsTypes.SageMakerModel.Token)
-        let env = ValuePath.Get(model.Properties, "primaryContainer.environment") as MapValue
-        where env is not null
-        from entry in env.Entries
-        where SecretName().IsMatch(entry.Key) && entry.Value is StringValue { Value: var v } && !v.StartsWith("arn:", StringComparison.Ordinal)
-        select Fail(model, $"environment variable {entry.Key} looks like a secret with a literal value");
+        (from model in context.OfType(AwsTypes.SageMakerModel.Token)
+         let env = ValuePath.Get(model.Properties, "primaryContainer.environment") as MapValue
+         where env is not null
+         from entry in env.Entries
+         where IsPlaintextSecret(entry.Key, entry.Value)
+         select Fail(model, $"environment variable {entry.Key} looks like a secret with a literal value"))
+        .Concat(
+            from c in EcsContainers.In(context)
+            from variable in PolicyStatements.Items(c.Container.Get("environment"))
+            let name = ValuePath.GetString(variable, "name") ?? string.Empty
+            where IsPlaintextSecret(name, ValuePath.Get(variable, "value"))
+            select Fail(c.Task, $"environment variable {name} of container {c.Name} looks like a secret with a literal value"));
+
+    private static bool IsPlaintextSecret(string name, Value? value) =>
+        SecretName().IsMatch(name) && value is StringValue { Value: var v } && !v.StartsWith("arn:", StringComparison.Ordinal);
 
     [GeneratedRegex("(?i)(secret|passw(or)?d|token|api[_-]?key|credential|private[_-]?key)")]
     private static partial Regex SecretName();

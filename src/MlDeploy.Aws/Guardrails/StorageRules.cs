@@ -60,6 +60,22 @@ public sealed class BucketTlsOnly : Guardrail
                 yield return Fail(bucket, "no bucket policy denies requests without TLS (aws:SecureTransport = false)");
             }
         }
+
+        // Load balancers: internet-facing ones listen on HTTPS only; every HTTPS listener refuses TLS below 1.2.
+        foreach (var listener in context.OfType(AwsTypes.Listener.Token))
+        {
+            var protocol = ValuePath.GetString(listener.Properties, "protocol");
+            var lb = (listener.Properties.Get("loadBalancerArn") as OutputReference)?.Target as Resource;
+            if (protocol != "HTTPS" && lb is not null && ValuePath.GetBool(lb.Properties, "internal") != true)
+            {
+                yield return Fail(listener, $"an internet-facing load balancer listens on {protocol ?? "HTTP"} (use HTTPS)");
+            }
+
+            if (protocol == "HTTPS" && ValuePath.GetString(listener.Properties, "sslPolicy") is not ({ } policy and ("ELBSecurityPolicy-TLS13-1-2-2021-06" or "ELBSecurityPolicy-TLS13-1-3-2021-06")))
+            {
+                yield return Fail(listener, $"sslPolicy {ValuePath.GetString(listener.Properties, "sslPolicy") ?? "(default)"} allows TLS below 1.2 (use ELBSecurityPolicy-TLS13-1-2-2021-06)");
+            }
+        }
     }
 }
 

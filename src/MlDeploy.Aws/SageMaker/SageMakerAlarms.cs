@@ -75,7 +75,7 @@ internal static class SageMakerAlarms
         return [latency, errors];
     }
 
-    private static MapValue Alarm(string description, params (string Key, Value? Value)[] entries)
+    internal static MapValue Alarm(string description, params (string Key, Value? Value)[] entries)
     {
         var map = Value.Map(
             ("alarmDescription", description),

@@ -196,7 +196,7 @@ public sealed class SageMakerPlanner : ITargetPlanner
         scope.Output("model-data", data.S3Uri);
     }
 
-    private static ModelData FromUri(AwsScope scope, UriArtifact artifact)
+    internal static ModelData FromUri(AwsScope scope, UriArtifact artifact)
     {
         var withoutScheme = artifact.Uri["s3://".Length..];
         var slash = withoutScheme.IndexOf('/', StringComparison.Ordinal);

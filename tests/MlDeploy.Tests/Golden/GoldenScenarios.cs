@@ -15,7 +15,18 @@ internal static class GoldenScenarios
         ("sagemaker-serverless.staging.yaml", () => Program(EnvironmentProfile.Development, SampleDeployments.Staging, SampleDeployments.Serverless())),
         ("example-stack.staging.yaml", () => Stack("staging")),
         ("example-stack.prod.yaml", () => Stack("prod")),
+        ("eks-existing-cluster-cpu.staging.yaml", () => Eks(EnvironmentProfile.Development, Tests.Eks.EksSamples.ExistingClusterCpu)),
+        ("eks-existing-cluster-cpu.prod.yaml", () => Eks(EnvironmentProfile.Production, Tests.Eks.EksSamples.ExistingClusterCpu)),
+        ("eks-created-cluster-gpu.staging.yaml", () => Eks(EnvironmentProfile.Development, Tests.Eks.EksSamples.CreatedClusterGpu)),
+        ("eks-created-cluster-gpu.prod.yaml", () => Eks(EnvironmentProfile.Production, Tests.Eks.EksSamples.CreatedClusterGpu)),
     ];
+
+    private static string Eks(EnvironmentProfile profile, Func<EnvironmentProfile, ModelDeployment> deployment)
+    {
+        var stack = Tests.Eks.EksSamples.Stack(profile);
+        var synthesis = Tests.Eks.EksSamples.Synthesize(profile, deployment(profile));
+        return PulumiYamlWriter.Write(synthesis.Graph, stack.Project, $"golden scenario for {stack.Stack}");
+    }
 
     private static string Program(EnvironmentProfile profile, StackIdentity stack, params ModelDeployment[] deployments)
     {

@@ -64,7 +64,6 @@ public class ValidationTests
         { "secret collides with env", d => d with { Target = new SageMakerTarget { NetworkIsolation = false }, Serving = d.Serving with { Env = Env("API_TOKEN", "x") }, Secrets = [new SecretReference("API_TOKEN", SecretSource.Config("apiToken"))] }, "deployments[fraud].secrets[API_TOKEN]: is also set as a plain environment variable (remove it from Serving.Env)" },
         { "secret config key", d => d with { Target = new SageMakerTarget { NetworkIsolation = false }, Secrets = [new SecretReference("API_TOKEN", SecretSource.Config("9key"))] }, "deployments[fraud].secrets[API_TOKEN].source: '9key' is not a config key (use the key you set with `pulumi config set --secret <key>` (letters, digits, '_', '-', '.'))" },
         { "reserved tag", d => d with { Tags = Env("aws:team", "x") }, "deployments[fraud].tags[aws:team]: the 'aws:' prefix is reserved (use another prefix)" },
-        { "unknown waiver", d => d with { Waivers = [new Waiver("MLS-NOPE-99", "because it is fine here")] }, "deployments[fraud].waivers[MLS-NOPE-99]: is not a guardrail id (use one of: MLS-DATA-01, MLS-DATA-02, MLS-IAM-01, MLS-IAM-02, MLS-IAM-03, MLS-IAM-04, MLS-IAM-07, MLS-IMG-01, MLS-KMS-01, MLS-NET-03, MLS-NET-06, MLS-OBS-01, MLS-OBS-03, MLS-OPS-01, MLS-REG-01, MLS-REG-02, MLS-REG-05, MLS-REG-06, MLS-REL-01, MLS-REL-04, MLS-REL-05, MLS-SEC-01)" },
         { "waiver without reason", d => d with { Waivers = [new Waiver("MLS-REL-01", " ")] }, "deployments[fraud].waivers[MLS-REL-01].reason: a waiver needs a written reason (say in a sentence why the rule does not apply; it is shown in the plan)" },
         { "registry entry on SageMaker", d => d with { Image = ImageSource.FromModelPackage, Artifact = ModelArtifact.FromRegistry("arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud/3") }, "deployments[fraud].artifact: model package entries are not supported on SageMaker yet: the execution role could not be scoped to the package's image and data (use ModelArtifact.FromUri with the package's model data and ImageSource.Existing with its image)" },
         { "packaged image without registry", d => d with { Image = ImageSource.FromModelPackage }, "deployments[fraud].image: ImageSource.FromModelPackage needs a model registry artifact (use ModelArtifact.FromRegistry(...) or give the image explicitly)" },
@@ -107,6 +106,20 @@ public class ValidationTests
         Assert.Equal(
             ["deployments[fraud].scaling.max", "deployments[fraud].monitoring.logRetentionDays", "deployments[fraud].serving.port", "deployments[fraud].scaling.min", "deployments[fraud].monitoring.logRetentionDays"],
             problems);
+    }
+
+    [Fact]
+    public void Validate_UnknownWaiver_ListsEveryGuardrailId()
+    {
+        var synthesizer = SampleDeployments.Synthesizer();
+        var bad = s_valid with { Waivers = [new Waiver("MLS-NOPE-99", "because it is fine here")] };
+
+        var problem = Assert.Single(synthesizer.Validate(SampleDeployments.Platform(EnvironmentProfile.Development, bad), Repo.Root));
+
+        var ids = synthesizer.Guardrails.Select(g => g.Id).Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.Contains("MLS-REL-01", ids);
+        Assert.Contains("MLS-CTR-01", ids);
+        Assert.Equal($"deployments[fraud].waivers[MLS-NOPE-99]: is not a guardrail id (use one of: {string.Join(", ", ids)})", problem.ToString());
     }
 
     [Fact]

@@ -1,0 +1,461 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using MlDeploy.Aws.Blocks;
+using MlDeploy.Aws.Guardrails;
+using MlDeploy.Aws.SageMaker;
+using MlDeploy.Graph;
+using MlDeploy.Guardrails;
+using MlDeploy.Model;
+using MlDeploy.Targets;
+using MlDeploy.Validation;
+
+namespace MlDeploy.Aws.Ecs;
+
+/// <summary>
+/// Plans a deployment onto an ECS service on Fargate: task definition with a model-loader init container, service
+/// behind an application load balancer in an existing VPC, autoscaling, alarms and logs.
+/// </summary>
+public sealed class FargatePlanner : ITargetPlanner
+{
+    /// <summary>The TLS policy of HTTPS listeners (TLS 1.3 and 1.2 only).</summary>
+    public const string TlsPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+    private const int LoaderMemoryMiB = 256;
+
+    /// <inheritdoc/>
+    public IEnumerable<Guardrail> Guardrails => AwsGuardrails.All.Concat(EcsGuardrails.All);
+
+    /// <inheritdoc/>
+    public bool CanPlan(DeploymentTarget target) => target is FargateTarget;
+
+    /// <inheritdoc/>
+    public IEnumerable<Diagnostic> Validate(ModelDeployment deployment, DeploymentPath path, Platform platform)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        return FargateValidator.Validate(deployment, (FargateTarget)deployment.Target, path);
+    }
+
+    /// <inheritdoc/>
+    public void Plan(ModelDeployment deployment, PlanContext context)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        ArgumentNullException.ThrowIfNull(context);
+        var d = deployment;
+        var t = (FargateTarget)d.Target;
+        var scope = new AwsScope(d, context);
+        var size = FargateTaskSizes.Smallest(d.Compute)!;
+        var port = d.Serving.Port;
+        var isPublic = d.Network.Exposure == Exposure.Public;
+        var https = t.CertificateArn is not null;
+        var shifting = d.Rollout.Strategy != RolloutStrategy.Rolling;
+
+        var key = new Lazy<Resource>(() => KmsKeyBlock.Create(scope, forAlertTopic: d.Monitoring.NotificationTopic is null));
+        var image = d.Image switch
+        {
+            BuildImage b => ContainerImageBlock.Create(scope, b, key.Value, t.KeepImages),
+            ExistingImage e => ContainerImageBlock.Existing(scope, e),
+            _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on Fargate; validation should have caught it."),
+        };
+
+        var capture = d.Monitoring.DataCapturePercent > 0;
+        var store = d.Artifact is FileArtifact || capture ? ArtifactStore.Create(scope, key.Value) : null;
+        var (data, uploads) = d.Artifact switch
+        {
+            FileArtifact f => store!.Upload(scope, f, key.Value),
+            UriArtifact u => (SageMakerPlanner.FromUri(scope, u), ImmutableArray<Resource>.Empty),
+            _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on Fargate; validation should have caught it."),
+        };
+
+        var serviceName = scope.PhysicalName(255);
+        var (clusterName, clusterRef) = Cluster(scope, t, serviceName);
+        var logGroup = LogGroupBlock.Create(scope, $"/ecs/{serviceName}", d.Monitoring.LogRetentionDays);
+        var topicArn = AlertTopicBlock.Create(scope, d.Monitoring, key);
+        var secrets = SecretsBlock.Create(scope, key);
+        var capturePrefix = $"capture/{d.Name}";
+
+        // The execution role is ECS's: it pulls the image, writes the log group and fetches the secrets it injects.
+        var executionStatements = new List<PolicyStatement>
+        {
+            new("PullServingImage", ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], [image.RepositoryArn]),
+            new("GetRegistryToken", ["ecr:GetAuthorizationToken"], ["*"]),
+            new("WriteOwnLogs", ["logs:CreateLogStream", "logs:PutLogEvents"], [Value.Format($"{logGroup.Output("arn")}:*")]),
+        };
+        if (SecretsBlock.ReadAccess([.. secrets.Where(s => s.Arn is not StringValue { Value: var arn } || !FargateValidator.IsSsmParameter(arn))]) is { } readSecrets)
+        {
+            executionStatements.Add(readSecrets);
+        }
+
+        var parameters = secrets.Where(s => s.Arn is StringValue { Value: var arn } && FargateValidator.IsSsmParameter(arn)).Select(s => s.Arn).ToImmutableArray();
+        if (!parameters.IsEmpty)
+        {
+            executionStatements.Add(new PolicyStatement("ReadOwnParameters", ["ssm:GetParameters"], parameters));
+        }
+
+        if (d.Secrets.Any(s => s.Source is ConfigSecret))
+        {
+            executionStatements.Add(new PolicyStatement("DecryptOwnSecrets", ["kms:Decrypt"], [key.Value.Output("arn")]));
+        }
+
+        var (executionRole, executionPolicy) = ExecutionRoleBlock.Create(scope, "execution-role", "ecs-tasks.amazonaws.com", $"ECS task execution role of {d.Name}: pulls its image, writes its logs, reads its secrets", executionStatements);
+
+        // The task role is the server's and the loader's: it reads the model and writes captured data.
+        var taskStatements = new List<PolicyStatement>(data.ReadAccess);
+        Value[] keys = [.. data.EncryptedWithDeploymentKey || capture ? [key.Value.Output("arn")] : Array.Empty<Value>(), .. t.ArtifactKmsKeyArn is { } artifactKey ? [artifactKey] : Array.Empty<Value>()];
+        if (keys.Length > 0)
+        {
+            taskStatements.Add(new PolicyStatement("UseDeploymentKey", capture ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"], [.. keys]));
+        }
+
+        if (capture)
+        {
+            taskStatements.Add(new PolicyStatement("WriteCapturedData", ["s3:PutObject"], [Value.Format($"arn:{scope.Account.PartitionName}:s3:::{store!.BucketName}/{capturePrefix}/*")]));
+        }
+
+        var (taskRole, taskPolicy) = ExecutionRoleBlock.Create(scope, "task-role", "ecs-tasks.amazonaws.com", $"ECS task role of {d.Name}: reads its model{(capture ? ", writes captured requests" : string.Empty)}", taskStatements);
+
+        var captureEnv = capture
+            ? new Dictionary<string, Value>(StringComparer.Ordinal)
+            {
+                ["CAPTURE_S3_URI"] = Value.Format($"s3://{store!.BucketName}/{capturePrefix}/"),
+                ["CAPTURE_PERCENT"] = d.Monitoring.DataCapturePercent.ToString(CultureInfo.InvariantCulture),
+            }
+            : [];
+        var containers = FargateContainers.Build(scope, t, size, image.Reference, data, logGroup, secrets, captureEnv, LoaderMemoryMiB);
+        var task = scope.Add("task", AwsTypes.EcsTaskDefinition, Value.Map(
+            ("family", serviceName),
+            ("requiresCompatibilities", Value.List("FARGATE")),
+            ("networkMode", "awsvpc"),
+            ("cpu", size.CpuUnits),
+            ("memory", size.Memory),
+            ("runtimePlatform", Value.Map(
+                ("operatingSystemFamily", "LINUX"),
+                ("cpuArchitecture", d.Image is BuildImage { Platform: "linux/arm64" } ? "ARM64" : "X86_64"))),
+            ("executionRoleArn", executionRole.Output("arn")),
+            ("taskRoleArn", taskRole.Output("arn")),
+            ("ephemeralStorage", Value.Map(("sizeInGib", t.EphemeralStorageGiB))),
+            ("volumes", Value.List(Value.Map(("name", FargateContainers.ModelVolume)), Value.Map(("name", FargateContainers.ScratchVolume)))),
+            ("containerDefinitions", Fn.ToJson(containers)),
+            ("tags", scope.Tags)));
+
+        var (lb, blue, green, listener, rule) = LoadBalancer(scope, t, isPublic, https, shifting, context.Profile);
+        var taskSg = SecurityGroups(scope, t, lb.SecurityGroup, isPublic, https);
+
+        var rollbackAlarms = FargateAlarms.Create(scope, lb.Balancer, blue, clusterName, serviceName, topicArn);
+        var infraRole = shifting ? TrafficShiftRole(scope, listener, rule!) : default;
+        var serviceTags = d.Waivers.IsEmpty
+            ? scope.Tags
+            : scope.Tags.With("mldeploy:waivers", string.Join(' ', d.Waivers.Select(w => w.RuleId).Order(StringComparer.Ordinal)));
+        var startupSeconds = (int)d.Serving.StartupTimeout.TotalSeconds;
+        var service = scope.Add(
+            "service",
+            AwsTypes.EcsService,
+            Value.Map(
+                ("name", serviceName),
+                ("cluster", clusterRef),
+                ("taskDefinition", task.Output("arn")),
+                ("desiredCount", d.Scaling.Min),
+                ("launchType", "FARGATE"),
+                ("platformVersion", "LATEST"),
+                ("networkConfiguration", Value.Map(
+                    ("subnets", Strings(d.Network.SubnetIds)),
+                    ("securityGroups", Value.List([taskSg.Output("id"), .. d.Network.SecurityGroupIds.Select(g => (Value?)g)])),
+                    ("assignPublicIp", false))),
+                ("loadBalancers", Value.List(Value.Map(
+                    ("targetGroupArn", blue.Output("arn")),
+                    ("containerName", FargateContainers.Server),
+                    ("containerPort", port),
+                    ("advancedConfiguration", shifting ? Value.Map(
+                        ("alternateTargetGroupArn", green!.Output("arn")),
+                        ("productionListenerRule", rule!.Output("arn")),
+                        ("roleArn", infraRole.Role!.Output("arn"))) : null)))),
+                ("healthCheckGracePeriodSeconds", startupSeconds),
+                ("deploymentController", Value.Map(("type", "ECS"))),
+                ("deploymentConfiguration", DeploymentConfiguration(d.Rollout)),
+                ("deploymentCircuitBreaker", Value.Map(("enable", true), ("rollback", true))),
+                ("alarms", d.Rollout.AutoRollback ? Value.Map(
+                    ("alarmNames", Value.List(rollbackAlarms.Select(a => (Value?)a.Output("name")))),
+                    ("enable", true),
+                    ("rollback", true)) : null),
+                ("deploymentMinimumHealthyPercent", 100),
+                ("deploymentMaximumPercent", MaximumPercent(d)),
+                ("availabilityZoneRebalancing", "ENABLED"),
+                ("enableExecuteCommand", false),
+                ("enableEcsManagedTags", true),
+                ("propagateTags", "SERVICE"),
+                ("waitForSteadyState", true),
+                ("tags", serviceTags)),
+            new ResourceOptions
+            {
+                // The target group must be attached to the load balancer, and the roles able to act, before tasks start.
+                DependsOn = [listener, executionPolicy, taskPolicy, .. infraRole.Policy is { } p ? [p] : Array.Empty<Resource>(), .. uploads],
+
+                // Autoscaling owns the task count after creation.
+                IgnoreChanges = ["desiredCount"],
+            });
+
+        AddAutoscaling(scope, clusterName, service, lb.Balancer, blue);
+        NoteMappings(scope, t, size, data, capture, isPublic, https, secrets.Length);
+        scope.Output("service-name", service.Output("name"));
+        scope.Output("cluster", clusterRef);
+        scope.Output("url", Value.Format($"{(https ? "https" : "http")}://{lb.Balancer.Output("dnsName")}{d.Serving.PredictPath}"));
+        scope.Output("registry-url", image.RegistryUrl);
+        scope.Output("image", image.Reference);
+        scope.Output("image-digest", image.Digest);
+        scope.Output("model-data", data.S3Uri);
+    }
+
+    private static (string Name, Value Reference) Cluster(AwsScope scope, FargateTarget t, string physicalName)
+    {
+        if (t.Cluster is { } existing)
+        {
+            var name = existing.StartsWith("arn:", StringComparison.Ordinal) ? existing[(existing.IndexOf(":cluster/", StringComparison.Ordinal) + ":cluster/".Length)..] : existing;
+            scope.Note("cluster", Fidelity.Native, $"existing ECS cluster {name}");
+            return (name, existing);
+        }
+
+        var cluster = scope.Add("cluster", AwsTypes.EcsCluster, Value.Map(
+            ("name", physicalName),
+            ("settings", Value.List(Value.Map(("name", "containerInsights"), ("value", "enabled")))),
+            ("tags", scope.Tags)));
+        scope.Note("cluster", Fidelity.Native, $"new ECS cluster {physicalName} with Container Insights");
+        return (physicalName, cluster.Output("arn"));
+    }
+
+    private sealed record LoadBalancerParts(Resource Balancer, Resource SecurityGroup);
+
+    private static (LoadBalancerParts Lb, Resource Blue, Resource? Green, Resource Listener, Resource? Rule) LoadBalancer(AwsScope scope, FargateTarget t, bool isPublic, bool https, bool shifting, EnvironmentProfile profile)
+    {
+        var d = scope.Deployment;
+        var lbSg = scope.Add("lb-sg", AwsTypes.SecurityGroup, Value.Map(
+            ("vpcId", t.VpcId),
+            ("description", $"Load balancer of {d.Name}: admits {(isPublic ? "the internet" : "the VPC")} on {(https ? "HTTPS" : "HTTP")} and reaches only the tasks"),
+            ("tags", scope.Tags)));
+        var lb = scope.Add("lb", AwsTypes.LoadBalancer, Value.Map(
+            ("loadBalancerType", "application"),
+            ("internal", !isPublic),
+            ("subnets", Strings(t.LoadBalancerSubnetIds.IsEmpty ? d.Network.SubnetIds : t.LoadBalancerSubnetIds)),
+            ("securityGroups", Value.List(lbSg.Output("id"))),
+            ("idleTimeout", t.IdleTimeoutSeconds),
+            ("dropInvalidHeaderFields", true),
+            ("desyncMitigationMode", "defensive"),
+            ("enableDeletionProtection", profile == EnvironmentProfile.Production),
+            ("accessLogs", t.AccessLogsBucket is { } bucket ? Value.Map(("bucket", bucket), ("enabled", true), ("prefix", d.Name)) : null),
+            ("tags", scope.Tags)));
+
+        Resource Group(string part) => scope.Add(part, AwsTypes.TargetGroup, Value.Map(
+            ("port", d.Serving.Port),
+            ("protocol", "HTTP"),
+            ("targetType", "ip"),
+            ("vpcId", t.VpcId),
+            ("deregistrationDelay", 30),
+            ("healthCheck", Value.Map(
+                ("enabled", true),
+                ("path", d.Serving.HealthPath),
+                ("matcher", "200"),
+                ("protocol", "HTTP"),
+                ("interval", 15),
+                ("timeout", 5),
+                ("healthyThreshold", 2),
+                ("unhealthyThreshold", 3))),
+            ("tags", scope.Tags)));
+        var blue = Group("tg");
+        var green = shifting ? Group("tg-green") : null;
+
+        var defaultAction = shifting
+            ? Value.Map(("type", "fixed-response"), ("fixedResponse", Value.Map(("contentType", "text/plain"), ("messageBody", "not found"), ("statusCode", "404"))))
+            : Value.Map(("type", "forward"), ("targetGroupArn", blue.Output("arn")));
+        var listener = scope.Add("listener", AwsTypes.Listener, Value.Map(
+            ("loadBalancerArn", lb.Output("arn")),
+            ("port", https ? 443 : 80),
+            ("protocol", https ? "HTTPS" : "HTTP"),
+            ("certificateArn", t.CertificateArn is { } certificate ? (Value)certificate : null),
+            ("sslPolicy", https ? (Value)TlsPolicy : null),
+            ("defaultActions", Value.List(defaultAction)),
+            ("tags", scope.Tags)));
+
+        Resource? rule = null;
+        if (shifting)
+        {
+            rule = scope.Add(
+                "listener-rule",
+                AwsTypes.ListenerRule,
+                Value.Map(
+                    ("listenerArn", listener.Output("arn")),
+                    ("priority", 1),
+                    ("conditions", Value.List(Value.Map(("pathPattern", Value.Map(("values", Value.List("/*"))))))),
+                    ("actions", Value.List(Value.Map(
+                        ("type", "forward"),
+                        ("forward", Value.Map(("targetGroups", Value.List(
+                            Value.Map(("arn", blue.Output("arn")), ("weight", 100)),
+                            Value.Map(("arn", green!.Output("arn")), ("weight", 0))))))))),
+                    ("tags", scope.Tags)),
+
+                // ECS moves the weights between the two target groups during deployments.
+                new ResourceOptions { IgnoreChanges = ["actions"] });
+        }
+
+        return (new LoadBalancerParts(lb, lbSg), blue, green, listener, rule);
+    }
+
+    private static Resource SecurityGroups(AwsScope scope, FargateTarget t, Resource lbSg, bool isPublic, bool https)
+    {
+        var d = scope.Deployment;
+        var port = d.Serving.Port;
+        var listenerPort = https ? 443 : 80;
+        var taskSg = scope.Add("task-sg", AwsTypes.SecurityGroup, Value.Map(
+            ("vpcId", t.VpcId),
+            ("description", $"Tasks of {d.Name}: admit only the load balancer on {port}"),
+            ("tags", scope.Tags)));
+
+        IReadOnlyList<Value> cidrs = !t.IngressCidrs.IsEmpty ? [.. t.IngressCidrs.Select(c => (Value)c)]
+            : isPublic ? ["0.0.0.0/0"]
+            : [scope.Invoke("vpc", AwsTypes.GetVpc, Value.Map(("id", t.VpcId))).Output("cidrBlock")];
+        for (var i = 0; i < cidrs.Count; i++)
+        {
+            scope.Add(cidrs.Count == 1 ? "lb-ingress" : $"lb-ingress-{i}", AwsTypes.SecurityGroupIngressRule, Value.Map(
+                ("securityGroupId", lbSg.Output("id")),
+                ("description", $"{(https ? "HTTPS" : "HTTP")} from {(t.IngressCidrs.IsEmpty ? isPublic ? "the internet (waived MLS-NET-01)" : "the VPC" : "an allowed range")}"),
+                ("ipProtocol", "tcp"),
+                ("fromPort", listenerPort),
+                ("toPort", listenerPort),
+                ("cidrIpv4", cidrs[i]),
+                ("tags", scope.Tags)));
+        }
+
+        scope.Add("lb-egress", AwsTypes.SecurityGroupEgressRule, Value.Map(
+            ("securityGroupId", lbSg.Output("id")),
+            ("description", "to the tasks on the server port only"),
+            ("ipProtocol", "tcp"),
+            ("fromPort", port),
+            ("toPort", port),
+            ("referencedSecurityGroupId", taskSg.Output("id")),
+            ("tags", scope.Tags)));
+        scope.Add("task-ingress", AwsTypes.SecurityGroupIngressRule, Value.Map(
+            ("securityGroupId", taskSg.Output("id")),
+            ("description", "from the load balancer only"),
+            ("ipProtocol", "tcp"),
+            ("fromPort", port),
+            ("toPort", port),
+            ("referencedSecurityGroupId", lbSg.Output("id")),
+            ("tags", scope.Tags)));
+        scope.Add("task-egress", AwsTypes.SecurityGroupEgressRule, Value.Map(
+            ("securityGroupId", taskSg.Output("id")),
+            ("description", "HTTPS to ECR, S3, CloudWatch Logs and Secrets Manager (VPC endpoints or NAT)"),
+            ("ipProtocol", "tcp"),
+            ("fromPort", 443),
+            ("toPort", 443),
+            ("cidrIpv4", "0.0.0.0/0"),
+            ("tags", scope.Tags)));
+        return taskSg;
+    }
+
+    private static (Resource? Role, Resource? Policy) TrafficShiftRole(AwsScope scope, Resource listener, Resource rule)
+    {
+        // ECS's infrastructure role for load-balancer traffic shifting; ECS passes no source account when it assumes it.
+        PolicyStatement[] statements =
+        [
+            new("DescribeLoadBalancing", ["elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth"], ["*"]),
+            new("ShiftTraffic", ["elasticloadbalancing:ModifyListener", "elasticloadbalancing:ModifyRule"], [listener.Output("arn"), rule.Output("arn")]),
+        ];
+        var (role, policy) = ExecutionRoleBlock.Create(scope, "lb-role", "ecs.amazonaws.com", $"ECS infrastructure role of {scope.Name}: shifts traffic between its target groups", statements, limitToAccount: false);
+        return (role, policy);
+    }
+
+    private static MapValue DeploymentConfiguration(Rollout rollout)
+    {
+        var bake = ((int)Math.Ceiling(rollout.BakeTime.TotalMinutes)).ToString(CultureInfo.InvariantCulture);
+        return rollout.Strategy switch
+        {
+            RolloutStrategy.Rolling => Value.Map(("strategy", "ROLLING")),
+            RolloutStrategy.BlueGreen => Value.Map(("strategy", "BLUE_GREEN"), ("bakeTimeInMinutes", bake)),
+            RolloutStrategy.Canary => Value.Map(
+                ("strategy", "CANARY"),
+                ("bakeTimeInMinutes", bake),
+                ("canaryConfiguration", Value.Map(("canaryPercent", rollout.TrafficPercent), ("canaryBakeTimeInMinutes", bake)))),
+            _ => Value.Map(
+                ("strategy", "LINEAR"),
+                ("bakeTimeInMinutes", bake),
+                ("linearConfiguration", Value.Map(("stepPercent", rollout.TrafficPercent), ("stepBakeTimeInMinutes", bake)))),
+        };
+    }
+
+    /// <summary>Rolling: room for the rollout's batch, and at least one extra task; traffic-shifting strategies start a full second set.</summary>
+    private static int MaximumPercent(ModelDeployment d)
+    {
+        if (d.Rollout.Strategy != RolloutStrategy.Rolling)
+        {
+            return 200;
+        }
+
+        var oneTask = (int)Math.Ceiling(100m / Math.Max(1, d.Scaling.Min));
+        return 100 + Math.Min(100, Math.Max(d.Rollout.TrafficPercent, oneTask));
+    }
+
+    private static void AddAutoscaling(AwsScope scope, string clusterName, Resource service, Resource lb, Resource targetGroup)
+    {
+        var s = scope.Deployment.Scaling;
+        var scalingTarget = scope.Add("scaling-target", AwsTypes.ScalingTarget, Value.Map(
+            ("serviceNamespace", "ecs"),
+            ("scalableDimension", "ecs:service:DesiredCount"),
+            ("resourceId", Value.Format($"service/{clusterName}/{service.Output("name")}")),
+            ("minCapacity", s.Min),
+            ("maxCapacity", s.Max),
+            ("tags", scope.Tags)));
+        var (targetValue, metric) = s.Metric == ScalingMetric.RequestsPerSecond
+            ? (s.Target * 60, Value.Map(
+                ("predefinedMetricType", "ALBRequestCountPerTarget"),
+                ("resourceLabel", Value.Format($"{lb.Output("arnSuffix")}/{targetGroup.Output("arnSuffix")}"))))
+            : (s.Target, Value.Map(("predefinedMetricType", "ECSServiceAverageCPUUtilization")));
+        scope.Add("scaling-policy", AwsTypes.ScalingPolicy, Value.Map(
+            ("policyType", "TargetTrackingScaling"),
+            ("serviceNamespace", scalingTarget.Output("serviceNamespace")),
+            ("scalableDimension", scalingTarget.Output("scalableDimension")),
+            ("resourceId", scalingTarget.Output("resourceId")),
+            ("targetTrackingScalingPolicyConfiguration", Value.Map(
+                ("targetValue", targetValue),
+                ("predefinedMetricSpecification", metric),
+                ("scaleInCooldown", (int)s.ScaleInCooldown.TotalSeconds),
+                ("scaleOutCooldown", (int)s.ScaleOutCooldown.TotalSeconds)))));
+    }
+
+    private static ListValue Strings(ImmutableArray<string> items) => Value.List(items.Select(i => (Value?)i));
+
+    private static void NoteMappings(AwsScope scope, FargateTarget t, FargateTaskSize size, ModelData data, bool capture, bool isPublic, bool https, int secretCount)
+    {
+        var d = scope.Deployment;
+        var c = d.Compute;
+        string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+        var exact = size.Vcpu == c.Cpu && size.MemoryGiB == c.MemoryGiB;
+        scope.Note("compute", exact ? Fidelity.Native : Fidelity.Approximated, Invariant(
+            $"{c.Cpu} vCPU / {c.MemoryGiB} GiB -> Fargate task {size.Vcpu} vCPU / {size.MemoryGiB} GiB (cpu {size.CpuUnits}, memory {size.Memory}){(exact ? string.Empty : ", the smallest Fargate size that fits")}"));
+        scope.Note("scaling", Fidelity.Native, d.Scaling.Metric == ScalingMetric.RequestsPerSecond
+            ? Invariant($"{d.Scaling.Min}-{d.Scaling.Max} tasks, target {d.Scaling.Target * 60} ALBRequestCountPerTarget per minute ({d.Scaling.Target}/s)")
+            : Invariant($"{d.Scaling.Min}-{d.Scaling.Max} tasks, target ECSServiceAverageCPUUtilization {d.Scaling.Target} %"));
+        var r = d.Rollout;
+        var bake = (int)Math.Ceiling(r.BakeTime.TotalMinutes);
+        var rollout = r.Strategy switch
+        {
+            RolloutStrategy.Rolling => Invariant($"ECS rolling update (min healthy 100 %, max {MaximumPercent(d)} %), circuit breaker with rollback"),
+            RolloutStrategy.BlueGreen => Invariant($"native ECS blue/green between two target groups, bake {bake} min, circuit breaker with rollback"),
+            RolloutStrategy.Canary => Invariant($"native ECS canary: {r.TrafficPercent} % of traffic for {bake} min, then all; circuit breaker with rollback"),
+            _ => Invariant($"native ECS linear: {r.TrafficPercent} % steps every {bake} min; circuit breaker with rollback"),
+        };
+        scope.Note("rollout", Fidelity.Native, rollout + (r.AutoRollback ? ", and on the latency and error alarms" : string.Empty));
+        scope.Note("model delivery", Fidelity.Native, $"init container {t.ModelLoaderImage} copies {(data.Kind == ModelDataKind.TarGz ? "and extracts the tarball" : "the data")} into a task volume, mounted read-only at {d.Serving.ModelDir}; the server starts when it has completed");
+        scope.Note("network", Fidelity.Native, $"{(isPublic ? "public (waived MLS-NET-01)" : "internal")} application load balancer, {(https ? $"HTTPS ({TlsPolicy})" : "HTTP inside the VPC")}; tasks in private subnets without public IPs, reachable only from the load balancer");
+        scope.Note("auth", Fidelity.Approximated, d.Network.RequireAuth
+            ? "the load balancer does not authenticate callers: the server must (the network limits who can reach it)"
+            : "no authentication (waived)");
+        scope.Note("monitoring", Fidelity.Native, Invariant(
+            $"alarms: TargetResponseTime p99 > {d.Monitoring.LatencyP99Ms} ms, 5xx rate > {d.Monitoring.ErrorRatePercent} %, CPU/memory > {d.Monitoring.SaturationPercent} %; logs kept {d.Monitoring.LogRetentionDays} days"));
+        if (capture)
+        {
+            scope.Note("data capture", Fidelity.Approximated, Invariant($"ECS has no capture: the server gets CAPTURE_S3_URI and CAPTURE_PERCENT={d.Monitoring.DataCapturePercent} and writes samples itself with its task role"));
+        }
+
+        if (secretCount > 0)
+        {
+            scope.Note("secrets", Fidelity.Native, Invariant($"{secretCount} secret(s) injected by ECS as environment variables from Secrets Manager / SSM by reference"));
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using MlDeploy.Aws.Blocks;
+using MlDeploy.Graph;
+using MlDeploy.Kubernetes;
+using MlDeploy.Targets;
+
+namespace MlDeploy.Aws.Eks;
+
+/// <summary>What a workload needs from its cluster: its name, ARN, the Kubernetes provider bound to it, and GPU scheduling.</summary>
+internal sealed record EksClusterHandle(Value Name, Value Arn, Resource Provider, Resource? GpuNodeGroup, Resource? DevicePlugin, Resource? PodIdentityAgent, bool Created);
+
+/// <summary>
+/// Creates an EKS cluster once per program (shared by every deployment naming it) or looks an existing one up, and
+/// binds an explicit Kubernetes provider to it.
+/// </summary>
+internal static class EksClusterBlock
+{
+    public const string GpuLabel = "nvidia.com/gpu.present";
+    public const string GpuTaintKey = "nvidia.com/gpu";
+
+    public static EksClusterHandle For(PlanContext context, EksCluster cluster) => cluster switch
+    {
+        NewEksCluster created => context.Shared($"eks-cluster/{created.Name}", created.Canonical, () => Create(context, created)),
+        ExistingEksCluster existing => context.Shared($"eks-cluster/{existing.Name}", $"existing|{existing.Name}|{existing.InstallPodIdentityAgent}", () => Lookup(context, existing)),
+        _ => throw new InvalidOperationException($"unknown cluster kind {cluster.GetType().Name}"),
+    };
+
+    private static EksClusterHandle Lookup(PlanContext context, ExistingEksCluster existing)
+    {
+        var graph = context.Graph;
+        var prefix = $"eks-{existing.Name}";
+        var info = graph.Add(new Invoke($"{prefix}-cluster", AwsTypes.GetEksCluster, Value.Map(("name", existing.Name))));
+        var provider = graph.Add(new Resource($"{prefix}-k8s", KubernetesTypes.Provider, KubernetesProvider.Properties(existing.Name, info.Output("endpoint"), info.Output("certificateAuthorities[0].data"))));
+        var agent = existing.InstallPodIdentityAgent
+            ? graph.Add(new Resource($"{prefix}-pod-identity-agent", AwsTypes.EksAddon, Value.Map(("clusterName", existing.Name), ("addonName", "eks-pod-identity-agent"))))
+            : null;
+        return new EksClusterHandle(existing.Name, info.Output("arn"), provider, null, null, agent, Created: false);
+    }
+
+    private static EksClusterHandle Create(PlanContext context, NewEksCluster spec)
+    {
+        var graph = context.Graph;
+        var account = AwsAccount.In(graph);
+        var prefix = $"eks-{spec.Name}";
+        var tags = Value.SortedMap([
+            new KeyValuePair<string, string>("mldeploy:cluster", spec.Name),
+            new KeyValuePair<string, string>("mldeploy:project", context.Project),
+            new KeyValuePair<string, string>("mldeploy:stack", context.Stack),
+        ]);
+        Resource Add(string part, ResourceType type, MapValue props, ResourceOptions? options = null) =>
+            graph.Add(new Resource($"{prefix}-{part}", type, props, options));
+
+        var key = Add("key", AwsTypes.KmsKey, Value.Map(
+            ("description", $"Encrypts Kubernetes secrets of EKS cluster {spec.Name} ({context.Project}/{context.Stack})"),
+            ("enableKeyRotation", true),
+            ("deletionWindowInDays", 30),
+            ("policy", PolicyDocument.Json([new PolicyStatement("EnableIamPoliciesInThisAccount", ["kms:*"], ["*"]) { Principal = Value.Map(("AWS", account.RootPrincipal)) }])),
+            ("tags", tags)));
+
+        var clusterRole = ManagedRole(Add, $"cluster-role", "eks.amazonaws.com", account, $"Control plane role of EKS cluster {spec.Name}", tags, ["AmazonEKSClusterPolicy"]);
+        var physicalName = Naming.PhysicalName.Create(100, context.Project, context.Stack, spec.Name);
+
+        // The control plane creates this group itself without retention unless it exists first.
+        var logs = Add("logs", AwsTypes.LogGroup, Value.Map(
+            ("name", $"/aws/eks/{physicalName}/cluster"),
+            ("retentionInDays", spec.LogRetentionDays),
+            ("tags", tags)));
+        var cluster = Add(
+            "cluster",
+            AwsTypes.EksCluster,
+            Value.Map(
+                ("name", physicalName),
+                ("version", spec.Version),
+                ("roleArn", clusterRole.Role.Output("arn")),
+                ("vpcConfig", Value.Map(
+                    ("subnetIds", Value.List(spec.SubnetIds.Select(s => (Value?)s))),
+                    ("endpointPrivateAccess", true),
+                    ("endpointPublicAccess", !spec.PublicAccessCidrs.IsEmpty),
+                    ("publicAccessCidrs", spec.PublicAccessCidrs.IsEmpty ? null : Value.List(spec.PublicAccessCidrs.Select(c => (Value?)c))))),
+                ("accessConfig", Value.Map(("authenticationMode", "API"), ("bootstrapClusterCreatorAdminPermissions", true))),
+                ("encryptionConfig", Value.Map(("provider", Value.Map(("keyArn", key.Output("arn")))), ("resources", Value.List("secrets")))),
+                ("enabledClusterLogTypes", Value.List("api", "audit", "authenticator")),
+                ("tags", tags)),
+            new ResourceOptions { DependsOn = [clusterRole.Attachments[0], logs] });
+
+        // Lets other workloads and add-ons on the cluster use IAM roles for service accounts; the SDK's own workloads
+        // use EKS Pod Identity, whose trust needs no issuer-specific condition keys.
+        Add("oidc-provider", AwsTypes.OpenIdConnectProvider, Value.Map(
+            ("url", cluster.Output("identities[0].oidcs[0].issuer")),
+            ("clientIdLists", Value.List("sts.amazonaws.com")),
+            ("tags", tags)));
+
+        var nodeRole = ManagedRole(Add, "node-role", "ec2.amazonaws.com", account, $"Node role of EKS cluster {spec.Name}", tags, ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly", "AmazonEKS_CNI_Policy"]);
+        Resource NodeGroup(string part, EksNodeGroup group, bool gpu) => Add(
+            part,
+            AwsTypes.EksNodeGroup,
+            Value.Map(
+                ("clusterName", cluster.Output("name")),
+                ("nodeRoleArn", nodeRole.Role.Output("arn")),
+                ("subnetIds", Value.List(spec.SubnetIds.Select(s => (Value?)s))),
+                ("instanceTypes", Value.List(group.InstanceType)),
+                ("amiType", gpu ? "AL2023_x86_64_NVIDIA" : "AL2023_x86_64_STANDARD"),
+                ("capacityType", "ON_DEMAND"),
+                ("scalingConfig", Value.Map(("minSize", group.Min), ("maxSize", group.Max), ("desiredSize", group.Min))),
+                ("updateConfig", Value.Map(("maxUnavailable", 1))),
+                ("labels", gpu ? Value.Map((GpuLabel, "true")) : null),
+                ("taints", gpu ? Value.List(Value.Map(("key", GpuTaintKey), ("value", "true"), ("effect", "NO_SCHEDULE"))) : null),
+                ("tags", tags)),
+            new ResourceOptions { DependsOn = [.. nodeRole.Attachments] });
+
+        var cpuNodes = NodeGroup("cpu-nodes", spec.CpuNodes, gpu: false);
+        var gpuNodes = spec.GpuNodes is { } g ? NodeGroup("gpu-nodes", g, gpu: true) : null;
+        var agent = Add("pod-identity-agent", AwsTypes.EksAddon, Value.Map(
+            ("clusterName", cluster.Output("name")),
+            ("addonName", "eks-pod-identity-agent"),
+            ("tags", tags)),
+            new ResourceOptions { DependsOn = [cpuNodes] });
+
+        var provider = graph.Add(new Resource(
+            $"{prefix}-k8s",
+            KubernetesTypes.Provider,
+            KubernetesProvider.Properties(physicalName, cluster.Output("endpoint"), cluster.Output("certificateAuthority.data")),
+            new ResourceOptions { DependsOn = [cpuNodes] }));
+        var devicePlugin = gpuNodes is null ? null : NvidiaDevicePlugin.Add(graph, prefix, provider, gpuNodes);
+        context.Note(string.Empty, "cluster", Fidelity.Native, $"EKS {spec.Version} '{physicalName}': private API endpoint{(spec.PublicAccessCidrs.IsEmpty ? string.Empty : $" + public from {string.Join(", ", spec.PublicAccessCidrs)}")}, KMS-encrypted secrets, control-plane logs kept {spec.LogRetentionDays} days, nodes {spec.CpuNodes.InstanceType} x{spec.CpuNodes.Min}-{spec.CpuNodes.Max}{(spec.GpuNodes is { } gn ? $", GPU nodes {gn.InstanceType} x{gn.Min}-{gn.Max} with the NVIDIA device plugin" : string.Empty)}");
+        return new EksClusterHandle(cluster.Output("name"), cluster.Output("arn"), provider, gpuNodes, devicePlugin, agent, Created: true);
+    }
+
+    private static (Resource Role, List<Resource> Attachments) ManagedRole(
+        Func<string, ResourceType, MapValue, ResourceOptions?, Resource> add, string part, string service, AwsAccount account, string description, MapValue tags, string[] managedPolicies)
+    {
+        var role = add(part, AwsTypes.Role, Value.Map(
+            ("description", description),
+            ("assumeRolePolicy", PolicyDocument.ServiceTrust(service, condition: null, "sts:AssumeRole")),
+            ("tags", tags)), null);
+        var attachments = managedPolicies
+            .Select(p => add($"{part}-{p.ToLowerInvariant().Replace('_', '-')}", AwsTypes.RolePolicyAttachment, Value.Map(
+                ("role", role.Output("name")),
+                ("policyArn", Value.Format($"arn:{account.PartitionName}:iam::aws:policy/{p}"))), null))
+            .ToList();
+        return (role, attachments);
+    }
+}

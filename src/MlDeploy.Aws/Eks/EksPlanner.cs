@@ -1,0 +1,173 @@
+using System.Collections.Immutable;
+using MlDeploy.Aws.Blocks;
+using MlDeploy.Aws.Guardrails;
+using MlDeploy.Aws.SageMaker;
+using MlDeploy.Graph;
+using MlDeploy.Guardrails;
+using MlDeploy.Kubernetes;
+using MlDeploy.Model;
+using MlDeploy.Targets;
+using MlDeploy.Validation;
+
+namespace MlDeploy.Aws.Eks;
+
+/// <summary>
+/// Plans a deployment onto EKS: the AWS side (cluster, ECR image, S3 artifact, Pod Identity role reading only that
+/// artifact) around the shared Kubernetes workload emitter.
+/// </summary>
+public sealed class EksPlanner : ITargetPlanner
+{
+    /// <inheritdoc/>
+    public IEnumerable<Guardrail> Guardrails => [.. AwsGuardrails.All, .. KubernetesGuardrails.All];
+
+    /// <inheritdoc/>
+    public bool CanPlan(DeploymentTarget target) => target is EksTarget;
+
+    /// <inheritdoc/>
+    public IEnumerable<Diagnostic> Validate(ModelDeployment deployment, DeploymentPath path, Platform platform)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        var target = (EksTarget)deployment.Target;
+        var problems = EksValidator.Validate(deployment, target, path).Concat(KubernetesWorkloadEmitter.Validate(deployment, path));
+        if (deployment.Monitoring.DataCapturePercent > 0)
+        {
+            problems = problems.Append(path.Error("monitoring.dataCapturePercent", "EKS has no managed request/response capture", "set DataCapturePercent = 0 and let the server sample payloads to S3 itself"));
+        }
+
+        return problems;
+    }
+
+    /// <inheritdoc/>
+    public void Plan(ModelDeployment deployment, PlanContext context)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        ArgumentNullException.ThrowIfNull(context);
+        var d = deployment;
+        var target = (EksTarget)d.Target;
+        var scope = new AwsScope(d, context);
+        var cluster = EksClusterBlock.For(context, target.Cluster);
+
+        var key = new Lazy<Resource>(() => KmsKeyBlock.Create(scope, forAlertTopic: false));
+        var image = d.Image switch
+        {
+            BuildImage b => ContainerImageBlock.Create(scope, b, key.Value, target.KeepImages),
+            ExistingImage e => ContainerImageBlock.Existing(scope, e),
+            _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on EKS; validation should have caught it."),
+        };
+        var (data, uploads) = d.Artifact switch
+        {
+            FileArtifact f => ArtifactStore.Create(scope, key.Value).Upload(scope, f, key.Value),
+            UriArtifact u => (SageMakerPlanner.FromUri(scope, u), ImmutableArray<Resource>.Empty),
+            _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on EKS; validation should have caught it."),
+        };
+
+        // EKS Pod Identity: the role is assumable only by the Pod Identity agent of this account, for this cluster;
+        // the association below binds it to exactly one namespace/service account.
+        var statements = new List<PolicyStatement>(data.ReadAccess);
+        if (key.IsValueCreated && data.EncryptedWithDeploymentKey)
+        {
+            statements.Add(new PolicyStatement("UseDeploymentKey", ["kms:Decrypt"], [key.Value.Output("arn")]));
+        }
+
+        var role = scope.Add("role", AwsTypes.Role, Value.Map(
+            ("description", $"Pod Identity role of {d.Name}: reads its model artifact"),
+            ("assumeRolePolicy", PolicyDocument.ServiceTrust(
+                "pods.eks.amazonaws.com",
+                Value.Map(
+                    ("StringEquals", Value.Map(("aws:SourceAccount", scope.Account.AccountId))),
+                    ("ArnEquals", Value.Map(("aws:SourceArn", cluster.Arn)))),
+                "sts:AssumeRole",
+                "sts:TagSession")),
+            ("maxSessionDuration", 3600),
+            ("tags", scope.Tags)));
+        var rolePolicy = scope.Add("role-policy", AwsTypes.RolePolicy, Value.Map(("role", role.Output("id")), ("policy", PolicyDocument.Json(statements))));
+
+        // The Pod Identity webhook injects credentials only into pods created after the association exists, so the
+        // association (service account = deployment name, the emitter's convention) comes before the workload.
+        var serviceAccount = d.Name;
+        var association = scope.Add("pod-identity", AwsTypes.EksPodIdentityAssociation, Value.Map(
+            ("clusterName", cluster.Name),
+            ("namespace", target.Namespace),
+            ("serviceAccount", serviceAccount),
+            ("roleArn", role.Output("arn")),
+            ("tags", scope.Tags)),
+            new ResourceOptions { DependsOn = cluster.PodIdentityAgent is { } agent ? [agent] : [] });
+
+        // Deployments sharing a namespace: the first creates it, the others wait for it.
+        var claim = context.Shared($"k8s-namespace/{target.Cluster.Name}/{target.Namespace}", target.Namespace, () => new NamespaceClaim());
+        var createsNamespace = claim.Namespace is null && claim.Owner is null;
+        claim.Owner ??= d.Name;
+        var gpu = target.Cluster is NewEksCluster
+            ? new GpuScheduling
+            {
+                NodeSelector = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>(EksClusterBlock.GpuLabel, "true")]),
+                Tolerations = [new Toleration(EksClusterBlock.GpuTaintKey, "Exists", null, "NoSchedule")],
+            }
+            : GpuScheduling.TaintedGpuNodes;
+        var workload = new KubernetesWorkload(d, cluster.Provider, image.Reference, Loader(target, data, scope.Account))
+        {
+            Namespace = target.Namespace,
+            CreateNamespace = createsNamespace,
+            GpuScheduling = gpu,
+            Exposure = d.Network.Exposure == Exposure.Public
+                ? ServiceExposure.LoadBalancerService(
+                    ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("service.beta.kubernetes.io/aws-load-balancer-scheme", "internet-facing")]),
+                    ["0.0.0.0/0"])
+                : ServiceExposure.ClusterIp,
+            IngressNamespace = target.IngressNamespace,
+            Prometheus = target.PrometheusMonitoring ? new PrometheusMonitoring() : null,
+            DependsOn = [rolePolicy, association, .. uploads, .. claim.Namespace is { } ns ? [ns] : Array.Empty<Resource>(), .. cluster.GpuNodeGroup is { } g && d.Compute.Gpu is not null ? [g] : Array.Empty<Resource>(), .. cluster.DevicePlugin is { } p && d.Compute.Gpu is not null ? [p] : Array.Empty<Resource>()],
+        };
+        var resources = KubernetesWorkloadEmitter.Emit(workload, context);
+        if (resources.ServiceAccountName != serviceAccount || resources.Namespace != target.Namespace)
+        {
+            throw new InvalidOperationException($"the workload's service account is {resources.Namespace}/{resources.ServiceAccountName}, but the Pod Identity association names {target.Namespace}/{serviceAccount}.");
+        }
+
+        if (createsNamespace)
+        {
+            claim.Namespace = resources.NamespaceResource;
+        }
+
+        if (!cluster.Created && cluster.PodIdentityAgent is null)
+        {
+            scope.Note("identity agent", Fidelity.Approximated, "existing cluster: the eks-pod-identity-agent add-on must already run (set InstallPodIdentityAgent = true to let the SDK install it)");
+        }
+
+        if (d.Compute.Gpu is not null && !cluster.Created)
+        {
+            scope.Note("gpu", Fidelity.Approximated, "existing cluster: GPU nodes must run the NVIDIA device plugin and carry the nvidia.com/gpu:NoSchedule taint; the SDK installs neither there");
+        }
+
+        scope.Note("identity", Fidelity.Native, $"EKS Pod Identity: role bound to {target.Namespace}/{serviceAccount}; reads only {(data.Kind == ModelDataKind.Prefix ? "the artifact prefix" : "the artifact object")}");
+        scope.Note("logs", Fidelity.Approximated, "container logs stay on the nodes unless the cluster ships them (e.g. the amazon-cloudwatch-observability add-on); Monitoring.LogRetentionDays is not applied");
+        scope.Output("cluster-url", resources.ClusterUrl);
+        scope.Output("registry-url", image.RegistryUrl);
+        scope.Output("image", image.Reference);
+        scope.Output("image-digest", image.Digest);
+        scope.Output("model-data", data.S3Uri);
+    }
+
+    /// <summary>The init container: the AWS CLI copies the artifact into the model volume (a tarball is unpacked on the way).</summary>
+    private static ModelLoader Loader(EksTarget target, ModelData data, AwsAccount account)
+    {
+        var loader = data.Kind switch
+        {
+            ModelDataKind.Prefix => new ModelLoader(target.ModelLoaderImage, ["aws"], ["s3", "cp", "--recursive", "--only-show-errors", data.S3Uri, "$(MODEL_DIR)"]),
+            ModelDataKind.Object => new ModelLoader(target.ModelLoaderImage, ["aws"], ["s3", "cp", "--only-show-errors", data.S3Uri, "$(MODEL_DIR)/"]),
+            _ => new ModelLoader(target.ModelLoaderImage, ["/bin/sh", "-c"], ["aws s3 cp --only-show-errors \"$0\" - | tar -xz -C \"$MODEL_DIR\"", data.S3Uri]),
+        };
+        return loader with
+        {
+            Env = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, Value>("AWS_REGION", account.RegionName)]),
+        };
+    }
+
+    /// <summary>Which deployment creates a shared namespace, and its resource once created.</summary>
+    private sealed class NamespaceClaim
+    {
+        public string? Owner { get; set; }
+
+        public Resource? Namespace { get; set; }
+    }
+}

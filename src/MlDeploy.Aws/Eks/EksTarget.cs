@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using MlDeploy.Model;
+
+namespace MlDeploy.Aws.Eks;
+
+/// <summary>Deploy as a Kubernetes workload on Amazon EKS, on an existing cluster or one the SDK creates.</summary>
+/// <param name="Cluster">The cluster: <see cref="EksCluster.Existing"/> or <see cref="EksCluster.Create"/>.</param>
+public sealed record EksTarget(EksCluster Cluster) : DeploymentTarget
+{
+    /// <inheritdoc/>
+    public override Cloud Cloud => Cloud.Aws;
+
+    /// <inheritdoc/>
+    public override string DisplayName => "EKS (Kubernetes)";
+
+    /// <summary>Gets the namespace the workload runs in (created with the restricted Pod Security profile).</summary>
+    public string Namespace { get; init; } = "ml-serving";
+
+    /// <summary>Gets the namespace of the ingress controller, the only one the NetworkPolicy lets reach the server.</summary>
+    public string IngressNamespace { get; init; } = "ingress-nginx";
+
+    /// <summary>Gets a value indicating whether a ServiceMonitor and PrometheusRule are emitted (needs the Prometheus Operator CRDs).</summary>
+    public bool PrometheusMonitoring { get; init; } = true;
+
+    /// <summary>Gets the image of the init container that copies the model from S3 into the pod (needs the AWS CLI).</summary>
+    public string ModelLoaderImage { get; init; } = "public.ecr.aws/aws-cli/aws-cli:2.22.35";
+
+    /// <summary>Gets how many images the ECR lifecycle policy keeps for rollback.</summary>
+    public int KeepImages { get; init; } = 30;
+}
+
+/// <summary>The EKS cluster a workload runs on.</summary>
+public abstract record EksCluster
+{
+    /// <summary>Gets the cluster name (shared by every deployment naming it).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>An existing cluster, looked up by name at deploy time.</summary>
+    /// <param name="name">The cluster name.</param>
+    /// <returns>The cluster.</returns>
+    public static ExistingEksCluster Existing(string name) => new(name);
+
+    /// <summary>A cluster the SDK creates: private API endpoint (plus the given CIDRs), KMS-encrypted secrets, control-plane logs, managed node groups.</summary>
+    /// <param name="name">The cluster name.</param>
+    /// <param name="subnetIds">Private subnets (at least two zones) for the control plane and nodes.</param>
+    /// <returns>The cluster.</returns>
+    public static NewEksCluster Create(string name, ImmutableArray<string> subnetIds) => new(name, subnetIds);
+}
+
+/// <summary>An existing cluster.</summary>
+/// <param name="Name">The cluster name.</param>
+public sealed record ExistingEksCluster(string Name) : EksCluster
+{
+    /// <inheritdoc/>
+    public override string Name { get; } = Name;
+
+    /// <summary>Gets a value indicating whether the SDK installs the EKS Pod Identity agent add-on (leave false when the cluster already has it).</summary>
+    public bool InstallPodIdentityAgent { get; init; }
+}
+
+/// <summary>A cluster the SDK creates.</summary>
+/// <param name="Name">The cluster name.</param>
+/// <param name="SubnetIds">Private subnets for the control plane and the nodes.</param>
+public sealed record NewEksCluster(string Name, ImmutableArray<string> SubnetIds) : EksCluster
+{
+    /// <inheritdoc/>
+    public override string Name { get; } = Name;
+
+    /// <summary>Gets the Kubernetes version.</summary>
+    public string Version { get; init; } = "1.33";
+
+    /// <summary>Gets the CIDRs allowed to reach the public API endpoint; empty keeps the endpoint private (then run Pulumi inside the VPC).</summary>
+    public ImmutableArray<string> PublicAccessCidrs { get; init; } = [];
+
+    /// <summary>Gets the general-purpose node group.</summary>
+    public EksNodeGroup CpuNodes { get; init; } = new("m5.xlarge", 2, 6);
+
+    /// <summary>Gets the GPU node group (NVIDIA AMI, tainted so only GPU workloads land there), or null for none.</summary>
+    public EksNodeGroup? GpuNodes { get; init; }
+
+    /// <summary>Gets how many days control-plane logs are kept.</summary>
+    public int LogRetentionDays { get; init; } = 90;
+
+    /// <summary>Gets a canonical text of the settings, so deployments sharing the cluster can be checked to agree.</summary>
+    public string Canonical => string.Join('|', Name, string.Join(',', SubnetIds), Version, string.Join(',', PublicAccessCidrs), CpuNodes, GpuNodes, LogRetentionDays);
+}
+
+/// <summary>A managed node group.</summary>
+/// <param name="InstanceType">The EC2 instance type (e.g. <c>g5.xlarge</c> for GPU nodes).</param>
+/// <param name="Min">Minimum nodes.</param>
+/// <param name="Max">Maximum nodes.</param>
+public sealed record EksNodeGroup(string InstanceType, int Min, int Max);

@@ -1,0 +1,20 @@
+using MlDeploy.Guardrails;
+using MlDeploy.Kubernetes.Guardrails;
+
+namespace MlDeploy.Kubernetes;
+
+/// <summary>
+/// The guardrails over Kubernetes workloads (ids from SECURITY.md section 5; MLS-KUBE-* where the shared id is
+/// already taken by another cloud's rule, because the synthesizer keeps one rule per id).
+/// </summary>
+public static class KubernetesGuardrails
+{
+    /// <summary>Gets every Kubernetes rule.</summary>
+    public static IReadOnlyList<Guardrail> All { get; } =
+    [
+        new PodRunsAsNonRoot(), new ContainersNotPrivileged(), new CapabilitiesDropped(), new RootFilesystemReadOnly(),
+        new SeccompRuntimeDefault(), new NoHostAccess(), new ServiceAccountTokenNotMounted(), new ResourcesDeclared(),
+        new NamespaceRestricted(), new SpreadAcrossZones(), new DisruptionBudgetConsistent(), new ProbesDistinct(),
+        new RollingUpdateKeepsCapacity(), new ServerSelectedByNetworkPolicy(), new ServiceNotPublic(), new WorkloadImagesPinned(),
+    ];
+}

@@ -1,0 +1,449 @@
+using System.Globalization;
+using MlDeploy.Graph;
+using MlDeploy.Model;
+using MlDeploy.Targets;
+using MlDeploy.Validation;
+
+namespace MlDeploy.Kubernetes;
+
+/// <summary>
+/// Emits one model server as a hardened Kubernetes workload: Namespace (optional), ServiceAccount, Secret (config
+/// secrets as files), Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy, and the
+/// Prometheus Operator ServiceMonitor and PrometheusRule. The EKS, AKS and GKE planners call it with their
+/// cloud-specific parts; it owns the Kubernetes facts and their validation.
+/// </summary>
+public static class KubernetesWorkloadEmitter
+{
+    /// <summary>The port the Service listens on.</summary>
+    public const int ServicePort = 80;
+
+    /// <summary>The user and group id the containers run as.</summary>
+    public const int RunAsId = 10001;
+
+    /// <summary>Where config secrets are mounted as files (one file per secret, named after it).</summary>
+    public const string SecretsDir = "/var/run/secrets/mldeploy";
+
+    /// <summary>The CPU utilization the HPA holds when the requested metric is not served to it.</summary>
+    public const int FallbackCpuUtilization = 70;
+
+    private const string ServerContainer = "server";
+    private const string LoaderContainer = "model-loader";
+    private const int TmpGiB = 1;
+
+    /// <summary>Checks what a Kubernetes workload cannot honour (cloud-neutral Kubernetes facts).</summary>
+    /// <param name="deployment">The deployment.</param>
+    /// <param name="path">Its diagnostic path.</param>
+    /// <param name="customMetrics">Whether the cluster serves per-pod custom metrics to the HPA (see <see cref="KubernetesWorkload.CustomMetrics"/>).</param>
+    /// <returns>Every problem.</returns>
+    public static IEnumerable<Diagnostic> Validate(ModelDeployment deployment, DeploymentPath path, bool customMetrics = false)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        ArgumentNullException.ThrowIfNull(path);
+        var d = deployment;
+        if (d.Scaling.Min == 0)
+        {
+            yield return path.Error("scaling.min", "0 needs an event-driven scaler such as KEDA; the HorizontalPodAutoscaler cannot scale to zero", "use min >= 1");
+        }
+
+        if (d.Scaling.Metric == ScalingMetric.GpuUtilization && !customMetrics && d.Scaling.Max > d.Scaling.Min)
+        {
+            yield return path.Error("scaling.metric", "GPU utilization reaches the HorizontalPodAutoscaler only through a custom metrics adapter", "install dcgm-exporter and prometheus-adapter and turn on custom metrics for the target, or scale on requests/s or CPU utilization");
+        }
+
+        if (d.Serving.Port is > 0 and < 1024)
+        {
+            yield return path.Error("serving.port", $"{d.Serving.Port} is a privileged port, which a non-root container without capabilities cannot bind", "listen on 1024 or above, e.g. 8080");
+        }
+
+        var modelDir = d.Serving.ModelDir.TrimEnd('/');
+        if (modelDir is "" or "/tmp" || modelDir.StartsWith("/tmp/", StringComparison.Ordinal) || modelDir == SecretsDir || modelDir.StartsWith(SecretsDir + "/", StringComparison.Ordinal))
+        {
+            yield return path.Error("serving.modelDir", $"'{d.Serving.ModelDir}' overlaps a volume the workload mounts (/, /tmp or {SecretsDir})", "use a directory of its own, e.g. /opt/ml/model");
+        }
+
+        if (d.Monitoring.DataCapturePercent > 0)
+        {
+            yield return path.Error("monitoring.dataCapturePercent", "request/response capture is not available on Kubernetes workloads", "set it to 0 and capture in the serving image or the gateway");
+        }
+
+        foreach (var secret in d.Secrets.Where(s => s.Source is StoredSecret))
+        {
+            yield return path.Error($"secrets[{secret.Name}].source", "secrets in the cloud's secret store are not delivered to Kubernetes workloads", "use SecretSource.Config(...) so the SDK puts it into a Kubernetes Secret mounted as a file");
+        }
+    }
+
+    /// <summary>Adds the workload's resources to the graph and records how each concept was mapped.</summary>
+    /// <param name="workload">The workload (the deployment must have passed <see cref="Validate"/>).</param>
+    /// <param name="context">The plan context.</param>
+    /// <returns>The resources, for the cloud part to reference.</returns>
+    public static KubernetesWorkloadResources Emit(KubernetesWorkload workload, PlanContext context)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(context);
+        var w = workload;
+        var d = w.Deployment;
+        var name = d.Name;
+        if (w.Namespace is "default" or "kube-system")
+        {
+            throw new InvalidOperationException($"the workload of {name} must not run in the '{w.Namespace}' namespace.");
+        }
+
+        var options = new ResourceOptions { Provider = w.Provider, DependsOn = w.DependsOn };
+        Resource Add(string part, ResourceType type, MapValue properties, ResourceOptions? custom = null) =>
+            context.Graph.Add(new Resource($"{name}-{part}", type, properties, custom ?? options, name));
+        void Note(string concept, Fidelity fidelity, string text) => context.Note(name, concept, fidelity, text);
+
+        Resource? nsResource = null;
+        Value ns = w.Namespace;
+        if (w.CreateNamespace)
+        {
+            nsResource = Add("namespace", KubernetesTypes.Namespace, Value.Map(("metadata", Value.Map(
+                ("name", w.Namespace),
+                ("labels", Value.Map(
+                    ("pod-security.kubernetes.io/audit", "restricted"),
+                    ("pod-security.kubernetes.io/enforce", "restricted"),
+                    ("pod-security.kubernetes.io/enforce-version", "latest"),
+                    ("pod-security.kubernetes.io/warn", "restricted")))))));
+            ns = nsResource.Output("metadata.name");
+        }
+
+        var selector = Value.Map(("app.kubernetes.io/name", name));
+        var labels = Value.Map(
+            ("app.kubernetes.io/name", name),
+            ("app.kubernetes.io/component", "model-server"),
+            ("app.kubernetes.io/managed-by", "mldeploy"));
+        MapValue Meta(string objectName, MapValue? objectLabels = null, MapValue? annotations = null) => Value.Map(
+            ("name", objectName),
+            ("namespace", ns),
+            ("labels", objectLabels ?? labels),
+            ("annotations", annotations is { Entries.Length: > 0 } ? annotations : null));
+
+        var serviceAccount = Add("service-account", KubernetesTypes.ServiceAccount, Value.Map(
+            ("metadata", Meta(name, annotations: Value.SortedMap(w.Identity.ServiceAccountAnnotations))),
+            ("automountServiceAccountToken", false)));
+
+        Resource? secret = null;
+        var configSecrets = d.Secrets.Where(s => s.Source is ConfigSecret).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        if (configSecrets.Count > 0)
+        {
+            secret = Add("secrets", KubernetesTypes.Secret, Value.Map(
+                ("metadata", Meta($"{name}-secrets")),
+                ("type", "Opaque"),
+                ("stringData", Value.SortedMap(configSecrets.Select(s => new KeyValuePair<string, Value>(
+                    s.Name, context.Graph.Config(new ConfigParameter(((ConfigSecret)s.Source).Key, ConfigType.String, Secret: true))))))));
+            Note("secrets", Fidelity.Approximated, $"{string.Join(", ", configSecrets.Select(s => s.Name))} are files under {SecretsDir} (Kubernetes Secret {name}-secrets); the server reads each path from <NAME>_FILE");
+        }
+
+        var gpu = d.Compute.Gpu;
+        var metricsPort = w.Prometheus?.MetricsPort;
+        var hpa = d.Scaling.Max > d.Scaling.Min;
+        var startupSeconds = (int)Math.Ceiling(d.Serving.StartupTimeout.TotalSeconds);
+        var progressDeadline = startupSeconds + 300;
+
+        var deployment = Add(
+            "deployment",
+            KubernetesTypes.Deployment,
+            Value.Map(
+                ("metadata", Meta(name, annotations: d.Waivers.IsEmpty ? null : Value.Map(("mldeploy.io/waivers", string.Join(' ', d.Waivers.Select(x => x.RuleId).Order(StringComparer.Ordinal)))))),
+                ("spec", Value.Map(
+                    ("replicas", hpa ? null : d.Scaling.Min),
+                    ("selector", Value.Map(("matchLabels", selector))),
+                    ("strategy", Value.Map(
+                        ("type", "RollingUpdate"),
+                        ("rollingUpdate", Value.Map(("maxSurge", MaxSurge(d.Rollout)), ("maxUnavailable", 0))))),
+                    ("progressDeadlineSeconds", progressDeadline),
+                    ("template", Value.Map(
+                        ("metadata", Value.Map(("labels", Value.SortedMap(labels.Entries.Concat(w.Identity.PodLabels.Select(l => new KeyValuePair<string, Value>(l.Key, l.Value))))))),
+                        ("spec", PodSpec(w, context.Profile, selector, secret is not null, metricsPort))))))),
+            options with
+            {
+                // Pods cannot start before their ServiceAccount and Secret exist.
+                DependsOn = [.. w.DependsOn, serviceAccount, .. secret is null ? Array.Empty<Resource>() : [secret]],
+
+                // The provider waits for the rollout; give it the progress deadline plus image pulls.
+                CustomTimeouts = new CustomTimeouts(Minutes(progressDeadline + 300), Minutes(progressDeadline + 300), null),
+            });
+
+        var ports = Value.List(
+            Value.Map(("name", "http"), ("port", ServicePort), ("targetPort", "http"), ("protocol", "TCP")),
+            metricsPort is { } mp ? Value.Map(("name", "metrics"), ("port", mp), ("targetPort", "metrics"), ("protocol", "TCP")) : null);
+        var service = Add("service", KubernetesTypes.Service, Value.Map(
+            ("metadata", Meta(name, annotations: w.Exposure.LoadBalancer ? Value.SortedMap(w.Exposure.Annotations) : null)),
+            ("spec", Value.Map(
+                ("type", w.Exposure.LoadBalancer ? "LoadBalancer" : "ClusterIP"),
+                ("selector", selector),
+                ("ports", ports),
+                ("loadBalancerSourceRanges", w.Exposure.LoadBalancer && !w.Exposure.SourceCidrs.IsEmpty ? Value.List(w.Exposure.SourceCidrs.Select(c => (Value?)c)) : null)))));
+        Note("network", Fidelity.Native, w.Exposure.LoadBalancer
+            ? $"LoadBalancer Service on port {ServicePort} for {string.Join(", ", w.Exposure.SourceCidrs)}; the NetworkPolicy admits those CIDRs and namespace {w.IngressNamespace}"
+            : $"ClusterIP Service on port {ServicePort}; the NetworkPolicy admits only namespace {w.IngressNamespace}");
+
+        Resource? autoscaler = null;
+        if (hpa)
+        {
+            autoscaler = Add("autoscaler", KubernetesTypes.HorizontalPodAutoscaler, Value.Map(
+                ("metadata", Meta(name)),
+                ("spec", Value.Map(
+                    ("scaleTargetRef", Value.Map(("apiVersion", "apps/v1"), ("kind", "Deployment"), ("name", name))),
+                    ("minReplicas", d.Scaling.Min),
+                    ("maxReplicas", d.Scaling.Max),
+                    ("metrics", Value.List(HpaMetric(w, Note))),
+                    ("behavior", Behavior(d, Note))))));
+        }
+        else
+        {
+            Note("scaling", Fidelity.Native, $"{d.Scaling.Min} fixed replicas (min equals max, no HorizontalPodAutoscaler)");
+        }
+
+        Resource? pdb = null;
+        if (d.Scaling.Min > 1)
+        {
+            pdb = Add("disruption-budget", KubernetesTypes.PodDisruptionBudget, Value.Map(
+                ("metadata", Meta(name)),
+                ("spec", Value.Map(
+                    ("maxUnavailable", 1),
+                    ("selector", Value.Map(("matchLabels", selector))),
+                    ("unhealthyPodEvictionPolicy", "AlwaysAllow")))));
+        }
+
+        var policy = Add("network-policy", KubernetesTypes.NetworkPolicy, Value.Map(
+            ("metadata", Meta(name)),
+            ("spec", Value.Map(
+                ("podSelector", Value.Map(("matchLabels", selector))),
+                ("policyTypes", Value.List("Ingress")),
+                ("ingress", Value.List(IngressRules(w, metricsPort)))))));
+
+        Resource? monitoring = null;
+        if (w.Prometheus is { } prometheus)
+        {
+            var monitoringLabels = Value.SortedMap(labels.Entries.Concat(prometheus.SelectorLabels.Select(l => new KeyValuePair<string, Value>(l.Key, l.Value))));
+            monitoring = Add(
+                "monitoring",
+                KubernetesTypes.ConfigGroup,
+                Value.Map(("objs", Value.List(
+                    PrometheusObjects.ServiceMonitor(name, ns, monitoringLabels, selector, metricsPort is null ? "http" : "metrics", prometheus, w.Namespace),
+                    PrometheusObjects.PrometheusRule(name, ns, monitoringLabels, d, prometheus, w.Namespace)))),
+                options with { DependsOn = [.. w.DependsOn, .. prometheus.DependsOn] });
+            Note("monitoring", Fidelity.Approximated, $"PrometheusRule alerts on p99 latency > {d.Monitoring.LatencyP99Ms} ms, 5xx rate > {d.Monitoring.ErrorRatePercent} %, CPU/memory{(gpu is null ? string.Empty : "/GPU")} saturation > {d.Monitoring.SaturationPercent} %, routed by Alertmanager (assumes the image exports {prometheus.LatencyHistogram} and {prometheus.RequestCounter} on {prometheus.MetricsPath})");
+        }
+        else
+        {
+            Note("monitoring", Fidelity.Approximated, "no Prometheus rules emitted (monitoring is off for this target); alarms must come from the cluster's monitoring");
+        }
+
+        if (d.Monitoring.NotificationEmail is not null || d.Monitoring.NotificationTopic is not null)
+        {
+            Note("notifications", Fidelity.Approximated, "alerts are delivered by the cluster's Alertmanager routes, not to the deployment's e-mail or topic");
+        }
+
+        Note("logs", Fidelity.Approximated, $"container logs go to the cluster's log pipeline; its retention (not {d.Monitoring.LogRetentionDays} days set here) applies");
+        Note("compute", Fidelity.Native, $"requests {Quantities.Cpu(d.Compute.Cpu)} CPU, {Quantities.Memory(d.Compute.MemoryGiB)} memory (= limit){(gpu is null ? string.Empty : $", {gpu.Count} nvidia.com/gpu ({gpu.Kind}; placement by node selector and tolerations)")}");
+        Note("rollout", d.Rollout.Strategy == RolloutStrategy.Rolling ? Fidelity.Native : Fidelity.Approximated, $"rolling update, maxSurge {MaxSurge(d.Rollout)}, maxUnavailable 0, gated by readiness; a stalled rollout fails after {progressDeadline} s but is not rolled back automatically, and the bake time is not observed");
+
+        return new KubernetesWorkloadResources(w.Namespace, name, serviceAccount, deployment, service)
+        {
+            NamespaceResource = nsResource,
+            Autoscaler = autoscaler,
+            DisruptionBudget = pdb,
+            NetworkPolicy = policy,
+            Monitoring = monitoring,
+            Secrets = secret,
+        };
+    }
+
+    private static MapValue PodSpec(KubernetesWorkload w, EnvironmentProfile profile, MapValue selector, bool hasSecrets, int? metricsPort)
+    {
+        var d = w.Deployment;
+        var gpu = d.Compute.Gpu;
+        var startupSeconds = (int)Math.Ceiling(d.Serving.StartupTimeout.TotalSeconds);
+        var modelMount = Value.Map(("name", "model"), ("mountPath", d.Serving.ModelDir), ("readOnly", true));
+        var tmpMount = Value.Map(("name", "tmp"), ("mountPath", "/tmp"));
+
+        var env = d.Serving.Env
+            .Select(e => new KeyValuePair<string, Value>(e.Key, e.Value))
+            .Append(new("MODEL_DIR", d.Serving.ModelDir))
+            .Concat(d.Secrets.Where(s => s.Source is ConfigSecret).Select(s => new KeyValuePair<string, Value>($"{s.Name}_FILE", $"{SecretsDir}/{s.Name}")))
+            .OrderBy(e => e.Key, StringComparer.Ordinal);
+
+        var ephemeral = Quantities.Memory(w.ModelStorageGiB + TmpGiB + 1);
+        var requests = Value.Map(
+            ("cpu", Quantities.Cpu(d.Compute.Cpu)),
+            ("memory", Quantities.Memory(d.Compute.MemoryGiB)),
+            ("ephemeral-storage", ephemeral),
+            ("nvidia.com/gpu", gpu is null ? null : Value.FromString(gpu.Count.ToString(CultureInfo.InvariantCulture))));
+        var limits = Value.Map(
+            ("memory", Quantities.Memory(d.Compute.MemoryGiB)),
+            ("ephemeral-storage", ephemeral),
+            ("nvidia.com/gpu", gpu is null ? null : Value.FromString(gpu.Count.ToString(CultureInfo.InvariantCulture))));
+
+        var server = Value.Map(
+            ("name", ServerContainer),
+            ("image", w.Image),
+            ("imagePullPolicy", "IfNotPresent"),
+            ("args", d.Serving.Args.IsEmpty ? null : Value.List(d.Serving.Args.Select(a => (Value?)a))),
+            ("ports", Value.List(
+                Value.Map(("name", "http"), ("containerPort", d.Serving.Port), ("protocol", "TCP")),
+                metricsPort is { } mp ? Value.Map(("name", "metrics"), ("containerPort", mp), ("protocol", "TCP")) : null)),
+            ("env", Value.List(env.Select(e => (Value?)Value.Map(("name", e.Key), ("value", e.Value))))),
+            ("resources", Value.Map(("requests", requests), ("limits", limits))),
+            ("startupProbe", Probe(d.Serving.HealthPath, period: 10, timeout: 5, failures: (int)Math.Ceiling(startupSeconds / 10.0))),
+            ("readinessProbe", Probe(d.Serving.HealthPath, period: 5, timeout: 2, failures: 2)),
+            ("livenessProbe", Probe(d.Serving.HealthPath, period: 15, timeout: 5, failures: 4)),
+
+            // Endpoints are removed asynchronously; keep serving briefly after SIGTERM is scheduled.
+            ("lifecycle", Value.Map(("preStop", Value.Map(("sleep", Value.Map(("seconds", 10))))))),
+            ("securityContext", ContainerSecurity()),
+            ("volumeMounts", Value.List(
+                modelMount,
+                tmpMount,
+                hasSecrets ? Value.Map(("name", "secrets"), ("mountPath", SecretsDir), ("readOnly", true)) : null)));
+
+        var loaderEnv = w.ModelLoader.Env
+            .Append(new("MODEL_DIR", d.Serving.ModelDir))
+            .Append(new("HOME", "/tmp"))
+            .DistinctBy(e => e.Key, StringComparer.Ordinal)
+            .OrderBy(e => e.Key, StringComparer.Ordinal);
+        var loader = Value.Map(
+            ("name", LoaderContainer),
+            ("image", w.ModelLoader.Image),
+            ("imagePullPolicy", "IfNotPresent"),
+            ("command", w.ModelLoader.Command.IsEmpty ? null : Value.List(w.ModelLoader.Command.Select(c => (Value?)c))),
+            ("args", w.ModelLoader.Args.IsEmpty ? null : Value.List(w.ModelLoader.Args.Select(a => (Value?)a))),
+            ("env", Value.List(loaderEnv.Select(e => (Value?)Value.Map(("name", e.Key), ("value", e.Value))))),
+            ("resources", Value.Map(
+                ("requests", Value.Map(("cpu", Quantities.Cpu(d.Compute.Cpu)), ("memory", "1Gi"), ("ephemeral-storage", "1Gi"))),
+                ("limits", Value.Map(("memory", "1Gi"), ("ephemeral-storage", "1Gi"))))),
+            ("securityContext", ContainerSecurity()),
+            ("volumeMounts", Value.List(modelMount.With("readOnly", false), tmpMount)));
+
+        var spread = Value.List(
+            Spread("topology.kubernetes.io/zone", profile == EnvironmentProfile.Production ? "DoNotSchedule" : "ScheduleAnyway", selector),
+            Spread("kubernetes.io/hostname", "ScheduleAnyway", selector));
+
+        return Value.Map(
+            ("serviceAccountName", d.Name),
+            ("automountServiceAccountToken", false),
+            ("enableServiceLinks", false),
+            ("securityContext", Value.Map(
+                ("runAsNonRoot", true),
+                ("runAsUser", RunAsId),
+                ("runAsGroup", RunAsId),
+                ("fsGroup", RunAsId),
+                ("seccompProfile", Value.Map(("type", "RuntimeDefault"))))),
+            ("nodeSelector", gpu is null || w.GpuScheduling.NodeSelector.IsEmpty ? null : Value.SortedMap(w.GpuScheduling.NodeSelector)),
+            ("tolerations", gpu is null || w.GpuScheduling.Tolerations.IsEmpty ? null : Value.List(w.GpuScheduling.Tolerations.Select(t => (Value?)Value.Map(
+                ("key", t.Key), ("operator", t.Operator), ("value", t.Value is null ? null : Value.FromString(t.Value)), ("effect", t.Effect))))),
+            ("topologySpreadConstraints", spread),
+            ("terminationGracePeriodSeconds", 60),
+            ("initContainers", Value.List(loader)),
+            ("containers", Value.List(server)),
+            ("volumes", Value.List(
+                Value.Map(("name", "model"), ("emptyDir", Value.Map(("sizeLimit", $"{w.ModelStorageGiB}Gi")))),
+                Value.Map(("name", "tmp"), ("emptyDir", Value.Map(("sizeLimit", $"{TmpGiB}Gi")))),
+                hasSecrets ? Value.Map(("name", "secrets"), ("secret", Value.Map(("secretName", $"{d.Name}-secrets"), ("defaultMode", 288)))) : null)));
+    }
+
+    private static MapValue ContainerSecurity() => Value.Map(
+        ("allowPrivilegeEscalation", false),
+        ("privileged", false),
+        ("readOnlyRootFilesystem", true),
+        ("capabilities", Value.Map(("drop", Value.List("ALL")))));
+
+    private static MapValue Probe(string path, int period, int timeout, int failures) => Value.Map(
+        ("httpGet", Value.Map(("path", path), ("port", "http"))),
+        ("periodSeconds", period),
+        ("timeoutSeconds", timeout),
+        ("failureThreshold", failures));
+
+    private static MapValue Spread(string key, string whenUnsatisfiable, MapValue selector) => Value.Map(
+        ("maxSkew", 1),
+        ("topologyKey", key),
+        ("whenUnsatisfiable", whenUnsatisfiable),
+        ("labelSelector", Value.Map(("matchLabels", selector))),
+        ("matchLabelKeys", Value.List("pod-template-hash")));
+
+    private static IEnumerable<Value> IngressRules(KubernetesWorkload w, int? metricsPort)
+    {
+        var port = Value.List(Value.Map(("protocol", "TCP"), ("port", w.Deployment.Serving.Port)));
+        var from = new List<Value?> { NamespacePeer(w.IngressNamespace) };
+        if (w.Exposure.LoadBalancer)
+        {
+            from.AddRange(w.Exposure.SourceCidrs.Select(c => (Value?)Value.Map(("ipBlock", Value.Map(("cidr", c))))));
+        }
+
+        yield return Value.Map(("from", Value.List(from)), ("ports", port));
+        if (w.Prometheus is { } p)
+        {
+            yield return Value.Map(
+                ("from", Value.List(NamespacePeer(p.Namespace))),
+                ("ports", Value.List(Value.Map(("protocol", "TCP"), ("port", metricsPort ?? w.Deployment.Serving.Port)))));
+        }
+    }
+
+    private static MapValue NamespacePeer(string ns) =>
+        Value.Map(("namespaceSelector", Value.Map(("matchLabels", Value.Map(("kubernetes.io/metadata.name", ns))))));
+
+    private static Value MaxSurge(Rollout rollout) => rollout.Strategy switch
+    {
+        RolloutStrategy.BlueGreen => "100%",
+        _ => $"{rollout.TrafficPercent}%",
+    };
+
+    private static Value HpaMetric(KubernetesWorkload w, Action<string, Fidelity, string> note)
+    {
+        var s = w.Deployment.Scaling;
+        var names = w.Prometheus ?? new PrometheusMonitoring();
+        Value Cpu(int percent) => Value.Map(
+            ("type", "Resource"),
+            ("resource", Value.Map(("name", "cpu"), ("target", Value.Map(("type", "Utilization"), ("averageUtilization", percent))))));
+        Value Pods(string metric) => Value.Map(
+            ("type", "Pods"),
+            ("pods", Value.Map(
+                ("metric", Value.Map(("name", metric))),
+                ("target", Value.Map(("type", "AverageValue"), ("averageValue", Quantities.Plain(s.Target)))))));
+
+        switch (s.Metric)
+        {
+            case ScalingMetric.CpuUtilization:
+                note("scaling", Fidelity.Native, $"HorizontalPodAutoscaler {s.Min}-{s.Max} replicas at {s.Target} % CPU of the request");
+                return Cpu((int)Math.Ceiling(s.Target));
+            case ScalingMetric.RequestsPerSecond when w.CustomMetrics:
+                note("scaling", Fidelity.Native, $"HorizontalPodAutoscaler {s.Min}-{s.Max} replicas at {s.Target} requests/s per pod (custom metric {names.RequestRateMetric} from the metrics adapter)");
+                return Pods(names.RequestRateMetric);
+            case ScalingMetric.Concurrency when w.CustomMetrics:
+                note("scaling", Fidelity.Native, $"HorizontalPodAutoscaler {s.Min}-{s.Max} replicas at {s.Target} in-flight requests per pod (custom metric {names.InFlightGauge} from the metrics adapter)");
+                return Pods(names.InFlightGauge);
+            case ScalingMetric.GpuUtilization when w.CustomMetrics:
+                note("scaling", Fidelity.Native, $"HorizontalPodAutoscaler {s.Min}-{s.Max} replicas at {s.Target} % GPU utilization per pod (custom metric {names.GpuUtilizationMetric} from dcgm-exporter through the metrics adapter)");
+                return Pods(names.GpuUtilizationMetric);
+            case ScalingMetric.RequestsPerSecond or ScalingMetric.Concurrency:
+                note("scaling", Fidelity.Approximated, $"HorizontalPodAutoscaler {s.Min}-{s.Max} replicas at {FallbackCpuUtilization} % CPU: the cluster serves no custom metrics, so {s.Metric} {s.Target} per replica is approximated by CPU utilization");
+                return Cpu(FallbackCpuUtilization);
+            default:
+                throw new InvalidOperationException($"{s.Metric} scaling needs custom metrics; validation should have caught it.");
+        }
+    }
+
+    private static MapValue Behavior(ModelDeployment d, Action<string, Fidelity, string> note)
+    {
+        var s = d.Scaling;
+
+        // Scale-down waits at least as long as a replacement replica would need to load the model (HPA caps the window at one hour).
+        var down = (int)Math.Min(3600, Math.Ceiling(Math.Max(s.ScaleInCooldown.TotalSeconds, d.Serving.StartupTimeout.TotalSeconds)));
+        if (down > s.ScaleInCooldown.TotalSeconds)
+        {
+            note("scaling.scaleInCooldown", Fidelity.Approximated, $"scale-down stabilization is {down} s, raised from the cooldown to the start-up timeout so replicas are not removed faster than they can be replaced");
+        }
+
+        var up = (int)Math.Clamp(Math.Ceiling(s.ScaleOutCooldown.TotalSeconds), 15, 1800);
+        return Value.Map(
+            ("scaleUp", Value.Map(
+                ("stabilizationWindowSeconds", 0),
+                ("policies", Value.List(Value.Map(("type", "Percent"), ("value", 100), ("periodSeconds", up)))))),
+            ("scaleDown", Value.Map(
+                ("stabilizationWindowSeconds", down),
+                ("policies", Value.List(Value.Map(("type", "Pods"), ("value", 1), ("periodSeconds", 60)))))));
+    }
+
+    private static string Minutes(int seconds) => $"{(seconds + 59) / 60}m";
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using MlDeploy.Graph;
+using MlDeploy.Model;
+
+namespace MlDeploy.Kubernetes;
+
+/// <summary>
+/// The ServiceMonitor and PrometheusRule objects (Prometheus Operator CRDs, emitted through a yaml/v2 ConfigGroup).
+/// The PromQL assumes the serving image exports <see cref="PrometheusMonitoring.LatencyHistogram"/> and
+/// <see cref="PrometheusMonitoring.RequestCounter"/>, that Prometheus adds the <c>namespace</c>, <c>service</c>
+/// and <c>pod</c> target labels (the Prometheus Operator does), that cAdvisor metrics are scraped (kube-prometheus-stack
+/// does), and for GPUs that dcgm-exporter is scraped with its pod labels kept (honorLabels, as the GPU Operator does).
+/// </summary>
+internal static class PrometheusObjects
+{
+    public static Value ServiceMonitor(string name, Value ns, MapValue labels, MapValue selector, string port, PrometheusMonitoring p, string namespaceName) =>
+        Value.Map(
+            ("apiVersion", "monitoring.coreos.com/v1"),
+            ("kind", "ServiceMonitor"),
+            ("metadata", Value.Map(("name", name), ("namespace", ns), ("labels", labels))),
+            ("spec", Value.Map(
+                ("selector", Value.Map(("matchLabels", selector))),
+                ("namespaceSelector", Value.Map(("matchNames", Value.List(namespaceName)))),
+                ("endpoints", Value.List(Value.Map(
+                    ("port", port),
+                    ("path", p.MetricsPath),
+                    ("interval", p.Interval),
+                    ("scheme", "http")))))));
+
+    public static Value PrometheusRule(string name, Value ns, MapValue labels, ModelDeployment d, PrometheusMonitoring p, string namespaceName)
+    {
+        var m = d.Monitoring;
+        var service = $"namespace=\"{namespaceName}\",service=\"{name}\"";
+
+        // Deployment pods are named <deployment>-<replicaset hash>-<suffix>; the pattern excludes other deployments sharing a prefix.
+        var pods = $"namespace=\"{namespaceName}\",pod=~\"{name}-[a-z0-9]+-[a-z0-9]+\"";
+        var saturation = m.SaturationPercent / 100m;
+        var rules = new List<Value>
+        {
+            Rule(
+                "ModelServerLatencyP99High",
+                $"histogram_quantile(0.99, sum by (le) (rate({p.LatencyHistogram}_bucket{{{service}}}[5m]))) > {Num(m.LatencyP99Ms / 1000m)}",
+                "warning",
+                name,
+                $"p99 latency of {name} is above {m.LatencyP99Ms} ms",
+                "The 99th percentile request latency over 5 minutes is {{ $value | humanizeDuration }}."),
+            Rule(
+                "ModelServerErrorRateHigh",
+                $"sum(rate({p.RequestCounter}{{{service},{p.StatusLabel}=~\"5..\"}}[5m])) / sum(rate({p.RequestCounter}{{{service}}}[5m])) > {Num(m.ErrorRatePercent / 100m)}",
+                "critical",
+                name,
+                $"5xx rate of {name} is above {Num(m.ErrorRatePercent)} %",
+                "The share of 5xx responses over 5 minutes is {{ $value | humanizePercentage }}."),
+            Rule(
+                "ModelServerCpuSaturated",
+                $"avg(sum by (pod) (rate(container_cpu_usage_seconds_total{{{pods},container=\"server\"}}[5m]))) / {Num(d.Compute.Cpu)} > {Num(saturation)}",
+                "warning",
+                name,
+                $"CPU of {name} is above {m.SaturationPercent} % of its request",
+                "Average CPU use per replica is {{ $value | humanizePercentage }} of the request."),
+            Rule(
+                "ModelServerMemorySaturated",
+                $"max(container_memory_working_set_bytes{{{pods},container=\"server\"}}) / {Quantities.Bytes(d.Compute.MemoryGiB).ToString(CultureInfo.InvariantCulture)} > {Num(saturation)}",
+                "warning",
+                name,
+                $"memory of {name} is above {m.SaturationPercent} % of its limit",
+                "The fullest replica uses {{ $value | humanizePercentage }} of its memory limit."),
+        };
+        if (d.Compute.Gpu is not null)
+        {
+            rules.Add(Rule(
+                "ModelServerGpuSaturated",
+                $"avg({p.GpuUtilizationMetric}{{{pods}}}) > {m.SaturationPercent.ToString(CultureInfo.InvariantCulture)}",
+                "warning",
+                name,
+                $"GPU utilization of {name} is above {m.SaturationPercent} %",
+                "Average GPU utilization is {{ $value }} %."));
+        }
+
+        return Value.Map(
+            ("apiVersion", "monitoring.coreos.com/v1"),
+            ("kind", "PrometheusRule"),
+            ("metadata", Value.Map(("name", name), ("namespace", ns), ("labels", labels))),
+            ("spec", Value.Map(("groups", Value.List(Value.Map(
+                ("name", $"{name}.model-server"),
+                ("rules", Value.List(rules))))))));
+    }
+
+    private static MapValue Rule(string alert, string expr, string severity, string deployment, string summary, string description) =>
+        Value.Map(
+            ("alert", alert),
+            ("expr", expr),
+            ("for", "5m"),
+            ("labels", Value.Map(("severity", severity), ("deployment", deployment))),
+            ("annotations", Value.Map(("summary", summary), ("description", description))));
+
+    private static string Num(decimal value) => Quantities.Plain(value);
+}

@@ -1,0 +1,130 @@
+using MlDeploy.Aws.Ecs;
+using MlDeploy.Aws.Guardrails;
+using MlDeploy.Graph;
+using MlDeploy.Guardrails;
+using MlDeploy.Model;
+using MlDeploy.Tests.Support;
+
+namespace MlDeploy.Tests.Ecs;
+
+/// <summary>Every ECS and load balancer rule, and every AWS rule extended to ECS: silent on the reference program, firing on one mutation.</summary>
+public class EcsGuardrailTests
+{
+    private static readonly Platform s_platform = SampleDeployments.Platform(EnvironmentProfile.Production, FargateSamples.Internal(EnvironmentProfile.Production));
+    private static readonly ResourceGraph s_reference = FargateSamples.Synthesizer().Synthesize(s_platform, SampleDeployments.Prod).Graph;
+
+    public static TheoryData<string, Func<ResourceGraph, ResourceGraph>, string, string> Violations => new()
+    {
+        { "MLS-CTR-01", g => Edit(g, "server", c => c.With("user", "0")), "ranker-task", "container server runs as root" },
+        { "MLS-CTR-02", g => Edit(g, "server", c => c.With("privileged", true)), "ranker-task", "container server is privileged" },
+        { "MLS-CTR-03", g => Edit(g, "model-loader", c => c.Without("linuxParameters")), "ranker-task", "container model-loader does not drop ALL capabilities" },
+        { "MLS-CTR-04", g => Edit(g, "server", c => c.With("readonlyRootFilesystem", false)), "ranker-task", "container server has a writable root file system" },
+        { "MLS-CTR-06", g => g.Set("ranker-task", "networkMode", "bridge"), "ranker-task", "networkMode is not awsvpc" },
+        { "MLS-CTR-08", g => Edit(g, "server", c => c.Without("memory")), "ranker-task", "container server has no memory hard limit" },
+        { "MLS-OBS-02", g => g.Set("ranker-cluster", "settings", Value.List(Value.Map(("name", "containerInsights"), ("value", "disabled")))), "ranker-cluster", "Container Insights is not enabled" },
+        { "MLS-IAM-05", g => g.Set("ranker-task", "taskRoleArn", g.Resources.Single(r => r.Name == "ranker-execution-role").Output("arn")), "ranker-task", "the task role is the execution role" },
+        { "MLS-NET-05", g => g.Set("ranker-service", "networkConfiguration.assignPublicIp", true), "ranker-service", "tasks get public IP addresses" },
+        { "MLS-NET-01", g => g.Set("ranker-lb", "internal", false), "ranker-lb", "the load balancer is internet-facing" },
+        { "MLS-NET-04", g => g.Set("ranker-lb", "dropInvalidHeaderFields", false), "ranker-lb", "dropInvalidHeaderFields is not true" },
+        { "MLS-NET-03", g => g.Set("ranker-lb", "internal", false), "ranker-listener", "an internet-facing load balancer listens on HTTP (use HTTPS)" },
+        { "MLS-REL-01", g => g.Set("ranker-service", "desiredCount", 1), "ranker-service", "the service starts fewer than 2 tasks (one zone failure takes it down)" },
+        { "MLS-REL-04", g => g.Set("ranker-service", "healthCheckGracePeriodSeconds", null), "ranker-service", "no health-check grace period: the load balancer can stop tasks still loading the model" },
+        { "MLS-REL-05", g => g.Set("ranker-service", "deploymentCircuitBreaker.rollback", false), "ranker-service", "the deployment circuit breaker does not roll failed deployments back" },
+        { "MLS-OPS-01", g => g.Set("ranker-service", "enableExecuteCommand", true), "ranker-service", "enableExecuteCommand is on" },
+        { "MLS-IMG-01", g => Edit(g, "model-loader", c => c.With("image", FargateTarget.DefaultModelLoaderImage)), "ranker-task", "the image of container model-loader is not pinned by digest" },
+        { "MLS-SEC-01", g => Edit(g, "server", c => c.With("environment", Value.List(Value.Map(("name", "API_KEY"), ("value", "sk-live-123"))))), "ranker-task", "environment variable API_KEY of container server looks like a secret with a literal value" },
+        { "MLS-OBS-03", g => g.Set("ranker-alarm-latency", "alarmActions", Value.List()), "ranker-service", "no alarm with actions watches TargetResponseTime" },
+    };
+
+    public static TheoryData<string, Func<ResourceGraph, ResourceGraph>, string, string> MoreViolations => new()
+    {
+        { "MLS-NET-05", g => g.Set("ranker-task-ingress", "referencedSecurityGroupId", null).Set("ranker-task-ingress", "cidrIpv4", "10.0.0.0/8"), "ranker-task-ingress", "admits traffic to the tasks' group ranker-task-sg from something other than the load balancer's group" },
+        { "MLS-NET-03", g => g.Set("ranker-listener", "protocol", "HTTPS").Set("ranker-listener", "sslPolicy", "ELBSecurityPolicy-2016-08"), "ranker-listener", "sslPolicy ELBSecurityPolicy-2016-08 allows TLS below 1.2 (use ELBSecurityPolicy-TLS13-1-2-2021-06)" },
+        { "MLS-REL-04", g => Edit(g, "server", c => c.Without("healthCheck")), "ranker-task", "container server has no health check with a start period" },
+        { "MLS-REL-05", g => g.Set("ranker-service", "waitForSteadyState", false), "ranker-service", "pulumi up does not wait for the service to reach a steady state" },
+        { "MLS-OPS-01", g => g.Set("ranker-service", "platformVersion", "1.3.0"), "ranker-service", "platformVersion is pinned to 1.3.0, not LATEST" },
+        { "MLS-CTR-03", g => Edit(g, "server", c => c.With("linuxParameters", Value.Map(("capabilities", Value.Map(("drop", Value.List("ALL")), ("add", Value.List("SYS_PTRACE"))))))), "ranker-task", "container server adds capabilities" },
+        { "MLS-CTR-06", g => g.Set("ranker-task", "pidMode", "host"), "ranker-task", "pidMode is host" },
+        { "MLS-IAM-05", g => g.Set("ranker-task", "taskRoleArn", null), "ranker-task", "no task role: the workload has no identity of its own" },
+        { "MLS-OBS-02", g => Edit(g, "model-loader", c => c.Without("logConfiguration")), "ranker-task", "container model-loader has no log configuration" },
+    };
+
+    private static IReadOnlyList<Guardrail> Rules { get; } = [.. new FargatePlanner().Guardrails];
+
+    [Fact]
+    public void Catalogue_EveryEcsRuleHasAViolationCase() =>
+        Assert.Subset(Violations.Select(row => (string)row[0]).ToHashSet(), EcsGuardrails.All.Select(r => r.Id).ToHashSet());
+
+    [Fact]
+    public void Catalogue_EcsIdsDoNotShadowAwsRules()
+    {
+        // The synthesizer keeps one rule per id; an ECS rule reusing an AWS id would silently drop one of them.
+        Assert.Empty(EcsGuardrails.All.Select(r => r.Id).Intersect(AwsGuardrails.All.Select(r => r.Id)));
+        Assert.Equal(EcsGuardrails.All.Count, EcsGuardrails.All.Select(r => r.Id).Distinct().Count());
+        Assert.All(EcsGuardrails.All, r => Assert.Matches("^MLS-[A-Z]+-[0-9]{2}$", r.Id));
+    }
+
+    [Fact]
+    public void Synthesizer_ChecksEveryEcsRule() =>
+        Assert.Subset(FargateSamples.Synthesizer().Guardrails.Select(r => r.Id).ToHashSet(), EcsGuardrails.All.Select(r => r.Id).ToHashSet());
+
+    [Theory]
+    [MemberData(nameof(Violations))]
+    public void Rule_ReferenceProgram_Passes(string ruleId, Func<ResourceGraph, ResourceGraph> mutate, string resource, string message)
+    {
+        _ = (mutate, resource, message);
+        Assert.Empty(Rule(ruleId).Check(new GuardrailContext(s_reference, s_platform)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Violations))]
+    [MemberData(nameof(MoreViolations))]
+    public void Rule_OneMutation_FiresOnThatResource(string ruleId, Func<ResourceGraph, ResourceGraph> mutate, string resource, string message)
+    {
+        var findings = Rule(ruleId).Check(new GuardrailContext(mutate(s_reference), s_platform)).ToList();
+
+        Assert.Equal([new Finding(ruleId, "ranker", resource, message)], findings);
+    }
+
+    [Fact]
+    public void Rules_PublicWaivedProgram_OnlyTheWaivedRuleFires()
+    {
+        var platform = SampleDeployments.Platform(EnvironmentProfile.Production, FargateSamples.PublicWaived(EnvironmentProfile.Production));
+
+        var synthesis = FargateSamples.Synthesizer().Synthesize(platform, SampleDeployments.Prod);
+
+        var outcome = Assert.Single(synthesis.Guardrails);
+        Assert.Equal(("MLS-NET-01", GuardrailStatus.Waived, "scorer-lb"), (outcome.Finding.RuleId, outcome.Status, outcome.Finding.Resource));
+    }
+
+    [Fact]
+    public void Synthesize_ProductionLoaderByTag_FailsWithDigestRule()
+    {
+        var platform = SampleDeployments.Platform(EnvironmentProfile.Production, FargateSamples.Internal(EnvironmentProfile.Development));
+
+        var e = Assert.Throws<MlDeploy.Validation.InvalidInputException>(() => FargateSamples.Synthesizer().Synthesize(platform, SampleDeployments.Prod));
+
+        Assert.Equal(
+            "deployments[ranker]: MLS-IMG-01 images are pinned by digest: the image of container model-loader is not pinned by digest [ranker-task] (change the setting, or add Waiver(\"MLS-IMG-01\", \"<reason>\") to the deployment)",
+            Assert.Single(e.Diagnostics).ToString());
+    }
+
+    [Fact]
+    public void Synthesize_DevelopmentLoaderByTag_IsAdvisory()
+    {
+        var synthesis = FargateSamples.Synthesize(FargateSamples.Internal());
+
+        var outcome = Assert.Single(synthesis.Guardrails);
+        Assert.Equal(("MLS-IMG-01", GuardrailStatus.Advisory), (outcome.Finding.RuleId, outcome.Status));
+    }
+
+    private static Guardrail Rule(string id) => Rules.First(r => r.Id == id);
+
+    private static ResourceGraph Edit(ResourceGraph graph, string container, Func<MapValue, MapValue> edit)
+    {
+        var task = graph.Resources.Single(r => r.Name == "ranker-task");
+        var containers = (ListValue)ValuePath.Get(task.Properties, "containerDefinitions")!;
+        var edited = Value.List(containers.Items.Cast<MapValue>().Select(c => (Value?)(ValuePath.GetString(c, "name") == container ? edit(c) : c)));
+        return graph.WithResource(new Resource(task.Name, task.Type, task.Properties.With("containerDefinitions", Fn.ToJson(edited)), task.Options, task.Owner));
+    }
+}

@@ -1,0 +1,197 @@
+using MlDeploy.Graph;
+using MlDeploy.Guardrails;
+using MlDeploy.Model;
+using MlDeploy.Pipeline;
+using MlDeploy.Targets;
+
+namespace MlDeploy.Tests.Ecs;
+
+public class FargatePlannerTests
+{
+    private static Resource Get(Synthesis s, string name) => s.Graph.Resources.Single(r => r.Name == name);
+
+    private static MapValue Props(Synthesis s, string name) => Get(s, name).Properties;
+
+    private static List<string> Sids(Synthesis s, string policy) =>
+        [.. ((ListValue)ValuePath.Get(Props(s, policy), "policy.Statement")!).Items.Select(st => ValuePath.GetString(st, "Sid")!)];
+
+    private static MapValue Container(Synthesis s, string task, string name) =>
+        ((ListValue)ValuePath.Get(Props(s, task), "containerDefinitions")!).Items.Cast<MapValue>().Single(c => ValuePath.GetString(c, "name") == name);
+
+    [Theory]
+    [InlineData(0.25, 0.5, "256", "512")]
+    [InlineData(0.25, 3, "512", "3072")]
+    [InlineData(1, 3, "1024", "3072")]
+    [InlineData(1, 10, "2048", "10240")]
+    [InlineData(2, 8, "2048", "8192")]
+    [InlineData(3, 10, "4096", "10240")]
+    [InlineData(4, 30.5, "8192", "32768")]
+    [InlineData(8, 17, "8192", "20480")]
+    [InlineData(16, 100, "16384", "106496")]
+    public void Plan_Compute_MapsToTheSmallestFargateSizeAtLeastTheRequest(decimal cpu, decimal memory, string expectedCpu, string expectedMemory)
+    {
+        var s = FargateSamples.Synthesize(FargateSamples.Internal() with { Compute = new Compute { Cpu = cpu, MemoryGiB = memory } });
+
+        Assert.Equal((expectedCpu, expectedMemory), (ValuePath.GetString(Props(s, "ranker-task"), "cpu"), ValuePath.GetString(Props(s, "ranker-task"), "memory")));
+    }
+
+    [Fact]
+    public void Plan_ComputeRoundedUp_IsNotedAsApproximated()
+    {
+        var s = FargateSamples.Synthesize(FargateSamples.PublicWaived());
+
+        var note = s.Notes.Single(n => n.Concept == "compute");
+        Assert.Equal((Fidelity.Approximated, "3 vCPU / 10 GiB -> Fargate task 4 vCPU / 10 GiB (cpu 4096, memory 10240), the smallest Fargate size that fits"), (note.Fidelity, note.Text));
+    }
+
+    [Fact]
+    public void Plan_Server_WaitsForTheLoaderAndSeesTheModelReadOnly()
+    {
+        var s = FargateSamples.Synthesize(FargateSamples.Internal());
+        var server = Container(s, "ranker-task", "server");
+        var loader = Container(s, "ranker-task", "model-loader");
+
+        Assert.Equal("model-loader", ValuePath.GetString(server, "dependsOn[0].containerName"));
+        Assert.Equal("COMPLETE", ValuePath.GetString(server, "dependsOn[0].condition"));
+        Assert.Equal(("model", "/opt/ml/model", true), (ValuePath.GetString(server, "mountPoints[0].sourceVolume"), ValuePath.GetString(server, "mountPoints[0].containerPath"), ValuePath.GetBool(server, "mountPoints[0].readOnly")));
+        Assert.Equal(("model", "/model", false), (ValuePath.GetString(loader, "mountPoints[0].sourceVolume"), ValuePath.GetString(loader, "mountPoints[0].containerPath"), ValuePath.GetBool(loader, "mountPoints[0].readOnly")));
+        Assert.False(ValuePath.GetBool(loader, "essential"));
+        Assert.Equal("public.ecr.aws/aws-cli/aws-cli:2.22.35", ValuePath.GetString(loader, "image"));
+        Assert.Equal(["s3", "cp", "--only-show-errors", "--recursive", "<uri>", "/model/"], ((ListValue)loader.Get("command")!).Items.Select(i => i is StringValue v ? v.Value : "<uri>"));
+        Assert.Equal(3072m, ValuePath.GetNumber(server, "memory") + ValuePath.GetNumber(loader, "memory"));
+        Assert.Equal(300m, ValuePath.GetNumber(server, "healthCheck.startPeriod"));
+        Assert.Equal(600m, ValuePath.GetNumber(Props(s, "ranker-service"), "healthCheckGracePeriodSeconds"));
+    }
+
+    [Fact]
+    public void Plan_Tarball_IsStreamedThroughTar()
+    {
+        var s = FargateSamples.Synthesize(FargateSamples.PublicWaived());
+        var loader = Container(s, "scorer-task", "model-loader");
+
+        Assert.Equal(["/bin/sh", "-c"], ((ListValue)loader.Get("entryPoint")!).Items.Cast<StringValue>().Select(v => v.Value));
+        Assert.Equal("aws s3 cp --only-show-errors \"$MODEL_URI\" - | tar -xzf - -C /model", ValuePath.GetString(loader, "command[0]"));
+        Assert.Equal("s3://models-prod/scorer/v3/model.tar.gz", ValuePath.GetString(loader, "environment[1].value"));
+    }
+
+    [Fact]
+    public void Plan_Roles_SplitWhatEcsNeedsFromWhatTheServerNeeds()
+    {
+        var s = FargateSamples.Synthesize(FargateSamples.Internal());
+
+        Assert.Equal(["PullServingImage", "GetRegistryToken", "WriteOwnLogs", "ReadOwnSecrets", "DecryptOwnSecrets"], Sids(s, "ranker-execution-role-policy"));
+        Assert.Equal(["ReadModelArtifacts", "ListModelArtifacts", "UseDeploymentKey", "WriteCapturedData"], Sids(s, "ranker-task-role-policy"));
+        Assert.Equal(Get(s, "ranker-task-role"), ((OutputReference)Props(s, "ranker-task").Get("taskRoleArn")!).Target);
+        Assert.Equal(Get(s, "ranker-execution-role"), ((OutputReference)Props(s, "ranker-task").Get("executionRoleArn")!).Target);
+        Assert.Equal("ranker-secret-api-token", ((Resource)((OutputReference)ValuePath.Get(Container(s, "ranker-task", "server"), "secrets[0].valueFrom")!).Target).Name);
+    }
+
+    [Fact]
+    public void Plan_SsmParameterSecret_IsReadWithSsmNotSecretsManager()
+    {
+        var s = FargateSamples.Synthesize(FargateSamples.PublicWaived());
+
+        Assert.Equal(["PullServingImage", "GetRegistryToken", "WriteOwnLogs", "ReadOwnParameters"], Sids(s, "scorer-execution-role-policy"));
+        Assert.Equal(["ReadModelArtifact"], Sids(s, "scorer-task-role-policy"));
+    }
+
+    [Fact]
+    public void Plan_Internal_AdmitsTheVpcOnHttpAndTasksOnlyFromTheLoadBalancer()
+    {
+        var s = FargateSamples.Synthesize(FargateSamples.Internal());
+
+        Assert.True(ValuePath.GetBool(Props(s, "ranker-lb"), "internal"));
+        Assert.Equal(("HTTP", 80m), (ValuePath.GetString(Props(s, "ranker-listener"), "protocol"), ValuePath.GetNumber(Props(s, "ranker-listener"), "port")));
+        Assert.Equal(new OutputReference(s.Graph.Invokes.Single(i => i.Name == "ranker-vpc"), "cidrBlock"), Props(s, "ranker-lb-ingress").Get("cidrIpv4"));
+        Assert.Equal(Get(s, "ranker-lb-sg"), ((OutputReference)Props(s, "ranker-task-ingress").Get("referencedSecurityGroupId")!).Target);
+        Assert.False(ValuePath.GetBool(Props(s, "ranker-service"), "networkConfiguration.assignPublicIp"));
+        Assert.Equal(2, ((ListValue)ValuePath.Get(Props(s, "ranker-service"), "networkConfiguration.securityGroups")!).Items.Length);
+    }
+
+    [Fact]
+    public void Plan_Public_ServesHttpsWithTls12PolicyAndAccessLogs()
+    {
+        var s = FargateSamples.Synthesize(FargateSamples.PublicWaived());
+
+        Assert.False(ValuePath.GetBool(Props(s, "scorer-lb"), "internal"));
+        Assert.Equal(("HTTPS", "ELBSecurityPolicy-TLS13-1-2-2021-06", FargateSamples.CertificateArn), (ValuePath.GetString(Props(s, "scorer-listener"), "protocol"), ValuePath.GetString(Props(s, "scorer-listener"), "sslPolicy"), ValuePath.GetString(Props(s, "scorer-listener"), "certificateArn")));
+        Assert.Equal("acme-alb-logs", ValuePath.GetString(Props(s, "scorer-lb"), "accessLogs.bucket"));
+        Assert.Equal("0.0.0.0/0", ValuePath.GetString(Props(s, "scorer-lb-ingress"), "cidrIpv4"));
+        Assert.Equal("MLS-NET-01", ValuePath.GetString(Props(s, "scorer-service"), "tags.mldeploy:waivers"));
+        var waived = s.Guardrails.Single(o => o.Finding.RuleId == "MLS-NET-01");
+        Assert.Equal(("scorer-lb", GuardrailStatus.Waived), (waived.Finding.Resource, waived.Status));
+    }
+
+    [Fact]
+    public void Plan_BlueGreen_UsesNativeStrategyWithTwoTargetGroupsAndBakeTime()
+    {
+        var s = FargateSamples.Synthesize(FargateSamples.PublicWaived());
+        var service = Props(s, "scorer-service");
+
+        Assert.Equal(("BLUE_GREEN", "15"), (ValuePath.GetString(service, "deploymentConfiguration.strategy"), ValuePath.GetString(service, "deploymentConfiguration.bakeTimeInMinutes")));
+        Assert.Equal(Get(s, "scorer-tg-green"), ((OutputReference)ValuePath.Get(service, "loadBalancers[0].advancedConfiguration.alternateTargetGroupArn")!).Target);
+        Assert.Equal(Get(s, "scorer-listener-rule"), ((OutputReference)ValuePath.Get(service, "loadBalancers[0].advancedConfiguration.productionListenerRule")!).Target);
+        Assert.Equal(Get(s, "scorer-lb-role"), ((OutputReference)ValuePath.Get(service, "loadBalancers[0].advancedConfiguration.roleArn")!).Target);
+        Assert.Equal(["actions"], Get(s, "scorer-listener-rule").Options.IgnoreChanges.ToArray());
+        Assert.Equal(200m, ValuePath.GetNumber(service, "deploymentMaximumPercent"));
+    }
+
+    [Theory]
+    [InlineData(RolloutStrategy.Canary, "CANARY", "canaryConfiguration.canaryPercent")]
+    [InlineData(RolloutStrategy.Linear, "LINEAR", "linearConfiguration.stepPercent")]
+    public void Plan_CanaryAndLinear_MapToNativeStrategies(RolloutStrategy strategy, string expected, string percentPath)
+    {
+        var s = FargateSamples.Synthesize(FargateSamples.Internal() with { Rollout = new Rollout { Strategy = strategy, TrafficPercent = 20 } });
+        var config = ValuePath.Get(Props(s, "ranker-service"), "deploymentConfiguration");
+
+        Assert.Equal(expected, ValuePath.GetString(config, "strategy"));
+        Assert.Equal(20m, ValuePath.GetNumber(config, percentPath));
+        Assert.Contains(s.Graph.Resources, r => r.Name == "ranker-tg-green");
+    }
+
+    [Theory]
+    [InlineData(2, 25, 150)]
+    [InlineData(4, 10, 125)]
+    [InlineData(10, 30, 130)]
+    [InlineData(1, 10, 200)]
+    public void Plan_Rolling_LeavesRoomForAtLeastOneNewTask(int min, int percent, int expected)
+    {
+        var s = FargateSamples.Synthesize(FargateSamples.Internal() with { Scaling = new Scaling { Min = min, Max = 10 }, Rollout = new Rollout { Strategy = RolloutStrategy.Rolling, TrafficPercent = percent } });
+        var service = Props(s, "ranker-service");
+
+        Assert.Equal((100m, expected), (ValuePath.GetNumber(service, "deploymentMinimumHealthyPercent"), (int)ValuePath.GetNumber(service, "deploymentMaximumPercent")!));
+        Assert.Equal("ROLLING", ValuePath.GetString(service, "deploymentConfiguration.strategy"));
+        Assert.DoesNotContain(s.Graph.Resources, r => r.Name == "ranker-tg-green");
+    }
+
+    [Fact]
+    public void Plan_RequestsPerSecond_ScalesOnAlbRequestsPerTargetPerMinute()
+    {
+        var s = FargateSamples.Synthesize(FargateSamples.Internal());
+        var policy = Props(s, "ranker-scaling-policy");
+
+        Assert.Equal(("ALBRequestCountPerTarget", 600m), (ValuePath.GetString(policy, "targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType"), ValuePath.GetNumber(policy, "targetTrackingScalingPolicyConfiguration.targetValue")));
+        Assert.Equal("service/ml-platform-staging-ranker/", ((StringValue)((Interpolation)Props(s, "ranker-scaling-target").Get("resourceId")!).Parts[0]).Value);
+    }
+
+    [Fact]
+    public void Plan_ExistingCluster_IsNotCreated()
+    {
+        var s = FargateSamples.Synthesize(FargateSamples.PublicWaived());
+
+        Assert.DoesNotContain(s.Graph.Resources, r => r.Type.Token == "aws:ecs/cluster:Cluster");
+        Assert.Equal("arn:aws:ecs:us-east-1:123456789012:cluster/ml-shared", ValuePath.GetString(Props(s, "scorer-service"), "cluster"));
+        Assert.Equal("ml-shared", ValuePath.GetString(Props(s, "scorer-alarm-cpu"), "dimensions.ClusterName"));
+    }
+
+    [Fact]
+    public void Plan_Alarms_WatchLoadBalancerErrorsLatencyAndSaturation()
+    {
+        var s = FargateSamples.Synthesize(FargateSamples.PublicWaived());
+
+        Assert.Equal(("TargetResponseTime", "p99", 0.5m), (ValuePath.GetString(Props(s, "scorer-alarm-latency"), "metricName"), ValuePath.GetString(Props(s, "scorer-alarm-latency"), "extendedStatistic"), ValuePath.GetNumber(Props(s, "scorer-alarm-latency"), "threshold")));
+        Assert.Equal("HTTPCode_Target_5XX_Count", ValuePath.GetString(Props(s, "scorer-alarm-errors"), "metricQueries[0].metric.metricName"));
+        Assert.Equal("MemoryUtilization", ValuePath.GetString(Props(s, "scorer-alarm-memory"), "metricName"));
+        Assert.Equal(2, ((ListValue)ValuePath.Get(Props(s, "scorer-service"), "alarms.alarmNames")!).Items.Length);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using MlDeploy.Aws.Ecs;
+using MlDeploy.Aws.SageMaker;
+using MlDeploy.Model;
+using MlDeploy.Pipeline;
+using MlDeploy.Tests.Support;
+using MlDeploy.Writers;
+
+namespace MlDeploy.Tests.Ecs;
+
+/// <summary>Reference Fargate deployments for goldens, planner, validation and guardrail tests.</summary>
+internal static class FargateSamples
+{
+    public const string VpcId = "vpc-0ccc0000000000001";
+
+    public const string CertificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
+
+    /// <summary>The AWS CLI loader image pinned by digest, as production stacks must (the digest is illustrative).</summary>
+    public const string PinnedLoader = "public.ecr.aws/aws-cli/aws-cli@sha256:4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b";
+
+    public static ImmutableArray<string> PublicSubnets { get; } = ["subnet-0ddd0000000000001", "subnet-0ddd0000000000002"];
+
+    /// <summary>An internal service: built image, model uploaded from a local directory, rolling rollout, a config secret, capture.</summary>
+    public static ModelDeployment Internal(EnvironmentProfile profile = EnvironmentProfile.Development) =>
+        new("ranker", ImageSource.Build("examples/model-server", "2.0.1"), ModelArtifact.FromFile("examples/model-server/model"), Target(profile))
+        {
+            Compute = new Compute { Cpu = 1, MemoryGiB = 3 },
+            Network = new Network { SubnetIds = SampleDeployments.Subnets, SecurityGroupIds = SampleDeployments.SecurityGroups },
+            Rollout = new Rollout { Strategy = RolloutStrategy.Rolling, TrafficPercent = 25 },
+            Secrets = [new SecretReference("API_TOKEN", SecretSource.Config("rankerApiToken"))],
+            Monitoring = new Monitoring { DataCapturePercent = 10, NotificationEmail = "oncall@example.com" },
+        };
+
+    /// <summary>A public service (waived): existing pinned image, S3 tarball, existing cluster, HTTPS, access logs, blue/green, CPU scaling.</summary>
+    public static ModelDeployment PublicWaived(EnvironmentProfile profile = EnvironmentProfile.Development) =>
+        new("scorer", ImageSource.Existing(SampleDeployments.PinnedImage), ModelArtifact.FromUri("s3://models-prod/scorer/v3/model.tar.gz"), Target(profile) with
+        {
+            Cluster = "arn:aws:ecs:us-east-1:123456789012:cluster/ml-shared",
+            LoadBalancerSubnetIds = PublicSubnets,
+            CertificateArn = CertificateArn,
+            AccessLogsBucket = "acme-alb-logs",
+            IdleTimeoutSeconds = 120,
+        })
+        {
+            Compute = new Compute { Cpu = 3, MemoryGiB = 10 },
+            Scaling = new Scaling { Min = 2, Max = 10, Metric = ScalingMetric.CpuUtilization, Target = 60 },
+            Network = new Network { Exposure = Exposure.Public, SubnetIds = SampleDeployments.Subnets },
+            Rollout = new Rollout { Strategy = RolloutStrategy.BlueGreen, BakeTime = TimeSpan.FromMinutes(15) },
+            Serving = new Serving { Port = 9000, HealthPath = "/healthz", PredictPath = "/predict", StartupTimeout = TimeSpan.FromMinutes(15) },
+            Secrets = [new SecretReference("DB_PASSWORD", SecretSource.Store("arn:aws:ssm:us-east-1:123456789012:parameter/ml/scorer/db-password"))],
+            Monitoring = new Monitoring { LatencyP99Ms = 500, NotificationTopic = "arn:aws:sns:us-east-1:123456789012:ml-oncall" },
+            Waivers = [new Waiver("MLS-NET-01", "partner integrations call the scorer from the internet; the server checks API keys")],
+        };
+
+    public static FargateTarget Target(EnvironmentProfile profile) => profile == EnvironmentProfile.Production
+        ? new FargateTarget { VpcId = VpcId, ModelLoaderImage = PinnedLoader }
+        : new FargateTarget { VpcId = VpcId };
+
+    public static Synthesizer Synthesizer() => new([new SageMakerPlanner(), new FargatePlanner()]);
+
+    public static StackIdentity Stack(EnvironmentProfile profile) => profile == EnvironmentProfile.Production ? SampleDeployments.Prod : SampleDeployments.Staging;
+
+    public static Synthesis Synthesize(ModelDeployment deployment, EnvironmentProfile profile = EnvironmentProfile.Development) =>
+        Synthesizer().Synthesize(SampleDeployments.Platform(profile, deployment), Stack(profile));
+
+    public static string Program(ModelDeployment deployment, EnvironmentProfile profile)
+    {
+        var stack = Stack(profile);
+        return PulumiYamlWriter.Write(Synthesize(deployment, profile).Graph, stack.Project, $"golden scenario for {stack.Stack}");
+    }
+
+    /// <summary>The Fargate golden programs: internal and public-waived, each for a staging and a prod stack.</summary>
+    public static IReadOnlyList<(string File, Func<string> Synthesize)> Goldens { get; } =
+    [
+        ("fargate-internal.staging.yaml", () => Program(Internal(), EnvironmentProfile.Development)),
+        ("fargate-internal.prod.yaml", () => Program(Internal(EnvironmentProfile.Production), EnvironmentProfile.Production)),
+        ("fargate-public-waived.staging.yaml", () => Program(PublicWaived(), EnvironmentProfile.Development)),
+        ("fargate-public-waived.prod.yaml", () => Program(PublicWaived(EnvironmentProfile.Production), EnvironmentProfile.Production)),
+    ];
+}

@@ -1,0 +1,46 @@
+using MlDeploy.Aws.Eks;
+using MlDeploy.Hosting;
+using MlDeploy.Model;
+using MlDeploy.Pipeline;
+using MlDeploy.Tests.Support;
+
+namespace MlDeploy.Tests.Eks;
+
+/// <summary>Reference EKS deployments: CPU on an existing cluster, GPU on a cluster the SDK creates.</summary>
+internal static class EksSamples
+{
+    public static NewEksCluster GpuCluster { get; } = EksCluster.Create("ml", SampleDeployments.Subnets) with
+    {
+        PublicAccessCidrs = ["203.0.113.0/24"],
+        GpuNodes = new EksNodeGroup("g5.2xlarge", 1, 4),
+    };
+
+    /// <summary>Production pins the model loader by digest too (MLS-IMG-01); staging may use the version tag.</summary>
+    public const string PinnedLoader = "public.ecr.aws/aws-cli/aws-cli@sha256:4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b";
+
+    public static EksTarget Target(EksCluster cluster, EnvironmentProfile profile) =>
+        profile == EnvironmentProfile.Production ? new EksTarget(cluster) { ModelLoaderImage = PinnedLoader } : new EksTarget(cluster);
+
+    public static ModelDeployment ExistingClusterCpu(EnvironmentProfile profile) =>
+        new("ranker", ImageSource.Build("examples/model-server", "3.1.0"), ModelArtifact.FromFile("examples/model-server/model"), Target(EksCluster.Existing("platform"), profile))
+        {
+            Scaling = new Scaling { Min = profile == EnvironmentProfile.Production ? 3 : 1, Max = 8, Metric = ScalingMetric.CpuUtilization, Target = 70 },
+            Compute = new Compute { Cpu = 1, MemoryGiB = 2 },
+        };
+
+    public static ModelDeployment CreatedClusterGpu(EnvironmentProfile profile) =>
+        new("llm", ImageSource.Existing(SampleDeployments.PinnedImage), ModelArtifact.FromUri("s3://models-prod/llm/v7/model.tar.gz"), Target(GpuCluster, profile))
+        {
+            Compute = new Compute { Cpu = 6, MemoryGiB = 24, Gpu = new Gpu(1, GpuKind.A10G) },
+            Scaling = new Scaling { Min = profile == EnvironmentProfile.Production ? 2 : 1, Max = 4, Metric = ScalingMetric.CpuUtilization, Target = 60 },
+            Serving = new Serving { StartupTimeout = TimeSpan.FromMinutes(20) },
+        };
+
+    public static Synthesizer Synthesizer() => new([.. DeployApp.DefaultPlanners.Where(p => p is not EksPlanner), new EksPlanner()]);
+
+    public static StackIdentity Stack(EnvironmentProfile profile) => profile == EnvironmentProfile.Production ? SampleDeployments.Prod : SampleDeployments.Staging;
+
+    public static Synthesis Synthesize(EnvironmentProfile profile, params ModelDeployment[] deployments) =>
+        Synthesizer().Synthesize(SampleDeployments.Platform(profile, deployments), Stack(profile));
+
+}

@@ -1,0 +1,43 @@
+using MlDeploy.Aws.Eks;
+using MlDeploy.Model;
+using MlDeploy.Tests.Support;
+
+namespace MlDeploy.Tests.Eks;
+
+public class EksValidationTests
+{
+    public static TheoryData<string, Func<ModelDeployment>, string> BadInputs => new()
+    {
+        { "default namespace", () => EksSamples.ExistingClusterCpu(EnvironmentProfile.Development) with { Target = new EksTarget(EksCluster.Existing("platform")) { Namespace = "default" } }, "deployments[ranker].target.namespace: workloads do not belong in 'default' (use a namespace of their own, e.g. ml-serving)" },
+        { "namespace not DNS", () => EksSamples.ExistingClusterCpu(EnvironmentProfile.Development) with { Target = new EksTarget(EksCluster.Existing("platform")) { Namespace = "ML_Serving" } }, "deployments[ranker].target.namespace: 'ML_Serving' is not a Kubernetes namespace name (use a DNS-1123 label of at most 63 characters)" },
+        { "cluster name", () => EksSamples.ExistingClusterCpu(EnvironmentProfile.Development) with { Target = new EksTarget(EksCluster.Existing("-bad")) }, "deployments[ranker].target.cluster.name: '-bad' is not an EKS cluster name (use 1-100 letters, digits, '-' and '_', starting with a letter or digit)" },
+        { "public without waiver", () => EksSamples.ExistingClusterCpu(EnvironmentProfile.Development) with { Network = new Network { Exposure = Exposure.Public } }, "deployments[ranker].network.exposure: a public load balancer for the model server needs an explicit waiver (add Waiver(\"MLS-NET-01\", \"<why it must face the internet>\"), or keep it private behind your ingress)" },
+        { "stored secret", () => EksSamples.ExistingClusterCpu(EnvironmentProfile.Development) with { Secrets = [new SecretReference("API_TOKEN", SecretSource.Store("arn:aws:secretsmanager:us-east-1:123456789012:secret:t"))] }, "deployments[ranker].secrets[API_TOKEN].source: secrets from AWS Secrets Manager need the Secrets Store CSI driver, which the SDK does not install (use SecretSource.Config(\"<key>\") so the SDK creates a Kubernetes Secret from stack config)" },
+        { "capture", () => EksSamples.ExistingClusterCpu(EnvironmentProfile.Development) with { Monitoring = new Monitoring { DataCapturePercent = 10 } }, "deployments[ranker].monitoring.dataCapturePercent: EKS has no managed request/response capture (set DataCapturePercent = 0 and let the server sample payloads to S3 itself)" },
+        { "gpu without gpu nodes", () => EksSamples.CreatedClusterGpu(EnvironmentProfile.Development) with { Target = new EksTarget(EksSamples.GpuCluster with { GpuNodes = null }) }, "deployments[llm].compute.gpu: the cluster has no GPU node group (set NewEksCluster.GpuNodes, e.g. new EksNodeGroup(\"g5.xlarge\", 1, 4))" },
+        { "gpu kind mismatch", () => EksSamples.CreatedClusterGpu(EnvironmentProfile.Development) with { Compute = new Compute { Cpu = 6, MemoryGiB = 24, Gpu = new Gpu(1, GpuKind.L4) } }, "deployments[llm].compute.gpu.kind: the GPU nodes (g5.2xlarge) have A10G GPUs, not L4 (request the nodes' GPU kind, or change the GPU node group's instance type)" },
+        { "gpu count above node type", () => EksSamples.CreatedClusterGpu(EnvironmentProfile.Development) with { Compute = new Compute { Cpu = 6, MemoryGiB = 24, Gpu = new Gpu(2, GpuKind.A10G) } }, "deployments[llm].compute.gpu.count: 2 GPUs per replica is more than a g5.2xlarge node has (1) (request at most the node's GPUs, or use a larger GPU instance type)" },
+        { "does not fit node", () => EksSamples.CreatedClusterGpu(EnvironmentProfile.Development) with { Compute = new Compute { Cpu = 8, MemoryGiB = 24, Gpu = new Gpu(1, GpuKind.A10G) } }, "deployments[llm].compute: 8 vCPU / 24 GiB does not fit on a g5.2xlarge node (8 vCPU / 32 GiB, about 90 % allocatable) (lower the request or use a larger node instance type)" },
+        { "gpu node type without gpu", () => EksSamples.CreatedClusterGpu(EnvironmentProfile.Development) with { Compute = new Compute { Cpu = 2, MemoryGiB = 8, Gpu = new Gpu(1, GpuKind.A10G) }, Target = new EksTarget(EksSamples.GpuCluster with { GpuNodes = new EksNodeGroup("m5.xlarge", 1, 2) }) }, "deployments[llm].target.cluster.gpuNodes.instanceType: 'm5.xlarge' has no GPU (use a GPU instance type such as g5.xlarge)" },
+        { "one subnet", () => EksSamples.CreatedClusterGpu(EnvironmentProfile.Development) with { Target = new EksTarget(EksSamples.GpuCluster with { SubnetIds = ["subnet-1"] }) }, "deployments[llm].target.cluster.subnetIds: EKS needs subnets in at least 2 availability zones, got 1 (give the private subnets of at least two zones)" },
+        { "node range", () => EksSamples.CreatedClusterGpu(EnvironmentProfile.Development) with { Target = new EksTarget(EksSamples.GpuCluster with { CpuNodes = new EksNodeGroup("m5.xlarge", 3, 2) }) }, "deployments[llm].target.cluster.cpuNodes: 3-2 nodes is not a valid range (use 0 <= min <= max and max >= 1)" },
+        { "unknown node type", () => EksSamples.CreatedClusterGpu(EnvironmentProfile.Development) with { Target = new EksTarget(EksSamples.GpuCluster with { CpuNodes = new EksNodeGroup("x9.huge", 1, 2) }) }, "deployments[llm].target.cluster.cpuNodes.instanceType: 'x9.huge' is not an instance type the SDK knows the capacity of (use an m5/c5/r5 or g4dn/g5/g6/g6e/p3/p4d/p5 type)" },
+    };
+
+    [Fact]
+    public void Validate_ReferenceDeployments_HaveNoProblems() =>
+        Assert.Empty(EksSamples.Synthesizer().Validate(
+            SampleDeployments.Platform(EnvironmentProfile.Production, EksSamples.ExistingClusterCpu(EnvironmentProfile.Production), EksSamples.CreatedClusterGpu(EnvironmentProfile.Production)),
+            Repo.Root));
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void Validate_ImpossibleCombination_ReportsExactPathMessageAndHint(string scenario, Func<ModelDeployment> deployment, string expected)
+    {
+        var problems = EksSamples.Synthesizer().Validate(SampleDeployments.Platform(EnvironmentProfile.Development, deployment()), Repo.Root);
+
+        Assert.True(problems.Select(p => p.ToString()).Contains(expected), $"{scenario}: got\n{string.Join("\n", problems)}");
+        var path = expected[..expected.IndexOf(": ", StringComparison.Ordinal)];
+        Assert.True(problems.All(p => p.Path == path), $"{scenario}: unrelated problems:\n{string.Join("\n", problems)}");
+    }
+}

@@ -1,0 +1,109 @@
+using MlDeploy.Graph;
+using MlDeploy.Kubernetes;
+using MlDeploy.Model;
+using MlDeploy.Targets;
+using MlDeploy.Tests.Conformance;
+using MlDeploy.Tests.Support;
+using MlDeploy.Validation;
+
+namespace MlDeploy.Tests.Kubernetes;
+
+public class KubernetesWorkloadTests(ConformanceFixture conformance) : IClassFixture<ConformanceFixture>
+{
+    private static readonly DeploymentPath s_path = DeploymentPath.Of("fraud");
+
+    public static TheoryData<Func<ModelDeployment, ModelDeployment>, bool, string> Invalid => new()
+    {
+        { d => d with { Scaling = d.Scaling with { Min = 0 } }, false, "deployments[fraud].scaling.min: 0 needs an event-driven scaler such as KEDA; the HorizontalPodAutoscaler cannot scale to zero (use min >= 1)" },
+        { d => d with { Compute = d.Compute with { Gpu = new Gpu(1, GpuKind.L4) }, Scaling = d.Scaling with { Metric = ScalingMetric.GpuUtilization, Target = 70 } }, false, "deployments[fraud].scaling.metric: GPU utilization reaches the HorizontalPodAutoscaler only through a custom metrics adapter (install dcgm-exporter and prometheus-adapter and turn on custom metrics for the target, or scale on requests/s or CPU utilization)" },
+        { d => d with { Serving = d.Serving with { Port = 80 } }, false, "deployments[fraud].serving.port: 80 is a privileged port, which a non-root container without capabilities cannot bind (listen on 1024 or above, e.g. 8080)" },
+        { d => d with { Serving = d.Serving with { ModelDir = "/tmp/model" } }, false, "deployments[fraud].serving.modelDir: '/tmp/model' overlaps a volume the workload mounts (/, /tmp or /var/run/secrets/mldeploy) (use a directory of its own, e.g. /opt/ml/model)" },
+        { d => d with { Monitoring = d.Monitoring with { DataCapturePercent = 10 } }, true, "deployments[fraud].monitoring.dataCapturePercent: request/response capture is not available on Kubernetes workloads (set it to 0 and capture in the serving image or the gateway)" },
+        { d => d with { Secrets = [new SecretReference("DB_PASSWORD", SecretSource.Store("arn:aws:secretsmanager:us-east-1:123456789012:secret:db"))] }, true, "deployments[fraud].secrets[DB_PASSWORD].source: secrets in the cloud's secret store are not delivered to Kubernetes workloads (use SecretSource.Config(...) so the SDK puts it into a Kubernetes Secret mounted as a file)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public void Validate_ReportsExactlyOneProblem(Func<ModelDeployment, ModelDeployment> mutate, bool customMetrics, string expected) =>
+        Assert.Equal([expected], KubernetesWorkloadEmitter.Validate(mutate(KubernetesSamples.Cpu()), s_path, customMetrics).Select(p => p.ToString()));
+
+    [Fact]
+    public void Validate_ReferenceDeployments_AreValid()
+    {
+        Assert.Empty(KubernetesWorkloadEmitter.Validate(KubernetesSamples.Cpu(), s_path));
+        Assert.Empty(KubernetesWorkloadEmitter.Validate(KubernetesSamples.Gpu(), DeploymentPath.Of("llm"), customMetrics: true));
+    }
+
+    [Fact]
+    public void Emit_HpaOwnsReplicas_FixedScaleHasNoHpaAndOneReplicaNoBudget()
+    {
+        var scaled = KubernetesSamples.Plan(g => KubernetesSamples.CpuWorkload(g));
+        Assert.Null(ValuePath.Get(scaled.Resources.Deployment.Properties, "spec.replicas"));
+        Assert.NotNull(scaled.Resources.Autoscaler);
+        Assert.NotNull(scaled.Resources.DisruptionBudget);
+
+        var single = KubernetesSamples.Cpu() with { Scaling = new Scaling { Min = 1, Max = 1 } };
+        var fixedScale = KubernetesSamples.Plan(g => KubernetesSamples.CpuWorkload(g, single));
+        Assert.Equal(1m, ValuePath.GetNumber(fixedScale.Resources.Deployment.Properties, "spec.replicas"));
+        Assert.Null(fixedScale.Resources.Autoscaler);
+        Assert.Null(fixedScale.Resources.DisruptionBudget);
+    }
+
+    [Fact]
+    public void Emit_EveryObjectUsesTheExplicitProviderAndIsOwnedByTheDeployment()
+    {
+        var planned = KubernetesSamples.Plan(g => KubernetesSamples.CpuWorkload(g));
+
+        Assert.All(planned.Graph.Resources.Where(r => r.Type != KubernetesTypes.Provider), r =>
+        {
+            Assert.Equal("eks", r.Options.Provider?.Name);
+            Assert.Equal("fraud", r.Owner);
+            Assert.StartsWith("fraud-", r.Name, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Emit_RequestsPerSecondWithoutCustomMetrics_ScalesOnCpuAndSaysSo()
+    {
+        var rps = KubernetesSamples.Cpu() with { Scaling = new Scaling { Min = 2, Max = 6, Metric = ScalingMetric.RequestsPerSecond, Target = 20 } };
+
+        var planned = KubernetesSamples.Plan(g => KubernetesSamples.CpuWorkload(g, rps));
+
+        Assert.Equal(70m, ValuePath.GetNumber(planned.Resources.Autoscaler!.Properties, "spec.metrics[0].resource.target.averageUtilization"));
+        var note = Assert.Single(planned.Notes, n => n.Concept == "scaling");
+        Assert.Equal(Fidelity.Approximated, note.Fidelity);
+        Assert.Contains("RequestsPerSecond 20 per replica is approximated by CPU utilization", note.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Emit_GpuWithCustomMetrics_ScalesOnTheDcgmMetric()
+    {
+        var planned = KubernetesSamples.Plan(KubernetesSamples.GpuWorkload);
+
+        Assert.Equal("DCGM_FI_DEV_GPU_UTIL", ValuePath.GetString(planned.Resources.Autoscaler!.Properties, "spec.metrics[0].pods.metric.name"));
+        Assert.Equal(Fidelity.Native, Assert.Single(planned.Notes, n => n.Concept == "scaling").Fidelity);
+    }
+
+    [Fact]
+    public void Emit_SecretValues_NeverAppearInTheProgram()
+    {
+        var yaml = KubernetesSamples.Yaml(KubernetesSamples.Plan(g => KubernetesSamples.CpuWorkload(g)));
+
+        Assert.Contains("API_TOKEN: ${fraudApiToken}", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("secretKeyRef", yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Conformance_GoldenWorkloads_TypeCheckAndRunUnderTheOfficialSdks()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(Path.Combine(dir.Path, "kubernetes-workload-cpu.yaml"), KubernetesSamples.Yaml(KubernetesSamples.Plan(g => KubernetesSamples.CpuWorkload(g))));
+        File.WriteAllText(Path.Combine(dir.Path, "kubernetes-workload-gpu.yaml"), KubernetesSamples.Yaml(KubernetesSamples.Plan(KubernetesSamples.GpuWorkload)));
+
+        var result = conformance.Check(dir.Path);
+
+        Assert.Equal(2, result.Programs.Count);
+        Assert.All(result.Programs, p => Assert.True(p.Ok, $"{p.File}:\n{string.Join("\n", p.Errors)}"));
+        Assert.Equal(0, result.ExitCode);
+    }
+}
