@@ -16,6 +16,7 @@ internal static class FargateContainers
     public const string Server = "server";
     public const string ModelVolume = "model";
     public const string ScratchVolume = "scratch";
+    public const string LoaderUser = "0:0";
 
     private const string LoaderModelPath = "/model";
     private const string ScratchPath = "/tmp";
@@ -48,7 +49,10 @@ internal static class FargateContainers
             ModelDataKind.Prefix => ((ListValue?)null, Value.List("s3", "cp", "--only-show-errors", "--recursive", data.S3Uri, $"{LoaderModelPath}/")),
             _ => (null, Value.List("s3", "cp", "--only-show-errors", data.S3Uri, $"{LoaderModelPath}/")),
         };
-        var loader = Hardened(Loader, target.ModelLoaderImage, essential: false, target.User).With("memory", loaderMemoryMiB);
+        // Fargate creates task volumes owned by root, so only root can write the model into one. The loader is a
+        // run-to-completion init step with every capability dropped and a read-only root; the files it writes are
+        // world-readable, and the server (non-root) only reads them.
+        var loader = Hardened(Loader, target.ModelLoaderImage, essential: false, LoaderUser).With("memory", loaderMemoryMiB);
         loader = With(loader, ("entryPoint", entryPoint), ("command", command));
         loader = With(
             loader,

@@ -42,8 +42,8 @@ public sealed record FargateTarget : DeploymentTarget
     /// <summary>Gets the image of the init container that copies the model into the shared volume; it must provide <c>aws</c> and <c>sh</c>. Production stacks pin it by digest.</summary>
     public string ModelLoaderImage { get; init; } = DefaultModelLoaderImage;
 
-    /// <summary>Gets the non-root <c>uid[:gid]</c> both containers run as.</summary>
-    public string User { get; init; } = "1000:1000";
+    /// <summary>Gets the non-root <c>uid[:gid]</c> the server runs as (the example image's user is 10001).</summary>
+    public string User { get; init; } = "10001:10001";
 
     /// <summary>Gets the task's ephemeral storage in GiB (21-200); it holds the model copy and the scratch volume.</summary>
     public int EphemeralStorageGiB { get; init; } = 21;

@@ -3,7 +3,11 @@ using MlDeploy.Guardrails;
 
 namespace MlDeploy.Aws.Guardrails;
 
-/// <summary>MLS-CTR-01: every ECS container runs as a non-root user.</summary>
+/// <summary>
+/// MLS-CTR-01: every ECS container runs as a non-root user, except a run-to-completion init step (not essential,
+/// awaited with COMPLETE by an essential container) that drops every capability and keeps a read-only root: Fargate
+/// task volumes are owned by root, so only such a step can fill one.
+/// </summary>
 public sealed class EcsNonRootUser : Guardrail
 {
     /// <inheritdoc/>
@@ -16,8 +20,18 @@ public sealed class EcsNonRootUser : Guardrail
     public override IEnumerable<Finding> Check(GuardrailContext context) =>
         from c in EcsContainers.In(context)
         let user = ValuePath.GetString(c.Container, "user")
-        where user is null || user.Split(':')[0] is "root" or "0"
+        where (user is null || user.Split(':')[0] is "root" or "0") && !IsConfinedInitStep(context, c.Task, c.Container, c.Name)
         select Fail(c.Task, $"container {c.Name} runs as root");
+
+    private static bool IsConfinedInitStep(GuardrailContext context, Resource task, MapValue container, string name) =>
+        ValuePath.GetBool(container, "essential") == false
+        && ValuePath.GetBool(container, "readonlyRootFilesystem") == true
+        && PolicyStatements.Strings(ValuePath.Get(container, "linuxParameters.capabilities.drop")).Contains("ALL")
+        && ValuePath.Get(container, "linuxParameters.capabilities.add") is null
+        && EcsContainers.In(context).Any(other => ReferenceEquals(other.Task, task)
+            && ValuePath.GetBool(other.Container, "essential") != false
+            && PolicyStatements.Items(other.Container.Get("dependsOn")).Any(dep =>
+                ValuePath.GetString(dep, "containerName") == name && ValuePath.GetString(dep, "condition") == "COMPLETE"));
 }
 
 /// <summary>MLS-CTR-02: no ECS container is privileged.</summary>

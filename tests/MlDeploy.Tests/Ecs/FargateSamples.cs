@@ -52,9 +52,12 @@ internal static class FargateSamples
             Waivers = [new Waiver("MLS-NET-01", "partner integrations call the scorer from the internet; the server checks API keys")],
         };
 
+    /// <summary>The example server's own health check (its slim image has no curl).</summary>
+    public static ImmutableArray<string> ExampleHealthCheck { get; } = ["CMD", "python", "/app/model_server.py", "healthcheck"];
+
     public static FargateTarget Target(EnvironmentProfile profile) => profile == EnvironmentProfile.Production
-        ? new FargateTarget { VpcId = VpcId, ModelLoaderImage = PinnedLoader }
-        : new FargateTarget { VpcId = VpcId };
+        ? new FargateTarget { VpcId = VpcId, ModelLoaderImage = PinnedLoader, HealthCheckCommand = ExampleHealthCheck }
+        : new FargateTarget { VpcId = VpcId, HealthCheckCommand = ExampleHealthCheck };
 
     public static Synthesizer Synthesizer() => new([new SageMakerPlanner(), new FargatePlanner()]);
 
