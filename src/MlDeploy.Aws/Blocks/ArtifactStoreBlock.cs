@@ -104,6 +104,20 @@ internal sealed record ArtifactStore(Resource Bucket, Resource Encryption)
         return (data, uploads.ToImmutable());
     }
 
+    /// <summary>Model data already in S3: the identity may read only that object or prefix.</summary>
+    public static ModelData FromUri(AwsScope scope, UriArtifact artifact)
+    {
+        var withoutScheme = artifact.Uri["s3://".Length..];
+        var slash = withoutScheme.IndexOf('/', StringComparison.Ordinal);
+        var bucket = withoutScheme[..slash];
+        var keyOrPrefix = withoutScheme[(slash + 1)..];
+        var kind = artifact.IsPrefix ? ModelDataKind.Prefix
+            : keyOrPrefix.EndsWith(".tar.gz", StringComparison.Ordinal) ? ModelDataKind.TarGz
+            : ModelDataKind.Object;
+        scope.Note("artifact", Fidelity.Native, $"existing {artifact.Uri}; the role may read only that {(artifact.IsPrefix ? "prefix" : "object")}");
+        return new ModelData(artifact.Uri, kind, ArtifactStore.ReadAccess(scope.Account, bucket, keyOrPrefix, artifact.IsPrefix), EncryptedWithDeploymentKey: false);
+    }
+
     /// <summary>The least privilege to read one object, or every object under one prefix.</summary>
     public static ImmutableArray<PolicyStatement> ReadAccess(AwsAccount account, Value bucket, string keyOrPrefix, bool isPrefix)
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using MlDeploy.Aws.Blocks;
-using MlDeploy.Aws.SageMaker;
 using MlDeploy.Graph;
 
 namespace MlDeploy.Aws.Ecs;
@@ -19,7 +18,7 @@ internal static class FargateAlarms
         var service = Value.Map(("ClusterName", clusterName), ("ServiceName", serviceName));
         var actions = Value.List(topicArn);
 
-        var latency = scope.Add("alarm-latency", AwsTypes.MetricAlarm, SageMakerAlarms.Alarm(
+        var latency = scope.Add("alarm-latency", AwsTypes.MetricAlarm, AlarmProperties.Of(
             $"p99 target response time of {scope.Name} is above {m.LatencyP99Ms} ms",
             ("namespace", AlbNamespace),
             ("metricName", "TargetResponseTime"),
@@ -32,7 +31,7 @@ internal static class FargateAlarms
             ("actions", actions),
             ("tags", scope.Tags)));
 
-        var errors = scope.Add("alarm-errors", AwsTypes.MetricAlarm, SageMakerAlarms.Alarm(
+        var errors = scope.Add("alarm-errors", AwsTypes.MetricAlarm, AlarmProperties.Of(
             string.Create(CultureInfo.InvariantCulture, $"5xx error rate of {scope.Name} (targets and load balancer) is above {m.ErrorRatePercent} %"),
             ("metricQueries", Value.List(
                 Query("targetErrors", "HTTPCode_Target_5XX_Count", target),
@@ -49,7 +48,7 @@ internal static class FargateAlarms
 
         foreach (var (part, metric, what) in new[] { ("alarm-cpu", "CPUUtilization", "CPU"), ("alarm-memory", "MemoryUtilization", "memory") })
         {
-            scope.Add(part, AwsTypes.MetricAlarm, SageMakerAlarms.Alarm(
+            scope.Add(part, AwsTypes.MetricAlarm, AlarmProperties.Of(
                 $"{what} of {scope.Name} is above {m.SaturationPercent} % of the task size",
                 ("namespace", EcsNamespace),
                 ("metricName", metric),

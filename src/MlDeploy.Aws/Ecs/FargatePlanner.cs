@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using MlDeploy.Aws.Blocks;
 using MlDeploy.Aws.Guardrails;
-using MlDeploy.Aws.SageMaker;
 using MlDeploy.Graph;
 using MlDeploy.Guardrails;
 using MlDeploy.Model;
@@ -50,21 +49,8 @@ public sealed class FargatePlanner : ITargetPlanner
         var shifting = d.Rollout.Strategy != RolloutStrategy.Rolling;
 
         var key = new Lazy<Resource>(() => KmsKeyBlock.Create(scope, forAlertTopic: d.Monitoring.NotificationTopic is null));
-        var image = d.Image switch
-        {
-            BuildImage b => ContainerImageBlock.Create(scope, b, key.Value, t.KeepImages),
-            ExistingImage e => ContainerImageBlock.Existing(scope, e),
-            _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on Fargate; validation should have caught it."),
-        };
-
         var capture = d.Monitoring.DataCapturePercent > 0;
-        var store = d.Artifact is FileArtifact || capture ? ArtifactStore.Create(scope, key.Value) : null;
-        var (data, uploads) = d.Artifact switch
-        {
-            FileArtifact f => store!.Upload(scope, f, key.Value),
-            UriArtifact u => (SageMakerPlanner.FromUri(scope, u), ImmutableArray<Resource>.Empty),
-            _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on Fargate; validation should have caught it."),
-        };
+        var (image, store, data, uploads) = ServingInputs.Create(scope, key, t.KeepImages, needsBucket: capture);
 
         var serviceName = scope.PhysicalName(255);
         var (clusterName, clusterRef) = Cluster(scope, t, serviceName);

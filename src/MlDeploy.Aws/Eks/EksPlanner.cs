@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using MlDeploy.Aws.Blocks;
 using MlDeploy.Aws.Guardrails;
-using MlDeploy.Aws.SageMaker;
 using MlDeploy.Graph;
 using MlDeploy.Guardrails;
 using MlDeploy.Kubernetes;
@@ -48,18 +47,7 @@ public sealed class EksPlanner : ITargetPlanner
         var cluster = EksClusterBlock.For(context, target.Cluster);
 
         var key = new Lazy<Resource>(() => KmsKeyBlock.Create(scope, forAlertTopic: false));
-        var image = d.Image switch
-        {
-            BuildImage b => ContainerImageBlock.Create(scope, b, key.Value, target.KeepImages),
-            ExistingImage e => ContainerImageBlock.Existing(scope, e),
-            _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on EKS; validation should have caught it."),
-        };
-        var (data, uploads) = d.Artifact switch
-        {
-            FileArtifact f => ArtifactStore.Create(scope, key.Value).Upload(scope, f, key.Value),
-            UriArtifact u => (SageMakerPlanner.FromUri(scope, u), ImmutableArray<Resource>.Empty),
-            _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on EKS; validation should have caught it."),
-        };
+        var (image, _, data, uploads) = ServingInputs.Create(scope, key, target.KeepImages, needsBucket: false);
 
         // EKS Pod Identity: the role is assumable only by the Pod Identity agent of this account, for this cluster;
         // the association below binds it to exactly one namespace/service account.

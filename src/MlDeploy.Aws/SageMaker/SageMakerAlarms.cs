@@ -17,7 +17,7 @@ internal static class SageMakerAlarms
         var dimensions = Value.Map(("EndpointName", endpointName), ("VariantName", variantName));
         var actions = Value.List(topicArn);
 
-        var latency = scope.Add("alarm-latency", AwsTypes.MetricAlarm, Alarm(
+        var latency = scope.Add("alarm-latency", AwsTypes.MetricAlarm, AlarmProperties.Of(
             $"p99 model latency of {scope.Name} is above {m.LatencyP99Ms} ms",
             ("namespace", Namespace),
             ("metricName", "ModelLatency"),
@@ -30,7 +30,7 @@ internal static class SageMakerAlarms
             ("actions", actions),
             ("tags", scope.Tags)));
 
-        var errors = scope.Add("alarm-errors", AwsTypes.MetricAlarm, Alarm(
+        var errors = scope.Add("alarm-errors", AwsTypes.MetricAlarm, AlarmProperties.Of(
             string.Create(CultureInfo.InvariantCulture, $"5xx error rate of {scope.Name} is above {m.ErrorRatePercent} %"),
             ("metricQueries", Value.List(
                 Query("errors", "Invocation5XXErrors", dimensions),
@@ -47,7 +47,7 @@ internal static class SageMakerAlarms
         if (instance is not null)
         {
             // Instance utilization metrics add up across cores and GPUs (100 % per core / per GPU).
-            scope.Add("alarm-cpu", AwsTypes.MetricAlarm, Alarm(
+            scope.Add("alarm-cpu", AwsTypes.MetricAlarm, AlarmProperties.Of(
                 $"CPU of {scope.Name} is above {m.SaturationPercent} % ({instance.Vcpu} vCPU at 100 % each)",
                 ("namespace", InstanceNamespace),
                 ("metricName", "CPUUtilization"),
@@ -59,7 +59,7 @@ internal static class SageMakerAlarms
                 ("tags", scope.Tags)));
             if (instance.GpuCount > 0)
             {
-                scope.Add("alarm-gpu", AwsTypes.MetricAlarm, Alarm(
+                scope.Add("alarm-gpu", AwsTypes.MetricAlarm, AlarmProperties.Of(
                     $"GPU of {scope.Name} is above {m.SaturationPercent} % ({instance.GpuCount} GPU(s) at 100 % each)",
                     ("namespace", InstanceNamespace),
                     ("metricName", "GPUUtilization"),
@@ -73,30 +73,6 @@ internal static class SageMakerAlarms
         }
 
         return [latency, errors];
-    }
-
-    internal static MapValue Alarm(string description, params (string Key, Value? Value)[] entries)
-    {
-        var map = Value.Map(
-            ("alarmDescription", description),
-            ("comparisonOperator", "GreaterThanThreshold"),
-            ("evaluationPeriods", 5),
-            ("datapointsToAlarm", 3),
-            ("treatMissingData", "notBreaching"),
-            ("actionsEnabled", true));
-        foreach (var (key, value) in entries)
-        {
-            if (key == "actions")
-            {
-                map = map.With("alarmActions", value!).With("okActions", value!);
-            }
-            else if (value is not null)
-            {
-                map = map.With(key, value);
-            }
-        }
-
-        return map;
     }
 
     private static MapValue Query(string id, string metricName, MapValue dimensions) => Value.Map(

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using MlDeploy.Aws.Blocks;
 using MlDeploy.Aws.Guardrails;
@@ -43,21 +42,8 @@ public sealed class SageMakerPlanner : ITargetPlanner
 
         // One customer-managed key per deployment, created only when something of the deployment is encrypted with it.
         var key = new Lazy<Resource>(() => KmsKeyBlock.Create(scope, forAlertTopic: d.Monitoring.NotificationTopic is null));
-        var image = d.Image switch
-        {
-            BuildImage b => ContainerImageBlock.Create(scope, b, key.Value, target.KeepImages),
-            ExistingImage e => ContainerImageBlock.Existing(scope, e),
-            _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on SageMaker; validation should have caught it."),
-        };
-
         var capture = d.Monitoring.DataCapturePercent > 0;
-        var store = d.Artifact is FileArtifact || capture ? ArtifactStore.Create(scope, key.Value) : null;
-        var (data, uploads) = d.Artifact switch
-        {
-            FileArtifact f => store!.Upload(scope, f, key.Value),
-            UriArtifact u => (FromUri(scope, u), ImmutableArray<Resource>.Empty),
-            _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on SageMaker; validation should have caught it."),
-        };
+        var (image, store, data, uploads) = ServingInputs.Create(scope, key, target.KeepImages, needsBucket: capture);
 
         var endpointName = scope.PhysicalName(63);
         var logGroup = LogGroupBlock.Create(scope, $"/aws/sagemaker/Endpoints/{endpointName}", d.Monitoring.LogRetentionDays);
@@ -194,19 +180,6 @@ public sealed class SageMakerPlanner : ITargetPlanner
         scope.Output("image", image.Reference);
         scope.Output("image-digest", image.Digest);
         scope.Output("model-data", data.S3Uri);
-    }
-
-    internal static ModelData FromUri(AwsScope scope, UriArtifact artifact)
-    {
-        var withoutScheme = artifact.Uri["s3://".Length..];
-        var slash = withoutScheme.IndexOf('/', StringComparison.Ordinal);
-        var bucket = withoutScheme[..slash];
-        var keyOrPrefix = withoutScheme[(slash + 1)..];
-        var kind = artifact.IsPrefix ? ModelDataKind.Prefix
-            : keyOrPrefix.EndsWith(".tar.gz", StringComparison.Ordinal) ? ModelDataKind.TarGz
-            : ModelDataKind.Object;
-        scope.Note("artifact", Fidelity.Native, $"existing {artifact.Uri}; the role may read only that {(artifact.IsPrefix ? "prefix" : "object")}");
-        return new ModelData(artifact.Uri, kind, ArtifactStore.ReadAccess(scope.Account, bucket, keyOrPrefix, artifact.IsPrefix), EncryptedWithDeploymentKey: false);
     }
 
     private static IEnumerable<PolicyStatement> VpcAccess(AwsAccount account, Network network)

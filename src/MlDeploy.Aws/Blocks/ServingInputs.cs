@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using MlDeploy.Graph;
+using MlDeploy.Model;
+
+namespace MlDeploy.Aws.Blocks;
+
+/// <summary>
+/// The serving image and the model data of a deployment, resolved the same way on every AWS target: a built image
+/// goes to the deployment's ECR repository, an existing one must be in ECR; a local artifact is uploaded to the
+/// deployment's bucket, an S3 URI is read in place.
+/// </summary>
+internal sealed record ServingInputs(ContainerImage Image, ArtifactStore? Store, ModelData Data, ImmutableArray<Resource> Uploads)
+{
+    /// <param name="scope">The deployment.</param>
+    /// <param name="key">The deployment's key, created on first use.</param>
+    /// <param name="keepImages">How many images the repository keeps.</param>
+    /// <param name="needsBucket">Whether the deployment needs its bucket even for an S3 artifact (e.g. for captured data).</param>
+    public static ServingInputs Create(AwsScope scope, Lazy<Resource> key, int keepImages, bool needsBucket)
+    {
+        var d = scope.Deployment;
+        var image = d.Image switch
+        {
+            BuildImage b => ContainerImageBlock.Create(scope, b, key.Value, keepImages),
+            ExistingImage e => ContainerImageBlock.Existing(scope, e),
+            _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on {d.Target.DisplayName}; validation should have caught it."),
+        };
+        var store = d.Artifact is FileArtifact || needsBucket ? ArtifactStore.Create(scope, key.Value) : null;
+        var (data, uploads) = d.Artifact switch
+        {
+            FileArtifact f => store!.Upload(scope, f, key.Value),
+            UriArtifact u => (ArtifactStore.FromUri(scope, u), ImmutableArray<Resource>.Empty),
+            _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on {d.Target.DisplayName}; validation should have caught it."),
+        };
+        return new ServingInputs(image, store, data, uploads);
+    }
+}
