@@ -34,31 +34,18 @@ public static class PlanWriter
           .Append(CultureInfo.InvariantCulture, $"{platform.Deployments.Length} deployment(s), {graph.Resources.Length} resources, {graph.Invokes.Length} invokes\n");
         sb.Append("Providers: ").Append(string.Join(", ", graph.Packages.Select(p => $"{p.Name} {p.Version}"))).Append('\n');
 
+        // Infrastructure several deployments share (a cluster, its node groups) has no owning deployment.
+        var shared = graph.Resources.Where(r => r.Owner is null).ToList();
+        if (shared.Count > 0)
+        {
+            sb.Append("\nshared platform\n");
+            WriteSection(sb, synthesis.Notes.Where(n => n.Deployment.Length == 0), shared);
+        }
+
         foreach (var d in platform.Deployments)
         {
             sb.Append('\n').Append(CultureInfo.InvariantCulture, $"{d.Name} -> {d.Target.DisplayName}\n");
-            var notes = synthesis.Notes.Where(n => n.Deployment == d.Name).ToList();
-            if (notes.Count > 0)
-            {
-                var conceptWidth = notes.Max(n => n.Concept.Length);
-                foreach (var note in notes)
-                {
-                    sb.Append("  ").Append(note.Concept.PadRight(conceptWidth)).Append("  ")
-                      .Append((note.Fidelity == Fidelity.Native ? "native" : "approx").PadRight(6)).Append("  ")
-                      .Append(note.Text).Append('\n');
-                }
-            }
-
-            var resources = graph.Resources.Where(r => r.Owner == d.Name).OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
-            var rows = resources.Select(r => (r.Name, r.Type.Token, Settings: KeySettings(r.Properties))).ToList();
-            var nameWidth = Math.Max("RESOURCE".Length, rows.Max(r => r.Name.Length));
-            var typeWidth = Math.Max("TYPE".Length, rows.Max(r => r.Token.Length));
-            sb.Append('\n').Append("  ").Append("RESOURCE".PadRight(nameWidth)).Append("  ").Append("TYPE".PadRight(typeWidth)).Append("  KEY SETTINGS\n");
-            foreach (var (name, token, settings) in rows)
-            {
-                sb.Append("  ").Append(name.PadRight(nameWidth)).Append("  ").Append(token.PadRight(typeWidth)).Append("  ").Append(settings).TrimEndSpaces().Append('\n');
-            }
-
+            WriteSection(sb, synthesis.Notes.Where(n => n.Deployment == d.Name), graph.Resources.Where(r => r.Owner == d.Name));
             foreach (var waiver in d.Waivers)
             {
                 sb.Append(CultureInfo.InvariantCulture, $"  waived {waiver.RuleId}: {waiver.Reason}\n");
@@ -75,6 +62,36 @@ public static class PlanWriter
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Writes the concept mappings (native / approximated), then every resource with its type and key settings.</summary>
+    private static void WriteSection(StringBuilder sb, IEnumerable<PlanNote> notes, IEnumerable<Resource> resources)
+    {
+        var noteList = notes.ToList();
+        if (noteList.Count > 0)
+        {
+            var conceptWidth = noteList.Max(n => n.Concept.Length);
+            foreach (var note in noteList)
+            {
+                sb.Append("  ").Append(note.Concept.PadRight(conceptWidth)).Append("  ")
+                  .Append((note.Fidelity == Fidelity.Native ? "native" : "approx").PadRight(6)).Append("  ")
+                  .Append(note.Text).Append('\n');
+            }
+        }
+
+        var rows = resources.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => (r.Name, r.Type.Token, Settings: KeySettings(r.Properties))).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var nameWidth = Math.Max("RESOURCE".Length, rows.Max(r => r.Name.Length));
+        var typeWidth = Math.Max("TYPE".Length, rows.Max(r => r.Token.Length));
+        sb.Append('\n').Append("  ").Append("RESOURCE".PadRight(nameWidth)).Append("  ").Append("TYPE".PadRight(typeWidth)).Append("  KEY SETTINGS\n");
+        foreach (var (name, token, settings) in rows)
+        {
+            sb.Append("  ").Append(name.PadRight(nameWidth)).Append("  ").Append(token.PadRight(typeWidth)).Append("  ").Append(settings).TrimEndSpaces().Append('\n');
+        }
     }
 
     private static StringBuilder TrimEndSpaces(this StringBuilder sb)
