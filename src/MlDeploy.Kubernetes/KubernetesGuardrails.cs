@@ -4,8 +4,8 @@ using MlDeploy.Kubernetes.Guardrails;
 namespace MlDeploy.Kubernetes;
 
 /// <summary>
-/// The guardrails over Kubernetes workloads (ids from SECURITY.md section 5; MLS-KUBE-* where the shared id is
-/// already taken by another cloud's rule, because the synthesizer keeps one rule per id).
+/// The guardrails over Kubernetes workloads (ids from SECURITY.md section 5; a policy checked on other resource kinds
+/// too, such as MLS-CTR-01 on ECS, shares its id, and a waiver by id covers every kind).
 /// </summary>
 public static class KubernetesGuardrails
 {

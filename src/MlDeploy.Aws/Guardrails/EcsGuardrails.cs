@@ -15,7 +15,7 @@ public static class EcsGuardrails
     [
         new EcsNonRootUser(), new EcsNotPrivileged(), new EcsCapabilitiesDropped(), new EcsReadOnlyRootFilesystem(),
         new EcsNoHostNamespaces(), new EcsMemoryLimits(), new EcsLogsAndInsights(), new EcsSeparateRoles(),
-        new EcsPrivateTasks(), new LoadBalancerInternal(), new LoadBalancerHeaderHardening(),
+        new EcsPrivateTasks(), new LoadBalancerInternal(), new LoadBalancerHeaderHardening(), new EcsDeploymentRollsBack(),
     ];
 }
 

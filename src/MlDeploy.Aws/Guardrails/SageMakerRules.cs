@@ -125,7 +125,21 @@ public sealed class SageMakerGuardedDeployments : Guardrail
                 yield return Fail(endpoint, "no alarm rolls a bad update back");
             }
         }
+    }
+}
 
+/// <summary>MLS-REL-05 (ECS): a failed deployment rolls back by itself, in every environment (SECURITY.md: D for ECS).</summary>
+public sealed class EcsDeploymentRollsBack : Guardrail
+{
+    /// <inheritdoc/>
+    public override string Id => "MLS-REL-05";
+
+    /// <inheritdoc/>
+    public override string Title => "guarded rollout with automatic rollback";
+
+    /// <inheritdoc/>
+    public override IEnumerable<Finding> Check(GuardrailContext context)
+    {
         foreach (var service in context.OfType(AwsTypes.EcsService.Token))
         {
             if (ValuePath.GetBool(service.Properties, "deploymentCircuitBreaker.enable") != true || ValuePath.GetBool(service.Properties, "deploymentCircuitBreaker.rollback") != true)

@@ -141,13 +141,13 @@ public sealed class DisruptionBudgetConsistent : Guardrail
     }
 }
 
-/// <summary>MLS-KUBE-01 (MLS-REL-04 for Kubernetes): startup, readiness and liveness probes, readiness distinct from liveness, start-up allowance covering the model load.</summary>
+/// <summary>MLS-REL-04 (MLS-REL-04 for Kubernetes): startup, readiness and liveness probes, readiness distinct from liveness, start-up allowance covering the model load.</summary>
 public sealed class ProbesDistinct : Guardrail
 {
     private static readonly string[] s_probes = ["startupProbe", "readinessProbe", "livenessProbe"];
 
     /// <inheritdoc/>
-    public override string Id => "MLS-KUBE-01";
+    public override string Id => "MLS-REL-04";
 
     /// <inheritdoc/>
     public override string Title => "startup, readiness and distinct liveness probes";
@@ -185,11 +185,11 @@ public sealed class ProbesDistinct : Guardrail
     }
 }
 
-/// <summary>MLS-KUBE-02 (MLS-REL-05 for Kubernetes): rolling updates never take serving capacity away and wait long enough for the model to load.</summary>
+/// <summary>MLS-REL-05 (MLS-REL-05 for Kubernetes): rolling updates never take serving capacity away and wait long enough for the model to load.</summary>
 public sealed class RollingUpdateKeepsCapacity : Guardrail
 {
     /// <inheritdoc/>
-    public override string Id => "MLS-KUBE-02";
+    public override string Id => "MLS-REL-05";
 
     /// <inheritdoc/>
     public override string Title => "rolling updates keep capacity (maxUnavailable 0)";

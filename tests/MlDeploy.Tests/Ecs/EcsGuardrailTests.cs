@@ -59,24 +59,22 @@ public class EcsGuardrailTests
         Assert.Subset(Violations.Select(row => (string)row[0]).ToHashSet(), EcsGuardrails.All.Select(r => r.Id).ToHashSet());
 
     [Fact]
-    public void Catalogue_EcsIdsDoNotShadowAwsRules()
+    public void Catalogue_EcsRulesAreWellFormed()
     {
-        // The synthesizer keeps one rule per id; an ECS rule reusing an AWS id would silently drop one of them.
-        Assert.Empty(EcsGuardrails.All.Select(r => r.Id).Intersect(AwsGuardrails.All.Select(r => r.Id)));
-        Assert.Equal(EcsGuardrails.All.Count, EcsGuardrails.All.Select(r => r.Id).Distinct().Count());
+        Assert.Equal(EcsGuardrails.All.Count, EcsGuardrails.All.Select(r => r.GetType()).Distinct().Count());
         Assert.All(EcsGuardrails.All, r => Assert.Matches("^MLS-[A-Z]+-[0-9]{2}$", r.Id));
     }
 
     [Fact]
     public void Synthesizer_ChecksEveryEcsRule() =>
-        Assert.Subset(FargateSamples.Synthesizer().Guardrails.Select(r => r.Id).ToHashSet(), EcsGuardrails.All.Select(r => r.Id).ToHashSet());
+        Assert.Subset(FargateSamples.Synthesizer().Guardrails.Select(r => r.GetType()).ToHashSet(), EcsGuardrails.All.Select(r => r.GetType()).ToHashSet());
 
     [Theory]
     [MemberData(nameof(Violations))]
     public void Rule_ReferenceProgram_Passes(string ruleId, Func<ResourceGraph, ResourceGraph> mutate, string resource, string message)
     {
         _ = (mutate, resource, message);
-        Assert.Empty(Rule(ruleId).Check(new GuardrailContext(s_reference, s_platform)));
+        Assert.Empty(Check(ruleId, s_reference));
     }
 
     [Theory]
@@ -84,7 +82,7 @@ public class EcsGuardrailTests
     [MemberData(nameof(MoreViolations))]
     public void Rule_OneMutation_FiresOnThatResource(string ruleId, Func<ResourceGraph, ResourceGraph> mutate, string resource, string message)
     {
-        var findings = Rule(ruleId).Check(new GuardrailContext(mutate(s_reference), s_platform)).ToList();
+        var findings = Check(ruleId, mutate(s_reference));
 
         Assert.Equal([new Finding(ruleId, "ranker", resource, message)], findings);
     }
@@ -121,7 +119,9 @@ public class EcsGuardrailTests
         Assert.Equal(("MLS-IMG-01", GuardrailStatus.Advisory), (outcome.Finding.RuleId, outcome.Status));
     }
 
-    private static Guardrail Rule(string id) => Rules.First(r => r.Id == id);
+    /// <summary>Every rule class carrying the id (one policy may be checked on several resource kinds), as the engine runs them.</summary>
+    private static List<Finding> Check(string id, ResourceGraph graph) =>
+        [.. Rules.Where(r => r.Id == id).SelectMany(r => r.Check(new GuardrailContext(graph, s_platform)))];
 
     private static ResourceGraph Edit(ResourceGraph graph, string container, Func<MapValue, MapValue> edit)
     {
