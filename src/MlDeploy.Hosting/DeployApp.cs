@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using System.Text;
+using MlDeploy.Aws.Ecs;
+using MlDeploy.Aws.Eks;
 using MlDeploy.Aws.SageMaker;
 using MlDeploy.Graph;
 using MlDeploy.Model;
@@ -21,7 +24,7 @@ namespace MlDeploy.Hosting;
 public static class DeployApp
 {
     /// <summary>Gets the target planners a stack program gets by default.</summary>
-    public static IReadOnlyList<ITargetPlanner> DefaultPlanners { get; } = [new SageMakerPlanner()];
+    public static IReadOnlyList<ITargetPlanner> DefaultPlanners { get; } = [new SageMakerPlanner(), new FargatePlanner(), new EksPlanner()];
 
     /// <summary>Runs the stack program with the process's arguments, environment, console and working folder.</summary>
     /// <param name="args">The command line.</param>
@@ -71,6 +74,14 @@ public static class DeployApp
     {
         public int Invoke()
         {
+            // Pulumi runs `compile` before every preview and update: skip the command-line parser for it (the
+            // parser lives in its own method so that its assembly is not even loaded).
+            return host.Args is ["compile"] ? Compile() : ParseAndInvoke();
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private int ParseAndInvoke()
+        {
             var stackOption = new Option<string>("--stack") { Description = "The stack whose config file (stacks/Pulumi.<stack>.yaml) to use", Required = true };
             var optionalStack = new Option<string?>("--stack") { Description = "Validate only this stack (default: every stack with a config file)" };
             var outOption = new Option<string?>("--out") { Description = "Write <out>/Pulumi.<stack>.program.yaml instead of printing the program" };
@@ -99,29 +110,38 @@ public static class DeployApp
 
         private int Compile()
         {
-            var project = Project;
             var stack = host.GetEnvironmentVariable("PULUMI_STACK");
             if (string.IsNullOrEmpty(stack))
             {
                 // Plugin discovery: Pulumi asks for the program without a stack and installs what it references.
-                var stacks = project.Stacks();
+                var files = Project;
+                var stacks = files.Stacks();
                 if (stacks.IsEmpty)
                 {
-                    throw new InvalidInputException(new Diagnostic(project.StackConfigDirectory, "has no Pulumi.<stack>.yaml", "create a stack with `pulumi stack init <name>`"));
+                    throw new InvalidInputException(new Diagnostic(files.StackConfigDirectory, "has no Pulumi.<stack>.yaml", "create a stack with `pulumi stack init <name>`"));
                 }
 
-                var graphs = stacks.Select(s => Synthesize(project, project.ReadStack(s)).Synthesis.Graph);
-                host.Stdout.Write(PulumiYamlWriter.Write(ResourceGraph.Union(graphs), project.Name, Description(project.Name, "every stack (plugin discovery)")));
+                var graphs = stacks.Select(s => Synthesize(files, files.ReadStack(s)).Synthesis.Graph);
+                PulumiYamlWriter.Write(ResourceGraph.Union(graphs), files.Name, Description(files.Name, "every stack (plugin discovery)"), host.Stdout);
                 return ExitCodes.Success;
             }
 
-            var config = ProjectFiles.FromEnvironment(
-                host.GetEnvironmentVariable("PULUMI_PROJECT") is { Length: > 0 } p ? p : project.Name,
-                stack,
-                host.GetEnvironmentVariable("PULUMI_CONFIG"),
-                host.GetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS"));
-            var result = Synthesize(project, config);
-            host.Stdout.Write(PulumiYamlWriter.Write(result.Synthesis.Graph, config.Project, Description(config.Project, stack)));
+            // When Pulumi names the project, Pulumi.yaml is only located (its folder is the root that local paths
+            // are relative to), not parsed: that keeps the YAML parser out of every preview.
+            string name, root;
+            if (host.GetEnvironmentVariable("PULUMI_PROJECT") is { Length: > 0 } pulumiProject)
+            {
+                (name, root) = (pulumiProject, ProjectFiles.FindRoot(host.WorkingDirectory));
+            }
+            else
+            {
+                var project = Project;
+                (name, root) = (project.Name, project.RootDirectory);
+            }
+
+            var config = ProjectFiles.FromEnvironment(name, stack, host.GetEnvironmentVariable("PULUMI_CONFIG"), host.GetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS"));
+            var result = Synthesize(name, root, config);
+            PulumiYamlWriter.Write(result.Synthesis.Graph, config.Project, Description(config.Project, stack), host.Stdout);
             return ExitCodes.Success;
         }
 
@@ -189,7 +209,9 @@ public static class DeployApp
             return ExitCodes.Success;
         }
 
-        private StackResult Synthesize(ProjectFiles project, StackConfig config)
+        private StackResult Synthesize(ProjectFiles project, StackConfig config) => Synthesize(project.Name, project.RootDirectory, config);
+
+        private StackResult Synthesize(string projectName, string rootDirectory, StackConfig config)
         {
             var platform = define(new StackContext(config));
             if (config.Problems.Count > 0)
@@ -197,7 +219,7 @@ public static class DeployApp
                 throw new InvalidInputException(config.Problems);
             }
 
-            var identity = new StackIdentity(project.Name, config.Stack, project.RootDirectory);
+            var identity = new StackIdentity(projectName, config.Stack, rootDirectory);
             return new StackResult(platform, synthesizer.Synthesize(platform, identity), identity);
         }
 

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Immutable;
+using System.Text;
 using System.Text.Json;
 using MlDeploy.Validation;
 using YamlDotNet.Core;
@@ -18,15 +20,25 @@ public sealed record ProjectFiles(string RootDirectory, string Name, string Stac
     /// <exception cref="InvalidInputException">No Pulumi.yaml was found, or it is malformed.</exception>
     public static ProjectFiles Find(string startDirectory)
     {
+        var root = FindRoot(startDirectory);
+        var file = Path.Combine(root, "Pulumi.yaml");
+        var project = LoadMapping(file);
+        var name = Scalar(project, "name") ?? throw new InvalidInputException(new Diagnostic(file, "has no 'name'", "add `name: <project>`"));
+        var configDir = Scalar(project, "stackConfigDir") ?? ".";
+        return new ProjectFiles(root, name, Path.GetFullPath(Path.Combine(root, configDir)));
+    }
+
+    /// <summary>Finds the project's root folder (the first folder at or above <paramref name="startDirectory"/> holding Pulumi.yaml) without reading the file.</summary>
+    /// <param name="startDirectory">Where to start.</param>
+    /// <returns>The full path of the root folder.</returns>
+    /// <exception cref="InvalidInputException">No Pulumi.yaml was found.</exception>
+    internal static string FindRoot(string startDirectory)
+    {
         for (var dir = new DirectoryInfo(startDirectory); dir is not null; dir = dir.Parent)
         {
-            var file = Path.Combine(dir.FullName, "Pulumi.yaml");
-            if (File.Exists(file))
+            if (File.Exists(Path.Combine(dir.FullName, "Pulumi.yaml")))
             {
-                var root = LoadMapping(file);
-                var name = Scalar(root, "name") ?? throw new InvalidInputException(new Diagnostic(file, "has no 'name'", "add `name: <project>`"));
-                var configDir = Scalar(root, "stackConfigDir") ?? ".";
-                return new ProjectFiles(dir.FullName, name, Path.GetFullPath(Path.Combine(dir.FullName, configDir)));
+                return dir.FullName;
             }
         }
 
@@ -95,12 +107,12 @@ public sealed record ProjectFiles(string RootDirectory, string Name, string Stac
     /// <returns>The config.</returns>
     public static StackConfig FromEnvironment(string project, string stack, string? configJson, string? secretKeysJson)
     {
-        Dictionary<string, string>? values;
-        string[]? secretKeys;
+        Dictionary<string, string?>? values;
+        List<string>? secretKeys;
         try
         {
-            values = string.IsNullOrWhiteSpace(configJson) ? [] : JsonSerializer.Deserialize(configJson, StackConfigJson.Default.DictionaryStringString);
-            secretKeys = string.IsNullOrWhiteSpace(secretKeysJson) ? [] : JsonSerializer.Deserialize(secretKeysJson, StackConfigJson.Default.StringArray);
+            values = string.IsNullOrWhiteSpace(configJson) ? [] : ConfigJson.ReadObject(configJson);
+            secretKeys = string.IsNullOrWhiteSpace(secretKeysJson) ? [] : ConfigJson.ReadArray(secretKeysJson);
         }
         catch (JsonException e)
         {
@@ -108,8 +120,18 @@ public sealed record ProjectFiles(string RootDirectory, string Name, string Stac
         }
 
         // Secret values are decrypted in PULUMI_CONFIG; keep them out of reach so they cannot be inlined.
-        var secrets = (secretKeys ?? []).ToHashSet(StringComparer.Ordinal);
-        var readable = (values ?? []).ToDictionary(kv => kv.Key, kv => secrets.Contains(kv.Key) ? null : (string?)kv.Value, StringComparer.Ordinal);
+        var secrets = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in secretKeys ?? [])
+        {
+            secrets.Add(key);
+        }
+
+        var readable = new Dictionary<string, string?>(values?.Count ?? 0, StringComparer.Ordinal);
+        foreach (var (key, value) in values ?? [])
+        {
+            readable.Add(key, secrets.Contains(key) ? null : value);
+        }
+
         return new StackConfig(project, stack, readable, secrets);
     }
 
@@ -133,21 +155,21 @@ public sealed record ProjectFiles(string RootDirectory, string Name, string Stac
     private static string? Scalar(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlScalarNode s ? s.Value : null;
 
-    private static string ToConfigString(YamlNode node) => node switch
+    private static string ToConfigString(YamlNode node)
     {
-        YamlScalarNode s => s.Value ?? string.Empty,
-        _ => JsonSerializer.Serialize(ToJsonElement(node)),
-    };
+        if (node is YamlScalarNode s)
+        {
+            return s.Value ?? string.Empty;
+        }
 
-    private static JsonElement ToJsonElement(YamlNode node)
-    {
-        using var buffer = new MemoryStream();
+        // Structured values are kept as compact JSON, the way Pulumi passes them in PULUMI_CONFIG.
+        var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             Write(writer, node);
         }
 
-        return JsonDocument.Parse(buffer.ToArray()).RootElement.Clone();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static void Write(Utf8JsonWriter writer, YamlNode node)

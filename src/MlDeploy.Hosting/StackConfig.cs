@@ -12,8 +12,10 @@ namespace MlDeploy.Hosting;
 /// </summary>
 public sealed class StackConfig
 {
-    private readonly ImmutableDictionary<string, string?> _values;
-    private readonly ImmutableHashSet<string> _secretKeys;
+    // Plain (not immutable) collections: they are private and never change, and their code is precompiled in the
+    // runtime, so reading config costs no JIT at start-up.
+    private readonly Dictionary<string, string?> _values;
+    private readonly HashSet<string> _secretKeys;
     private readonly List<Diagnostic> _problems = [];
 
     /// <summary>Initializes the config.</summary>
@@ -25,8 +27,10 @@ public sealed class StackConfig
     {
         Project = project;
         Stack = stack;
-        _values = values.ToImmutableDictionary(StringComparer.Ordinal);
-        _secretKeys = [.. secretKeys];
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(secretKeys);
+        _values = new Dictionary<string, string?>(values, StringComparer.Ordinal);
+        _secretKeys = new HashSet<string>(secretKeys, StringComparer.Ordinal);
     }
 
     /// <summary>Gets the project name.</summary>
@@ -103,7 +107,7 @@ public sealed class StackConfig
 
         try
         {
-            if (JsonSerializer.Deserialize(text, StackConfigJson.Default.StringArray) is { } items)
+            if (ConfigJson.ReadArray(text) is { } items)
             {
                 return [.. items];
             }
@@ -130,9 +134,10 @@ public sealed class StackConfig
             return fallback;
         }
 
-        if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !text.Any(char.IsAsciiDigit))
+        // The non-generic Enum methods are precompiled in the runtime; the generic ones are compiled per enum at run time.
+        if (Enum.TryParse(typeof(T), text, ignoreCase: true, out var value) && Enum.IsDefined(typeof(T), value) && !text.Any(char.IsAsciiDigit))
         {
-            return value;
+            return (T)value;
         }
 
         _problems.Add(new Diagnostic(PathOf(key), $"'{text}' is not one of {string.Join(", ", Enum.GetNames<T>())}", "use one of the listed values"));

@@ -9,6 +9,7 @@ public sealed class GraphBuilder
     private readonly List<Resource> _resources = [];
     private readonly List<Invoke> _invokes = [];
     private readonly List<StackOutput> _outputs = [];
+    private readonly HashSet<string> _outputNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConfigParameter> _config = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> _names = new(StringComparer.Ordinal);
 
@@ -78,7 +79,7 @@ public sealed class GraphBuilder
     public void Output(StackOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (_outputs.Any(o => string.Equals(o.Name, output.Name, StringComparison.Ordinal)))
+        if (!_outputNames.Add(output.Name))
         {
             throw new InvalidOperationException($"stack output '{output.Name}' is declared twice.");
         }

@@ -15,8 +15,7 @@ public sealed class ResourceGraph
         Invokes = [.. invokes];
         Config = [.. config];
         Outputs = [.. outputs];
-        CheckReferences();
-        CheckAcyclic();
+        Check();
     }
 
     /// <summary>Gets the resources in the order planners added them.</summary>
@@ -157,143 +156,192 @@ public sealed class ResourceGraph
 
     /// <summary>Enumerates every object a value references.</summary>
     /// <param name="value">The value.</param>
-    /// <returns>The referenced resources and invokes.</returns>
+    /// <returns>The referenced resources and invokes, depth first in the order they appear.</returns>
     public static IEnumerable<IReferenceable> ReferencesIn(Value value)
+    {
+        var references = new List<IReferenceable>();
+        Collect(value, references, config: null);
+        return references;
+    }
+
+    /// <summary>
+    /// Walks a value once, depth first, adding the objects it references and (when <paramref name="config"/> is
+    /// given) the config parameters it reads. One recursive walk with no iterators: the graph checks run over
+    /// every value of every resource, so this is linear in the size of the program.
+    /// </summary>
+    private static void Collect(Value value, List<IReferenceable> references, List<ConfigParameter>? config)
     {
         switch (value)
         {
             case OutputReference o:
-                yield return o.Target;
+                references.Add(o.Target);
+                break;
+            case ConfigReference c:
+                config?.Add(c.Parameter);
                 break;
             case ListValue l:
-                foreach (var r in l.Items.SelectMany(ReferencesIn))
+                foreach (var item in l.Items)
                 {
-                    yield return r;
+                    Collect(item, references, config);
                 }
 
                 break;
             case MapValue m:
-                foreach (var r in m.Entries.SelectMany(e => ReferencesIn(e.Value)))
+                foreach (var entry in m.Entries)
                 {
-                    yield return r;
+                    Collect(entry.Value, references, config);
                 }
 
                 break;
             case Interpolation i:
-                foreach (var r in i.Parts.SelectMany(ReferencesIn))
+                foreach (var part in i.Parts)
                 {
-                    yield return r;
+                    Collect(part, references, config);
                 }
 
                 break;
             case SecretValue s:
-                foreach (var r in ReferencesIn(s.Inner))
-                {
-                    yield return r;
-                }
-
+                Collect(s.Inner, references, config);
                 break;
             case FunctionCall f:
-                foreach (var r in ReferencesIn(f.Argument))
-                {
-                    yield return r;
-                }
-
+                Collect(f.Argument, references, config);
                 break;
         }
     }
 
-    private static IEnumerable<IReferenceable> DependenciesOf(IReferenceable node) => node switch
+    /// <summary>
+    /// Checks that every reference points into the graph, that every config parameter used is declared, and that
+    /// there is no cycle. Each node's dependencies are collected once (as indexes into one shared list) and serve
+    /// both checks. The first problem found is reported, in this order: a node's missing reference, an output's
+    /// missing reference, an undeclared config parameter, a cycle.
+    /// </summary>
+    private void Check()
     {
-        Resource r => ReferencesIn(r.Properties)
-            .Concat(r.Options.DependsOn)
-            .Concat(r.Options.Provider is null ? [] : [r.Options.Provider])
-            .Concat(r.Options.Parent is null ? [] : [r.Options.Parent]),
-        Invoke i => ReferencesIn(i.Arguments),
-        _ => [],
-    };
-
-    private void CheckReferences()
-    {
-        var members = new HashSet<IReferenceable>(ReferenceEqualityComparer.Instance);
-        members.UnionWith(Resources);
-        members.UnionWith(Invokes);
-        var config = Config.ToHashSet();
-        foreach (var node in Resources.Cast<IReferenceable>().Concat(Invokes))
+        var nodes = new IReferenceable[Resources.Length + Invokes.Length];
+        var n = 0;
+        foreach (var r in Resources)
         {
-            foreach (var dep in DependenciesOf(node))
+            nodes[n++] = r;
+        }
+
+        foreach (var i in Invokes)
+        {
+            nodes[n++] = i;
+        }
+
+        var indexOf = new Dictionary<IReferenceable, int>(nodes.Length, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            indexOf.TryAdd(nodes[i], i);
+        }
+
+        var declared = Config.ToHashSet();
+        ConfigParameter? undeclared = null;
+        var found = new List<IReferenceable>();
+        var usedConfig = new List<ConfigParameter>();
+        var edges = new List<int>(nodes.Length * 2);
+        var firstEdge = new int[nodes.Length + 1];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            found.Clear();
+            usedConfig.Clear();
+            switch (nodes[i])
             {
-                if (!members.Contains(dep))
+                case Resource r:
+                    Collect(r.Properties, found, usedConfig);
+                    found.AddRange(r.Options.DependsOn);
+                    if (r.Options.Provider is { } provider)
+                    {
+                        found.Add(provider);
+                    }
+
+                    if (r.Options.Parent is { } parent)
+                    {
+                        found.Add(parent);
+                    }
+
+                    break;
+                case Invoke invoke:
+                    Collect(invoke.Arguments, found, usedConfig);
+                    break;
+            }
+
+            foreach (var dep in found)
+            {
+                if (!indexOf.TryGetValue(dep, out var target))
                 {
-                    throw new InvalidOperationException($"'{node.Name}' references '{dep.Name}', which is not part of the program.");
+                    throw new InvalidOperationException($"'{nodes[i].Name}' references '{dep.Name}', which is not part of the program.");
+                }
+
+                edges.Add(target);
+            }
+
+            firstEdge[i + 1] = edges.Count;
+            if (undeclared is null)
+            {
+                foreach (var c in usedConfig)
+                {
+                    if (!declared.Contains(c))
+                    {
+                        undeclared = c;
+                        break;
+                    }
                 }
             }
         }
 
         foreach (var output in Outputs)
         {
-            foreach (var dep in ReferencesIn(output.Value))
+            found.Clear();
+            Collect(output.Value, found, config: null);
+            foreach (var dep in found)
             {
-                if (!members.Contains(dep))
+                if (!indexOf.ContainsKey(dep))
                 {
                     throw new InvalidOperationException($"stack output '{output.Name}' references '{dep.Name}', which is not part of the program.");
                 }
             }
         }
 
-        foreach (var node in Resources.Select(r => (Value)r.Properties).Concat(Invokes.Select(i => i.Arguments)))
+        if (undeclared is not null)
         {
-            foreach (var c in ConfigIn(node))
-            {
-                if (!config.Contains(c))
-                {
-                    throw new InvalidOperationException($"config '{c.Key}' is used but not declared.");
-                }
-            }
+            throw new InvalidOperationException($"config '{undeclared.Key}' is used but not declared.");
         }
+
+        CheckAcyclic(nodes, indexOf, edges, firstEdge);
     }
 
-    private static IEnumerable<ConfigParameter> ConfigIn(Value value) => value switch
+    private static void CheckAcyclic(IReferenceable[] nodes, Dictionary<IReferenceable, int> indexOf, List<int> edges, int[] firstEdge)
     {
-        ConfigReference c => [c.Parameter],
-        ListValue l => l.Items.SelectMany(ConfigIn),
-        MapValue m => m.Entries.SelectMany(e => ConfigIn(e.Value)),
-        Interpolation i => i.Parts.SelectMany(ConfigIn),
-        SecretValue s => ConfigIn(s.Inner),
-        FunctionCall f => ConfigIn(f.Argument),
-        _ => [],
-    };
-
-    private void CheckAcyclic()
-    {
-        var state = new Dictionary<IReferenceable, int>(ReferenceEqualityComparer.Instance);
-        var path = new Stack<IReferenceable>();
-        foreach (var node in Resources.Cast<IReferenceable>().Concat(Invokes))
+        // 0 unvisited, 1 on the current path, 2 done. A node listed twice shares the state of its first index.
+        var state = new byte[nodes.Length];
+        var path = new List<int>();
+        foreach (var node in nodes)
         {
-            Visit(node);
+            Visit(indexOf[node]);
         }
 
-        void Visit(IReferenceable node)
+        void Visit(int node)
         {
-            if (state.TryGetValue(node, out var s))
+            if (state[node] == 1)
             {
-                if (s == 1)
-                {
-                    var cycle = path.Reverse().SkipWhile(n => !ReferenceEquals(n, node)).Select(n => n.Name).Append(node.Name);
-                    throw new InvalidOperationException($"dependency cycle: {string.Join(" -> ", cycle)}");
-                }
+                var cycle = path.Skip(path.IndexOf(node)).Select(i => nodes[i].Name).Append(nodes[node].Name);
+                throw new InvalidOperationException($"dependency cycle: {string.Join(" -> ", cycle)}");
+            }
 
+            if (state[node] == 2)
+            {
                 return;
             }
 
             state[node] = 1;
-            path.Push(node);
-            foreach (var dep in DependenciesOf(node))
+            path.Add(node);
+            for (var e = firstEdge[node]; e < firstEdge[node + 1]; e++)
             {
-                Visit(dep);
+                Visit(edges[e]);
             }
 
-            path.Pop();
+            path.RemoveAt(path.Count - 1);
             state[node] = 2;
         }
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MlDeploy.Graph;
 
 /// <summary>Reads nested literal values (for guardrails and tests): <c>ValuePath.Get(props, "imageScanningConfiguration.scanOnPush")</c>.</summary>
@@ -10,21 +12,32 @@ public static class ValuePath
     public static Value? Get(Value? root, string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+
+        // Guardrails query every resource this way: walk the path in place rather than splitting it into strings.
         var current = Unwrap(root);
-        foreach (var segment in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        var rest = path.AsSpan();
+        while (!rest.IsEmpty)
         {
+            var dot = rest.IndexOf('.');
+            var segment = dot < 0 ? rest : rest[..dot];
+            rest = dot < 0 ? [] : rest[(dot + 1)..];
+            if (segment.IsEmpty)
+            {
+                continue;
+            }
+
             var name = segment;
             var index = -1;
-            var bracket = segment.IndexOf('[', StringComparison.Ordinal);
+            var bracket = segment.IndexOf('[');
             if (bracket >= 0)
             {
                 name = segment[..bracket];
-                index = int.Parse(segment[(bracket + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+                index = int.Parse(segment[(bracket + 1)..^1], NumberStyles.Integer, CultureInfo.InvariantCulture);
             }
 
             if (name.Length > 0)
             {
-                current = Unwrap(current is MapValue m ? m.Get(name) : null);
+                current = Unwrap(current is MapValue m ? Find(m, name) : null);
             }
 
             if (index >= 0)
@@ -58,6 +71,19 @@ public static class ValuePath
     /// <param name="path">The path.</param>
     /// <returns>The number, or null.</returns>
     public static decimal? GetNumber(Value? root, string path) => Get(root, path) is NumberValue n ? n.Value : null;
+
+    private static Value? Find(MapValue map, ReadOnlySpan<char> key)
+    {
+        foreach (var entry in map.Entries)
+        {
+            if (key.SequenceEqual(entry.Key))
+            {
+                return entry.Value;
+            }
+        }
+
+        return null;
+    }
 
     private static Value? Unwrap(Value? v) => v switch
     {

@@ -21,7 +21,10 @@ public sealed class Synthesizer
     public Synthesizer(IEnumerable<ITargetPlanner> planners)
     {
         _planners = [.. planners];
-        _guardrails = new GuardrailEngine(_planners.SelectMany(p => p.Guardrails).DistinctBy(g => g.Id));
+
+        // Several rules may carry one id (the same policy checked on different resource kinds, e.g. non-root on
+        // ECS and on Kubernetes); planners that share a rule class contribute it once.
+        _guardrails = new GuardrailEngine(_planners.SelectMany(p => p.Guardrails).DistinctBy(g => g.GetType()));
     }
 
     /// <summary>Gets the guardrails the synthesizer checks.</summary>

@@ -15,47 +15,94 @@ public static class PulumiYamlWriter
     /// <param name="projectName">The Pulumi project name.</param>
     /// <param name="description">A one-line description.</param>
     /// <returns>The YAML text.</returns>
-    public static string Write(ResourceGraph graph, string projectName, string description)
+    public static string Write(ResourceGraph graph, string projectName, string description) =>
+        Build(graph, projectName, description).ToString();
+
+    /// <summary>Writes the program to a text writer, without first copying it into one string.</summary>
+    /// <param name="graph">The graph.</param>
+    /// <param name="projectName">The Pulumi project name.</param>
+    /// <param name="description">A one-line description.</param>
+    /// <param name="output">Where to write. Nothing is written unless the whole program could be printed.</param>
+    public static void Write(ResourceGraph graph, string projectName, string description, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        foreach (var chunk in Build(graph, projectName, description).GetChunks())
+        {
+            output.Write(chunk.Span);
+        }
+    }
+
+    private static StringBuilder Build(ResourceGraph graph, string projectName, string description)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var root = new List<KeyValuePair<string, YamlNode>>
-        {
-            Entry("name", YamlScalar.OfString(projectName)),
-            Entry("runtime", YamlScalar.OfString("yaml")),
-            Entry("description", YamlScalar.OfString(description)),
-        };
+        ArgumentNullException.ThrowIfNull(projectName);
+        ArgumentNullException.ThrowIfNull(description);
+
+        // Printed straight from the graph, in the layout YamlEmitter gives the equivalent YamlNode tree:
+        // programs reach hundreds of thousands of lines, and an intermediate tree would double the work. The
+        // builder grows in small chunks (a large initial capacity would be one large-object-heap array).
+        var w = new Writer(new StringBuilder(16 * 1024));
+        w.Key(0, "name").Scalar(projectName);
+        w.Key(0, "runtime").Scalar("yaml");
+        w.Key(0, "description").Scalar(description);
 
         if (graph.Config.Length > 0)
         {
-            root.Add(Entry("config", Mapping(graph.Config
-                .OrderBy(c => c.Key, StringComparer.Ordinal)
-                .Select(c => Entry(c.Key, Mapping(
-                    Entry("type", YamlScalar.OfString(c.Type.ToString())),
-                    c.Secret ? Entry("secret", YamlScalar.Raw("true")) : default))))));
+            w.Key(0, "config").Open();
+            foreach (var c in graph.Config.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                w.Key(2, c.Key).Open();
+                w.Key(4, "type").Scalar(c.Type.ToString());
+                if (c.Secret)
+                {
+                    w.Key(4, "secret").Raw("true");
+                }
+            }
         }
 
         if (graph.Invokes.Length > 0)
         {
-            root.Add(Entry("variables", Mapping(graph.Invokes
-                .OrderBy(i => i.Name, StringComparer.Ordinal)
-                .Select(i => Entry(i.Name, Mapping(Entry("fn::invoke", Mapping(
-                    Entry("function", YamlScalar.OfString(i.Function.Token)),
-                    i.Arguments.Entries.Length > 0 ? Entry("arguments", ToNode(i.Arguments)) : default,
-                    Entry("options", Mapping(Entry("version", YamlScalar.OfString(i.Function.Package.Version))))))))))));
+            w.Key(0, "variables").Open();
+            foreach (var i in graph.Invokes.OrderBy(i => i.Name, StringComparer.Ordinal))
+            {
+                w.Key(2, i.Name).Open();
+                w.Key(4, "fn::invoke").Open();
+                w.Key(6, "function").Scalar(i.Function.Token);
+                if (i.Arguments.Entries.Length > 0)
+                {
+                    w.Key(6, "arguments").Value(i.Arguments, 6);
+                }
+
+                w.Key(6, "options").Open();
+                w.Key(8, "version").Scalar(i.Function.Package.Version);
+            }
         }
 
-        root.Add(Entry("resources", Mapping(graph.Resources
-            .OrderBy(r => r.Name, StringComparer.Ordinal)
-            .Select(r => Entry(r.Name, ResourceNode(r))))));
+        w.Key(0, "resources");
+        if (graph.Resources.IsEmpty)
+        {
+            w.EmptyMapping();
+        }
+        else
+        {
+            w.Open();
+            foreach (var r in graph.Resources.OrderBy(r => r.Name, StringComparer.Ordinal))
+            {
+                w.Key(2, r.Name).Open();
+                WriteResource(w, r, 4);
+            }
+        }
 
         if (graph.Outputs.Length > 0)
         {
-            root.Add(Entry("outputs", Mapping(graph.Outputs
-                .OrderBy(o => o.Name, StringComparer.Ordinal)
-                .Select(o => Entry(o.Name, ToNode(o.Value))))));
+            w.Key(0, "outputs").Open();
+            foreach (var o in graph.Outputs.OrderBy(o => o.Name, StringComparer.Ordinal))
+            {
+                w.Key(2, o.Name).Value(o.Value, 2);
+            }
         }
 
-        return YamlEmitter.Emit(new YamlMapping([.. root]));
+        return w.Output;
     }
 
     /// <summary>Escapes literal text so Pulumi YAML reads it back unchanged (<c>$</c> before <c>{</c> or <c>$</c> is doubled).</summary>
@@ -82,54 +129,100 @@ public static class PulumiYamlWriter
         return sb.ToString();
     }
 
-    private static YamlMapping ResourceNode(Resource r)
+    private static void WriteResource(Writer w, Resource r, int indent)
     {
         var o = r.Options;
-        var options = Mapping(
-            o.AdditionalSecretOutputs.IsEmpty ? default : Entry("additionalSecretOutputs", Strings(o.AdditionalSecretOutputs)),
-            o.Aliases.IsEmpty ? default : Entry("aliases", Strings(o.Aliases)),
-            o.CustomTimeouts is { } t ? Entry("customTimeouts", Mapping(
-                t.Create is null ? default : Entry("create", YamlScalar.OfString(t.Create)),
-                t.Update is null ? default : Entry("update", YamlScalar.OfString(t.Update)),
-                t.Delete is null ? default : Entry("delete", YamlScalar.OfString(t.Delete)))) : default,
-            o.DeleteBeforeReplace ? Entry("deleteBeforeReplace", YamlScalar.Raw("true")) : default,
-            o.DependsOn.IsEmpty ? default : Entry("dependsOn", new YamlSequence([.. o.DependsOn
-                .OrderBy(d => d.Name, StringComparer.Ordinal)
-                .Select(d => (YamlNode)YamlScalar.OfString(Reference(d.Self())))])),
-            o.IgnoreChanges.IsEmpty ? default : Entry("ignoreChanges", Strings(o.IgnoreChanges)),
-            o.Parent is null ? default : Entry("parent", YamlScalar.OfString(Reference(o.Parent.Self()))),
-            o.Protect ? Entry("protect", YamlScalar.Raw("true")) : default,
-            o.Provider is null ? default : Entry("provider", YamlScalar.OfString(Reference(o.Provider.Self()))),
-            o.ReplaceOnChanges.IsEmpty ? default : Entry("replaceOnChanges", Strings(o.ReplaceOnChanges)),
-            o.RetainOnDelete ? Entry("retainOnDelete", YamlScalar.Raw("true")) : default,
-            Entry("version", YamlScalar.OfString(r.Type.Package.Version)));
+        w.Key(indent, "type").Scalar(r.Type.Token);
+        if (!r.Properties.Entries.IsEmpty)
+        {
+            w.Key(indent, "properties").Value(r.Properties, indent);
+        }
 
-        return Mapping(
-            Entry("type", YamlScalar.OfString(r.Type.Token)),
-            r.Properties.Entries.IsEmpty ? default : Entry("properties", ToNode(r.Properties)),
-            Entry("options", options));
+        var i = indent + 2;
+        w.Key(indent, "options").Open();
+        if (!o.AdditionalSecretOutputs.IsEmpty)
+        {
+            w.Key(i, "additionalSecretOutputs").Strings(o.AdditionalSecretOutputs, i);
+        }
+
+        if (!o.Aliases.IsEmpty)
+        {
+            w.Key(i, "aliases").Strings(o.Aliases, i);
+        }
+
+        if (o.CustomTimeouts is { } t)
+        {
+            w.Key(i, "customTimeouts");
+            if (t.Create is null && t.Update is null && t.Delete is null)
+            {
+                w.EmptyMapping();
+            }
+            else
+            {
+                w.Open();
+                if (t.Create is not null)
+                {
+                    w.Key(i + 2, "create").Scalar(t.Create);
+                }
+
+                if (t.Update is not null)
+                {
+                    w.Key(i + 2, "update").Scalar(t.Update);
+                }
+
+                if (t.Delete is not null)
+                {
+                    w.Key(i + 2, "delete").Scalar(t.Delete);
+                }
+            }
+        }
+
+        if (o.DeleteBeforeReplace)
+        {
+            w.Key(i, "deleteBeforeReplace").Raw("true");
+        }
+
+        if (!o.DependsOn.IsEmpty)
+        {
+            w.Key(i, "dependsOn").Open();
+            foreach (var d in o.DependsOn.OrderBy(d => d.Name, StringComparer.Ordinal))
+            {
+                w.Item(i + 2).ScalarLine(Reference(d.Self()));
+            }
+        }
+
+        if (!o.IgnoreChanges.IsEmpty)
+        {
+            w.Key(i, "ignoreChanges").Strings(o.IgnoreChanges, i);
+        }
+
+        if (o.Parent is not null)
+        {
+            w.Key(i, "parent").Scalar(Reference(o.Parent.Self()));
+        }
+
+        if (o.Protect)
+        {
+            w.Key(i, "protect").Raw("true");
+        }
+
+        if (o.Provider is not null)
+        {
+            w.Key(i, "provider").Scalar(Reference(o.Provider.Self()));
+        }
+
+        if (!o.ReplaceOnChanges.IsEmpty)
+        {
+            w.Key(i, "replaceOnChanges").Strings(o.ReplaceOnChanges, i);
+        }
+
+        if (o.RetainOnDelete)
+        {
+            w.Key(i, "retainOnDelete").Raw("true");
+        }
+
+        w.Key(i, "version").Scalar(r.Type.Package.Version);
     }
-
-    private static YamlSequence Strings(ImmutableArray<string> items) =>
-        new([.. items.Select(i => (YamlNode)YamlScalar.OfString(EscapeLiteral(i)))]);
-
-    /// <summary>Converts a value to its YAML node.</summary>
-    /// <param name="value">The value.</param>
-    /// <returns>The node.</returns>
-    internal static YamlNode ToNode(Value value) => value switch
-    {
-        NullValue => YamlScalar.Raw("null"),
-        BoolValue b => YamlScalar.Raw(b.Value ? "true" : "false"),
-        NumberValue n => YamlScalar.Raw(n.ToInvariantString()),
-        StringValue s => YamlScalar.OfString(EscapeLiteral(s.Value)),
-        ListValue l => new YamlSequence([.. l.Items.Select(ToNode)]),
-        MapValue m => new YamlMapping([.. m.Entries.Select(e => Entry(e.Key, ToNode(e.Value)))]),
-        OutputReference or ConfigReference or BuiltinReference => YamlScalar.OfString(Reference(value)),
-        Interpolation i => YamlScalar.OfString(string.Concat(i.Parts.Select(p => p is StringValue s ? EscapeLiteral(s.Value) : Reference(p)))),
-        SecretValue s => Mapping(Entry("fn::secret", ToNode(s.Inner))),
-        FunctionCall f => Mapping(Entry(FunctionKey(f.Function), ToNode(f.Argument))),
-        _ => throw new InvalidOperationException($"cannot write {value.GetType().Name}"),
-    };
 
     private static string FunctionKey(BuiltinFunction f) => f switch
     {
@@ -155,11 +248,187 @@ public static class PulumiYamlWriter
             $"{value.GetType().Name} cannot appear inside an interpolated string; build it as a separate value."),
     };
 
-    private static KeyValuePair<string, YamlNode> Entry(string key, YamlNode node) => new(key, node);
+    private static string Interpolate(Interpolation i)
+    {
+        var sb = new StringBuilder();
+        foreach (var p in i.Parts)
+        {
+            sb.Append(p is StringValue s ? EscapeLiteral(s.Value) : Reference(p));
+        }
 
-    private static YamlMapping Mapping(params KeyValuePair<string, YamlNode>[] entries) =>
-        new([.. entries.Where(e => e.Key is not null)]);
+        return sb.ToString();
+    }
 
-    private static YamlMapping Mapping(IEnumerable<KeyValuePair<string, YamlNode>> entries) =>
-        new([.. entries.Where(e => e.Key is not null)]);
+    /// <summary>
+    /// Prints block-style YAML exactly as <see cref="YamlEmitter"/> prints the equivalent <see cref="YamlNode"/> tree
+    /// (two-space indentation; a mapping or sequence inside a sequence starts on the item's line; empty ones
+    /// print as <c>{}</c> and <c>[]</c>).
+    /// </summary>
+    private sealed class Writer(StringBuilder sb)
+    {
+        /// <summary>Starts a mapping entry on its own line: the indentation, the key and the colon.</summary>
+        public Writer Key(int indent, string key)
+        {
+            sb.Append(' ', indent).AppendString(key).Append(':');
+            return this;
+        }
+
+        /// <summary>Starts a sequence item on its own line.</summary>
+        public Writer Item(int indent)
+        {
+            sb.Append(' ', indent).Append("- ");
+            return this;
+        }
+
+        /// <summary>Ends a key whose value is a non-empty mapping or sequence on the following lines.</summary>
+        public void Open() => sb.Append('\n');
+
+        public void EmptyMapping() => sb.Append(" {}\n");
+
+        /// <summary>Writes a string scalar after a key.</summary>
+        public void Scalar(string text) => sb.Append(' ').AppendString(text).Append('\n');
+
+        /// <summary>Writes a raw token (number, boolean, null) after a key.</summary>
+        public void Raw(string token) => sb.Append(' ').Append(token).Append('\n');
+
+        /// <summary>Writes a string scalar after <c>- </c>.</summary>
+        public void ScalarLine(string text) => sb.AppendString(text).Append('\n');
+
+        /// <summary>Writes a sequence of literal strings after a key (never empty here).</summary>
+        public void Strings(ImmutableArray<string> items, int indent)
+        {
+            Open();
+            foreach (var item in items)
+            {
+                Item(indent + 2).ScalarLine(EscapeLiteral(item));
+            }
+        }
+
+        /// <summary>Writes a value after a key whose line starts at <paramref name="indent"/>.</summary>
+        public void Value(Value value, int indent)
+        {
+            switch (value)
+            {
+                case ListValue { Items.Length: 0 }:
+                    sb.Append(" []\n");
+                    break;
+                case MapValue { Entries.Length: 0 }:
+                    sb.Append(" {}\n");
+                    break;
+                case ListValue l:
+                    Open();
+                    Items(l.Items, indent + 2, firstLineInline: false);
+                    break;
+                case MapValue m:
+                    Open();
+                    Entries(m.Entries, indent + 2, firstLineInline: false);
+                    break;
+                case SecretValue or FunctionCall:
+                    Open();
+                    Wrapped(value, indent + 2, firstLineInline: false);
+                    break;
+                default:
+                    sb.Append(' ');
+                    AppendScalar(value);
+                    sb.Append('\n');
+                    break;
+            }
+        }
+
+        public StringBuilder Output => sb;
+
+        private void Entries(ImmutableArray<KeyValuePair<string, Value>> entries, int indent, bool firstLineInline)
+        {
+            for (var i = 0; i < entries.Length; i++)
+            {
+                if (i > 0 || !firstLineInline)
+                {
+                    sb.Append(' ', indent);
+                }
+
+                sb.AppendString(entries[i].Key).Append(':');
+                Value(entries[i].Value, indent);
+            }
+        }
+
+        private void Items(ImmutableArray<Value> items, int indent, bool firstLineInline)
+        {
+            for (var i = 0; i < items.Length; i++)
+            {
+                if (i > 0 || !firstLineInline)
+                {
+                    sb.Append(' ', indent);
+                }
+
+                sb.Append("- ");
+                switch (items[i])
+                {
+                    case ListValue { Items.Length: 0 }:
+                        sb.Append("[]\n");
+                        break;
+                    case MapValue { Entries.Length: 0 }:
+                        sb.Append("{}\n");
+                        break;
+                    case ListValue l:
+                        Items(l.Items, indent + 2, firstLineInline: true);
+                        break;
+                    case MapValue m:
+                        Entries(m.Entries, indent + 2, firstLineInline: true);
+                        break;
+                    case SecretValue or FunctionCall:
+                        Wrapped(items[i], indent + 2, firstLineInline: true);
+                        break;
+                    default:
+                        AppendScalar(items[i]);
+                        sb.Append('\n');
+                        break;
+                }
+            }
+        }
+
+        /// <summary>Writes the one-entry mapping of a secret (<c>fn::secret</c>) or a built-in function call.</summary>
+        private void Wrapped(Value value, int indent, bool firstLineInline)
+        {
+            if (!firstLineInline)
+            {
+                sb.Append(' ', indent);
+            }
+
+            var (key, inner) = value switch
+            {
+                SecretValue s => ("fn::secret", s.Inner),
+                FunctionCall f => (FunctionKey(f.Function), f.Argument),
+                _ => throw new InvalidOperationException($"cannot write {value.GetType().Name}"),
+            };
+            sb.AppendString(key).Append(':');
+            Value(inner, indent);
+        }
+
+        private void AppendScalar(Value value)
+        {
+            switch (value)
+            {
+                case NullValue:
+                    sb.Append("null");
+                    break;
+                case BoolValue b:
+                    sb.Append(b.Value ? "true" : "false");
+                    break;
+                case NumberValue n:
+                    sb.Append(n.ToInvariantString());
+                    break;
+                case StringValue s:
+                    sb.AppendString(EscapeLiteral(s.Value));
+                    break;
+                case OutputReference or ConfigReference or BuiltinReference:
+                    sb.AppendString(Reference(value));
+                    break;
+                case Interpolation i:
+                    sb.AppendString(Interpolate(i));
+                    break;
+                default:
+                    throw new InvalidOperationException($"cannot write {value.GetType().Name}");
+            }
+        }
+    }
 }

@@ -26,8 +26,15 @@ public static class YamlEmitter
     public static string FormatString(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return NeedsQuotes(text) ? DoubleQuote(text) : text;
+        return NeedsQuotes(text) ? new StringBuilder(text.Length + 2).AppendDoubleQuoted(text).ToString() : text;
     }
+
+    /// <summary>Appends a string scalar as <see cref="FormatString"/> prints it, without an intermediate string.</summary>
+    /// <param name="sb">The output.</param>
+    /// <param name="text">The string.</param>
+    /// <returns>The output.</returns>
+    internal static StringBuilder AppendString(this StringBuilder sb, string text) =>
+        NeedsQuotes(text) ? sb.AppendDoubleQuoted(text) : sb.Append(text);
 
     private static void WriteMappingEntries(StringBuilder sb, YamlMapping mapping, int indent, bool firstLineInline)
     {
@@ -40,7 +47,7 @@ public static class YamlEmitter
             }
 
             first = false;
-            sb.Append(FormatString(key)).Append(':');
+            sb.AppendString(key).Append(':');
             WriteValueAfterKey(sb, value, indent);
         }
     }
@@ -50,7 +57,7 @@ public static class YamlEmitter
         switch (value)
         {
             case YamlScalar s:
-                sb.Append(' ').Append(Format(s)).Append('\n');
+                sb.Append(' ').AppendScalar(s).Append('\n');
                 break;
             case YamlMapping { Entries.Length: 0 }:
                 sb.Append(" {}\n");
@@ -86,7 +93,7 @@ public static class YamlEmitter
             switch (item)
             {
                 case YamlScalar s:
-                    sb.Append(Format(s)).Append('\n');
+                    sb.AppendScalar(s).Append('\n');
                     break;
                 case YamlMapping { Entries.Length: 0 }:
                     sb.Append("{}\n");
@@ -106,7 +113,7 @@ public static class YamlEmitter
         }
     }
 
-    private static string Format(YamlScalar scalar) => scalar.IsString ? FormatString(scalar.Text) : scalar.Text;
+    private static StringBuilder AppendScalar(this StringBuilder sb, YamlScalar scalar) => scalar.IsString ? sb.AppendString(scalar.Text) : sb.Append(scalar.Text);
 
     private static readonly HashSet<string> s_reserved = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -118,7 +125,8 @@ public static class YamlEmitter
     /// <returns>True when quoting is needed.</returns>
     internal static bool NeedsQuotes(string text)
     {
-        if (text.Length == 0 || s_reserved.Contains(text))
+        // Every reserved word is at most 5 characters long: skip the case-insensitive lookup for longer strings.
+        if (text.Length == 0 || (text.Length <= 5 && s_reserved.Contains(text)))
         {
             return true;
         }
@@ -139,7 +147,10 @@ public static class YamlEmitter
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c == '\t' || char.IsControl(c) || c == '\u0085' || c == '\u2028' || c == '\u2029' || c == '\uFEFF' || char.IsSurrogate(c))
+
+            // Printable ASCII (most of every program) can only need quotes for ": " or " #".
+            var printableAscii = c is >= ' ' and < '\u007F';
+            if (!printableAscii && (c == '\t' || char.IsControl(c) || c == '\u0085' || c == '\u2028' || c == '\u2029' || c == '\uFEFF' || char.IsSurrogate(c)))
             {
                 return true;
             }
@@ -158,9 +169,8 @@ public static class YamlEmitter
         return false;
     }
 
-    private static string DoubleQuote(string text)
+    private static StringBuilder AppendDoubleQuoted(this StringBuilder sb, string text)
     {
-        var sb = new StringBuilder(text.Length + 2);
         sb.Append('"');
         foreach (var c in text)
         {
@@ -186,6 +196,6 @@ public static class YamlEmitter
             }
         }
 
-        return sb.Append('"').ToString();
+        return sb.Append('"');
     }
 }

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using MlDeploy.Graph;
+using MlDeploy.Hosting;
+using MlDeploy.Pipeline;
+using MlDeploy.Writers;
+
+namespace MlDeploy.Benchmarks;
+
+/// <summary>
+/// A quick profile without BenchmarkDotNet: time and allocation per pipeline phase, and the memory the result
+/// holds, for growing N (to check that time and memory grow linearly).
+/// </summary>
+internal static class Phases
+{
+    public static int Run(IReadOnlyList<int> sizes, int repetitions)
+    {
+        var synthesizer = new Synthesizer(DeployApp.DefaultPlanners);
+        var stack = new StackIdentity("ml-platform", "bench", RepoRoot.Path);
+        Console.WriteLine("deployments  resources  yaml-lines  synth-ms  write-ms  total-ms  gc-pause-ms  allocated-MB  retained-MB  (median of {0} runs after one warm-up)", repetitions);
+        foreach (var n in sizes)
+        {
+            var platform = BenchPlatform.Create(n);
+            var synth = new List<double>();
+            var write = new List<double>();
+            var pauses = new List<double>();
+            long allocated = 0, retained = 0;
+            ResourceGraph? graph = null;
+            var lines = 0;
+            for (var i = 0; i <= repetitions; i++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                var before = GC.GetTotalMemory(forceFullCollection: true);
+                var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+                var pauseBefore = GC.GetTotalPauseDuration();
+                var start = Stopwatch.GetTimestamp();
+                var synthesis = synthesizer.Synthesize(platform, stack);
+                var mid = Stopwatch.GetTimestamp();
+                var yaml = PulumiYamlWriter.Write(synthesis.Graph, stack.Project, "benchmark");
+                var end = Stopwatch.GetTimestamp();
+                var pause = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
+                allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+                retained = GC.GetTotalMemory(forceFullCollection: true) - before;
+                GC.KeepAlive(synthesis);
+                GC.KeepAlive(yaml);
+                graph = synthesis.Graph;
+                lines = yaml.Count(c => c == '\n');
+                if (i > 0)
+                {
+                    synth.Add(Stopwatch.GetElapsedTime(start, mid).TotalMilliseconds);
+                    write.Add(Stopwatch.GetElapsedTime(mid, end).TotalMilliseconds);
+                    pauses.Add(pause);
+                }
+            }
+
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{n,11}  {graph!.Resources.Length,9}  {lines,10}  {Median(synth),8:F2}  {Median(write),8:F2}  {Median(synth) + Median(write),8:F2}  {Median(pauses),11:F2}  {allocated / 1048576.0,12:F1}  {retained / 1048576.0,11:F1}"));
+        }
+
+        return 0;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using MlDeploy.Aws.SageMaker;
+using MlDeploy.Model;
+
+namespace MlDeploy.Benchmarks;
+
+/// <summary>
+/// A platform of N SageMaker deployments, cycling through the CPU, GPU and serverless kinds of the test catalogue
+/// (tests/MlDeploy.Tests/Support/SampleDeployments.cs), with distinct names <c>m0001</c>, <c>m0002</c>, ...
+/// </summary>
+public static class BenchPlatform
+{
+    private const string PinnedImage = "123456789012.dkr.ecr.us-east-1.amazonaws.com/team/llm-server@sha256:9b2a4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c";
+
+    private static readonly ImmutableArray<string> s_subnets = ["subnet-0aaa0000000000001", "subnet-0aaa0000000000002"];
+
+    private static readonly ImmutableArray<string> s_securityGroups = ["sg-0bbb0000000000001"];
+
+    /// <summary>Builds a platform with <paramref name="count"/> deployments.</summary>
+    /// <param name="count">How many deployments.</param>
+    /// <param name="profile">The environment profile.</param>
+    /// <returns>The platform.</returns>
+    public static Platform Create(int count, EnvironmentProfile profile = EnvironmentProfile.Development)
+    {
+        var deployments = ImmutableArray.CreateBuilder<ModelDeployment>(count);
+        for (var i = 1; i <= count; i++)
+        {
+            var name = $"m{i:D4}";
+            deployments.Add((i % 3) switch
+            {
+                1 => CpuEndpoint(name),
+                2 => GpuEndpoint(name),
+                _ => Serverless(name),
+            });
+        }
+
+        return new Platform { Profile = profile, Deployments = deployments.MoveToImmutable() };
+    }
+
+    /// <summary>A CPU model built from source, uploaded from a local directory, private, with capture.</summary>
+    /// <param name="name">The deployment name.</param>
+    /// <returns>The deployment.</returns>
+    public static ModelDeployment CpuEndpoint(string name) =>
+        new(name, ImageSource.Build("examples/model-server", "1.4.2"), ModelArtifact.FromFile("examples/model-server/model"), new SageMakerTarget())
+        {
+            Network = new Network { SubnetIds = s_subnets, SecurityGroupIds = s_securityGroups },
+            Monitoring = new Monitoring { DataCapturePercent = 20, NotificationEmail = "oncall@example.com" },
+        };
+
+    /// <summary>A GPU model from an existing pinned image and an S3 tarball, public (IAM-authenticated), rolling rollout.</summary>
+    /// <param name="name">The deployment name.</param>
+    /// <returns>The deployment.</returns>
+    public static ModelDeployment GpuEndpoint(string name) =>
+        new(name, ImageSource.Existing(PinnedImage), ModelArtifact.FromUri($"s3://models-prod/{name}/v7/model.tar.gz"), new SageMakerTarget())
+        {
+            Compute = new Compute { Cpu = 8, MemoryGiB = 32, Gpu = new Gpu(1, GpuKind.A10G) },
+            Scaling = new Scaling { Min = 2, Max = 8, Metric = ScalingMetric.GpuUtilization, Target = 70 },
+            Network = new Network { Exposure = Exposure.Public },
+            Rollout = new Rollout { Strategy = RolloutStrategy.Linear, TrafficPercent = 25, BakeTime = TimeSpan.FromMinutes(15) },
+            Serving = new Serving { StartupTimeout = TimeSpan.FromMinutes(30), Env = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("MAX_BATCH", "8")]) },
+            Monitoring = new Monitoring { LatencyP99Ms = 2000, NotificationTopic = "arn:aws:sns:us-east-1:123456789012:ml-oncall" },
+        };
+
+    /// <summary>A serverless CPU model from an S3 prefix, scaling to zero.</summary>
+    /// <param name="name">The deployment name.</param>
+    /// <returns>The deployment.</returns>
+    public static ModelDeployment Serverless(string name) =>
+        new(name, ImageSource.Build("examples/model-server", "0.9.0"), ModelArtifact.FromUri($"s3://models-dev/{name}/"), new SageMakerTarget { Serverless = new SageMakerServerless(2048, 20) })
+        {
+            Scaling = new Scaling { Min = 0, Max = 20 },
+            Network = new Network { Exposure = Exposure.Public },
+        };
+}
