@@ -13,14 +13,14 @@ namespace MlDeploy.Benchmarks;
 /// </summary>
 internal static class Phases
 {
-    public static int Run(IReadOnlyList<int> sizes, int repetitions)
+    public static int Run(IReadOnlyList<int> sizes, int repetitions, bool mixed)
     {
         var synthesizer = new Synthesizer(DeployApp.DefaultPlanners);
         var stack = new StackIdentity("ml-platform", "bench", RepoRoot.Path);
         Console.WriteLine("deployments  resources  yaml-lines  synth-ms  write-ms  total-ms  gc-pause-ms  allocated-MB  retained-MB  (median of {0} runs after one warm-up)", repetitions);
         foreach (var n in sizes)
         {
-            var platform = BenchPlatform.Create(n);
+            var platform = BenchPlatform.Create(n, mixed: mixed);
             var synth = new List<double>();
             var write = new List<double>();
             var pauses = new List<double>();

@@ -7,11 +7,14 @@ using MlDeploy.Benchmarks;
 
 // dotnet run -c Release --project tests/MlDeploy.Benchmarks -- [--quick] [BenchmarkDotNet options, e.g. --filter '*']
 //   --quick   a short job (3 warm-ups, 5 iterations, one launch): the whole table in a few minutes on 2 cores
-// dotnet run -c Release --project tests/MlDeploy.Benchmarks -- phases [N ...]
-//   a quick profile without BenchmarkDotNet: time, allocation and retained memory per N (default 1 10 100 1000)
-if (args is ["phases", .. var sizes])
+// dotnet run -c Release --project tests/MlDeploy.Benchmarks -- phases [--mixed] [N ...]
+//   a quick profile without BenchmarkDotNet: time, allocation and retained memory per N (default 1 10 100 1000);
+//   --mixed cycles SageMaker, Fargate and EKS deployments instead of SageMaker only
+if (args is ["phases", .. var phaseArgs])
 {
-    return Phases.Run(sizes.Length == 0 ? [1, 10, 100, 1000] : [.. sizes.Select(s => int.Parse(s, CultureInfo.InvariantCulture))], repetitions: 5);
+    var mixed = phaseArgs.Contains("--mixed");
+    var sizes = phaseArgs.Where(a => a != "--mixed").ToArray();
+    return Phases.Run(sizes.Length == 0 ? [1, 10, 100, 1000] : [.. sizes.Select(s => int.Parse(s, CultureInfo.InvariantCulture))], repetitions: 5, mixed);
 }
 
 var quick = args.Contains("--quick");

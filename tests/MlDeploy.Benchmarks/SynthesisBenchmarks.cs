@@ -18,15 +18,22 @@ public class SynthesisBenchmarks
     private Synthesizer _synthesizer = null!;
     private StackIdentity _stack = null!;
 
-    /// <summary>Gets or sets the number of deployments.</summary>
-    [Params(1, 10, 100, 1000)]
-    public int Deployments { get; set; }
+    /// <summary>Gets the cases: SageMaker only at 1, 10, 100 and 1000 deployments; the three AWS targets mixed at 100 and 1000.</summary>
+    public static IEnumerable<BenchCase> Cases =>
+    [
+        new("sagemaker", 1), new("sagemaker", 10), new("sagemaker", 100), new("sagemaker", 1000),
+        new("mixed", 100), new("mixed", 1000),
+    ];
+
+    /// <summary>Gets or sets the case.</summary>
+    [ParamsSource(nameof(Cases))]
+    public BenchCase Case { get; set; }
 
     /// <summary>Builds the platform and the synthesizer once per parameter value.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _platform = BenchPlatform.Create(Deployments);
+        _platform = BenchPlatform.Create(Case.Deployments, mixed: Case.Mix == "mixed");
         _synthesizer = new Synthesizer(DeployApp.DefaultPlanners);
         _stack = new StackIdentity("ml-platform", "bench", RepoRoot.Path);
     }
@@ -50,4 +57,13 @@ public class SynthesisBenchmarks
         PulumiYamlWriter.Write(synthesis.Graph, _stack.Project, "benchmark", stdout);
         return synthesis.Graph.Resources.Length;
     }
+}
+
+/// <summary>One benchmark case: which targets, how many deployments.</summary>
+/// <param name="Mix"><c>sagemaker</c> or <c>mixed</c> (SageMaker, Fargate and EKS).</param>
+/// <param name="Deployments">The number of deployments.</param>
+public readonly record struct BenchCase(string Mix, int Deployments)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Mix}-{Deployments}";
 }

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using MlDeploy.Aws.Ecs;
+using MlDeploy.Aws.Eks;
 using MlDeploy.Aws.SageMaker;
 using MlDeploy.Model;
 
@@ -19,19 +21,31 @@ public static class BenchPlatform
     /// <summary>Builds a platform with <paramref name="count"/> deployments.</summary>
     /// <param name="count">How many deployments.</param>
     /// <param name="profile">The environment profile.</param>
+    /// <param name="mixed">
+    /// False: SageMaker only (CPU, GPU, serverless in turn). True: the three AWS targets (SageMaker CPU and GPU,
+    /// ECS on Fargate, and EKS workloads sharing one cluster the SDK creates) in turn.
+    /// </param>
     /// <returns>The platform.</returns>
-    public static Platform Create(int count, EnvironmentProfile profile = EnvironmentProfile.Development)
+    public static Platform Create(int count, EnvironmentProfile profile = EnvironmentProfile.Development, bool mixed = false)
     {
         var deployments = ImmutableArray.CreateBuilder<ModelDeployment>(count);
         for (var i = 1; i <= count; i++)
         {
             var name = $"m{i:D4}";
-            deployments.Add((i % 3) switch
-            {
-                1 => CpuEndpoint(name),
-                2 => GpuEndpoint(name),
-                _ => Serverless(name),
-            });
+            deployments.Add(mixed
+                ? (i % 4) switch
+                {
+                    1 => CpuEndpoint(name),
+                    2 => GpuEndpoint(name),
+                    3 => FargateService(name),
+                    _ => EksWorkload(name),
+                }
+                : (i % 3) switch
+                {
+                    1 => CpuEndpoint(name),
+                    2 => GpuEndpoint(name),
+                    _ => Serverless(name),
+                });
         }
 
         return new Platform { Profile = profile, Deployments = deployments.MoveToImmutable() };
@@ -70,4 +84,30 @@ public static class BenchPlatform
             Scaling = new Scaling { Min = 0, Max = 20 },
             Network = new Network { Exposure = Exposure.Public },
         };
+
+    /// <summary>An internal ECS on Fargate service built from source, with the model uploaded from a directory.</summary>
+    /// <param name="name">The deployment name.</param>
+    /// <returns>The deployment.</returns>
+    public static ModelDeployment FargateService(string name) =>
+        new(name, ImageSource.Build("examples/model-server", "2.0.1"), ModelArtifact.FromFile("examples/model-server/model"), new FargateTarget
+        {
+            VpcId = "vpc-0ccc0000000000001",
+            HealthCheckCommand = ["CMD", "python", "/app/model_server.py", "healthcheck"],
+        })
+        {
+            Compute = new Compute { Cpu = 1, MemoryGiB = 3 },
+            Network = new Network { SubnetIds = s_subnets, SecurityGroupIds = s_securityGroups },
+        };
+
+    /// <summary>A CPU workload on the one EKS cluster every EKS deployment of the platform shares.</summary>
+    /// <param name="name">The deployment name.</param>
+    /// <returns>The deployment.</returns>
+    public static ModelDeployment EksWorkload(string name) =>
+        new(name, ImageSource.Existing(PinnedImage), ModelArtifact.FromUri($"s3://models-prod/{name}/"), new EksTarget(s_cluster))
+        {
+            Compute = new Compute { Cpu = 1, MemoryGiB = 2 },
+            Scaling = new Scaling { Min = 2, Max = 6, Metric = ScalingMetric.CpuUtilization, Target = 70 },
+        };
+
+    private static readonly NewEksCluster s_cluster = EksCluster.Create("bench", s_subnets);
 }

@@ -1,13 +1,12 @@
-using System.Runtime.CompilerServices;
-
 namespace MlDeploy.Tests.Support;
 
 /// <summary>Compares text with a reviewed golden file; UPDATE_GOLDEN=1 rewrites the file in the source tree instead.</summary>
 internal static class Golden
 {
-    public static void AssertMatches(string actual, string relativePath, [CallerFilePath] string caller = "")
+    public static void AssertMatches(string actual, string relativePath)
     {
-        var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(caller)!, "..", "Golden", "Programs", relativePath));
+        // Resolved from the repository, not [CallerFilePath]: CI builds map source paths to /_/ (deterministic builds).
+        var path = Repo.PathOf("tests", "MlDeploy.Tests", "Golden", "Programs", relativePath);
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
