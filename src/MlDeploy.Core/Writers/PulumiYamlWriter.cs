@@ -38,7 +38,7 @@ public static class PulumiYamlWriter
         ArgumentNullException.ThrowIfNull(projectName);
         ArgumentNullException.ThrowIfNull(description);
 
-        // Printed straight from the graph, in the layout YamlEmitter gives the equivalent YamlNode tree:
+        // Printed straight from the graph (no intermediate document tree):
         // programs reach hundreds of thousands of lines, and an intermediate tree would double the work. The
         // builder grows in small chunks (a large initial capacity would be one large-object-heap array).
         var w = new Writer(new StringBuilder(16 * 1024));
@@ -260,8 +260,7 @@ public static class PulumiYamlWriter
     }
 
     /// <summary>
-    /// Prints block-style YAML exactly as <see cref="YamlEmitter"/> prints the equivalent <see cref="YamlNode"/> tree
-    /// (two-space indentation; a mapping or sequence inside a sequence starts on the item's line; empty ones
+    /// Prints block-style YAML (two-space indentation; a mapping or sequence inside a sequence starts on the item's line; empty ones
     /// print as <c>{}</c> and <c>[]</c>).
     /// </summary>
     private sealed class Writer(StringBuilder sb)

@@ -4,22 +4,11 @@ using System.Text;
 namespace MlDeploy.Writers;
 
 /// <summary>
-/// Prints a <see cref="YamlNode"/> tree as block-style YAML: LF line ends, two-space indentation, and strings
-/// double-quoted whenever a YAML 1.1 or 1.2 reader could read them as anything but the same string.
+/// Formats YAML string scalars: plain when every YAML 1.1 and 1.2 reader reads them back as the same string,
+/// double-quoted (with escapes) otherwise. <see cref="PulumiYamlWriter"/> prints the document around them.
 /// </summary>
 public static class YamlEmitter
 {
-    /// <summary>Prints a document.</summary>
-    /// <param name="root">The root mapping.</param>
-    /// <returns>The YAML text, ending with a newline.</returns>
-    public static string Emit(YamlMapping root)
-    {
-        ArgumentNullException.ThrowIfNull(root);
-        var sb = new StringBuilder(4096);
-        WriteMappingEntries(sb, root, 0, firstLineInline: false);
-        return sb.ToString();
-    }
-
     /// <summary>Prints a string scalar the way it would appear in the document (quoted only when needed).</summary>
     /// <param name="text">The string.</param>
     /// <returns>The scalar text.</returns>
@@ -35,85 +24,6 @@ public static class YamlEmitter
     /// <returns>The output.</returns>
     internal static StringBuilder AppendString(this StringBuilder sb, string text) =>
         NeedsQuotes(text) ? sb.AppendDoubleQuoted(text) : sb.Append(text);
-
-    private static void WriteMappingEntries(StringBuilder sb, YamlMapping mapping, int indent, bool firstLineInline)
-    {
-        var first = true;
-        foreach (var (key, value) in mapping.Entries)
-        {
-            if (!(first && firstLineInline))
-            {
-                sb.Append(' ', indent);
-            }
-
-            first = false;
-            sb.AppendString(key).Append(':');
-            WriteValueAfterKey(sb, value, indent);
-        }
-    }
-
-    private static void WriteValueAfterKey(StringBuilder sb, YamlNode value, int indent)
-    {
-        switch (value)
-        {
-            case YamlScalar s:
-                sb.Append(' ').AppendScalar(s).Append('\n');
-                break;
-            case YamlMapping { Entries.Length: 0 }:
-                sb.Append(" {}\n");
-                break;
-            case YamlSequence { Items.Length: 0 }:
-                sb.Append(" []\n");
-                break;
-            case YamlMapping m:
-                sb.Append('\n');
-                WriteMappingEntries(sb, m, indent + 2, firstLineInline: false);
-                break;
-            case YamlSequence q:
-                sb.Append('\n');
-                WriteSequenceItems(sb, q, indent + 2, firstLineInline: false);
-                break;
-            default:
-                throw new InvalidOperationException($"unknown YAML node {value.GetType().Name}");
-        }
-    }
-
-    private static void WriteSequenceItems(StringBuilder sb, YamlSequence sequence, int indent, bool firstLineInline)
-    {
-        var first = true;
-        foreach (var item in sequence.Items)
-        {
-            if (!(first && firstLineInline))
-            {
-                sb.Append(' ', indent);
-            }
-
-            first = false;
-            sb.Append("- ");
-            switch (item)
-            {
-                case YamlScalar s:
-                    sb.AppendScalar(s).Append('\n');
-                    break;
-                case YamlMapping { Entries.Length: 0 }:
-                    sb.Append("{}\n");
-                    break;
-                case YamlSequence { Items.Length: 0 }:
-                    sb.Append("[]\n");
-                    break;
-                case YamlMapping m:
-                    WriteMappingEntries(sb, m, indent + 2, firstLineInline: true);
-                    break;
-                case YamlSequence q:
-                    WriteSequenceItems(sb, q, indent + 2, firstLineInline: true);
-                    break;
-                default:
-                    throw new InvalidOperationException($"unknown YAML node {item.GetType().Name}");
-            }
-        }
-    }
-
-    private static StringBuilder AppendScalar(this StringBuilder sb, YamlScalar scalar) => scalar.IsString ? sb.AppendString(scalar.Text) : sb.Append(scalar.Text);
 
     private static readonly HashSet<string> s_reserved = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -1,3 +1,4 @@
+using MlDeploy.Graph;
 using MlDeploy.Writers;
 using YamlDotNet.RepresentationModel;
 
@@ -55,32 +56,34 @@ public class YamlEmitterTests
     [InlineData("- not a list")]
     [InlineData("unicode ✓ \u2028 separator")]
     [InlineData("")]
-    public void Emit_StringsReadBackUnchangedByAYamlParser(string value)
+    public void Write_StringsReadBackUnchangedByAYamlParser(string value)
     {
-        var yaml = YamlEmitter.Emit(new YamlMapping([new("key", YamlScalar.OfString(value)), new("list", new YamlSequence([YamlScalar.OfString(value)]))]));
+        var graph = new GraphBuilder();
+        graph.Add(new Resource("r", new ResourceType("aws:s3/bucket:Bucket", PulumiPackages.Aws), Value.Map(("key", value), ("list", Value.List(value)))));
+        var yaml = PulumiYamlWriter.Write(graph.Build(), "p", "d");
 
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));
-        var root = (YamlMappingNode)stream.Documents[0].RootNode;
-        Assert.Equal(value, ((YamlScalarNode)root.Children[new YamlScalarNode("key")]).Value);
-        Assert.Equal(value, ((YamlScalarNode)((YamlSequenceNode)root.Children[new YamlScalarNode("list")]).Children[0]).Value);
+        var properties = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode).Children[new YamlScalarNode("resources")]).Children[new YamlScalarNode("r")]).Children[new YamlScalarNode("properties")];
+        Assert.Equal(value, ((YamlScalarNode)properties.Children[new YamlScalarNode("key")]).Value);
+        Assert.Equal(value, ((YamlScalarNode)((YamlSequenceNode)properties.Children[new YamlScalarNode("list")]).Children[0]).Value);
     }
 
     [Fact]
-    public void Emit_NestedCollections_UsesBlockStyleWithTwoSpaceIndent()
+    public void Write_NestedCollections_UseBlockStyleWithTwoSpaceIndent()
     {
-        var doc = new YamlMapping([
-            new("a", new YamlMapping([new("b", YamlScalar.Raw("1"))])),
-            new("list", new YamlSequence([
-                new YamlMapping([new("x", YamlScalar.OfString("w")), new("z", new YamlSequence([YamlScalar.Raw("true")]))]),
-                new YamlSequence([YamlScalar.OfString("inner")]),
-            ])),
-            new("empty", new YamlMapping([])),
-            new("none", new YamlSequence([])),
-        ]);
+        var graph = new GraphBuilder();
+        graph.Add(new Resource("r", new ResourceType("aws:s3/bucket:Bucket", PulumiPackages.Aws), Value.Map(
+            ("a", Value.Map(("b", 1))),
+            ("list", Value.List(Value.Map(("x", "w"), ("z", Value.List(true))), Value.List("inner"))),
+            ("empty", MapValue.Empty),
+            ("none", Value.List()))));
 
-        Assert.Equal(
-            "a:\n  b: 1\nlist:\n  - x: w\n    z:\n      - true\n  - - inner\nempty: {}\nnone: []\n",
-            YamlEmitter.Emit(doc));
+        var yaml = PulumiYamlWriter.Write(graph.Build(), "p", "d");
+
+        Assert.Contains(
+            "    properties:\n      a:\n        b: 1\n      list:\n        - x: w\n          z:\n            - true\n        - - inner\n      empty: {}\n      none: []\n",
+            yaml,
+            StringComparison.Ordinal);
     }
 }
