@@ -32,4 +32,15 @@ internal static class AlarmProperties
 
         return map;
     }
+
+    /// <summary>A metric-math input: the per-minute sum of one metric, not plotted by itself.</summary>
+    public static MapValue SumQuery(string id, string metricNamespace, string metricName, Value dimensions) => Value.Map(
+        ("id", id),
+        ("metric", Value.Map(
+            ("namespace", metricNamespace),
+            ("metricName", metricName),
+            ("dimensions", dimensions),
+            ("period", 60),
+            ("stat", "Sum"))),
+        ("returnData", false));
 }

@@ -34,9 +34,9 @@ internal static class FargateAlarms
         var errors = scope.Add("alarm-errors", AwsTypes.MetricAlarm, AlarmProperties.Of(
             string.Create(CultureInfo.InvariantCulture, $"5xx error rate of {scope.Name} (targets and load balancer) is above {m.ErrorRatePercent} %"),
             ("metricQueries", Value.List(
-                Query("targetErrors", "HTTPCode_Target_5XX_Count", target),
-                Query("lbErrors", "HTTPCode_ELB_5XX_Count", Value.Map(("LoadBalancer", loadBalancer.Output("arnSuffix")))),
-                Query("requests", "RequestCount", target),
+                AlarmProperties.SumQuery("targetErrors", AlbNamespace, "HTTPCode_Target_5XX_Count", target),
+                AlarmProperties.SumQuery("lbErrors", AlbNamespace, "HTTPCode_ELB_5XX_Count", Value.Map(("LoadBalancer", loadBalancer.Output("arnSuffix")))),
+                AlarmProperties.SumQuery("requests", AlbNamespace, "RequestCount", target),
                 Value.Map(
                     ("id", "errorRate"),
                     ("expression", "IF(requests > 0, 100 * (FILL(targetErrors, 0) + FILL(lbErrors, 0)) / requests, 0)"),
@@ -62,14 +62,4 @@ internal static class FargateAlarms
 
         return [latency, errors];
     }
-
-    private static MapValue Query(string id, string metricName, MapValue dimensions) => Value.Map(
-        ("id", id),
-        ("metric", Value.Map(
-            ("namespace", AlbNamespace),
-            ("metricName", metricName),
-            ("dimensions", dimensions),
-            ("period", 60),
-            ("stat", "Sum"))),
-        ("returnData", false));
 }

@@ -33,8 +33,8 @@ internal static class SageMakerAlarms
         var errors = scope.Add("alarm-errors", AwsTypes.MetricAlarm, AlarmProperties.Of(
             string.Create(CultureInfo.InvariantCulture, $"5xx error rate of {scope.Name} is above {m.ErrorRatePercent} %"),
             ("metricQueries", Value.List(
-                Query("errors", "Invocation5XXErrors", dimensions),
-                Query("invocations", "Invocations", dimensions),
+                AlarmProperties.SumQuery("errors", Namespace, "Invocation5XXErrors", dimensions),
+                AlarmProperties.SumQuery("invocations", Namespace, "Invocations", dimensions),
                 Value.Map(
                     ("id", "errorRate"),
                     ("expression", "IF(invocations > 0, 100 * errors / invocations, 0)"),
@@ -74,14 +74,4 @@ internal static class SageMakerAlarms
 
         return [latency, errors];
     }
-
-    private static MapValue Query(string id, string metricName, MapValue dimensions) => Value.Map(
-        ("id", id),
-        ("metric", Value.Map(
-            ("namespace", Namespace),
-            ("metricName", metricName),
-            ("dimensions", dimensions),
-            ("period", 60),
-            ("stat", "Sum"))),
-        ("returnData", false));
 }
