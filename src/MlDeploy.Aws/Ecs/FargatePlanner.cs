@@ -343,6 +343,7 @@ public sealed class FargatePlanner : ITargetPlanner
             new("DescribeLoadBalancing", ["elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth"], ["*"]),
             new("ShiftTraffic", ["elasticloadbalancing:ModifyListener", "elasticloadbalancing:ModifyRule"], [listener.Output("arn"), rule.Output("arn")]),
         ];
+        // Trust without a source condition and this action list are from AWS documentation knowledge, not verified here.
         var (role, policy) = ExecutionRoleBlock.Create(scope, "lb-role", "ecs.amazonaws.com", $"ECS infrastructure role of {scope.Name}: shifts traffic between its target groups", statements, limitToAccount: false);
         return (role, policy);
     }

@@ -10,7 +10,7 @@ namespace MlDeploy.Aws.Ecs;
 public sealed record FargateTarget : DeploymentTarget
 {
     /// <summary>The default model-loader image: the AWS CLI from ECR Public, by version tag.</summary>
-    public const string DefaultModelLoaderImage = "public.ecr.aws/aws-cli/aws-cli:2.22.35";
+    public const string DefaultModelLoaderImage = Blocks.AwsCliImage.Default;
 
     /// <inheritdoc/>
     public override Cloud Cloud => Cloud.Aws;

@@ -23,7 +23,7 @@ public sealed record EksTarget(EksCluster Cluster) : DeploymentTarget
     public bool PrometheusMonitoring { get; init; } = true;
 
     /// <summary>Gets the image of the init container that copies the model from S3 into the pod (needs the AWS CLI).</summary>
-    public string ModelLoaderImage { get; init; } = "public.ecr.aws/aws-cli/aws-cli:2.22.35";
+    public string ModelLoaderImage { get; init; } = Blocks.AwsCliImage.Default;
 
     /// <summary>Gets how many images the ECR lifecycle policy keeps for rollback.</summary>
     public int KeepImages { get; init; } = 30;

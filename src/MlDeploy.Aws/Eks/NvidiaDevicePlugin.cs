@@ -8,6 +8,7 @@ namespace MlDeploy.Aws.Eks;
 /// </summary>
 internal static class NvidiaDevicePlugin
 {
+    // Assumed, not verified here (no registry access): a released tag of NVIDIA's device plugin image.
     public const string Image = "nvcr.io/nvidia/k8s-device-plugin:v0.17.1";
 
     private static readonly ResourceType s_daemonSet = new("kubernetes:apps/v1:DaemonSet", PulumiPackages.Kubernetes);
