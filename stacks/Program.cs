@@ -1,4 +1,5 @@
+using MlDeploy.Aws;
 using MlDeploy.Hosting;
 using MlPlatform.Stacks;
 
-return DeployApp.Run(args, ModelPlatform.Define);
+return DeployApp.Run(args, ModelPlatform.Define, AwsTargets.All);

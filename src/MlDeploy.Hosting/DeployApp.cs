@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Runtime.CompilerServices;
 using System.Text;
-using MlDeploy.Aws.Ecs;
-using MlDeploy.Aws.Eks;
-using MlDeploy.Aws.SageMaker;
 using MlDeploy.Graph;
 using MlDeploy.Model;
 using MlDeploy.Pipeline;
@@ -23,17 +20,15 @@ namespace MlDeploy.Hosting;
 /// </remarks>
 public static class DeployApp
 {
-    /// <summary>Gets the target planners a stack program gets by default.</summary>
-    public static IReadOnlyList<ITargetPlanner> DefaultPlanners { get; } = [new SageMakerPlanner(), new FargatePlanner(), new EksPlanner()];
-
     /// <summary>Runs the stack program with the process's arguments, environment, console and working folder.</summary>
     /// <param name="args">The command line.</param>
     /// <param name="define">Builds the platform for one stack from its config.</param>
+    /// <param name="packs">The target packs the platform uses, e.g. <c>AwsTargets.All</c>.</param>
     /// <returns>The exit code (0 ok, 1 internal failure, 2 invalid input).</returns>
-    public static int Run(string[] args, Func<StackContext, Platform> define)
+    public static int Run(string[] args, Func<StackContext, Platform> define, params TargetPack[] packs)
     {
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
-        var exit = Run(new HostEnvironment(args, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), stdout, Console.Error), define, DefaultPlanners);
+        var exit = Run(new HostEnvironment(args, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), stdout, Console.Error), define, packs);
         stdout.Flush();
         return exit;
     }
@@ -41,13 +36,19 @@ public static class DeployApp
     /// <summary>Runs the stack program against an explicit environment (used by tests and embedding hosts).</summary>
     /// <param name="host">Arguments, environment, working folder and output streams.</param>
     /// <param name="define">Builds the platform for one stack.</param>
-    /// <param name="planners">The target planners.</param>
+    /// <param name="packs">The target packs.</param>
     /// <returns>The exit code.</returns>
-    public static int Run(HostEnvironment host, Func<StackContext, Platform> define, IReadOnlyList<ITargetPlanner> planners)
+    public static int Run(HostEnvironment host, Func<StackContext, Platform> define, IReadOnlyList<TargetPack> packs)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(define);
-        var app = new App(host, define, new Synthesizer(planners));
+        ArgumentNullException.ThrowIfNull(packs);
+        if (packs.Count == 0)
+        {
+            throw new ArgumentException("name the target packs the stack program uses, e.g. DeployApp.Run(args, Define, AwsTargets.All).", nameof(packs));
+        }
+
+        var app = new App(host, define, new Synthesizer(packs));
         try
         {
             return app.Invoke();

@@ -30,45 +30,19 @@ public static class KubernetesWorkloadEmitter
     private const string LoaderContainer = "model-loader";
     private const int TmpGiB = 1;
 
-    /// <summary>Checks what a Kubernetes workload cannot honour (cloud-neutral Kubernetes facts).</summary>
+    /// <summary>Checks what a Kubernetes workload cannot honour beyond <see cref="KubernetesCapabilities"/>: the volumes it mounts.</summary>
     /// <param name="deployment">The deployment.</param>
     /// <param name="path">Its diagnostic path.</param>
-    /// <param name="customMetrics">Whether the cluster serves per-pod custom metrics to the HPA (see <see cref="KubernetesWorkload.CustomMetrics"/>).</param>
     /// <returns>Every problem.</returns>
-    public static IEnumerable<Diagnostic> Validate(ModelDeployment deployment, DeploymentPath path, bool customMetrics = false)
+    public static IEnumerable<Diagnostic> Validate(ModelDeployment deployment, DeploymentPath path)
     {
         ArgumentNullException.ThrowIfNull(deployment);
         ArgumentNullException.ThrowIfNull(path);
         var d = deployment;
-        if (d.Scaling.Min == 0)
-        {
-            yield return path.Error("scaling.min", "0 needs an event-driven scaler such as KEDA; the HorizontalPodAutoscaler cannot scale to zero", "use min >= 1");
-        }
-
-        if (d.Scaling.Metric == ScalingMetric.GpuUtilization && !customMetrics && d.Scaling.Max > d.Scaling.Min)
-        {
-            yield return path.Error("scaling.metric", "GPU utilization reaches the HorizontalPodAutoscaler only through a custom metrics adapter", "install dcgm-exporter and prometheus-adapter and turn on custom metrics for the target, or scale on requests/s or CPU utilization");
-        }
-
-        if (d.Serving.Port is > 0 and < 1024)
-        {
-            yield return path.Error("serving.port", $"{d.Serving.Port} is a privileged port, which a non-root container without capabilities cannot bind", "listen on 1024 or above, e.g. 8080");
-        }
-
         var modelDir = d.Serving.ModelDir.TrimEnd('/');
         if (modelDir is "" or "/tmp" || modelDir.StartsWith("/tmp/", StringComparison.Ordinal) || modelDir == SecretsDir || modelDir.StartsWith(SecretsDir + "/", StringComparison.Ordinal))
         {
             yield return path.Error("serving.modelDir", $"'{d.Serving.ModelDir}' overlaps a volume the workload mounts (/, /tmp or {SecretsDir})", "use a directory of its own, e.g. /opt/ml/model");
-        }
-
-        if (d.Monitoring.DataCapturePercent > 0)
-        {
-            yield return path.Error("monitoring.dataCapturePercent", "request/response capture is not available on Kubernetes workloads", "set it to 0 and capture in the serving image or the gateway");
-        }
-
-        foreach (var secret in d.Secrets.Where(s => s.Source is StoredSecret))
-        {
-            yield return path.Error($"secrets[{secret.Name}].source", "secrets in the cloud's secret store are not delivered to Kubernetes workloads", "use SecretSource.Config(...) so the SDK puts it into a Kubernetes Secret mounted as a file");
         }
     }
 

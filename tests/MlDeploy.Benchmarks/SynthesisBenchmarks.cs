@@ -1,6 +1,6 @@
+using MlDeploy.Aws;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using MlDeploy.Hosting;
 using MlDeploy.Model;
 using MlDeploy.Pipeline;
 using MlDeploy.Writers;
@@ -34,7 +34,7 @@ public class SynthesisBenchmarks
     public void Setup()
     {
         _platform = BenchPlatform.Create(Case.Deployments, mixed: Case.Mix == "mixed");
-        _synthesizer = new Synthesizer(DeployApp.DefaultPlanners);
+        _synthesizer = new Synthesizer(AwsTargets.All);
         _stack = new StackIdentity("ml-platform", "bench", RepoRoot.Path);
     }
 

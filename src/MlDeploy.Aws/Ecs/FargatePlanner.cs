@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using MlDeploy.Aws.Blocks;
-using MlDeploy.Aws.Guardrails;
 using MlDeploy.Graph;
-using MlDeploy.Guardrails;
 using MlDeploy.Model;
 using MlDeploy.Targets;
 using MlDeploy.Validation;
@@ -14,7 +12,7 @@ namespace MlDeploy.Aws.Ecs;
 /// Plans a deployment onto an ECS service on Fargate: task definition with a model-loader init container, service
 /// behind an application load balancer in an existing VPC, autoscaling, alarms and logs.
 /// </summary>
-public sealed class FargatePlanner : ITargetPlanner
+public sealed class FargatePlanner : TargetPlanner<FargateTarget>
 {
     /// <summary>The TLS policy of HTTPS listeners (TLS 1.3 and 1.2 only).</summary>
     public const string TlsPolicy = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -22,25 +20,20 @@ public sealed class FargatePlanner : ITargetPlanner
     private const int LoaderMemoryMiB = 256;
 
     /// <inheritdoc/>
-    public IEnumerable<Guardrail> Guardrails => AwsGuardrails.All.Concat(EcsGuardrails.All);
+    public override IReadOnlyList<TargetCapabilities> DocumentedCapabilities { get; } = [FargateValidator.Capabilities];
 
     /// <inheritdoc/>
-    public bool CanPlan(DeploymentTarget target) => target is FargateTarget;
+    public override TargetCapabilities Capabilities(FargateTarget target) => FargateValidator.Capabilities;
 
     /// <inheritdoc/>
-    public IEnumerable<Diagnostic> Validate(ModelDeployment deployment, DeploymentPath path, Platform platform)
+    protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, FargateTarget target, DeploymentPath path, Platform platform) =>
+        FargateValidator.Validate(deployment, target, path);
+
+    /// <inheritdoc/>
+    protected override void Plan(ModelDeployment deployment, FargateTarget target, PlanContext context)
     {
-        ArgumentNullException.ThrowIfNull(deployment);
-        return FargateValidator.Validate(deployment, (FargateTarget)deployment.Target, path);
-    }
-
-    /// <inheritdoc/>
-    public void Plan(ModelDeployment deployment, PlanContext context)
-    {
-        ArgumentNullException.ThrowIfNull(deployment);
-        ArgumentNullException.ThrowIfNull(context);
         var d = deployment;
-        var t = (FargateTarget)d.Target;
+        var t = target;
         var scope = new AwsScope(d, context);
         var size = FargateTaskSizes.Smallest(d.Compute)!;
         var port = d.Serving.Port;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MlDeploy.Aws.Blocks;
+using MlDeploy.Targets;
 using MlDeploy.Model;
 using MlDeploy.Validation;
 
@@ -9,56 +9,35 @@ namespace MlDeploy.Aws.Ecs;
 /// <summary>What ECS on Fargate cannot honour, reported before anything is deployed.</summary>
 internal static partial class FargateValidator
 {
-    public const string PublicWaiver = "MLS-NET-01";
+    /// <summary>What ECS on Fargate can honour.</summary>
+    public static TargetCapabilities Capabilities { get; } = AwsCapabilities.Base("ECS on Fargate services") with
+    {
+        // desiredCount 0 is accepted, but nothing wakes the service on a request (TARGETS.md 2.2).
+        ScaleToZero = false,
+        MaxReplicas = 1000,
+        ScalingMetrics = [ScalingMetric.RequestsPerSecond, ScalingMetric.CpuUtilization],
+
+        // The server samples payloads to the deployment's bucket itself (CAPTURE_* environment).
+        DataCapture = true,
+        SecretSources = [SecretSourceKind.Config, SecretSourceKind.Store],
+        Unauthenticated = true,
+
+        // ECS deploymentConfiguration strategies; bakeTimeInMinutes 0-1440.
+        Rollouts = [new RolloutOffer(RolloutStrategy.Rolling), new RolloutOffer(RolloutStrategy.BlueGreen), new RolloutOffer(RolloutStrategy.Canary), new RolloutOffer(RolloutStrategy.Linear)],
+        MaxBakeTime = TimeSpan.FromMinutes(1440),
+    };
 
     public static IEnumerable<Diagnostic> Validate(ModelDeployment d, FargateTarget t, DeploymentPath p)
     {
         var c = d.Compute;
-        if (c.Gpu is not null)
-        {
-            yield return p.Error("compute.gpu", "Fargate tasks have no GPUs", "use SageMaker or EKS with GPU nodes, or leave Gpu null");
-        }
-        else if (c.Cpu > 0 && c.MemoryGiB > 0 && FargateTaskSizes.Smallest(c) is null)
+        if (c.Gpu is null && c.Cpu > 0 && c.MemoryGiB > 0 && FargateTaskSizes.Smallest(c) is null)
         {
             yield return p.Error("compute", $"no Fargate task size offers {Number(c.Cpu)} vCPU and {Number(c.MemoryGiB)} GiB", $"Fargate runs {FargateTaskSizes.Describe()}");
         }
 
-        if (d.Scaling.Min == 0)
-        {
-            yield return p.Error("scaling.min", "0 is not supported by ECS on Fargate: nothing wakes the service on a request", "use min >= 1, or a target that scales to zero (SageMaker serverless)");
-        }
-
-        if (d.Scaling.Metric is ScalingMetric.Concurrency or ScalingMetric.GpuUtilization)
-        {
-            yield return p.Error("scaling.metric", $"Fargate services scale on requests per target or CPU utilization, not {(d.Scaling.Metric == ScalingMetric.Concurrency ? "concurrency" : "GPU utilization")}", "use ScalingMetric.RequestsPerSecond or ScalingMetric.CpuUtilization");
-        }
-
-        if (!LogGroupBlock.AllowedRetentionDays.Contains(d.Monitoring.LogRetentionDays))
-        {
-            yield return p.Error("monitoring.logRetentionDays", $"CloudWatch Logs cannot keep logs {d.Monitoring.LogRetentionDays} days", $"use one of {string.Join(", ", LogGroupBlock.AllowedRetentionDays.Order())}");
-        }
-
-        if (d.Monitoring.NotificationTopic is { } topic && !topic.StartsWith("arn:", StringComparison.Ordinal))
-        {
-            yield return p.Error("monitoring.notificationTopic", $"'{topic}' is not an SNS topic ARN", "use arn:aws:sns:<region>:<account>:<topic>");
-        }
-
-        foreach (var problem in ValidateRollout(d.Rollout, p).Concat(ValidateNetwork(d, t, p)).Concat(ValidateSources(d, t, p)))
+        foreach (var problem in ValidateNetwork(d, t, p).Concat(ValidateSources(d, t, p)).Concat(AwsValidation.Validate(d, t.KeepImages, t.ArtifactKmsKeyArn, p)))
         {
             yield return problem;
-        }
-    }
-
-    private static IEnumerable<Diagnostic> ValidateRollout(Rollout r, DeploymentPath p)
-    {
-        if (r.BakeTime.TotalMinutes > 1440)
-        {
-            yield return p.Error("rollout.bakeTime", $"{Number((decimal)r.BakeTime.TotalMinutes)} minutes is longer than ECS's 1440-minute bake time", "bake for at most one day");
-        }
-
-        if (r.Strategy is RolloutStrategy.Canary or RolloutStrategy.Linear && r.TrafficPercent is < 1 or > 99)
-        {
-            yield return p.Error("rollout.trafficPercent", $"{r.TrafficPercent} % is not a share ECS can shift first", "use 1-99");
         }
     }
 
@@ -74,11 +53,6 @@ internal static partial class FargateValidator
         if (n.SubnetIds.IsEmpty)
         {
             yield return p.Error("network.subnetIds", "Fargate tasks need at least one subnet", "set Network.SubnetIds to private subnets, ideally in 2 or more availability zones");
-        }
-
-        if (isPublic && !d.Waivers.Any(w => w.RuleId == PublicWaiver))
-        {
-            yield return p.Error("network.exposure", "a public load balancer needs an explicit waiver", $"add Waiver(\"{PublicWaiver}\", \"<why it must be reachable from the internet>\") or keep Exposure.Private");
         }
 
         if (isPublic && t.CertificateArn is null)
@@ -124,21 +98,6 @@ internal static partial class FargateValidator
 
     private static IEnumerable<Diagnostic> ValidateSources(ModelDeployment d, FargateTarget t, DeploymentPath p)
     {
-        switch (d.Image)
-        {
-            case ExistingImage e when ContainerImageBlock.ParseEcr(e.Reference) is null:
-                yield return p.Error("image.reference", $"the SDK grants the task pull rights on Amazon ECR only, and '{e.Reference}' is not an ECR image", "push the image to ECR, or use ImageSource.Build so the SDK does");
-                break;
-            case PackagedImage:
-                yield return p.Error("image", "ECS on Fargate has no model registry", "use ImageSource.Build or ImageSource.Existing");
-                break;
-        }
-
-        if (d.Artifact is RegistryArtifact)
-        {
-            yield return p.Error("artifact", "model registry entries cannot be served on ECS on Fargate", "use ModelArtifact.FromUri (s3://) or ModelArtifact.FromFile");
-        }
-
         foreach (var secret in d.Secrets)
         {
             if (secret.Source is StoredSecret s && !(s.Id.StartsWith("arn:", StringComparison.Ordinal) && (IsSsmParameter(s.Id) || s.Id.Contains(":secretsmanager:", StringComparison.Ordinal))))
@@ -162,15 +121,6 @@ internal static partial class FargateValidator
             yield return p.Error("target.ephemeralStorageGiB", $"{t.EphemeralStorageGiB} GiB is outside Fargate's 21-200 GiB", "size it to hold the model plus scratch space");
         }
 
-        if (t.KeepImages < 1)
-        {
-            yield return p.Error("target.keepImages", $"{t.KeepImages} keeps no image to roll back to", "keep at least 1 (30 is the default)");
-        }
-
-        if (t.ArtifactKmsKeyArn is { } keyArn && !keyArn.StartsWith("arn:", StringComparison.Ordinal))
-        {
-            yield return p.Error("target.artifactKmsKeyArn", $"'{keyArn}' is not a KMS key ARN", "use arn:aws:kms:<region>:<account>:key/<id>");
-        }
     }
 
     /// <summary>Tells SSM Parameter Store ARNs from Secrets Manager ARNs (they need different read rights).</summary>

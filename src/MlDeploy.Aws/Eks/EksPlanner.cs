@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using MlDeploy.Aws.Blocks;
-using MlDeploy.Aws.Guardrails;
 using MlDeploy.Graph;
-using MlDeploy.Guardrails;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
 using MlDeploy.Targets;
@@ -14,35 +12,23 @@ namespace MlDeploy.Aws.Eks;
 /// Plans a deployment onto EKS: the AWS side (cluster, ECR image, S3 artifact, Pod Identity role reading only that
 /// artifact) around the shared Kubernetes workload emitter.
 /// </summary>
-public sealed class EksPlanner : ITargetPlanner
+public sealed class EksPlanner : TargetPlanner<EksTarget>
 {
     /// <inheritdoc/>
-    public IEnumerable<Guardrail> Guardrails => [.. AwsGuardrails.All, .. KubernetesGuardrails.All];
+    public override IReadOnlyList<TargetCapabilities> DocumentedCapabilities { get; } =
+        [EksValidator.Capabilities(new EksTarget(new ExistingEksCluster("ml")))];
 
     /// <inheritdoc/>
-    public bool CanPlan(DeploymentTarget target) => target is EksTarget;
+    public override TargetCapabilities Capabilities(EksTarget target) => EksValidator.Capabilities(target);
 
     /// <inheritdoc/>
-    public IEnumerable<Diagnostic> Validate(ModelDeployment deployment, DeploymentPath path, Platform platform)
+    protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, EksTarget target, DeploymentPath path, Platform platform) =>
+        EksValidator.Validate(deployment, target, path).Concat(KubernetesWorkloadEmitter.Validate(deployment, path));
+
+    /// <inheritdoc/>
+    protected override void Plan(ModelDeployment deployment, EksTarget target, PlanContext context)
     {
-        ArgumentNullException.ThrowIfNull(deployment);
-        var target = (EksTarget)deployment.Target;
-        var problems = EksValidator.Validate(deployment, target, path).Concat(KubernetesWorkloadEmitter.Validate(deployment, path));
-        if (deployment.Monitoring.DataCapturePercent > 0)
-        {
-            problems = problems.Append(path.Error("monitoring.dataCapturePercent", "EKS has no managed request/response capture", "set DataCapturePercent = 0 and let the server sample payloads to S3 itself"));
-        }
-
-        return problems;
-    }
-
-    /// <inheritdoc/>
-    public void Plan(ModelDeployment deployment, PlanContext context)
-    {
-        ArgumentNullException.ThrowIfNull(deployment);
-        ArgumentNullException.ThrowIfNull(context);
         var d = deployment;
-        var target = (EksTarget)d.Target;
         var scope = new AwsScope(d, context);
         var cluster = EksClusterBlock.For(context, target.Cluster);
 

@@ -1,7 +1,10 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MlDeploy.Aws.SageMaker;
+using MlDeploy.Kubernetes;
 using MlDeploy.Model;
+using MlDeploy.Targets;
 using MlDeploy.Validation;
 
 namespace MlDeploy.Aws.Eks;
@@ -9,6 +12,30 @@ namespace MlDeploy.Aws.Eks;
 /// <summary>What an EKS target cannot honour: cluster settings, node capacity and GPU placement.</summary>
 internal static partial class EksValidator
 {
+    private static readonly ImmutableArray<GpuOffer> AnyNvidiaGpu =
+        [.. SageMakerInstanceTypes.All.Where(x => x.GpuKind is not null).Select(x => x.GpuKind!.Value).Distinct().Select(k => new GpuOffer(k, 8))];
+
+    /// <summary>What an EKS cluster can honour: the shared Kubernetes workload, ECR images, and the GPUs of its nodes.</summary>
+    public static TargetCapabilities Capabilities(EksTarget t)
+    {
+        var gpus = t.Cluster switch
+        {
+            // A created cluster offers exactly its GPU node type's GPUs (none without a GPU node group).
+            // (A GPU node type without GPUs is reported on the node group itself.)
+            NewEksCluster { GpuNodes: { } nodes } when SageMakerInstanceTypes.Find("ml." + nodes.InstanceType) is { GpuCount: > 0, GpuKind: { } kind } type => [new GpuOffer(kind, type.GpuCount)],
+            NewEksCluster { GpuNodes: null } => [],
+
+            // An existing cluster's nodes are not known at synth time: any NVIDIA kind EC2 offers, up to 8 per node.
+            _ => AnyNvidiaGpu,
+        };
+        return KubernetesCapabilities.Of("EKS workloads", Cloud.Aws, customMetrics: false) with
+        {
+            Registry = AwsCapabilities.Ecr,
+            Gpus = gpus,
+            GpuHint = t.Cluster is NewEksCluster ? "set NewEksCluster.GpuNodes to a node group of that GPU, e.g. new EksNodeGroup(\"g5.xlarge\", 1, 4)" : null,
+        };
+    }
+
     public static IEnumerable<Diagnostic> Validate(ModelDeployment d, EksTarget t, DeploymentPath p)
     {
         if (!DnsLabel().IsMatch(t.Namespace) || t.Namespace.Length > 63)
@@ -25,19 +52,9 @@ internal static partial class EksValidator
             yield return p.Error("target.cluster.name", $"'{t.Cluster.Name}' is not an EKS cluster name", "use 1-100 letters, digits, '-' and '_', starting with a letter or digit");
         }
 
-        if (d.Network.Exposure == Exposure.Public && !d.Waivers.Any(w => w.RuleId == "MLS-NET-01"))
+        foreach (var problem in AwsValidation.Validate(d, t.KeepImages, artifactKmsKeyArn: null, p))
         {
-            yield return p.Error("network.exposure", "a public load balancer for the model server needs an explicit waiver", "add Waiver(\"MLS-NET-01\", \"<why it must face the internet>\"), or keep it private behind your ingress");
-        }
-
-        foreach (var secret in d.Secrets.Where(s => s.Source is StoredSecret))
-        {
-            yield return p.Error($"secrets[{secret.Name}].source", "secrets from AWS Secrets Manager need the Secrets Store CSI driver, which the SDK does not install", "use SecretSource.Config(\"<key>\") so the SDK creates a Kubernetes Secret from stack config");
-        }
-
-        if (t.KeepImages < 1)
-        {
-            yield return p.Error("target.keepImages", $"{t.KeepImages} keeps no image to roll back to", "keep at least 1 (30 is the default)");
+            yield return problem;
         }
 
         if (t.Cluster is NewEksCluster created)
@@ -80,26 +97,6 @@ internal static partial class EksValidator
         }
 
         var node = d.Compute.Gpu is null ? c.CpuNodes : c.GpuNodes;
-        if (d.Compute.Gpu is { } gpu)
-        {
-            if (c.GpuNodes is null)
-            {
-                yield return p.Error("compute.gpu", "the cluster has no GPU node group", "set NewEksCluster.GpuNodes, e.g. new EksNodeGroup(\"g5.xlarge\", 1, 4)");
-                yield break;
-            }
-
-            if (SageMakerInstanceTypes.Find("ml." + c.GpuNodes.InstanceType) is { GpuCount: > 0 } gpuType)
-            {
-                if (gpuType.GpuKind != gpu.Kind)
-                {
-                    yield return p.Error("compute.gpu.kind", $"the GPU nodes ({c.GpuNodes.InstanceType}) have {gpuType.GpuKind} GPUs, not {gpu.Kind}", "request the nodes' GPU kind, or change the GPU node group's instance type");
-                }
-                else if (gpu.Count > gpuType.GpuCount)
-                {
-                    yield return p.Error("compute.gpu.count", $"{gpu.Count} GPUs per replica is more than a {c.GpuNodes.InstanceType} node has ({gpuType.GpuCount})", "request at most the node's GPUs, or use a larger GPU instance type");
-                }
-            }
-        }
 
         // Requests above what one node can allocate leave pods pending forever; keep ~10 % for the kubelet and system pods.
         if (node is not null && SageMakerInstanceTypes.Find("ml." + node.InstanceType) is { } capacity

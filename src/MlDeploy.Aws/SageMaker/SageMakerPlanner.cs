@@ -1,8 +1,6 @@
 using System.Globalization;
 using MlDeploy.Aws.Blocks;
-using MlDeploy.Aws.Guardrails;
 using MlDeploy.Graph;
-using MlDeploy.Guardrails;
 using MlDeploy.Model;
 using MlDeploy.Targets;
 using MlDeploy.Validation;
@@ -10,30 +8,25 @@ using MlDeploy.Validation;
 namespace MlDeploy.Aws.SageMaker;
 
 /// <summary>Plans a deployment onto a SageMaker real-time endpoint (instance-backed or serverless).</summary>
-public sealed class SageMakerPlanner : ITargetPlanner
+public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
 {
     private const string VariantName = "primary";
 
     /// <inheritdoc/>
-    public IEnumerable<Guardrail> Guardrails => AwsGuardrails.All;
+    public override IReadOnlyList<TargetCapabilities> DocumentedCapabilities { get; } =
+        [SageMakerCapabilities.Of(new SageMakerTarget()), SageMakerCapabilities.Of(new SageMakerTarget { Serverless = new SageMakerServerless(2048, 20) })];
 
     /// <inheritdoc/>
-    public bool CanPlan(DeploymentTarget target) => target is SageMakerTarget;
+    public override TargetCapabilities Capabilities(SageMakerTarget target) => SageMakerCapabilities.Of(target);
 
     /// <inheritdoc/>
-    public IEnumerable<Diagnostic> Validate(ModelDeployment deployment, DeploymentPath path, Platform platform)
+    protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, SageMakerTarget target, DeploymentPath path, Platform platform) =>
+        SageMakerValidator.Validate(deployment, target, path);
+
+    /// <inheritdoc/>
+    protected override void Plan(ModelDeployment deployment, SageMakerTarget target, PlanContext context)
     {
-        ArgumentNullException.ThrowIfNull(deployment);
-        return SageMakerValidator.Validate(deployment, (SageMakerTarget)deployment.Target, path);
-    }
-
-    /// <inheritdoc/>
-    public void Plan(ModelDeployment deployment, PlanContext context)
-    {
-        ArgumentNullException.ThrowIfNull(deployment);
-        ArgumentNullException.ThrowIfNull(context);
         var d = deployment;
-        var target = (SageMakerTarget)d.Target;
         var scope = new AwsScope(d, context);
         var serverless = target.Serverless;
         var instance = serverless is null

@@ -13,22 +13,35 @@ namespace MlDeploy.Pipeline;
 /// </summary>
 public sealed class Synthesizer
 {
-    private readonly ImmutableArray<ITargetPlanner> _planners;
+    private readonly Dictionary<Type, ITargetPlanner> _planners;
     private readonly GuardrailEngine _guardrails;
 
-    /// <summary>Initializes the synthesizer.</summary>
-    /// <param name="planners">The target planners.</param>
-    public Synthesizer(IEnumerable<ITargetPlanner> planners)
+    /// <summary>Initializes the synthesizer with the target packs a stack program uses.</summary>
+    /// <param name="packs">The packs (e.g. <c>AwsTargets.All</c>).</param>
+    /// <exception cref="ArgumentException">Two packs register a planner for the same target type.</exception>
+    public Synthesizer(params IEnumerable<TargetPack> packs)
     {
-        _planners = [.. planners];
+        ArgumentNullException.ThrowIfNull(packs);
+        var list = packs.ToList();
+        _planners = [];
+        foreach (var planner in list.SelectMany(p => p.Planners))
+        {
+            if (!_planners.TryAdd(planner.TargetType, planner))
+            {
+                throw new ArgumentException($"two planners are registered for {planner.TargetType.Name}.", nameof(packs));
+            }
+        }
 
-        // Several rules may carry one id (the same policy checked on different resource kinds, e.g. non-root on
-        // ECS and on Kubernetes); planners that share a rule class contribute it once.
-        _guardrails = new GuardrailEngine(_planners.SelectMany(p => p.Guardrails).DistinctBy(g => g.GetType()));
+        // A rule instance may be listed by several packs (the Kubernetes workload rules by every cloud with a
+        // Kubernetes target); the engine keeps each rule once.
+        _guardrails = new GuardrailEngine(list.SelectMany(p => p.Guardrails).Distinct());
     }
 
     /// <summary>Gets the guardrails the synthesizer checks.</summary>
     public ImmutableArray<Guardrail> Guardrails => _guardrails.Rules;
+
+    /// <summary>Gets the registered planners.</summary>
+    public IReadOnlyCollection<ITargetPlanner> Planners => _planners.Values;
 
     /// <summary>Runs the pipeline.</summary>
     /// <param name="platform">The platform.</param>
@@ -48,7 +61,7 @@ public sealed class Synthesizer
         var context = new PlanContext(new GraphBuilder(), stack.Project, stack.Stack, platform.Profile, stack.RootDirectory ?? ".");
         foreach (var deployment in platform.Deployments)
         {
-            PlannerFor(deployment.Target).Plan(deployment, context);
+            PlannerFor(deployment.Target)!.Plan(deployment, context);
         }
 
         var graph = context.Graph.Build();
@@ -65,32 +78,51 @@ public sealed class Synthesizer
         return new Synthesis(graph, [.. context.Notes], outcomes);
     }
 
-    /// <summary>Validates without planning.</summary>
+    /// <summary>Validates without planning: the cloud-neutral rules, the target's capabilities, then the target's own knobs.</summary>
     /// <param name="platform">The platform.</param>
     /// <param name="rootDirectory">The project root for file checks, or null to skip them.</param>
-    /// <returns>Every problem, empty when valid.</returns>
+    /// <returns>Every problem, each once, empty when valid.</returns>
     public IReadOnlyList<Diagnostic> Validate(Platform platform, string? rootDirectory)
     {
         ArgumentNullException.ThrowIfNull(platform);
         var context = new ValidationContext(rootDirectory, [.. Guardrails.Select(g => g.Id)]);
         var problems = new List<Diagnostic>(DeploymentValidator.Validate(platform, context));
+        var catalogue = _planners.Values.SelectMany(p => p.DocumentedCapabilities).ToList();
         foreach (var d in platform.Deployments)
         {
-            var planner = _planners.FirstOrDefault(p => p.CanPlan(d.Target));
-            if (planner is null)
+            var path = DeploymentPath.Of(d.Name);
+            if (d.Target is null)
             {
-                problems.Add(DeploymentPath.Of(d.Name).Error("target", $"no planner is registered for {d.Target.DisplayName}", "register the target's planner with the host"));
+                problems.Add(path.Error("target", "no target is given", "set Target, e.g. new SageMakerTarget()"));
                 continue;
             }
 
-            problems.AddRange(planner.Validate(d, DeploymentPath.Of(d.Name), platform));
+            var planner = PlannerFor(d.Target);
+            if (planner is null)
+            {
+                problems.Add(path.Error("target", $"no planner is registered for {d.Target.DisplayName}", "pass the target's pack to DeployApp.Run (e.g. AwsTargets.All)"));
+                continue;
+            }
+
+            problems.AddRange(CapabilityValidator.Validate(d, planner.CapabilitiesOf(d.Target), path, catalogue));
+            problems.AddRange(planner.Validate(d, path, platform));
         }
 
         return problems;
     }
 
-    private ITargetPlanner PlannerFor(DeploymentTarget target) =>
-        _planners.First(p => p.CanPlan(target));
+    private ITargetPlanner? PlannerFor(DeploymentTarget target)
+    {
+        for (var type = target.GetType(); type is not null; type = type.BaseType)
+        {
+            if (_planners.TryGetValue(type, out var planner))
+            {
+                return planner;
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>Who is synthesizing: project, stack and where the project lives.</summary>

@@ -1,21 +1,26 @@
-using MlDeploy.Guardrails;
 using MlDeploy.Model;
 using MlDeploy.Validation;
 
 namespace MlDeploy.Targets;
 
-/// <summary>Plans deployments onto one kind of target: validates what the platform can honour, then adds resources.</summary>
+/// <summary>
+/// Plans deployments onto one kind of target. Implement it by deriving from <see cref="TargetPlanner{TTarget}"/>;
+/// the synthesizer dispatches on <see cref="TargetType"/>.
+/// </summary>
 public interface ITargetPlanner
 {
-    /// <summary>Gets the guardrails that apply to the resources this planner emits.</summary>
-    IEnumerable<Guardrail> Guardrails { get; }
+    /// <summary>Gets the target record type this planner handles.</summary>
+    Type TargetType { get; }
 
-    /// <summary>Tells whether this planner handles a target.</summary>
-    /// <param name="target">The target.</param>
-    /// <returns>True when it does.</returns>
-    bool CanPlan(DeploymentTarget target);
+    /// <summary>Gets what the platform can honour for a target's settings (the data the shared validator checks).</summary>
+    /// <param name="target">The target, of <see cref="TargetType"/>.</param>
+    /// <returns>The capabilities.</returns>
+    TargetCapabilities CapabilitiesOf(DeploymentTarget target);
 
-    /// <summary>Checks what the target cannot honour.</summary>
+    /// <summary>Gets the capabilities of representative settings of the target (for hints and generated docs).</summary>
+    IReadOnlyList<TargetCapabilities> DocumentedCapabilities { get; }
+
+    /// <summary>Checks the target's own knobs (what the capability table cannot say).</summary>
     /// <param name="deployment">The deployment.</param>
     /// <param name="path">Its diagnostic path.</param>
     /// <param name="platform">The whole platform (for profile-dependent rules).</param>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlDeploy.Aws;
 using MlDeploy.Benchmarks;
 using MlDeploy.Hosting;
 
@@ -9,4 +10,4 @@ return DeployApp.Run(args, stack =>
 {
     var fallback = int.TryParse(Environment.GetEnvironmentVariable("MLDEPLOY_BENCH_DEPLOYMENTS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 1;
     return BenchPlatform.Create(stack.Config.GetInt32("deployments", fallback), stack.Profile);
-});
+}, AwsTargets.All);

@@ -16,7 +16,9 @@ public partial class ArchitectureTests
         Assert.All(modelTypes, t =>
         {
             var isRecord = t.GetMethod("<Clone>$") is not null;
-            Assert.True(t.IsEnum || (isRecord && (t.IsSealed || t.IsAbstract)), $"{t.Name} must be a sealed or abstract record, or an enum");
+            var isReadOnlyRecordStruct = t.IsValueType && t.IsDefined(typeof(System.Runtime.CompilerServices.IsReadOnlyAttribute), false)
+                && t.GetMethod("PrintMembers", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance) is not null;
+            Assert.True(t.IsEnum || isReadOnlyRecordStruct || (isRecord && (t.IsSealed || t.IsAbstract)), $"{t.Name} must be a sealed or abstract record, a readonly record struct, or an enum");
             Assert.All(
                 t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true }),
                 p => Assert.True(p.SetMethod!.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(System.Runtime.CompilerServices.IsExternalInit)), $"{t.Name}.{p.Name} must be init-only"));

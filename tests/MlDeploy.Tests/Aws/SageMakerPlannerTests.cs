@@ -23,14 +23,14 @@ public class SageMakerPlannerTests
     [InlineData(2, 8, null, 0, "ml.m5.large")]
     [InlineData(2, 4, null, 0, "ml.c5.large")]
     [InlineData(3, 20, null, 0, "ml.r5.xlarge")]
-    [InlineData(4, 16, GpuKind.T4, 1, "ml.g4dn.xlarge")]
-    [InlineData(8, 32, GpuKind.A10G, 1, "ml.g5.2xlarge")]
-    [InlineData(8, 32, GpuKind.A10G, 4, "ml.g5.12xlarge")]
-    [InlineData(16, 128, GpuKind.L40S, 1, "ml.g6e.4xlarge")]
-    [InlineData(96, 1000, GpuKind.A100, 8, "ml.p4d.24xlarge")]
-    public void Plan_Compute_MapsToTheSmallestInstanceThatFits(int cpu, int memory, GpuKind? kind, int gpus, string expected)
+    [InlineData(4, 16, "T4", 1, "ml.g4dn.xlarge")]
+    [InlineData(8, 32, "A10G", 1, "ml.g5.2xlarge")]
+    [InlineData(8, 32, "A10G", 4, "ml.g5.12xlarge")]
+    [InlineData(16, 128, "L40S", 1, "ml.g6e.4xlarge")]
+    [InlineData(96, 1000, "A100", 8, "ml.p4d.24xlarge")]
+    public void Plan_Compute_MapsToTheSmallestInstanceThatFits(int cpu, int memory, string? kind, int gpus, string expected)
     {
-        var d = SampleDeployments.CpuEndpoint() with { Compute = new Compute { Cpu = cpu, MemoryGiB = memory, Gpu = kind is { } k ? new Gpu(gpus, k) : null } };
+        var d = SampleDeployments.CpuEndpoint() with { Compute = new Compute { Cpu = cpu, MemoryGiB = memory, Gpu = kind is { } k ? new Gpu(gpus, new GpuKind(k)) : null } };
 
         Assert.Equal(expected, ValuePath.GetString(Props(Synth(d), "fraud-endpoint-config"), "productionVariants[0].instanceType"));
     }

@@ -1,3 +1,4 @@
+using MlDeploy.Aws;
 using MlDeploy.Aws.Ecs;
 using MlDeploy.Aws.Guardrails;
 using MlDeploy.Graph;
@@ -52,7 +53,7 @@ public class EcsGuardrailTests
         { "MLS-OBS-02", g => Edit(g, "model-loader", c => c.Without("logConfiguration")), "ranker-task", "container model-loader has no log configuration" },
     };
 
-    private static IReadOnlyList<Guardrail> Rules { get; } = [.. new FargatePlanner().Guardrails];
+    private static IReadOnlyList<Guardrail> Rules { get; } = [.. AwsTargets.All.Guardrails];
 
     [Fact]
     public void Catalogue_EveryEcsRuleHasAViolationCase() =>

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
+using MlDeploy.Aws;
 using MlDeploy.Aws.Ecs;
-using MlDeploy.Aws.SageMaker;
 using MlDeploy.Model;
 using MlDeploy.Pipeline;
 using MlDeploy.Tests.Support;
@@ -59,7 +59,7 @@ internal static class FargateSamples
         ? new FargateTarget { VpcId = VpcId, ModelLoaderImage = PinnedLoader, HealthCheckCommand = ExampleHealthCheck }
         : new FargateTarget { VpcId = VpcId, HealthCheckCommand = ExampleHealthCheck };
 
-    public static Synthesizer Synthesizer() => new([new SageMakerPlanner(), new FargatePlanner()]);
+    public static Synthesizer Synthesizer() => new(AwsTargets.All);
 
     public static StackIdentity Stack(EnvironmentProfile profile) => profile == EnvironmentProfile.Production ? SampleDeployments.Prod : SampleDeployments.Staging;
 

@@ -1,5 +1,5 @@
+using MlDeploy.Aws;
 using MlDeploy.Aws.Eks;
-using MlDeploy.Hosting;
 using MlDeploy.Model;
 using MlDeploy.Pipeline;
 using MlDeploy.Tests.Support;
@@ -36,7 +36,7 @@ internal static class EksSamples
             Serving = new Serving { StartupTimeout = TimeSpan.FromMinutes(20) },
         };
 
-    public static Synthesizer Synthesizer() => new([.. DeployApp.DefaultPlanners.Where(p => p is not EksPlanner), new EksPlanner()]);
+    public static Synthesizer Synthesizer() => new(AwsTargets.All);
 
     public static StackIdentity Stack(EnvironmentProfile profile) => profile == EnvironmentProfile.Production ? SampleDeployments.Prod : SampleDeployments.Staging;
 

@@ -41,7 +41,7 @@ public class HostTests
         Assert.Equal((2, string.Empty), (run.ExitCode, run.Stdout));
         Assert.Equal(
             "error: deployments[fraud-scorer].scaling.max: max 1 is below min 2 (max must be at least min)\n" +
-            "error: deployments[fraud-scorer].monitoring.logRetentionDays: CloudWatch Logs cannot keep logs 45 days (use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)\n",
+            "error: deployments[fraud-scorer].monitoring.logRetentionDays: SageMaker real-time endpoints cannot keep logs 45 days (use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)\n",
             run.Stderr);
     }
 

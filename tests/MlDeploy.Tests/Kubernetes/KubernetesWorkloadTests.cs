@@ -14,24 +14,31 @@ public class KubernetesWorkloadTests(ConformanceFixture conformance) : IClassFix
 
     public static TheoryData<Func<ModelDeployment, ModelDeployment>, bool, string> Invalid => new()
     {
-        { d => d with { Scaling = d.Scaling with { Min = 0 } }, false, "deployments[fraud].scaling.min: 0 needs an event-driven scaler such as KEDA; the HorizontalPodAutoscaler cannot scale to zero (use min >= 1)" },
-        { d => d with { Compute = d.Compute with { Gpu = new Gpu(1, GpuKind.L4) }, Scaling = d.Scaling with { Metric = ScalingMetric.GpuUtilization, Target = 70 } }, false, "deployments[fraud].scaling.metric: GPU utilization reaches the HorizontalPodAutoscaler only through a custom metrics adapter (install dcgm-exporter and prometheus-adapter and turn on custom metrics for the target, or scale on requests/s or CPU utilization)" },
+        { d => d with { Scaling = d.Scaling with { Min = 0 } }, false, "deployments[fraud].scaling.min: 0 replicas is not supported on Kubernetes workloads (use min >= 1)" },
+        { d => d with { Compute = d.Compute with { Gpu = new Gpu(1, GpuKind.L4) }, Scaling = d.Scaling with { Metric = ScalingMetric.GpuUtilization, Target = 70 } }, false, "deployments[fraud].scaling.metric: Kubernetes workloads cannot scale on GPU utilization (use ScalingMetric.RequestsPerSecond or ScalingMetric.Concurrency or ScalingMetric.CpuUtilization; GPU utilization reaches the HorizontalPodAutoscaler only through dcgm-exporter and a custom metrics adapter: install both and turn on custom metrics for the target)" },
         { d => d with { Serving = d.Serving with { Port = 80 } }, false, "deployments[fraud].serving.port: 80 is a privileged port, which a non-root container without capabilities cannot bind (listen on 1024 or above, e.g. 8080)" },
         { d => d with { Serving = d.Serving with { ModelDir = "/tmp/model" } }, false, "deployments[fraud].serving.modelDir: '/tmp/model' overlaps a volume the workload mounts (/, /tmp or /var/run/secrets/mldeploy) (use a directory of its own, e.g. /opt/ml/model)" },
-        { d => d with { Monitoring = d.Monitoring with { DataCapturePercent = 10 } }, true, "deployments[fraud].monitoring.dataCapturePercent: request/response capture is not available on Kubernetes workloads (set it to 0 and capture in the serving image or the gateway)" },
-        { d => d with { Secrets = [new SecretReference("DB_PASSWORD", SecretSource.Store("arn:aws:secretsmanager:us-east-1:123456789012:secret:db"))] }, true, "deployments[fraud].secrets[DB_PASSWORD].source: secrets in the cloud's secret store are not delivered to Kubernetes workloads (use SecretSource.Config(...) so the SDK puts it into a Kubernetes Secret mounted as a file)" },
+        { d => d with { Monitoring = d.Monitoring with { DataCapturePercent = 10 } }, true, "deployments[fraud].monitoring.dataCapturePercent: Kubernetes workloads cannot capture requests and responses (set it to 0 and capture in the serving image or a gateway)" },
+        { d => d with { Secrets = [new SecretReference("DB_PASSWORD", SecretSource.Store("arn:aws:secretsmanager:us-east-1:123456789012:secret:db"))] }, true, "deployments[fraud].secrets[DB_PASSWORD].source: Kubernetes workloads cannot read secrets from the cloud's secret store (use SecretSource.Config(\"<key>\") so the SDK delivers it from stack config)" },
     };
 
     [Theory]
     [MemberData(nameof(Invalid))]
     public void Validate_ReportsExactlyOneProblem(Func<ModelDeployment, ModelDeployment> mutate, bool customMetrics, string expected) =>
-        Assert.Equal([expected], KubernetesWorkloadEmitter.Validate(mutate(KubernetesSamples.Cpu()), s_path, customMetrics).Select(p => p.ToString()));
+        Assert.Equal([expected], Problems(mutate(KubernetesSamples.Cpu()), s_path, customMetrics));
 
     [Fact]
     public void Validate_ReferenceDeployments_AreValid()
     {
-        Assert.Empty(KubernetesWorkloadEmitter.Validate(KubernetesSamples.Cpu(), s_path));
-        Assert.Empty(KubernetesWorkloadEmitter.Validate(KubernetesSamples.Gpu(), DeploymentPath.Of("llm"), customMetrics: true));
+        Assert.Empty(Problems(KubernetesSamples.Cpu(), s_path, customMetrics: false));
+        Assert.Empty(Problems(KubernetesSamples.Gpu(), DeploymentPath.Of("llm"), customMetrics: true));
+    }
+
+    /// <summary>What any cluster target reports: the shared Kubernetes capabilities plus the emitter's own checks.</summary>
+    private static IEnumerable<string> Problems(ModelDeployment d, DeploymentPath path, bool customMetrics)
+    {
+        var capabilities = KubernetesCapabilities.Of("Kubernetes workloads", Cloud.Aws, customMetrics) with { Gpus = [new GpuOffer(GpuKind.L4, 8)] };
+        return CapabilityValidator.Validate(d, capabilities, path, [capabilities]).Concat(KubernetesWorkloadEmitter.Validate(d, path)).Select(p => p.ToString());
     }
 
     [Fact]

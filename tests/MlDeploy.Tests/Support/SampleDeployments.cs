@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
+using MlDeploy.Aws;
 using MlDeploy.Aws.SageMaker;
-using MlDeploy.Hosting;
 using MlDeploy.Model;
 using MlDeploy.Pipeline;
 
@@ -50,5 +50,5 @@ internal static class SampleDeployments
     public static Platform Platform(EnvironmentProfile profile, params ModelDeployment[] deployments) =>
         new() { Profile = profile, Deployments = [.. deployments] };
 
-    public static Synthesizer Synthesizer() => new(DeployApp.DefaultPlanners);
+    public static Synthesizer Synthesizer() => new(AwsTargets.All);
 }

@@ -1,3 +1,4 @@
+using MlDeploy.Aws;
 using MlDeploy.Hosting;
 using MlDeploy.Model;
 using MlPlatform.Stacks;
@@ -16,7 +17,7 @@ internal static class TestHost
         using var stderr = new StringWriter { NewLine = "\n" };
         var env = environment ?? new Dictionary<string, string>();
         var host = new HostEnvironment(args, k => env.TryGetValue(k, out var v) ? v : null, workingDirectory ?? Repo.Root, stdout, stderr);
-        var exit = DeployApp.Run(host, define ?? ModelPlatform.Define, DeployApp.DefaultPlanners);
+        var exit = DeployApp.Run(host, define ?? ModelPlatform.Define, [AwsTargets.All]);
         return new HostRun(exit, stdout.ToString(), stderr.ToString());
     }
 

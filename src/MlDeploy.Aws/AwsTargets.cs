@@ -1,0 +1,18 @@
+using MlDeploy.Aws.Ecs;
+using MlDeploy.Aws.Eks;
+using MlDeploy.Aws.Guardrails;
+using MlDeploy.Aws.SageMaker;
+using MlDeploy.Kubernetes;
+using MlDeploy.Targets;
+
+namespace MlDeploy.Aws;
+
+/// <summary>The AWS target pack: SageMaker real-time endpoints, ECS on Fargate and EKS, with their guardrails.</summary>
+public static class AwsTargets
+{
+    /// <summary>Gets every AWS target: pass it to <c>DeployApp.Run(args, Define, AwsTargets.All)</c>.</summary>
+    public static TargetPack All { get; } = new(
+        "aws",
+        [new SageMakerPlanner(), new FargatePlanner(), new EksPlanner()],
+        [.. AwsGuardrails.All, .. EcsGuardrails.All, .. KubernetesGuardrails.All]);
+}

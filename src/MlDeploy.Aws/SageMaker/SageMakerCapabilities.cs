@@ -1,0 +1,50 @@
+using MlDeploy.Model;
+using MlDeploy.Targets;
+
+namespace MlDeploy.Aws.SageMaker;
+
+/// <summary>What a SageMaker endpoint can honour: instance-backed and serverless variants differ.</summary>
+internal static class SageMakerCapabilities
+{
+    /// <summary>SageMaker's container contract: requests on 8080 at /invocations, health at /ping, the model at /opt/ml/model, the single argument <c>serve</c>.</summary>
+    private static readonly ServingContract s_contract = new(8080, "/ping", "/invocations", "/opt/ml/model", ArgsAllowed: false);
+
+    public static TargetCapabilities Of(SageMakerTarget target)
+    {
+        var common = AwsCapabilities.Base(target.Serverless is null ? "SageMaker real-time endpoints" : "SageMaker serverless endpoints") with
+        {
+            SecretSources = [SecretSourceKind.Config, SecretSourceKind.Store],
+            FixedServing = s_contract,
+
+            // "Public" is the SageMaker runtime API: reachable only with IAM (SigV4) credentials.
+            PublicNeedsWaiver = false,
+
+            // Deployment guardrails (ProductionVariant deployment config): canary 1-50 % and linear 10-50 % of
+            // capacity; wait intervals 0-3600 s (TARGETS.md 1.1).
+            Rollouts = [new RolloutOffer(RolloutStrategy.Rolling), new RolloutOffer(RolloutStrategy.BlueGreen), new RolloutOffer(RolloutStrategy.Canary, 1, 50), new RolloutOffer(RolloutStrategy.Linear, 10, 50)],
+            MaxBakeTime = TimeSpan.FromSeconds(3600),
+        };
+        return target.Serverless is { } serverless
+            ? common with
+            {
+                Variant = "serverless",
+                ScaleToZero = true,
+                MaxReplicas = 1000,
+
+                // The platform scales on concurrent invocations itself (MaxConcurrency); no autoscaling resources.
+                ScalingMetrics = [ScalingMetric.Concurrency, ScalingMetric.RequestsPerSecond],
+                Exposures = [Exposure.Public],
+            }
+            : common with
+            {
+                Variant = "instances",
+                MaxReplicas = 1000,
+                ScalingMetrics = [ScalingMetric.RequestsPerSecond, ScalingMetric.CpuUtilization, ScalingMetric.GpuUtilization],
+                Gpus = [.. SageMakerInstanceTypes.All.Where(t => t.GpuKind is not null).Select(t => t.GpuKind!.Value).Distinct().Select(k => new GpuOffer(k, SageMakerInstanceTypes.MaxGpus(k)))],
+                DataCapture = true,
+
+                // ContainerStartupHealthCheckTimeoutInSeconds and ModelDataDownloadTimeoutInSeconds: 60-3600 s.
+                StartupTimeout = new DurationRange(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(3600)),
+            };
+    }
+}

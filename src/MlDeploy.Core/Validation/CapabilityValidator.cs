@@ -1,0 +1,273 @@
+using System.Globalization;
+using MlDeploy.Model;
+using MlDeploy.Targets;
+
+namespace MlDeploy.Validation;
+
+/// <summary>
+/// Turns a deployment plus its target's <see cref="TargetCapabilities"/> into diagnostics. Every capability check is
+/// written here once; target validators keep only their own knobs. Where another registered target can do what this
+/// one cannot, the hint names it.
+/// </summary>
+public static class CapabilityValidator
+{
+    /// <summary>The waiver that allows a public endpoint.</summary>
+    public const string PublicWaiver = "MLS-NET-01";
+
+    /// <summary>Checks a deployment against its target's capabilities.</summary>
+    /// <param name="d">The deployment.</param>
+    /// <param name="c">What its target can honour.</param>
+    /// <param name="p">Its diagnostic path.</param>
+    /// <param name="others">The capabilities of every registered target, for hints.</param>
+    /// <returns>Every problem.</returns>
+    public static IEnumerable<Diagnostic> Validate(ModelDeployment d, TargetCapabilities c, DeploymentPath p, IReadOnlyList<TargetCapabilities> others)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(others);
+        var problems = new List<Diagnostic>();
+        Serving(d.Serving, c, p, problems);
+        Compute(d.Compute, c, p, others, problems);
+        Scaling(d, c, p, others, problems);
+        Sources(d, c, p, problems);
+        Monitoring(d.Monitoring, c, p, others, problems);
+        Network(d, c, p, problems);
+        Rollout(d.Rollout, c, p, problems);
+        return problems;
+    }
+
+    private static void Serving(Serving s, TargetCapabilities c, DeploymentPath p, List<Diagnostic> problems)
+    {
+        if (c.FixedServing is { } f)
+        {
+            if (s.Port != f.Port)
+            {
+                problems.Add(p.Error("serving.port", $"{c.Target} send requests to port {f.Port}, not {s.Port}", $"listen on {f.Port}"));
+            }
+
+            if (s.HealthPath != f.HealthPath)
+            {
+                problems.Add(p.Error("serving.healthPath", $"{c.Target} check health at {f.HealthPath}, not {s.HealthPath}", $"serve GET {f.HealthPath}"));
+            }
+
+            if (s.PredictPath != f.PredictPath)
+            {
+                problems.Add(p.Error("serving.predictPath", $"{c.Target} send predictions to {f.PredictPath}, not {s.PredictPath}", $"serve POST {f.PredictPath}"));
+            }
+
+            if (s.ModelDir != f.ModelDir)
+            {
+                problems.Add(p.Error("serving.modelDir", $"{c.Target} place the model at {f.ModelDir}, not {s.ModelDir}", $"read the model from {f.ModelDir}"));
+            }
+
+            if (!f.ArgsAllowed && !s.Args.IsEmpty)
+            {
+                problems.Add(p.Error("serving.args", $"{c.Target} start the container with arguments of their own", "put the command in the image ENTRYPOINT"));
+            }
+        }
+        else if (!c.PrivilegedPorts && s.Port is > 0 and < 1024)
+        {
+            problems.Add(p.Error("serving.port", $"{s.Port} is a privileged port, which a non-root container without capabilities cannot bind", "listen on 1024 or above, e.g. 8080"));
+        }
+
+        if (s.StartupTimeout > TimeSpan.Zero && (s.StartupTimeout < c.StartupTimeout.Min || s.StartupTimeout > c.StartupTimeout.Max))
+        {
+            problems.Add(p.Error("serving.startupTimeout", $"{Seconds(s.StartupTimeout)} s is outside the start-up allowance of {c.Target} ({Seconds(c.StartupTimeout.Min)}-{Seconds(c.StartupTimeout.Max)} s)", "allow the download and load time of the model, within that window"));
+        }
+    }
+
+    private static void Compute(Compute compute, TargetCapabilities c, DeploymentPath p, IReadOnlyList<TargetCapabilities> others, List<Diagnostic> problems)
+    {
+        if (compute.Gpu is not { Count: > 0 } gpu)
+        {
+            return;
+        }
+
+        if (c.Gpus.IsEmpty)
+        {
+            problems.Add(p.Error("compute.gpu", $"{c.Target} have no GPUs", Alternatives(c.GpuHint ?? "leave Gpu null", c, others, o => o.Gpus.Any(g => g.Kind == gpu.Kind), $"with {gpu.Kind} GPUs")));
+            return;
+        }
+
+        var offer = c.Gpus.FirstOrDefault(g => g.Kind == gpu.Kind);
+        if (offer is null)
+        {
+            problems.Add(p.Error("compute.gpu.kind", $"{c.Target} offer no {gpu.Kind} GPUs", $"use one of: {string.Join(", ", c.Gpus.Select(g => g.Kind.Name))}{(c.GpuHint is { } more ? $"; or {more}" : string.Empty)}"));
+        }
+        else if (gpu.Count > offer.MaxPerReplica)
+        {
+            problems.Add(p.Error("compute.gpu.count", $"{c.Target} give at most {offer.MaxPerReplica} {gpu.Kind} GPUs per replica, not {gpu.Count}", "use fewer GPUs per replica, or another GPU kind"));
+        }
+    }
+
+    private static void Scaling(ModelDeployment d, TargetCapabilities c, DeploymentPath p, IReadOnlyList<TargetCapabilities> others, List<Diagnostic> problems)
+    {
+        var s = d.Scaling;
+        if (s.Min == 0 && !c.ScaleToZero)
+        {
+            problems.Add(p.Error("scaling.min", $"0 replicas is not supported on {c.Target}", Alternatives("use min >= 1", c, others, o => o.ScaleToZero, "that scales to zero")));
+        }
+
+        if (s.Max > c.MaxReplicas)
+        {
+            problems.Add(p.Error("scaling.max", $"{s.Max} replicas is more than {c.Target} allow ({c.MaxReplicas})", $"use at most {c.MaxReplicas}"));
+        }
+
+        if (s.Max > s.Min && !c.ScalingMetrics.Contains(s.Metric))
+        {
+            problems.Add(p.Error("scaling.metric", $"{c.Target} cannot scale on {Describe(s.Metric)}", (c.ScalingMetrics.IsEmpty ? "set min = max" : $"use {string.Join(" or ", c.ScalingMetrics.Select(m => $"ScalingMetric.{m}"))}") + (c.ScalingHint is { } more ? $"; {more}" : string.Empty)));
+        }
+    }
+
+    private static void Sources(ModelDeployment d, TargetCapabilities c, DeploymentPath p, List<Diagnostic> problems)
+    {
+        var imageKind = d.Image switch
+        {
+            BuildImage => ImageSourceKind.Build,
+            ExistingImage => ImageSourceKind.Existing,
+            _ => ImageSourceKind.ModelPackage,
+        };
+        if (imageKind == ImageSourceKind.ModelPackage && !c.ArtifactSources.Contains(ArtifactSourceKind.Registry))
+        {
+            // The artifact diagnostic below says it: a registry entry brings its image along.
+        }
+        else if (!c.ImageSources.Contains(imageKind))
+        {
+            problems.Add(p.Error("image", $"{c.Target} cannot use {Describe(imageKind)}", $"use {string.Join(" or ", c.ImageSources.Select(Factory))}"));
+        }
+        else if (d.Image is ExistingImage { Reference: { } reference } && c.Registry is { } registry && !registry.Accepts(reference))
+        {
+            problems.Add(p.Error("image.reference", $"{c.Target} pull images from {registry.Name} only, and '{reference}' is not in it", $"push the image to {registry.Name}, or use ImageSource.Build so the SDK does"));
+        }
+
+        var artifactKind = d.Artifact switch
+        {
+            FileArtifact => ArtifactSourceKind.File,
+            UriArtifact => ArtifactSourceKind.Uri,
+            _ => ArtifactSourceKind.Registry,
+        };
+        if (!c.ArtifactSources.Contains(artifactKind))
+        {
+            problems.Add(p.Error("artifact", $"{c.Target} cannot serve {Describe(artifactKind)}", $"use {string.Join(" or ", c.ArtifactSources.Select(Factory))}"));
+        }
+
+        foreach (var secret in d.Secrets)
+        {
+            var kind = secret.Source is StoredSecret ? SecretSourceKind.Store : SecretSourceKind.Config;
+            if (!c.SecretSources.Contains(kind))
+            {
+                problems.Add(p.Error($"secrets[{secret.Name}].source", kind == SecretSourceKind.Store
+                    ? $"{c.Target} cannot read secrets from the cloud's secret store"
+                    : $"{c.Target} cannot read secrets from stack config",
+                    kind == SecretSourceKind.Store ? "use SecretSource.Config(\"<key>\") so the SDK delivers it from stack config" : "use SecretSource.Store(\"<id>\")"));
+            }
+        }
+    }
+
+    private static void Monitoring(Monitoring m, TargetCapabilities c, DeploymentPath p, IReadOnlyList<TargetCapabilities> others, List<Diagnostic> problems)
+    {
+        if (m.DataCapturePercent > 0 && !c.DataCapture)
+        {
+            problems.Add(p.Error("monitoring.dataCapturePercent", $"{c.Target} cannot capture requests and responses", Alternatives("set it to 0 and capture in the serving image or a gateway", c, others, o => o.DataCapture, "with managed capture")));
+        }
+
+        if (!c.LogRetentionDays.IsEmpty && m.LogRetentionDays > 0 && !c.LogRetentionDays.Contains(m.LogRetentionDays))
+        {
+            problems.Add(p.Error("monitoring.logRetentionDays", $"{c.Target} cannot keep logs {m.LogRetentionDays} days", $"use one of {string.Join(", ", c.LogRetentionDays.Order())}"));
+        }
+    }
+
+    private static void Network(ModelDeployment d, TargetCapabilities c, DeploymentPath p, List<Diagnostic> problems)
+    {
+        var n = d.Network;
+        if (!c.Exposures.Contains(n.Exposure))
+        {
+            problems.Add(p.Error("network.exposure", $"{c.Target} cannot be {(n.Exposure == Exposure.Public ? "public" : "private")}", $"use Exposure.{c.Exposures.FirstOrDefault()}"));
+        }
+        else if (n.Exposure == Exposure.Public && c.PublicNeedsWaiver && !d.Waivers.Any(w => w.RuleId == PublicWaiver))
+        {
+            problems.Add(p.Error("network.exposure", "a public endpoint needs an explicit waiver", $"add Waiver(\"{PublicWaiver}\", \"<why it must be reachable from the internet>\"), or keep Exposure.Private"));
+        }
+
+        if (!n.RequireAuth && !c.Unauthenticated)
+        {
+            problems.Add(p.Error("network.requireAuth", $"{c.Target} always require authentication", "keep RequireAuth = true; put a gateway in front for other callers"));
+        }
+    }
+
+    private static void Rollout(Rollout r, TargetCapabilities c, DeploymentPath p, List<Diagnostic> problems)
+    {
+        var offer = c.Rollouts.FirstOrDefault(o => o.Strategy == r.Strategy);
+        if (offer is null)
+        {
+            problems.Add(p.Error("rollout.strategy", $"{c.Target} cannot roll out {Describe(r.Strategy)}", $"use {string.Join(" or ", c.Rollouts.Select(o => $"RolloutStrategy.{o.Strategy}"))}"));
+        }
+        else if (r.Strategy is RolloutStrategy.Canary or RolloutStrategy.Linear && r.TrafficPercent is >= 1 and <= 99
+            && (r.TrafficPercent < offer.MinPercent || r.TrafficPercent > offer.MaxPercent))
+        {
+            problems.Add(p.Error("rollout.trafficPercent", $"{c.Target} shift {offer.MinPercent}-{offer.MaxPercent} % of traffic per {(r.Strategy == RolloutStrategy.Canary ? "canary" : "linear step")}, not {r.TrafficPercent} %", $"use a share between {offer.MinPercent} and {offer.MaxPercent}"));
+        }
+
+        if (r.BakeTime > c.MaxBakeTime)
+        {
+            problems.Add(p.Error("rollout.bakeTime", $"{Duration(r.BakeTime)} is longer than the longest bake time of {c.Target} ({Duration(c.MaxBakeTime)})", $"bake for at most {Duration(c.MaxBakeTime)} per step"));
+        }
+    }
+
+    private static string Alternatives(string fix, TargetCapabilities self, IReadOnlyList<TargetCapabilities> others, Func<TargetCapabilities, bool> can, string what)
+    {
+        var names = others.Where(o => o.Target != self.Target && can(o)).Select(o => o.Target).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return names.Count == 0 ? fix : $"{fix}, or use a target {what}: {string.Join(", ", names)}";
+    }
+
+    private static string Duration(TimeSpan t)
+    {
+        var seconds = (long)t.TotalSeconds;
+        return seconds % 3600 == 0 ? $"{seconds / 3600} h" : seconds % 60 == 0 ? $"{seconds / 60} min" : $"{seconds} s";
+    }
+
+    private static string Seconds(TimeSpan t) => ((long)t.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+
+    private static string Describe(ScalingMetric m) => m switch
+    {
+        ScalingMetric.RequestsPerSecond => "requests per second",
+        ScalingMetric.Concurrency => "concurrency",
+        ScalingMetric.CpuUtilization => "CPU utilization",
+        _ => "GPU utilization",
+    };
+
+    private static string Describe(RolloutStrategy s) => s switch
+    {
+        RolloutStrategy.BlueGreen => "blue/green",
+        _ => s.ToString().ToLowerInvariant(),
+    };
+
+    private static string Describe(ImageSourceKind k) => k switch
+    {
+        ImageSourceKind.Build => "images built by the SDK",
+        ImageSourceKind.Existing => "existing images",
+        _ => "images of model registry entries",
+    };
+
+    private static string Describe(ArtifactSourceKind k) => k switch
+    {
+        ArtifactSourceKind.File => "local model files",
+        ArtifactSourceKind.Uri => "artifacts at a storage URI",
+        _ => "model registry entries",
+    };
+
+    private static string Factory(ImageSourceKind k) => k switch
+    {
+        ImageSourceKind.Build => "ImageSource.Build",
+        ImageSourceKind.Existing => "ImageSource.Existing",
+        _ => "ImageSource.FromModelPackage",
+    };
+
+    private static string Factory(ArtifactSourceKind k) => k switch
+    {
+        ArtifactSourceKind.File => "ModelArtifact.FromFile",
+        ArtifactSourceKind.Uri => "ModelArtifact.FromUri",
+        _ => "ModelArtifact.FromRegistry",
+    };
+}
