@@ -18,6 +18,7 @@ internal static class AwsCapabilities
         Target = target,
         Cloud = Cloud.Aws,
         Registry = Ecr,
+        Labels = AwsTagPolicy.Instance,
         LogRetentionDays = [.. LogGroupBlock.AllowedRetentionDays.Order()],
     };
 }

@@ -48,12 +48,13 @@ public static class KubernetesWorkloadEmitter
 
     /// <summary>Adds the workload's resources to the graph and records how each concept was mapped.</summary>
     /// <param name="workload">The workload (the deployment must have passed <see cref="Validate"/>).</param>
-    /// <param name="context">The plan context.</param>
+    /// <param name="scope">The deployment's scope (names, notes and the plan context).</param>
     /// <returns>The resources, for the cloud part to reference.</returns>
-    public static KubernetesWorkloadResources Emit(KubernetesWorkload workload, PlanContext context)
+    public static KubernetesWorkloadResources Emit(KubernetesWorkload workload, DeploymentScope scope)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(scope);
+        var context = scope.Context;
         var w = workload;
         var d = w.Deployment;
         var name = d.Name;
@@ -64,8 +65,8 @@ public static class KubernetesWorkloadEmitter
 
         var options = new ResourceOptions { Provider = w.Provider, DependsOn = w.DependsOn };
         Resource Add(string part, ResourceType type, MapValue properties, ResourceOptions? custom = null) =>
-            context.Graph.Add(new Resource($"{name}-{part}", type, properties, custom ?? options, name));
-        void Note(string concept, Fidelity fidelity, string text) => context.Note(name, concept, fidelity, text);
+            scope.Add(part, type, properties, custom ?? options);
+        void Note(string concept, Fidelity fidelity, string text) => scope.Note(concept, fidelity, text);
 
         Resource? nsResource = null;
         Value ns = w.Namespace;

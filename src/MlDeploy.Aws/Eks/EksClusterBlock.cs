@@ -41,13 +41,9 @@ internal static class EksClusterBlock
         var graph = context.Graph;
         var account = AwsAccount.In(graph);
         var prefix = $"eks-{spec.Name}";
-        var tags = Value.SortedMap([
-            new KeyValuePair<string, string>("mldeploy:cluster", spec.Name),
-            new KeyValuePair<string, string>("mldeploy:project", context.Project),
-            new KeyValuePair<string, string>("mldeploy:stack", context.Stack),
-        ]);
-        Resource Add(string part, ResourceType type, MapValue props, ResourceOptions? options = null) =>
-            graph.Add(new Resource($"{prefix}-{part}", type, props, options));
+        var scope = new ComponentScope(context, prefix, AwsTagPolicy.Instance, "cluster", spec.Name);
+        var tags = scope.Tags;
+        Resource Add(string part, ResourceType type, MapValue props, ResourceOptions? options = null) => scope.Add(part, type, props, options);
 
         var key = Add("key", AwsTypes.KmsKey, Value.Map(
             ("description", $"Encrypts Kubernetes secrets of EKS cluster {spec.Name} ({context.Project}/{context.Stack})"),
@@ -121,7 +117,7 @@ internal static class EksClusterBlock
             KubernetesProvider.Properties(physicalName, cluster.Output("endpoint"), cluster.Output("certificateAuthority.data")),
             new ResourceOptions { DependsOn = [cpuNodes] }));
         var devicePlugin = gpuNodes is null ? null : NvidiaDevicePlugin.Add(graph, prefix, provider, gpuNodes);
-        context.Note(string.Empty, "cluster", Fidelity.Native, $"EKS {spec.Version} '{physicalName}': private API endpoint{(spec.PublicAccessCidrs.IsEmpty ? string.Empty : $" + public from {string.Join(", ", spec.PublicAccessCidrs)}")}, KMS-encrypted secrets, control-plane logs kept {spec.LogRetentionDays} days, nodes {spec.CpuNodes.InstanceType} x{spec.CpuNodes.Min}-{spec.CpuNodes.Max}{(spec.GpuNodes is { } gn ? $", GPU nodes {gn.InstanceType} x{gn.Min}-{gn.Max} with the NVIDIA device plugin" : string.Empty)}");
+        scope.Note("cluster", Fidelity.Native, $"EKS {spec.Version} '{physicalName}': private API endpoint{(spec.PublicAccessCidrs.IsEmpty ? string.Empty : $" + public from {string.Join(", ", spec.PublicAccessCidrs)}")}, KMS-encrypted secrets, control-plane logs kept {spec.LogRetentionDays} days, nodes {spec.CpuNodes.InstanceType} x{spec.CpuNodes.Min}-{spec.CpuNodes.Max}{(spec.GpuNodes is { } gn ? $", GPU nodes {gn.InstanceType} x{gn.Min}-{gn.Max} with the NVIDIA device plugin" : string.Empty)}");
         return new EksClusterHandle(cluster.Output("name"), cluster.Output("arn"), provider, gpuNodes, devicePlugin, agent, Created: true);
     }
 

@@ -92,7 +92,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
             Prometheus = target.PrometheusMonitoring ? new PrometheusMonitoring() : null,
             DependsOn = [rolePolicy, association, .. uploads, .. claim.Namespace is { } ns ? [ns] : Array.Empty<Resource>(), .. cluster.GpuNodeGroup is { } g && d.Compute.Gpu is not null ? [g] : Array.Empty<Resource>(), .. cluster.DevicePlugin is { } p && d.Compute.Gpu is not null ? [p] : Array.Empty<Resource>()],
         };
-        var resources = KubernetesWorkloadEmitter.Emit(workload, context);
+        var resources = KubernetesWorkloadEmitter.Emit(workload, scope);
         if (resources.ServiceAccountName != serviceAccount || resources.Namespace != target.Namespace)
         {
             throw new InvalidOperationException($"the workload's service account is {resources.Namespace}/{resources.ServiceAccountName}, but the Pod Identity association names {target.Namespace}/{serviceAccount}.");

@@ -31,6 +31,7 @@ internal static partial class EksValidator
         return KubernetesCapabilities.Of("EKS workloads", Cloud.Aws, customMetrics: false) with
         {
             Registry = AwsCapabilities.Ecr,
+            Labels = AwsTagPolicy.Instance,
             Gpus = gpus,
             GpuHint = t.Cluster is NewEksCluster ? "set NewEksCluster.GpuNodes to a node group of that GPU, e.g. new EksNodeGroup(\"g5.xlarge\", 1, 4)" : null,
         };

@@ -16,6 +16,9 @@ public sealed record TargetCapabilities
     /// <summary>Gets the cloud the target runs in (artifacts and stored secrets must live there).</summary>
     public required Cloud Cloud { get; init; }
 
+    /// <summary>Gets the cloud's rules for tags or labels, or null when the target sets none.</summary>
+    public LabelPolicy? Labels { get; init; }
+
     /// <summary>Gets a value indicating whether min replicas may be 0.</summary>
     public bool ScaleToZero { get; init; }
 

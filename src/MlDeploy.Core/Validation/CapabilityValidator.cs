@@ -34,6 +34,11 @@ public static class CapabilityValidator
         Monitoring(d.Monitoring, c, p, others, problems);
         Network(d, c, p, problems);
         Rollout(d.Rollout, c, p, problems);
+        if (c.Labels is { } labels)
+        {
+            problems.AddRange(labels.Validate(d.Tags, p));
+        }
+
         return problems;
     }
 

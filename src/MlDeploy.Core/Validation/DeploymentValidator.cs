@@ -49,7 +49,7 @@ public static partial class DeploymentValidator
         foreach (var problem in ValidateImage(d, p).Concat(ValidateArtifact(d, p, context)).Concat(ValidateServing(d.Serving, p))
                      .Concat(ValidateCompute(d.Compute, p)).Concat(ValidateScaling(d, p)).Concat(ValidateMonitoring(d.Monitoring, p))
                      .Concat(ValidateNetwork(d, p)).Concat(ValidateRollout(d.Rollout, p)).Concat(ValidateSecrets(d, p))
-                     .Concat(ValidateTags(d, p)).Concat(ValidateWaivers(d, p, context)))
+                     .Concat(ValidateWaivers(d, p, context)))
         {
             yield return problem;
         }
@@ -317,26 +317,6 @@ public static partial class DeploymentValidator
                 case StoredSecret st when string.IsNullOrWhiteSpace(st.Id):
                     yield return p.Error($"{at}.source", "the secret identifier is empty", "give the secret's ARN or id in the cloud's secret store");
                     break;
-            }
-        }
-    }
-
-    private static IEnumerable<Diagnostic> ValidateTags(ModelDeployment d, DeploymentPath p)
-    {
-        foreach (var (key, value) in d.Tags)
-        {
-            if (key.Length is < 1 or > 128)
-            {
-                yield return p.Error($"tags[{key}]", "tag keys must have 1-128 characters", "shorten the key");
-            }
-            else if (key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
-            {
-                yield return p.Error($"tags[{key}]", "the 'aws:' prefix is reserved", "use another prefix");
-            }
-
-            if (value.Length > 256)
-            {
-                yield return p.Error($"tags[{key}]", "tag values may have at most 256 characters", "shorten the value");
             }
         }
     }

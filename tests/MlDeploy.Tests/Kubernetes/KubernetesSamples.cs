@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MlDeploy.Aws;
 using MlDeploy.Graph;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
@@ -97,7 +98,7 @@ internal static class KubernetesSamples
         var graph = new GraphBuilder();
         var (_, workload) = build(graph);
         var context = new PlanContext(graph, "ml-platform", "prod", profile, ".");
-        var resources = KubernetesWorkloadEmitter.Emit(workload, context);
+        var resources = KubernetesWorkloadEmitter.Emit(workload, new DeploymentScope(workload.Deployment, context, AwsTagPolicy.Instance));
         return new Planned(graph.Build(), resources, [.. context.Notes], new Platform { Profile = profile, Deployments = [workload.Deployment] });
     }
 

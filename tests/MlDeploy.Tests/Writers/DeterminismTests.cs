@@ -18,9 +18,11 @@ public class DeterminismTests
         from capture in Gen.Elements(0, 5, 100)
         from strategy in Gen.Elements(RolloutStrategy.Canary, RolloutStrategy.Linear, RolloutStrategy.Rolling, RolloutStrategy.BlueGreen)
         from metric in Gen.Elements(ScalingMetric.RequestsPerSecond, ScalingMetric.CpuUtilization)
-        from tag in Gen.Elements("a", "b${x}", "$$", "yes", "12")
+        from tag in Gen.Elements("a", "b: x", "@team/ml", "yes", "12", "- x")
+        from env in Gen.Elements("b${x}", "$$", "yes")
         select SampleDeployments.CpuEndpoint(name) with
         {
+            Serving = new Serving { Env = System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("NOTE", env)]) },
             Compute = new Compute { Cpu = cpu, MemoryGiB = memory },
             Scaling = new Scaling { Min = min, Max = min + extra, Metric = metric, Target = 50 },
             Monitoring = new Monitoring { DataCapturePercent = capture },

@@ -1,0 +1,37 @@
+using MlDeploy.Model;
+
+namespace MlDeploy.Targets;
+
+/// <summary>One deployment's view of the graph: resources named <c>&lt;deployment&gt;-&lt;part&gt;</c> with the deployment's tags.</summary>
+public class DeploymentScope : GraphScope
+{
+    /// <summary>Initializes the scope.</summary>
+    /// <param name="deployment">The deployment.</param>
+    /// <param name="context">The plan under construction.</param>
+    /// <param name="labels">The cloud's rules for tags or labels.</param>
+    public DeploymentScope(ModelDeployment deployment, PlanContext context, LabelPolicy labels)
+        : base(context, Of(deployment).Name, deployment.Name, Of(labels).Apply(deployment.Tags, ("deployment", deployment.Name), ("project", context.Project), ("stack", context.Stack)))
+    {
+        Deployment = deployment;
+        Labels = labels;
+    }
+
+    /// <summary>Gets the deployment.</summary>
+    public ModelDeployment Deployment { get; }
+
+    /// <summary>Gets the cloud's rules for tags or labels.</summary>
+    public LabelPolicy Labels { get; }
+
+    /// <summary>Gets the deployment's name.</summary>
+    public string Name => Deployment.Name;
+
+    /// <summary>A provider-visible name derived from project, stack and deployment, cut to the limit with a stable hash.</summary>
+    /// <param name="maxLength">The provider's limit.</param>
+    /// <param name="suffix">Further parts, e.g. <c>tg</c>.</param>
+    /// <returns>The name.</returns>
+    public string PhysicalName(int maxLength, params string[] suffix) =>
+        Naming.PhysicalName.Create(maxLength, [Context.Project, Context.Stack, Deployment.Name, .. suffix]);
+
+    private static T Of<T>(T value)
+        where T : class => value ?? throw new ArgumentNullException(nameof(value));
+}
