@@ -1,3 +1,4 @@
+using System.Globalization;
 using MlDeploy.Aws.Blocks;
 using MlDeploy.Graph;
 using MlDeploy.Kubernetes;
@@ -29,7 +30,7 @@ internal static class EksClusterBlock
         var graph = context.Graph;
         var prefix = $"eks-{existing.Name}";
         var info = graph.Add(new Invoke($"{prefix}-cluster", AwsTypes.GetEksCluster, Value.Map(("name", existing.Name))));
-        var provider = graph.Add(new Resource($"{prefix}-k8s", KubernetesTypes.Provider, KubernetesProvider.Properties(existing.Name, info.Output("endpoint"), info.Output("certificateAuthorities[0].data"))));
+        var provider = graph.Add(new Resource($"{prefix}-k8s", KubernetesTypes.Provider, Kubeconfig(existing.Name, info.Output("endpoint"), info.Output("certificateAuthorities[0].data"))));
         var agent = existing.InstallPodIdentityAgent
             ? graph.Add(new Resource($"{prefix}-pod-identity-agent", AwsTypes.EksAddon, Value.Map(("clusterName", existing.Name), ("addonName", "eks-pod-identity-agent"))))
             : null;
@@ -114,12 +115,21 @@ internal static class EksClusterBlock
         var provider = graph.Add(new Resource(
             $"{prefix}-k8s",
             KubernetesTypes.Provider,
-            KubernetesProvider.Properties(physicalName, cluster.Output("endpoint"), cluster.Output("certificateAuthority.data")),
+            Kubeconfig(physicalName, cluster.Output("endpoint"), cluster.Output("certificateAuthority.data")),
             new ResourceOptions { DependsOn = [cpuNodes] }));
-        var devicePlugin = gpuNodes is null ? null : NvidiaDevicePlugin.Add(graph, prefix, provider, gpuNodes);
+        var devicePlugin = gpuNodes is null ? null : NvidiaDevicePlugin.Add(scope, provider, gpuNodes, GpuLabel, GpuTaintKey);
+        foreach (var group in new[] { spec.CpuNodes, spec.GpuNodes }.OfType<EksNodeGroup>().Where(g => g.Capacity is not null))
+        {
+            scope.Note("node capacity", Fidelity.Approximated, string.Create(CultureInfo.InvariantCulture, $"{group.InstanceType}: {group.Capacity!.Vcpu} vCPU / {group.Capacity.MemoryGiB} GiB{(group.Capacity.Gpus > 0 ? $" / {group.Capacity.Gpus}x {group.Capacity.GpuKind}" : string.Empty)} as declared in the stack program (not in the SDK's EC2 catalogue)"));
+        }
+
         scope.Note("cluster", Fidelity.Native, $"EKS {spec.Version} '{physicalName}': private API endpoint{(spec.PublicAccessCidrs.IsEmpty ? string.Empty : $" + public from {string.Join(", ", spec.PublicAccessCidrs)}")}, KMS-encrypted secrets, control-plane logs kept {spec.LogRetentionDays} days, nodes {spec.CpuNodes.InstanceType} x{spec.CpuNodes.Min}-{spec.CpuNodes.Max}{(spec.GpuNodes is { } gn ? $", GPU nodes {gn.InstanceType} x{gn.Min}-{gn.Max} with the NVIDIA device plugin" : string.Empty)}");
         return new EksClusterHandle(cluster.Output("name"), cluster.Output("arn"), provider, gpuNodes, devicePlugin, agent, Created: true);
     }
+
+    /// <summary>The provider authenticates with <c>aws eks get-token</c> (the AWS CLI must be on the PATH where <c>pulumi up</c> runs).</summary>
+    private static MapValue Kubeconfig(Value clusterName, Value endpoint, Value certificateAuthorityData) =>
+        KubernetesProvider.WithExecCredentials("eks", endpoint, certificateAuthorityData, "aws", "eks", "get-token", "--cluster-name", clusterName, "--output", "json");
 
     private static (Resource Role, List<Resource> Attachments) ManagedRole(
         Func<string, ResourceType, MapValue, ResourceOptions?, Resource> add, string part, string service, AwsAccount account, string description, MapValue tags, string[] managedPolicies)

@@ -29,6 +29,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
     protected override void Plan(ModelDeployment deployment, EksTarget target, PlanContext context)
     {
         var d = deployment;
+        var options = target.Workload;
         var scope = new AwsScope(d, context);
         var cluster = EksClusterBlock.For(context, target.Cluster);
 
@@ -61,26 +62,25 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
         var serviceAccount = d.Name;
         var association = scope.Add("pod-identity", AwsTypes.EksPodIdentityAssociation, Value.Map(
             ("clusterName", cluster.Name),
-            ("namespace", target.Namespace),
+            ("namespace", options.Namespace),
             ("serviceAccount", serviceAccount),
             ("roleArn", role.Output("arn")),
             ("tags", scope.Tags)),
             new ResourceOptions { DependsOn = cluster.PodIdentityAgent is { } agent ? [agent] : [] });
 
         // Deployments sharing a namespace: the first creates it, the others wait for it.
-        var claim = context.Shared($"k8s-namespace/{target.Cluster.Name}/{target.Namespace}", target.Namespace, () => new NamespaceClaim());
-        var createsNamespace = claim.Namespace is null && claim.Owner is null;
-        claim.Owner ??= d.Name;
-        var gpu = target.Cluster is NewEksCluster
+        var claim = NamespaceClaims.Claim(context, $"eks/{target.Cluster.Name}", options);
+        var createsNamespace = claim.TryCreate();
+        var gpu = options.GpuScheduling ?? (target.Cluster is NewEksCluster
             ? new GpuScheduling
             {
                 NodeSelector = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>(EksClusterBlock.GpuLabel, "true")]),
                 Tolerations = [new Toleration(EksClusterBlock.GpuTaintKey, "Exists", null, "NoSchedule")],
             }
-            : GpuScheduling.TaintedGpuNodes;
+            : GpuScheduling.TaintedGpuNodes);
         var workload = new KubernetesWorkload(d, cluster.Provider, image.Reference, Loader(target, data, scope.Account))
         {
-            Namespace = target.Namespace,
+            Namespace = options.Namespace,
             CreateNamespace = createsNamespace,
             GpuScheduling = gpu,
             Exposure = d.Network.Exposure == Exposure.Public
@@ -88,20 +88,18 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
                     ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("service.beta.kubernetes.io/aws-load-balancer-scheme", "internet-facing")]),
                     ["0.0.0.0/0"])
                 : ServiceExposure.ClusterIp,
-            IngressNamespace = target.IngressNamespace,
-            Prometheus = target.PrometheusMonitoring ? new PrometheusMonitoring() : null,
-            DependsOn = [rolePolicy, association, .. uploads, .. claim.Namespace is { } ns ? [ns] : Array.Empty<Resource>(), .. cluster.GpuNodeGroup is { } g && d.Compute.Gpu is not null ? [g] : Array.Empty<Resource>(), .. cluster.DevicePlugin is { } p && d.Compute.Gpu is not null ? [p] : Array.Empty<Resource>()],
+            IngressNamespace = options.IngressNamespace,
+            Prometheus = options.Prometheus ? new PrometheusMonitoring() : null,
+            CustomMetrics = options.CustomMetrics,
+            DependsOn = [rolePolicy, association, .. uploads, .. claim.Resource is { } ns ? [ns] : Array.Empty<Resource>(), .. cluster.GpuNodeGroup is { } g && d.Compute.Gpu is not null ? [g] : Array.Empty<Resource>(), .. cluster.DevicePlugin is { } p && d.Compute.Gpu is not null ? [p] : Array.Empty<Resource>()],
         };
         var resources = KubernetesWorkloadEmitter.Emit(workload, scope);
-        if (resources.ServiceAccountName != serviceAccount || resources.Namespace != target.Namespace)
+        if (resources.ServiceAccountName != serviceAccount || resources.Namespace != options.Namespace)
         {
-            throw new InvalidOperationException($"the workload's service account is {resources.Namespace}/{resources.ServiceAccountName}, but the Pod Identity association names {target.Namespace}/{serviceAccount}.");
+            throw new InvalidOperationException($"the workload's service account is {resources.Namespace}/{resources.ServiceAccountName}, but the Pod Identity association names {options.Namespace}/{serviceAccount}.");
         }
 
-        if (createsNamespace)
-        {
-            claim.Namespace = resources.NamespaceResource;
-        }
+        claim.Created(resources.NamespaceResource);
 
         if (!cluster.Created && cluster.PodIdentityAgent is null)
         {
@@ -113,7 +111,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
             scope.Note("gpu", Fidelity.Approximated, "existing cluster: GPU nodes must run the NVIDIA device plugin and carry the nvidia.com/gpu:NoSchedule taint; the SDK installs neither there");
         }
 
-        scope.Note("identity", Fidelity.Native, $"EKS Pod Identity: role bound to {target.Namespace}/{serviceAccount}; reads only {(data.Kind == ModelDataKind.Prefix ? "the artifact prefix" : "the artifact object")}");
+        scope.Note("identity", Fidelity.Native, $"EKS Pod Identity: role bound to {options.Namespace}/{serviceAccount}; reads only {(data.Kind == ModelDataKind.Prefix ? "the artifact prefix" : "the artifact object")}");
         scope.Note("logs", Fidelity.Approximated, "container logs stay on the nodes unless the cluster ships them (e.g. the amazon-cloudwatch-observability add-on); Monitoring.LogRetentionDays is not applied");
         scope.Output("cluster-url", resources.ClusterUrl);
         scope.Output("registry-url", image.RegistryUrl);
@@ -125,23 +123,16 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
     /// <summary>The init container: the AWS CLI copies the artifact into the model volume (a tarball is unpacked on the way).</summary>
     private static ModelLoader Loader(EksTarget target, ModelData data, AwsAccount account)
     {
+        var image = target.Workload.ModelLoaderImage ?? AwsCliImage.Default;
         var loader = data.Kind switch
         {
-            ModelDataKind.Prefix => new ModelLoader(target.ModelLoaderImage, ["aws"], ["s3", "cp", "--recursive", "--only-show-errors", data.S3Uri, "$(MODEL_DIR)"]),
-            ModelDataKind.Object => new ModelLoader(target.ModelLoaderImage, ["aws"], ["s3", "cp", "--only-show-errors", data.S3Uri, "$(MODEL_DIR)/"]),
-            _ => new ModelLoader(target.ModelLoaderImage, ["/bin/sh", "-c"], ["aws s3 cp --only-show-errors \"$0\" - | tar -xz -C \"$MODEL_DIR\"", data.S3Uri]),
+            ModelDataKind.Prefix => new ModelLoader(image, ["aws"], ["s3", "cp", "--recursive", "--only-show-errors", data.S3Uri, "$(MODEL_DIR)"]),
+            ModelDataKind.Object => new ModelLoader(image, ["aws"], ["s3", "cp", "--only-show-errors", data.S3Uri, "$(MODEL_DIR)/"]),
+            _ => new ModelLoader(image, ["/bin/sh", "-c"], ["aws s3 cp --only-show-errors \"$0\" - | tar -xz -C \"$MODEL_DIR\"", data.S3Uri]),
         };
         return loader with
         {
             Env = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, Value>("AWS_REGION", account.RegionName)]),
         };
-    }
-
-    /// <summary>Which deployment creates a shared namespace, and its resource once created.</summary>
-    private sealed class NamespaceClaim
-    {
-        public string? Owner { get; set; }
-
-        public Resource? Namespace { get; set; }
     }
 }

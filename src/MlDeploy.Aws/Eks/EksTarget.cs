@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MlDeploy.Kubernetes;
 using MlDeploy.Model;
 
 namespace MlDeploy.Aws.Eks;
@@ -13,17 +14,8 @@ public sealed record EksTarget(EksCluster Cluster) : DeploymentTarget
     /// <inheritdoc/>
     public override string DisplayName => "EKS (Kubernetes)";
 
-    /// <summary>Gets the namespace the workload runs in (created with the restricted Pod Security profile).</summary>
-    public string Namespace { get; init; } = "ml-serving";
-
-    /// <summary>Gets the namespace of the ingress controller, the only one the NetworkPolicy lets reach the server.</summary>
-    public string IngressNamespace { get; init; } = "ingress-nginx";
-
-    /// <summary>Gets a value indicating whether a ServiceMonitor and PrometheusRule are emitted (needs the Prometheus Operator CRDs).</summary>
-    public bool PrometheusMonitoring { get; init; } = true;
-
-    /// <summary>Gets the image of the init container that copies the model from S3 into the pod (needs the AWS CLI).</summary>
-    public string ModelLoaderImage { get; init; } = Blocks.AwsCliImage.Default;
+    /// <summary>Gets the Kubernetes settings shared with the other cluster targets (namespace, ingress, Prometheus, model loader).</summary>
+    public KubernetesWorkloadOptions Workload { get; init; } = new();
 
     /// <summary>Gets how many images the ECR lifecycle policy keeps for rollback.</summary>
     public int KeepImages { get; init; } = 30;
@@ -89,4 +81,15 @@ public sealed record NewEksCluster(string Name, ImmutableArray<string> SubnetIds
 /// <param name="InstanceType">The EC2 instance type (e.g. <c>g5.xlarge</c> for GPU nodes).</param>
 /// <param name="Min">Minimum nodes.</param>
 /// <param name="Max">Maximum nodes.</param>
-public sealed record EksNodeGroup(string InstanceType, int Min, int Max);
+public sealed record EksNodeGroup(string InstanceType, int Min, int Max)
+{
+    /// <summary>Gets the capacity of one node, required when the SDK's EC2 catalogue does not know the instance type.</summary>
+    public NodeCapacity? Capacity { get; init; }
+}
+
+/// <summary>What one node of a type the SDK does not know offers (from the cloud's instance type specifications).</summary>
+/// <param name="Vcpu">vCPUs.</param>
+/// <param name="MemoryGiB">Memory in GiB.</param>
+/// <param name="Gpus">GPUs (0 for none).</param>
+/// <param name="GpuKind">The GPU model, or null for none.</param>
+public sealed record NodeCapacity(int Vcpu, decimal MemoryGiB, int Gpus = 0, GpuKind? GpuKind = null);

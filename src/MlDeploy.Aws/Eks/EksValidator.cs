@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MlDeploy.Aws.SageMaker;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
 using MlDeploy.Targets;
@@ -13,7 +12,7 @@ namespace MlDeploy.Aws.Eks;
 internal static partial class EksValidator
 {
     private static readonly ImmutableArray<GpuOffer> AnyNvidiaGpu =
-        [.. SageMakerInstanceTypes.All.Where(x => x.GpuKind is not null).Select(x => x.GpuKind!.Value).Distinct().Select(k => new GpuOffer(k, 8))];
+        [.. Ec2InstanceTypes.All.Where(x => x.GpuKind is not null).Select(x => x.GpuKind!.Value).Distinct().OrderBy(k => k.Name, StringComparer.Ordinal).Select(k => new GpuOffer(k, 8))];
 
     /// <summary>What an EKS cluster can honour: the shared Kubernetes workload, ECR images, and the GPUs of its nodes.</summary>
     public static TargetCapabilities Capabilities(EksTarget t)
@@ -22,13 +21,13 @@ internal static partial class EksValidator
         {
             // A created cluster offers exactly its GPU node type's GPUs (none without a GPU node group).
             // (A GPU node type without GPUs is reported on the node group itself.)
-            NewEksCluster { GpuNodes: { } nodes } when SageMakerInstanceTypes.Find("ml." + nodes.InstanceType) is { GpuCount: > 0, GpuKind: { } kind } type => [new GpuOffer(kind, type.GpuCount)],
+            NewEksCluster { GpuNodes: { } nodes } when CapacityOf(nodes) is { GpuCount: > 0, GpuKind: { } kind } type => [new GpuOffer(kind, type.GpuCount)],
             NewEksCluster { GpuNodes: null } => [],
 
             // An existing cluster's nodes are not known at synth time: any NVIDIA kind EC2 offers, up to 8 per node.
             _ => AnyNvidiaGpu,
         };
-        return KubernetesCapabilities.Of("EKS workloads", Cloud.Aws, customMetrics: false) with
+        return KubernetesCapabilities.Of("EKS workloads", Cloud.Aws, t.Workload.CustomMetrics) with
         {
             Registry = AwsCapabilities.Ecr,
             Labels = AwsTagPolicy.Instance,
@@ -39,13 +38,9 @@ internal static partial class EksValidator
 
     public static IEnumerable<Diagnostic> Validate(ModelDeployment d, EksTarget t, DeploymentPath p)
     {
-        if (!DnsLabel().IsMatch(t.Namespace) || t.Namespace.Length > 63)
+        foreach (var problem in t.Workload.Validate(p))
         {
-            yield return p.Error("target.namespace", $"'{t.Namespace}' is not a Kubernetes namespace name", "use a DNS-1123 label of at most 63 characters");
-        }
-        else if (t.Namespace is "default" or "kube-system" or "kube-public")
-        {
-            yield return p.Error("target.namespace", $"workloads do not belong in '{t.Namespace}'", "use a namespace of their own, e.g. ml-serving");
+            yield return problem;
         }
 
         if (!ClusterName().IsMatch(t.Cluster.Name))
@@ -86,10 +81,14 @@ internal static partial class EksValidator
                 yield return p.Error($"target.cluster.{path}", $"{group.Min}-{group.Max} nodes is not a valid range", "use 0 <= min <= max and max >= 1");
             }
 
-            var type = SageMakerInstanceTypes.Find("ml." + group.InstanceType);
+            var type = CapacityOf(group);
             if (type is null)
             {
-                yield return p.Error($"target.cluster.{path}.instanceType", $"'{group.InstanceType}' is not an instance type the SDK knows the capacity of", "use an m5/c5/r5 or g4dn/g5/g6/g6e/p3/p4d/p5 type");
+                yield return p.Error($"target.cluster.{path}.capacity", $"'{group.InstanceType}' is not in the SDK's EC2 catalogue, so its capacity is unknown", "give it: Capacity = new NodeCapacity(vcpu, memoryGiB, gpus, gpuKind) from the EC2 instance type specifications, or use an m5/m6i/m7i, c5/c6i/c7i, r5/r6i/r7i or g4dn/g5/g6/g6e/p3/p4d/p5 type");
+            }
+            else if (group.Capacity is { } declared && (declared.Vcpu < 1 || declared.MemoryGiB <= 0 || declared.Gpus < 0 || (declared.Gpus > 0) != (declared.GpuKind is not null)))
+            {
+                yield return p.Error($"target.cluster.{path}.capacity", "the declared capacity is not a node", "give at least 1 vCPU and some memory, and a GPU kind exactly when Gpus > 0");
             }
             else if (path == "gpuNodes" && type.GpuCount == 0)
             {
@@ -100,15 +99,18 @@ internal static partial class EksValidator
         var node = d.Compute.Gpu is null ? c.CpuNodes : c.GpuNodes;
 
         // Requests above what one node can allocate leave pods pending forever; keep ~10 % for the kubelet and system pods.
-        if (node is not null && SageMakerInstanceTypes.Find("ml." + node.InstanceType) is { } capacity
+        if (node is not null && CapacityOf(node) is { } capacity
             && (d.Compute.Cpu > capacity.Vcpu * 0.9m || d.Compute.MemoryGiB > capacity.MemoryGiB * 0.9m))
         {
             yield return p.Error("compute", string.Create(CultureInfo.InvariantCulture, $"{d.Compute.Cpu} vCPU / {d.Compute.MemoryGiB} GiB does not fit on a {node.InstanceType} node ({capacity.Vcpu} vCPU / {capacity.MemoryGiB} GiB, about 90 % allocatable)"), "lower the request or use a larger node instance type");
         }
     }
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
-    private static partial Regex DnsLabel();
+    /// <summary>A node's capacity: the catalogue's figures for a known type, else what the stack program declared.</summary>
+    public static Ec2InstanceType? CapacityOf(EksNodeGroup group) =>
+        Ec2InstanceTypes.Find(group.InstanceType) is { } known && group.Capacity is null
+            ? known
+            : group.Capacity is { } c ? new Ec2InstanceType(group.InstanceType, c.Vcpu, c.MemoryGiB, c.Gpus, c.GpuKind) : null;
 
     [GeneratedRegex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$")]
     private static partial Regex ClusterName();

@@ -1,5 +1,6 @@
 using MlDeploy.Aws;
 using MlDeploy.Aws.Eks;
+using MlDeploy.Kubernetes;
 using MlDeploy.Model;
 using MlDeploy.Pipeline;
 using MlDeploy.Tests.Support;
@@ -19,7 +20,7 @@ internal static class EksSamples
     public const string PinnedLoader = "public.ecr.aws/aws-cli/aws-cli@sha256:4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b";
 
     public static EksTarget Target(EksCluster cluster, EnvironmentProfile profile) =>
-        profile == EnvironmentProfile.Production ? new EksTarget(cluster) { ModelLoaderImage = PinnedLoader } : new EksTarget(cluster);
+        profile == EnvironmentProfile.Production ? new EksTarget(cluster) { Workload = new KubernetesWorkloadOptions { ModelLoaderImage = PinnedLoader } } : new EksTarget(cluster);
 
     public static ModelDeployment ExistingClusterCpu(EnvironmentProfile profile) =>
         new("ranker", ImageSource.Build("examples/model-server", "3.1.0"), ModelArtifact.FromFile("examples/model-server/model"), Target(EksCluster.Existing("platform"), profile))

@@ -1,24 +1,32 @@
 using MlDeploy.Graph;
+using MlDeploy.Targets;
 
-namespace MlDeploy.Aws.Eks;
+namespace MlDeploy.Kubernetes;
 
 /// <summary>
 /// The NVIDIA device plugin DaemonSet on the GPU nodes of a cluster the SDK creates: without it the kubelet does not
-/// advertise <c>nvidia.com/gpu</c> and GPU pods never schedule.
+/// advertise <c>nvidia.com/gpu</c> and GPU pods never schedule. Used by every cluster target whose GPU nodes do not
+/// come with the plugin.
 /// </summary>
-internal static class NvidiaDevicePlugin
+public static class NvidiaDevicePlugin
 {
-    // Assumed, not verified here (no registry access): a released tag of NVIDIA's device plugin image.
+    /// <summary>The plugin image. Assumed, not verified here (no registry access): a released tag of NVIDIA's device plugin image.</summary>
     public const string Image = "nvcr.io/nvidia/k8s-device-plugin:v0.17.1";
 
-    private static readonly ResourceType s_daemonSet = new("kubernetes:apps/v1:DaemonSet", PulumiPackages.Kubernetes);
-
-    public static Resource Add(GraphBuilder graph, string prefix, Resource provider, Resource gpuNodes)
+    /// <summary>Adds the DaemonSet, scheduled on the nodes that carry <paramref name="nodeLabel"/> and tolerating <paramref name="taintKey"/>.</summary>
+    /// <param name="scope">The cluster's scope; the resource is <c>&lt;prefix&gt;-nvidia-device-plugin</c>.</param>
+    /// <param name="provider">The cluster's Kubernetes provider.</param>
+    /// <param name="gpuNodes">The GPU node group or pool it waits for.</param>
+    /// <param name="nodeLabel">The label GPU nodes carry with value <c>true</c>.</param>
+    /// <param name="taintKey">The key of the GPU nodes' <c>NoSchedule</c> taint.</param>
+    /// <returns>The DaemonSet.</returns>
+    public static Resource Add(GraphScope scope, Resource provider, Resource gpuNodes, string nodeLabel, string taintKey)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         var labels = Value.Map(("app.kubernetes.io/name", "nvidia-device-plugin"));
-        return graph.Add(new Resource(
-            $"{prefix}-nvidia-device-plugin",
-            s_daemonSet,
+        return scope.Add(
+            "nvidia-device-plugin",
+            KubernetesTypes.DaemonSet,
             Value.Map(
                 ("metadata", Value.Map(("name", "nvidia-device-plugin"), ("namespace", "kube-system"), ("labels", labels))),
                 ("spec", Value.Map(
@@ -28,8 +36,8 @@ internal static class NvidiaDevicePlugin
                         ("metadata", Value.Map(("labels", labels))),
                         ("spec", Value.Map(
                             ("priorityClassName", "system-node-critical"),
-                            ("nodeSelector", Value.Map((EksClusterBlock.GpuLabel, "true"))),
-                            ("tolerations", Value.List(Value.Map(("key", EksClusterBlock.GpuTaintKey), ("operator", "Exists"), ("effect", "NoSchedule")))),
+                            ("nodeSelector", Value.Map((nodeLabel, "true"))),
+                            ("tolerations", Value.List(Value.Map(("key", taintKey), ("operator", "Exists"), ("effect", "NoSchedule")))),
                             ("containers", Value.List(Value.Map(
                                 ("name", "nvidia-device-plugin"),
                                 ("image", Image),
@@ -44,6 +52,6 @@ internal static class NvidiaDevicePlugin
 
                             // The plugin registers with the kubelet through this host socket directory; that is its job.
                             ("volumes", Value.List(Value.Map(("name", "device-plugin"), ("hostPath", Value.Map(("path", "/var/lib/kubelet/device-plugins"))))))))))))),
-            new ResourceOptions { Provider = provider, DependsOn = [gpuNodes] }));
+            new ResourceOptions { Provider = provider, DependsOn = [gpuNodes] });
     }
 }
