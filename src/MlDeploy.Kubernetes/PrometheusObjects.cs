@@ -1,6 +1,7 @@
 using System.Globalization;
 using MlDeploy.Graph;
 using MlDeploy.Model;
+using MlDeploy.Targets;
 
 namespace MlDeploy.Kubernetes;
 
@@ -39,7 +40,7 @@ internal static class PrometheusObjects
         {
             Rule(
                 "ModelServerLatencyP99High",
-                $"histogram_quantile(0.99, sum by (le) (rate({p.LatencyHistogram}_bucket{{{service}}}[5m]))) > {Num(m.LatencyP99Ms / 1000m)}",
+                $"histogram_quantile(0.99, sum by (le) (rate({p.LatencyHistogram}_bucket{{{service}}}[5m]))) > {Num(new AlarmSignals(m).LatencyP99(LatencyUnit.Seconds))}",
                 "warning",
                 name,
                 $"p99 latency of {name} is above {m.LatencyP99Ms} ms",

@@ -381,22 +381,26 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
             ("minCapacity", s.Min),
             ("maxCapacity", s.Max),
             ("tags", scope.Tags)));
-        var (targetValue, metric) = s.Metric == ScalingMetric.RequestsPerSecond
-            ? (s.Target * 60, Value.Map(
-                ("predefinedMetricType", "ALBRequestCountPerTarget"),
-                ("resourceLabel", Value.Format($"{lb.Output("arnSuffix")}/{targetGroup.Output("arnSuffix")}"))))
-            : (s.Target, Value.Map(("predefinedMetricType", "ECSServiceAverageCPUUtilization")));
+        var decision = ScalingOn(s);
+        var metric = s.Metric == ScalingMetric.RequestsPerSecond
+            ? Value.Map(("predefinedMetricType", decision.Metric), ("resourceLabel", Value.Format($"{lb.Output("arnSuffix")}/{targetGroup.Output("arnSuffix")}")))
+            : Value.Map(("predefinedMetricType", decision.Metric));
         scope.Add("scaling-policy", AwsTypes.ScalingPolicy, Value.Map(
             ("policyType", "TargetTrackingScaling"),
             ("serviceNamespace", scalingTarget.Output("serviceNamespace")),
             ("scalableDimension", scalingTarget.Output("scalableDimension")),
             ("resourceId", scalingTarget.Output("resourceId")),
             ("targetTrackingScalingPolicyConfiguration", Value.Map(
-                ("targetValue", targetValue),
+                ("targetValue", decision.Target),
                 ("predefinedMetricSpecification", metric),
                 ("scaleInCooldown", (int)s.ScaleInCooldown.TotalSeconds),
                 ("scaleOutCooldown", (int)s.ScaleOutCooldown.TotalSeconds)))));
     }
+
+    /// <summary>Requests/s become <c>ALBRequestCountPerTarget</c>, counted per minute (x60); CPU stays a percentage.</summary>
+    private static ScalingDecision ScalingOn(Scaling s) => s.Metric == ScalingMetric.RequestsPerSecond
+        ? new("ALBRequestCountPerTarget", s.Target * 60, Fidelity.Native, string.Create(CultureInfo.InvariantCulture, $"{s.Min}-{s.Max} tasks, target {s.Target * 60} ALBRequestCountPerTarget per minute ({s.Target}/s)"))
+        : new("ECSServiceAverageCPUUtilization", s.Target, Fidelity.Native, string.Create(CultureInfo.InvariantCulture, $"{s.Min}-{s.Max} tasks, target ECSServiceAverageCPUUtilization {s.Target} %"));
 
     private static ListValue Strings(ImmutableArray<string> items) => Value.List(items.Select(i => (Value?)i));
 
@@ -408,9 +412,8 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         var exact = size.Vcpu == c.Cpu && size.MemoryGiB == c.MemoryGiB;
         scope.Note("compute", exact ? Fidelity.Native : Fidelity.Approximated, Invariant(
             $"{c.Cpu} vCPU / {c.MemoryGiB} GiB -> Fargate task {size.Vcpu} vCPU / {size.MemoryGiB} GiB (cpu {size.CpuUnits}, memory {size.Memory}){(exact ? string.Empty : ", the smallest Fargate size that fits")}"));
-        scope.Note("scaling", Fidelity.Native, d.Scaling.Metric == ScalingMetric.RequestsPerSecond
-            ? Invariant($"{d.Scaling.Min}-{d.Scaling.Max} tasks, target {d.Scaling.Target * 60} ALBRequestCountPerTarget per minute ({d.Scaling.Target}/s)")
-            : Invariant($"{d.Scaling.Min}-{d.Scaling.Max} tasks, target ECSServiceAverageCPUUtilization {d.Scaling.Target} %"));
+        var scaling = ScalingOn(d.Scaling);
+        scope.Note("scaling", scaling.Fidelity, scaling.Note);
         var r = d.Rollout;
         var bake = (int)Math.Ceiling(r.BakeTime.TotalMinutes);
         var rollout = r.Strategy switch
@@ -426,8 +429,7 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         scope.Note("auth", Fidelity.Approximated, d.Network.RequireAuth
             ? "the load balancer does not authenticate callers: the server must (the network limits who can reach it)"
             : "no authentication (waived)");
-        scope.Note("monitoring", Fidelity.Native, Invariant(
-            $"alarms: TargetResponseTime p99 > {d.Monitoring.LatencyP99Ms} ms, 5xx rate > {d.Monitoring.ErrorRatePercent} %, CPU/memory > {d.Monitoring.SaturationPercent} %; logs kept {d.Monitoring.LogRetentionDays} days"));
+        scope.Note("monitoring", Fidelity.Native, Invariant($"alarms: {new AlarmSignals(d.Monitoring).Describe("TargetResponseTime", "CPU/memory")}; logs kept {d.Monitoring.LogRetentionDays} days"));
         if (capture)
         {
             scope.Note("data capture", Fidelity.Approximated, Invariant($"ECS has no capture: the server gets CAPTURE_S3_URI and CAPTURE_PERCENT={d.Monitoring.DataCapturePercent} and writes samples itself with its task role"));

@@ -233,23 +233,36 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
         var dimensions = Value.List(
             Value.Map(("name", "EndpointName"), ("value", endpoint.Output("name"))),
             Value.Map(("name", "VariantName"), ("value", VariantName)));
-        var (targetValue, metric) = s.Metric switch
-        {
-            // InvocationsPerInstance counts per minute.
-            ScalingMetric.RequestsPerSecond => (s.Target * 60, ("predefinedMetricSpecification", (Value)Value.Map(("predefinedMetricType", "SageMakerVariantInvocationsPerInstance")))),
-            ScalingMetric.CpuUtilization => (s.Target * instance.Vcpu, ("customizedMetricSpecification", (Value)Custom("CPUUtilization", dimensions))),
-            _ => (s.Target * instance.GpuCount, ("customizedMetricSpecification", (Value)Custom("GPUUtilization", dimensions))),
-        };
+        var decision = ScalingOn(s, instance);
+        var metric = s.Metric == ScalingMetric.RequestsPerSecond
+            ? ("predefinedMetricSpecification", (Value)Value.Map(("predefinedMetricType", decision.Metric)))
+            : ("customizedMetricSpecification", (Value)Custom(decision.Metric, dimensions));
         scope.Add("scaling-policy", AwsTypes.ScalingPolicy, Value.Map(
             ("policyType", "TargetTrackingScaling"),
             ("serviceNamespace", scalingTarget.Output("serviceNamespace")),
             ("scalableDimension", scalingTarget.Output("scalableDimension")),
             ("resourceId", scalingTarget.Output("resourceId")),
             ("targetTrackingScalingPolicyConfiguration", Value.Map(
-                ("targetValue", targetValue),
+                ("targetValue", decision.Target),
                 metric,
                 ("scaleInCooldown", (int)s.ScaleInCooldown.TotalSeconds),
                 ("scaleOutCooldown", (int)s.ScaleOutCooldown.TotalSeconds)))));
+    }
+
+    /// <summary>
+    /// Requests/s become <c>SageMakerVariantInvocationsPerInstance</c>, counted per minute (x60); instance utilization
+    /// metrics add up over cores and GPUs (100 % each), so a per-replica percentage is multiplied by their number.
+    /// </summary>
+    private static ScalingDecision ScalingOn(Scaling s, SageMakerInstanceType instance)
+    {
+        string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+        var replicas = Invariant($"{s.Min}-{s.Max} instances");
+        return s.Metric switch
+        {
+            ScalingMetric.RequestsPerSecond => new("SageMakerVariantInvocationsPerInstance", s.Target * 60, Fidelity.Native, Invariant($"{replicas}, target {s.Target * 60} SageMakerVariantInvocationsPerInstance per minute ({s.Target}/s)")),
+            ScalingMetric.CpuUtilization => new("CPUUtilization", s.Target * instance.Vcpu, Fidelity.Native, Invariant($"{replicas}, target CPUUtilization {s.Target * instance.Vcpu} ({s.Target} % of {instance.Vcpu} vCPU)")),
+            _ => new("GPUUtilization", s.Target * instance.GpuCount, Fidelity.Native, Invariant($"{replicas}, target GPUUtilization {s.Target * instance.GpuCount} ({s.Target} % of {instance.GpuCount} GPU)")),
+        };
     }
 
     private static MapValue Custom(string metricName, Value dimensions) => Value.Map(
@@ -269,12 +282,8 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
             var exact = instance.Vcpu == c.Cpu && instance.MemoryGiB == c.MemoryGiB && instance.GpuCount == (c.Gpu?.Count ?? 0);
             scope.Note("compute", exact ? Fidelity.Native : Fidelity.Approximated, Invariant(
                 $"{c.Cpu} vCPU / {c.MemoryGiB} GiB{(c.Gpu is null ? string.Empty : $" / {c.Gpu.Count}x {c.Gpu.Kind}")} -> {instance.Name} ({instance.Vcpu} vCPU / {instance.MemoryGiB} GiB{(instance.GpuCount == 0 ? string.Empty : $" / {instance.GpuCount}x {instance.GpuKind}")})"));
-            scope.Note("scaling", Fidelity.Native, Invariant(d.Scaling.Metric switch
-            {
-                ScalingMetric.RequestsPerSecond => $"{d.Scaling.Min}-{d.Scaling.Max} instances, target {d.Scaling.Target * 60} SageMakerVariantInvocationsPerInstance per minute ({d.Scaling.Target}/s)",
-                ScalingMetric.CpuUtilization => $"{d.Scaling.Min}-{d.Scaling.Max} instances, target CPUUtilization {d.Scaling.Target * instance.Vcpu} ({d.Scaling.Target} % of {instance.Vcpu} vCPU)",
-                _ => $"{d.Scaling.Min}-{d.Scaling.Max} instances, target GPUUtilization {d.Scaling.Target * instance.GpuCount} ({d.Scaling.Target} % of {instance.GpuCount} GPU)",
-            }));
+            var scaling = ScalingOn(d.Scaling, instance);
+            scope.Note("scaling", scaling.Fidelity, scaling.Note);
             scope.Note("rollout", Fidelity.Native, Invariant(
                 $"{d.Rollout.Strategy} via SageMaker deployment guardrails, {d.Rollout.TrafficPercent} % steps, bake {(int)d.Rollout.BakeTime.TotalSeconds} s{(d.Rollout.AutoRollback ? ", auto-rollback on latency and error alarms" : string.Empty)}"));
             scope.Note("encryption", instance.InstanceStorage ? Fidelity.Approximated : Fidelity.Native, instance.InstanceStorage
@@ -292,8 +301,8 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
         scope.Note("network", Fidelity.Native, privateNetwork
             ? "model in the given VPC subnets; invoke through the VPC's sagemaker.runtime interface endpoint; IAM (SigV4) auth"
             : "public SageMaker runtime API, IAM (SigV4) auth required");
-        scope.Note("monitoring", Fidelity.Native, Invariant(
-            $"alarms: ModelLatency p99 > {d.Monitoring.LatencyP99Ms} ms, 5xx rate > {d.Monitoring.ErrorRatePercent} %{(instance is null ? string.Empty : $", CPU{(instance.GpuCount > 0 ? "/GPU" : string.Empty)} > {d.Monitoring.SaturationPercent} %")}; logs kept {d.Monitoring.LogRetentionDays} days"));
+        var signals = new AlarmSignals(d.Monitoring).Describe("ModelLatency", instance is null ? null : instance.GpuCount > 0 ? "CPU/GPU" : "CPU");
+        scope.Note("monitoring", Fidelity.Native, Invariant($"alarms: {signals}; logs kept {d.Monitoring.LogRetentionDays} days"));
         if (capture)
         {
             scope.Note("data capture", Fidelity.Native, Invariant($"{d.Monitoring.DataCapturePercent} % of requests and responses to s3://<artifacts>/capture/{d.Name}, KMS-encrypted"));

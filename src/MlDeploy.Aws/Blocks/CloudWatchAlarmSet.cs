@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using MlDeploy.Graph;
+using MlDeploy.Targets;
+
+namespace MlDeploy.Aws.Blocks;
+
+/// <summary>Where a target's latency is measured: a CloudWatch metric read at p99.</summary>
+/// <param name="Label">What the metric is, in the alarm description (e.g. "model latency").</param>
+/// <param name="Namespace">The metric namespace.</param>
+/// <param name="Metric">The metric name.</param>
+/// <param name="Dimensions">The metric dimensions.</param>
+/// <param name="Unit">The unit the metric is reported in.</param>
+internal sealed record LatencySource(string Label, string Namespace, string Metric, Value Dimensions, LatencyUnit Unit);
+
+/// <summary>How a target's 5xx rate is computed: per-minute sums combined by a metric-math expression into a percentage.</summary>
+/// <param name="Scope">Words after the deployment's name in the description (e.g. " (targets and load balancer)"), or empty.</param>
+/// <param name="Queries">The metric queries (each <see cref="AlarmProperties.SumQuery"/>).</param>
+/// <param name="Expression">The expression giving the percentage.</param>
+internal sealed record ErrorRateSource(string Scope, ImmutableArray<MapValue> Queries, string Expression);
+
+/// <summary>One saturation metric: a utilization that may add up over cores or GPUs.</summary>
+/// <param name="Part">The alarm's part name, e.g. <c>alarm-cpu</c>.</param>
+/// <param name="What">What saturates, e.g. "CPU".</param>
+/// <param name="Namespace">The metric namespace.</param>
+/// <param name="Metric">The metric name.</param>
+/// <param name="Dimensions">The metric dimensions.</param>
+/// <param name="Units">How many cores or GPUs the metric adds up over (1 when averaged).</param>
+/// <param name="Detail">What the threshold is relative to, in the description.</param>
+internal sealed record SaturationSource(string Part, string What, string Namespace, string Metric, Value Dimensions, int Units, string Detail);
+
+/// <summary>
+/// The CloudWatch alarms every AWS target gets from the cloud-neutral signals: p99 latency, 5xx rate and saturation,
+/// in the platform's units, notifying the deployment's topic. Targets say only where each signal is measured.
+/// </summary>
+internal static class CloudWatchAlarmSet
+{
+    /// <summary>Creates the alarms; returns those that should roll a deployment back (latency and errors).</summary>
+    public static IReadOnlyList<Resource> Create(AwsScope scope, Value topicArn, LatencySource latency, ErrorRateSource errors, params SaturationSource[] saturation)
+    {
+        var signals = new AlarmSignals(scope.Deployment.Monitoring);
+        var m = scope.Deployment.Monitoring;
+        var actions = Value.List(topicArn);
+
+        var latencyAlarm = scope.Add("alarm-latency", AwsTypes.MetricAlarm, AlarmProperties.Of(
+            $"p99 {latency.Label} of {scope.Name} is above {m.LatencyP99Ms} ms",
+            ("namespace", latency.Namespace),
+            ("metricName", latency.Metric),
+            ("dimensions", latency.Dimensions),
+            ("extendedStatistic", "p99"),
+            ("period", 60),
+            ("threshold", signals.LatencyP99(latency.Unit)),
+            ("actions", actions),
+            ("tags", scope.Tags)));
+
+        var errorAlarm = scope.Add("alarm-errors", AwsTypes.MetricAlarm, AlarmProperties.Of(
+            string.Create(CultureInfo.InvariantCulture, $"5xx error rate of {scope.Name}{errors.Scope} is above {m.ErrorRatePercent} %"),
+            ("metricQueries", Value.List([.. errors.Queries, Value.Map(
+                ("id", "errorRate"),
+                ("expression", errors.Expression),
+                ("label", "5xx error rate (%)"),
+                ("returnData", true))])),
+            ("threshold", signals.ErrorRatePercent),
+            ("actions", actions),
+            ("tags", scope.Tags)));
+
+        foreach (var s in saturation)
+        {
+            scope.Add(s.Part, AwsTypes.MetricAlarm, AlarmProperties.Of(
+                $"{s.What} of {scope.Name} is above {m.SaturationPercent} % {s.Detail}",
+                ("namespace", s.Namespace),
+                ("metricName", s.Metric),
+                ("dimensions", s.Dimensions),
+                ("statistic", "Average"),
+                ("period", 60),
+                ("threshold", signals.Saturation(s.Units)),
+                ("actions", actions),
+                ("tags", scope.Tags)));
+        }
+
+        return [latencyAlarm, errorAlarm];
+    }
+}
