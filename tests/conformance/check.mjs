@@ -348,4 +348,5 @@ if (flags.json) {
 }
 
 if (!flags.keep) fs.rmSync(work, { recursive: true, force: true });
-process.exit(failed.length === 0 ? 0 : 1);
+// Exit only once stdout is flushed: on a pipe, process.exit() would cut a large (--verbose) report short.
+process.stdout.write("", () => process.exit(failed.length === 0 ? 0 : 1));
