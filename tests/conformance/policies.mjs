@@ -214,7 +214,9 @@ if (flags.json) {
   const line = (tag, f, key, extra = "") => `${f.suppressed ? "  suppressed" : "  FINDING   "} [${tag}] ${f[key]}${extra} on ${f.resource} in ${f.program}: ${f.message.replace(/\n/g, " ")}${f.suppressed ? `\n      reason: ${f.suppressed}` : ""}`;
   for (const p of problems) out.push(`PROBLEM [${p.kind}]${p.program ? ` ${p.program}` : ""}: ${p.message}`);
   out.push(`awsguard ${guard.pack?.awsguard ?? awsguardVersion()}: ${guard.policies.length} policies (${guard.policies.filter((p) => p.appliedTo).length} applied to at least one resource), ${guard.findings.length} finding(s), ${open(guard.findings).length} unsuppressed`);
-  for (const f of guard.findings) out.push(line("awsguard", f, "policy", ` (${f.enforcementLevel})`));
+  for (const f of guard.findings) out.push(line("awsguard", f, "policy", ` (${f.enforcementLevel}${f.analyzedAs ? `, analyzed as alias ${f.analyzedAs}` : ""})`));
+  const idle = guard.policies.filter((p) => !p.appliedTo).map((p) => p.name);
+  if (idle.length) out.push(`  applied to nothing here (no resource of their types): ${idle.join(", ")}`);
   const pk = modelPackages();
   out.push(`kubernetes-models ${pk["kubernetes-models"]} (+ prometheus-operator ${pk["@kubernetes-models/prometheus-operator"]}): ${validatedCount} object(s) validated, ${modelErrors.length} error(s), ${open(modelErrors).length} not a known defect`);
   for (const f of modelErrors) out.push(line("k8s-models", f, "path"));

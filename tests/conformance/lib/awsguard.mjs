@@ -8,6 +8,7 @@
 //      Analyze per resource (type, inputs, URN, name, options, provider) and one AnalyzeStack with all of them.
 // @pulumi/policy itself builds the policy arguments (props deserialized from the wire, isType/asType, getConfig,
 // notApplicable) and collects reportViolation calls, so nothing of the pack's harness is re-implemented here.
+import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -45,6 +46,28 @@ export function toWire(v) {
   if (v.__pulumiArchive) return { [SPECIAL_SIG]: ARCHIVE_SIG, assets: {} };
   const out = {};
   for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = toWire(x);
+  return out;
+}
+
+/**
+ * Type aliases the installed provider SDK declares for a resource class (e.g. aws v7's aws.lb.LoadBalancer keeps
+ * `aws:elasticloadbalancingv2/loadBalancer:LoadBalancer`). awsguard 0.3.1 was written against aws v4 and filters
+ * some policies on those older tokens, so the engine, which passes only the current token, would never apply
+ * them to aws:lb/* resources. policies.mjs therefore also analyzes each resource under each declared alias type
+ * (findings say so), so the load-balancer policies check what they were written for.
+ */
+const aliasCache = new Map();
+export function typeAliases(type) {
+  if (aliasCache.has(type)) return aliasCache.get(type);
+  let out = [];
+  const m = /^([a-z0-9-]+):([A-Za-z0-9]+)\/([A-Za-z0-9]+):[A-Za-z0-9]+$/.exec(type);
+  if (m) {
+    const file = path.join(path.dirname(localRequire.resolve(`@pulumi/${m[1]}/package.json`)), m[2], `${m[3]}.js`);
+    const src = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    const a = /aliases:\s*\[([^\]]*)\]/.exec(src);
+    if (a) out = [...new Set([...a[1].matchAll(/type:\s*"([^"]+)"/g)].map((x) => x[1]))].filter((t) => t !== type);
+  }
+  aliasCache.set(type, out);
   return out;
 }
 
@@ -105,12 +128,13 @@ export async function runAwsGuard(programs, { timeoutMs = 60000 } = {}) {
     const applied = new Map(policies.map((p) => [p.name, 0]));
     // How many resources (resource policies) or programs (stack policies) each policy did not declare itself
     // not applicable to: a policy that applies to nothing checks nothing (e.g. a type token aws v7 no longer uses).
-    const collect = (program, byUrn, res, kind) => {
+    const collect = (program, byUrn, res, kind, viaAlias) => {
       const na = new Set(res.getNotApplicableList().map((n) => n.getPolicyName()));
-      for (const p of policies) if (p.kind === kind && !na.has(p.name)) applied.set(p.name, (applied.get(p.name) || 0) + 1);
+      const hit = new Set(res.getDiagnosticsList().map((d) => d.getPolicyname()));
+      for (const p of policies) if (p.kind === kind && (hit.has(p.name) || !na.has(p.name))) applied.set(p.name, (applied.get(p.name) || 0) + 1);
       for (const d of res.getDiagnosticsList()) {
         const r = byUrn.get(d.getUrn());
-        findings.push({ policy: d.getPolicyname(), enforcementLevel: LEVELS[d.getEnforcementlevel()], program: program.program, resource: r?.name ?? d.getUrn(), type: r?.type ?? "(stack)", message: d.getMessage() });
+        findings.push({ policy: d.getPolicyname(), enforcementLevel: LEVELS[d.getEnforcementlevel()], program: program.program, resource: r?.name ?? d.getUrn(), type: r?.type ?? "(stack)", ...(viaAlias ? { analyzedAs: viaAlias } : {}), message: d.getMessage() });
       }
     };
     for (const program of programs) {
@@ -130,15 +154,17 @@ export async function runAwsGuard(programs, { timeoutMs = 60000 } = {}) {
       };
       const stack = [];
       for (const r of program.resources) {
-        const req = new analyzer.AnalyzeRequest();
-        req.setType(r.type); req.setUrn(r.urn); req.setName(r.name); req.setOptions(options());
-        req.setProperties(Struct.fromJavaScript(toWire(r.inputs)));
         const prov = provider(r);
-        if (prov) req.setProvider(prov);
-        const res = await call(client, "analyze", req);
-        // A diagnostic without a URN belongs to the analyzed resource.
-        for (const d of res.getDiagnosticsList()) if (!d.getUrn()) d.setUrn(r.urn);
-        collect(program, byUrn, res, "resource");
+        for (const type of [r.type, ...typeAliases(r.type)]) {
+          const req = new analyzer.AnalyzeRequest();
+          req.setType(type); req.setUrn(r.urn); req.setName(r.name); req.setOptions(options());
+          req.setProperties(Struct.fromJavaScript(toWire(r.inputs)));
+          if (prov) req.setProvider(prov);
+          const res = await call(client, "analyze", req);
+          // A diagnostic without a URN belongs to the analyzed resource.
+          for (const d of res.getDiagnosticsList()) if (!d.getUrn()) d.setUrn(r.urn);
+          collect(program, byUrn, res, "resource", type === r.type ? undefined : type);
+        }
 
         const s = new analyzer.AnalyzerResource();
         s.setType(r.type); s.setUrn(r.urn); s.setName(r.name); s.setOptions(options());
