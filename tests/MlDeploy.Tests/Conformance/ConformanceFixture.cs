@@ -15,7 +15,9 @@ public sealed class ConformanceFixture
 
     public ConformanceFixture()
     {
-        if (!File.Exists(Path.Combine(_directory, "node_modules", "@pulumi", "aws", "package.json")))
+        // Re-install when any pinned package is missing (e.g. a checkout from before a package was added).
+        string[] probes = [Path.Combine("@pulumi", "aws"), Path.Combine("@pulumi", "awsguard"), "kubernetes-models", Path.Combine("@kubernetes-models", "prometheus-operator")];
+        if (probes.Any(p => !File.Exists(Path.Combine(_directory, "node_modules", p, "package.json"))))
         {
             var install = Run("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(10));
             Assert.True(install.ExitCode == 0, $"npm ci failed in {_directory}:\n{install.Stdout}\n{install.Stderr}");
@@ -35,6 +37,15 @@ public sealed class ConformanceFixture
                 [.. p.GetProperty("errors").EnumerateArray().Select(e => e.GetRawText())]))
             .ToList();
         return new CheckResult(run.ExitCode, programs, run.Stdout + run.Stderr);
+    }
+
+    /// <summary>Runs tests/conformance/policies.mjs (awsguard, kubernetes-models, Pod Security restricted) with --json.</summary>
+    public (int ExitCode, JsonDocument Report, string Output) Policies(params string[] args)
+    {
+        var run = Run("node", ["policies.mjs", "--json", .. args], TimeSpan.FromMinutes(5));
+        var start = run.Stdout.IndexOf('{', StringComparison.Ordinal);
+        Assert.True(start >= 0, $"policies.mjs printed no JSON (exit {run.ExitCode}):\n{run.Stdout}\n{run.Stderr}");
+        return (run.ExitCode, JsonDocument.Parse(run.Stdout[start..]), run.Stdout + run.Stderr);
     }
 
     private (int ExitCode, string Stdout, string Stderr) Run(string command, string[] args, TimeSpan timeout)

@@ -17,13 +17,15 @@ const NODE_MODULES = path.join(CONFORMANCE_DIR, "node_modules");
 // ---------------------------------------------------------------------------------------------
 
 const versionCache = new Map();
+// @pulumi/* packages that are not resource providers (the SDK itself; the policy checkers policies.mjs runs).
+const NOT_PROVIDERS = new Set(["pulumi", "policy", "awsguard"]);
 
 /** Installed version of @pulumi/<pkg> (leading "v" stripped, as plugin versions are plain semver). */
 export function installedVersion(pkg) {
   if (versionCache.has(pkg)) return versionCache.get(pkg);
   let v = null;
   const file = path.join(NODE_MODULES, "@pulumi", pkg, "package.json");
-  if (/^[a-z0-9][a-z0-9-]*$/.test(pkg) && pkg !== "pulumi" && fs.existsSync(file)) {
+  if (/^[a-z0-9][a-z0-9-]*$/.test(pkg) && !NOT_PROVIDERS.has(pkg) && fs.existsSync(file)) {
     v = String(JSON.parse(fs.readFileSync(file, "utf8")).version).replace(/^v/, "");
   }
   versionCache.set(pkg, v);
@@ -33,7 +35,7 @@ export function installedVersion(pkg) {
 export function installedPackages() {
   const dir = path.join(NODE_MODULES, "@pulumi");
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((p) => p !== "pulumi" && installedVersion(p));
+  return fs.readdirSync(dir).filter((p) => installedVersion(p));
 }
 
 // ---------------------------------------------------------------------------------------------
