@@ -23,7 +23,7 @@ internal static partial class ContainerImageBlock
                 ("context", Value.Map(("location", build.Context))),
                 ("dockerfile", Value.Map(("location", build.DockerfilePath))),
                 ("platforms", Value.List(build.Platform)),
-                ("buildArgs", build.BuildArgs.IsEmpty ? null : Value.SortedMap(build.BuildArgs)),
+                ("buildArgs", build.BuildArgs.Count == 0 ? null : Value.SortedMap(build.BuildArgs)),
                 ("tags", Value.List(Value.Format($"{repository.Output("repositoryUrl")}:{build.Tag}"))),
                 ("registries", Value.List(Value.Map(
                     ("address", auth.Output("proxyEndpoint")),

@@ -19,7 +19,7 @@ public sealed record FargateTarget : DeploymentTarget
     public override string DisplayName => "ECS on Fargate";
 
     /// <summary>Gets the id of the existing VPC the load balancer, target group and security groups live in (<c>vpc-...</c>).</summary>
-    public string VpcId { get; init; } = string.Empty;
+    public required string VpcId { get; init; }
 
     /// <summary>Gets an existing ECS cluster by name or ARN; null creates one with Container Insights on.</summary>
     public string? Cluster { get; init; }

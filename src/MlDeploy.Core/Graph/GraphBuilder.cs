@@ -25,6 +25,25 @@ public sealed class GraphBuilder
         return resource;
     }
 
+    /// <summary>Gets the resources added so far that a deployment owns, in the order they were added.</summary>
+    /// <param name="owner">The deployment.</param>
+    /// <returns>The resources.</returns>
+    public IReadOnlyList<Resource> OwnedBy(string owner) => [.. _resources.Where(r => string.Equals(r.Owner, owner, StringComparison.Ordinal))];
+
+    /// <summary>Replaces a resource's properties before the graph is built (references to it stay valid).</summary>
+    /// <param name="resource">A resource of this builder.</param>
+    /// <param name="properties">The new properties.</param>
+    public void Replace(Resource resource, MapValue properties)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        if (!_resources.Contains(resource))
+        {
+            throw new InvalidOperationException($"{resource.Name} is not part of this graph.");
+        }
+
+        resource.ReplaceProperties(properties);
+    }
+
     /// <summary>Adds an invoke.</summary>
     /// <param name="invoke">The invoke.</param>
     /// <returns>The same invoke.</returns>

@@ -28,13 +28,17 @@ public sealed class Resource : IReferenceable
     public ResourceType Type { get; }
 
     /// <summary>Gets the input properties.</summary>
-    public MapValue Properties { get; }
+    public MapValue Properties { get; private set; }
 
     /// <summary>Gets the resource options.</summary>
     public ResourceOptions Options { get; }
 
     /// <summary>Gets the owning deployment's name, if any.</summary>
     public string? Owner { get; }
+
+    /// <summary>Replaces the properties while the graph is still being built (deployment customizations).</summary>
+    /// <param name="properties">The new properties.</param>
+    internal void ReplaceProperties(MapValue properties) => Properties = properties ?? throw new ArgumentNullException(nameof(properties));
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name} ({Type.Token})";

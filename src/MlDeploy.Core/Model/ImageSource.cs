@@ -25,11 +25,19 @@ public abstract record ImageSource
 /// <param name="Tag">The immutable version tag pushed to the registry.</param>
 public sealed record BuildImage(string Context, string Tag) : ImageSource
 {
+    private readonly ImmutableSortedDictionary<string, string> _buildArgs = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+
     /// <summary>Gets the Dockerfile path relative to the project root; defaults to <c>&lt;context&gt;/Dockerfile</c>.</summary>
     public string? Dockerfile { get; init; }
 
     /// <summary>Gets build arguments.</summary>
-    public ImmutableSortedDictionary<string, string> BuildArgs { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> BuildArgs
+    {
+        get => _buildArgs;
+
+        // Stored sorted, whatever dictionary the stack program passes, so the program text never depends on its order.
+        init => _buildArgs = (value ?? throw new ArgumentNullException(nameof(value))).ToImmutableSortedDictionary(StringComparer.Ordinal);
+    }
 
     /// <summary>Gets the target platform.</summary>
     public string Platform { get; init; } = "linux/amd64";

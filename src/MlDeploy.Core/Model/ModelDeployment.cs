@@ -12,6 +12,8 @@ namespace MlDeploy.Model;
 /// <param name="Target">The platform to deploy to, with its platform-specific options.</param>
 public sealed record ModelDeployment(string Name, ImageSource Image, ModelArtifact Artifact, DeploymentTarget Target)
 {
+    private readonly ImmutableSortedDictionary<string, string> _tags = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+
     /// <summary>Gets the serving contract of the container.</summary>
     public Serving Serving { get; init; } = new();
 
@@ -34,8 +36,24 @@ public sealed record ModelDeployment(string Name, ImageSource Image, ModelArtifa
     public ImmutableArray<SecretReference> Secrets { get; init; } = [];
 
     /// <summary>Gets tags applied to every taggable resource of the deployment.</summary>
-    public ImmutableSortedDictionary<string, string> Tags { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> Tags
+    {
+        get => _tags;
+
+        // Stored sorted, whatever dictionary the stack program passes, so the program text never depends on its order.
+        init => _tags = (value ?? throw new ArgumentNullException(nameof(value))).ToImmutableSortedDictionary(StringComparer.Ordinal);
+    }
 
     /// <summary>Gets guardrails waived for this deployment, each with a written reason shown in the plan.</summary>
     public ImmutableArray<Waiver> Waivers { get; init; } = [];
+
+    /// <summary>Gets adjustments to the emitted resources, applied in order before the guardrails run.</summary>
+    public ImmutableArray<Customization> Customizations { get; init; } = [];
+
+    /// <summary>Returns a copy with one more adjustment of the emitted resources.</summary>
+    /// <param name="description">Why it is needed (shown in the plan).</param>
+    /// <param name="apply">The adjustment.</param>
+    /// <returns>The deployment.</returns>
+    public ModelDeployment Customize(string description, Action<IResourceCustomizer> apply) =>
+        this with { Customizations = Customizations.Add(new Customization(description, apply)) };
 }

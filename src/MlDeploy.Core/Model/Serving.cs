@@ -5,6 +5,8 @@ namespace MlDeploy.Model;
 /// <summary>The serving contract of the container image.</summary>
 public sealed record Serving
 {
+    private readonly ImmutableSortedDictionary<string, string> _env = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+
     /// <summary>Gets the port the server listens on.</summary>
     public int Port { get; init; } = 8080;
 
@@ -18,7 +20,13 @@ public sealed record Serving
     public string ModelDir { get; init; } = "/opt/ml/model";
 
     /// <summary>Gets environment variables (not secrets: use <see cref="ModelDeployment.Secrets"/>).</summary>
-    public ImmutableSortedDictionary<string, string> Env { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> Env
+    {
+        get => _env;
+
+        // Stored sorted, whatever dictionary the stack program passes, so the program text never depends on its order.
+        init => _env = (value ?? throw new ArgumentNullException(nameof(value))).ToImmutableSortedDictionary(StringComparer.Ordinal);
+    }
 
     /// <summary>Gets container arguments.</summary>
     public ImmutableArray<string> Args { get; init; } = [];

@@ -62,6 +62,7 @@ public sealed class Synthesizer
         foreach (var deployment in platform.Deployments)
         {
             PlannerFor(deployment.Target)!.Plan(deployment, context);
+            ResourceCustomizer.Apply(deployment, context);
         }
 
         var graph = context.Graph.Build();
