@@ -50,7 +50,7 @@ internal sealed class DedicatedIdentityPolicy : PolicyRule<RuntimeIdentity>
     public override Policy Policy { get; } = new("MLS-IAM-05", "dedicated runtime identity", RuleLevel.Default, ["CKV_GCP_46", "CKV_K8S_41", "CKV_K8S_42", "AZP b874ab2d", "CKV_AWS_249"]);
 
     protected override IEnumerable<string> Problems(RuntimeIdentity fact, GuardrailContext context) =>
-        !fact.HasOwnIdentity ? [$"{fact.Subject} has no identity of its own (none, or the namespace's default)"]
+        !fact.HasOwnIdentity ? [$"{fact.Subject} has no identity of its own"]
         : fact.SharesPlatformIdentity ? [$"{fact.Subject} shares its identity with the platform agent (task role = execution role)"]
         : [];
 }

@@ -24,15 +24,18 @@ internal sealed class ImagePinnedPolicy : PolicyRule<ImageReference>
     };
 }
 
-/// <summary>MLS-SEC-01: a variable named like a secret must hold a reference (an ARN), never the value.</summary>
+/// <summary>MLS-SEC-01: a variable named like a secret must hold a reference (an ARN, or the path of a mounted secret file), never the value.</summary>
 internal sealed partial class NoPlaintextSecretsPolicy : PolicyRule<PlainEnvironment>
 {
     public override Policy Policy { get; } = new("MLS-SEC-01", "no plaintext secrets in the environment", RuleLevel.Default, ["AVD-AWS-0036", "CFG ECS_NO_ENVIRONMENT_SECRETS", "CKV_K8S_35"]);
 
     protected override IEnumerable<string> Problems(PlainEnvironment fact, GuardrailContext context) =>
         from variable in fact.Variables
-        where SecretName().IsMatch(variable.Key) && variable.Value is StringValue { Value: var v } && !v.StartsWith("arn:", StringComparison.Ordinal)
+        where SecretName().IsMatch(variable.Key) && variable.Value is StringValue { Value: var v } && !IsReference(v)
         select $"environment variable {variable.Key} of {fact.Subject} looks like a secret with a literal value";
+
+    private static bool IsReference(string value) =>
+        value.StartsWith("arn:", StringComparison.Ordinal) || value.StartsWith('/');
 
     [GeneratedRegex("(?i)(secret|passw(or)?d|token|api[_-]?key|credential|private[_-]?key)")]
     private static partial Regex SecretName();
