@@ -117,7 +117,7 @@ internal sealed class GuardedRolloutPolicy : PolicyRule
 {
     public override Policy Policy { get; } = new("MLS-REL-05", "guarded rollout with automatic rollback", RuleLevel.Default, ["KS deployment-strategy"])
     {
-        LevelNote = "Production on fleet traffic shifts (SageMaker blue/green)",
+        LevelNote = "Production on SageMaker blue/green traffic shifts",
     };
 
     public override IReadOnlyList<Type> Reads { get; } = [typeof(RolloutGuard)];
