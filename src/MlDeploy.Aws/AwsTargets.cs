@@ -7,12 +7,12 @@ using MlDeploy.Targets;
 
 namespace MlDeploy.Aws;
 
-/// <summary>The AWS target pack: SageMaker real-time endpoints, ECS on Fargate and EKS, with their guardrails.</summary>
+/// <summary>The AWS target pack: SageMaker real-time endpoints, ECS on Fargate and EKS, with the fact extractors for the resources they emit.</summary>
 public static class AwsTargets
 {
     /// <summary>Gets every AWS target: pass it to <c>DeployApp.Run(args, Define, AwsTargets.All)</c>.</summary>
     public static TargetPack All { get; } = new(
         "aws",
         [new SageMakerPlanner(), new FargatePlanner(), new EksPlanner()],
-        [.. AwsGuardrails.All, .. EcsGuardrails.All, .. KubernetesGuardrails.All]);
+        [.. AwsFacts.All, .. KubernetesFacts.All]);
 }

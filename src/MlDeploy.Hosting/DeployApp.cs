@@ -169,7 +169,7 @@ public static class DeployApp
         {
             var project = Project;
             var result = Synthesize(project, project.ReadStack(stack));
-            host.Stdout.Write(PlanWriter.Write(result.Platform, result.Synthesis, result.Identity, synthesizer.Guardrails.Length));
+            host.Stdout.Write(PlanWriter.Write(result.Platform, result.Synthesis, result.Identity, synthesizer.Policies.Length));
             return ExitCodes.Success;
         }
 

@@ -23,6 +23,9 @@ public static class KubernetesTypes
     /// <summary>Gets the Deployment type.</summary>
     public static ResourceType Deployment { get; } = K8s("kubernetes:apps/v1:Deployment");
 
+    /// <summary>Gets the DaemonSet type.</summary>
+    public static ResourceType DaemonSet { get; } = K8s("kubernetes:apps/v1:DaemonSet");
+
     /// <summary>Gets the HorizontalPodAutoscaler (autoscaling/v2) type.</summary>
     public static ResourceType HorizontalPodAutoscaler { get; } = K8s("kubernetes:autoscaling/v2:HorizontalPodAutoscaler");
 

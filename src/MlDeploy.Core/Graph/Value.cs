@@ -160,6 +160,25 @@ public abstract record Value
     /// <param name="value">The number.</param>
     /// <returns>The value.</returns>
     public static Value FromInt64(long value) => new NumberValue(value);
+
+    /// <summary>
+    /// Compares two values structurally: maps by entries in order, lists and interpolations by items, references by
+    /// target and path. Record equality cannot, because the collections are immutable arrays (compared by reference).
+    /// </summary>
+    /// <param name="a">One value.</param>
+    /// <param name="b">The other.</param>
+    /// <returns>Whether they are the same value.</returns>
+    public static bool StructurallyEqual(Value? a, Value? b) => (a, b) switch
+    {
+        (null, null) => true,
+        (MapValue x, MapValue y) => x.Entries.Length == y.Entries.Length
+            && x.Entries.Zip(y.Entries).All(p => p.First.Key == p.Second.Key && StructurallyEqual(p.First.Value, p.Second.Value)),
+        (ListValue x, ListValue y) => x.Items.Length == y.Items.Length && x.Items.Zip(y.Items).All(p => StructurallyEqual(p.First, p.Second)),
+        (Interpolation x, Interpolation y) => x.Parts.Length == y.Parts.Length && x.Parts.Zip(y.Parts).All(p => StructurallyEqual(p.First, p.Second)),
+        (SecretValue x, SecretValue y) => StructurallyEqual(x.Inner, y.Inner),
+        (FunctionCall x, FunctionCall y) => x.Function == y.Function && StructurallyEqual(x.Argument, y.Argument),
+        _ => Equals(a, b),
+    };
 }
 
 /// <summary>The null literal.</summary>

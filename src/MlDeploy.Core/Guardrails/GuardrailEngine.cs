@@ -3,18 +3,51 @@ using MlDeploy.Model;
 
 namespace MlDeploy.Guardrails;
 
-/// <summary>Runs rules and decides, per finding, whether it blocks, is advisory, or is waived.</summary>
-/// <param name="rules">The rules.</param>
-public sealed class GuardrailEngine(IEnumerable<Guardrail> rules)
+/// <summary>
+/// Reads the graph's facts with the packs' extractors, runs every policy of the catalogue over them, and decides per
+/// finding whether it blocks, is advisory, or is waived.
+/// </summary>
+public sealed class GuardrailEngine
 {
-    private readonly ImmutableArray<Guardrail> _rules = SortById(rules);
+    private readonly PolicyCatalogue _catalogue;
+    private readonly Dictionary<string, IFactExtractor> _extractors = new(StringComparer.Ordinal);
 
-    /// <summary>Gets the rules.</summary>
-    public ImmutableArray<Guardrail> Rules => _rules;
+    /// <summary>Initializes the engine.</summary>
+    /// <param name="catalogue">The policies.</param>
+    /// <param name="extractors">The fact extractors; one per type token (the same extractor contributed by several packs is kept once).</param>
+    /// <exception cref="ArgumentException">Two different extractors claim one type token.</exception>
+    public GuardrailEngine(PolicyCatalogue catalogue, IEnumerable<IFactExtractor> extractors)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(extractors);
+        _catalogue = catalogue;
+        foreach (var extractor in extractors)
+        {
+            if (!_extractors.TryAdd(extractor.ResourceType, extractor) && !Equals(_extractors[extractor.ResourceType], extractor))
+            {
+                throw new ArgumentException($"two fact extractors are registered for {extractor.ResourceType}.", nameof(extractors));
+            }
+        }
+    }
+
+    /// <summary>Gets the policies checked.</summary>
+    public ImmutableArray<Policy> Policies => _catalogue.Policies;
+
+    /// <summary>Gets the extractors, one per type token.</summary>
+    public IReadOnlyCollection<IFactExtractor> Extractors => _extractors.Values;
+
+    /// <summary>Gets the resource kinds a policy covers: those whose extractor reports a fact the policy's rule reads.</summary>
+    /// <param name="policyId">The policy id.</param>
+    /// <returns>The extractors, ordered by kind.</returns>
+    public IReadOnlyList<IFactExtractor> Covering(string policyId)
+    {
+        var reads = _catalogue.RuleOf(policyId).Reads;
+        return [.. _extractors.Values.Where(e => e.Reports.Any(reads.Contains)).OrderBy(e => e.Kind, StringComparer.Ordinal)];
+    }
 
     /// <summary>Checks the graph.</summary>
     /// <param name="context">The graph and model.</param>
-    /// <returns>Every finding with its outcome, ordered by rule and resource.</returns>
+    /// <returns>Every finding with its outcome, ordered by policy and resource.</returns>
     public ImmutableArray<GuardrailOutcome> Check(GuardrailContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -22,19 +55,22 @@ public sealed class GuardrailEngine(IEnumerable<Guardrail> rules)
             d => d.Name,
             d => d.Waivers.ToDictionary(w => w.RuleId, w => w.Reason, StringComparer.Ordinal),
             StringComparer.Ordinal);
+        var facts = new FactBase(context, _extractors);
         var outcomes = new List<GuardrailOutcome>();
-        foreach (var rule in _rules)
+        foreach (var rule in _catalogue.Rules)
         {
-            foreach (var finding in rule.Check(context))
+            foreach (var violation in rule.Check(facts))
             {
+                var finding = violation.Finding;
                 string? reason = null;
                 var waived = finding.Deployment is not null
                     && waivers.TryGetValue(finding.Deployment, out var byRule)
-                    && byRule.TryGetValue(rule.Id, out reason);
+                    && byRule.TryGetValue(rule.Policy.Id, out reason);
                 var status = waived ? GuardrailStatus.Waived
-                    : rule.Level == RuleLevel.Production && context.Platform.Profile != EnvironmentProfile.Production ? GuardrailStatus.Advisory
+                    : violation.AdvisoryReason is not null ? GuardrailStatus.Advisory
+                    : violation.Level == RuleLevel.Production && context.Platform.Profile != EnvironmentProfile.Production ? GuardrailStatus.Advisory
                     : GuardrailStatus.Violation;
-                outcomes.Add(new GuardrailOutcome(finding, rule.Title, status, reason));
+                outcomes.Add(new GuardrailOutcome(finding, rule.Policy.Title, status, reason));
             }
         }
 
@@ -43,36 +79,11 @@ public sealed class GuardrailEngine(IEnumerable<Guardrail> rules)
             .ThenBy(o => o.Finding.Resource, StringComparer.Ordinal)
             .ThenBy(o => o.Finding.Message, StringComparer.Ordinal)];
     }
-
-    /// <summary>
-    /// Orders rules by id, keeping rules that share an id in the order given (as a stable OrderBy would). An
-    /// insertion sort: there are a few dozen rules, and it needs no generic sorting code compiled at start-up,
-    /// which every run of the compiler would pay for.
-    /// </summary>
-    private static ImmutableArray<Guardrail> SortById(IEnumerable<Guardrail> rules)
-    {
-        ArgumentNullException.ThrowIfNull(rules);
-        var sorted = rules.ToArray();
-        for (var i = 1; i < sorted.Length; i++)
-        {
-            var rule = sorted[i];
-            var j = i - 1;
-            while (j >= 0 && string.CompareOrdinal(sorted[j].Id, rule.Id) > 0)
-            {
-                sorted[j + 1] = sorted[j];
-                j--;
-            }
-
-            sorted[j + 1] = rule;
-        }
-
-        return [.. sorted];
-    }
 }
 
 /// <summary>A finding and what it means for this stack.</summary>
 /// <param name="Finding">The finding.</param>
-/// <param name="Title">The rule's title.</param>
+/// <param name="Title">The policy's title.</param>
 /// <param name="Status">Whether it blocks.</param>
 /// <param name="WaiverReason">The waiver's reason when waived.</param>
 public sealed record GuardrailOutcome(Finding Finding, string Title, GuardrailStatus Status, string? WaiverReason);
@@ -83,7 +94,7 @@ public enum GuardrailStatus
     /// <summary>Blocks synthesis.</summary>
     Violation,
 
-    /// <summary>A production-only rule in a non-production stack: reported, not blocking.</summary>
+    /// <summary>Reported, not blocking: a production-only policy in a non-production stack, or a finding on an advisory resource kind.</summary>
     Advisory,
 
     /// <summary>Waived by the deployment, with a reason.</summary>

@@ -18,7 +18,7 @@ public sealed class Synthesizer
 
     /// <summary>Initializes the synthesizer with the target packs a stack program uses.</summary>
     /// <param name="packs">The packs (e.g. <c>AwsTargets.All</c>).</param>
-    /// <exception cref="ArgumentException">Two packs register a planner for the same target type.</exception>
+    /// <exception cref="ArgumentException">Two packs register a planner for the same target type, or different fact extractors for one resource type.</exception>
     public Synthesizer(params IEnumerable<TargetPack> packs)
     {
         ArgumentNullException.ThrowIfNull(packs);
@@ -32,13 +32,16 @@ public sealed class Synthesizer
             }
         }
 
-        // A rule instance may be listed by several packs (the Kubernetes workload rules by every cloud with a
-        // Kubernetes target); the engine keeps each rule once.
-        _guardrails = new GuardrailEngine(list.SelectMany(p => p.Guardrails).Distinct());
+        // An extractor may be listed by several packs (the Kubernetes ones by every cloud with a Kubernetes target);
+        // the engine keeps each once and rejects two different extractors for one type token.
+        _guardrails = new GuardrailEngine(PolicyCatalogue.Default, list.SelectMany(p => p.Facts));
     }
 
-    /// <summary>Gets the guardrails the synthesizer checks.</summary>
-    public ImmutableArray<Guardrail> Guardrails => _guardrails.Rules;
+    /// <summary>Gets the policies the synthesizer checks.</summary>
+    public ImmutableArray<Policy> Policies => _guardrails.Policies;
+
+    /// <summary>Gets the guardrail engine (policies and the packs' fact extractors), e.g. for the generated guardrail table.</summary>
+    public GuardrailEngine Guardrails => _guardrails;
 
     /// <summary>Gets the registered planners.</summary>
     public IReadOnlyCollection<ITargetPlanner> Planners => _planners.Values;
@@ -86,7 +89,7 @@ public sealed class Synthesizer
     public IReadOnlyList<Diagnostic> Validate(Platform platform, string? rootDirectory)
     {
         ArgumentNullException.ThrowIfNull(platform);
-        var context = new ValidationContext(rootDirectory, [.. Guardrails.Select(g => g.Id)]);
+        var context = new ValidationContext(rootDirectory, PolicyCatalogue.Default.Ids);
         var problems = new List<Diagnostic>(DeploymentValidator.Validate(platform, context));
         var catalogue = _planners.Values.SelectMany(p => p.DocumentedCapabilities).ToList();
         foreach (var d in platform.Deployments)

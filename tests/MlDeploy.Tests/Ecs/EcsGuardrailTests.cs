@@ -1,6 +1,4 @@
-using MlDeploy.Aws;
 using MlDeploy.Aws.Ecs;
-using MlDeploy.Aws.Guardrails;
 using MlDeploy.Graph;
 using MlDeploy.Guardrails;
 using MlDeploy.Model;
@@ -8,7 +6,7 @@ using MlDeploy.Tests.Support;
 
 namespace MlDeploy.Tests.Ecs;
 
-/// <summary>Every ECS and load balancer rule, and every AWS rule extended to ECS: silent on the reference program, firing on one mutation.</summary>
+/// <summary>Every policy over the ECS and load balancer resources: silent on the reference program, firing on one mutation.</summary>
 public class EcsGuardrailTests
 {
     private static readonly Platform s_platform = SampleDeployments.Platform(EnvironmentProfile.Production, FargateSamples.Internal(EnvironmentProfile.Production));
@@ -16,22 +14,22 @@ public class EcsGuardrailTests
 
     public static TheoryData<string, Func<ResourceGraph, ResourceGraph>, string, string> Violations => new()
     {
-        { "MLS-CTR-01", g => Edit(g, "server", c => c.With("user", "0")), "ranker-task", "container server runs as root" },
+        { "MLS-CTR-01", g => Edit(g, "server", c => c.With("user", "0")), "ranker-task", "container server may run as root" },
         { "MLS-CTR-02", g => Edit(g, "server", c => c.With("privileged", true)), "ranker-task", "container server is privileged" },
         { "MLS-CTR-03", g => Edit(g, "model-loader", c => c.Without("linuxParameters")), "ranker-task", "container model-loader does not drop ALL capabilities" },
         { "MLS-CTR-04", g => Edit(g, "server", c => c.With("readonlyRootFilesystem", false)), "ranker-task", "container server has a writable root file system" },
-        { "MLS-CTR-06", g => g.Set("ranker-task", "networkMode", "bridge"), "ranker-task", "networkMode is not awsvpc" },
-        { "MLS-CTR-08", g => Edit(g, "server", c => c.Without("memory")), "ranker-task", "container server has no memory hard limit" },
+        { "MLS-CTR-06", g => g.Set("ranker-task", "networkMode", "bridge"), "ranker-task", "the task has no network namespace of its own" },
+        { "MLS-CTR-08", g => Edit(g, "server", c => c.Without("memory")), "ranker-task", "container server has no memory limit" },
         { "MLS-OBS-02", g => g.Set("ranker-cluster", "settings", Value.List(Value.Map(("name", "containerInsights"), ("value", "disabled")))), "ranker-cluster", "Container Insights is not enabled" },
-        { "MLS-IAM-05", g => g.Set("ranker-task", "taskRoleArn", g.Resources.Single(r => r.Name == "ranker-execution-role").Output("arn")), "ranker-task", "the task role is the execution role" },
-        { "MLS-NET-05", g => g.Set("ranker-service", "networkConfiguration.assignPublicIp", true), "ranker-service", "tasks get public IP addresses" },
-        { "MLS-NET-01", g => g.Set("ranker-lb", "internal", false), "ranker-lb", "the load balancer is internet-facing" },
-        { "MLS-NET-04", g => g.Set("ranker-lb", "dropInvalidHeaderFields", false), "ranker-lb", "dropInvalidHeaderFields is not true" },
-        { "MLS-NET-03", g => g.Set("ranker-lb", "internal", false), "ranker-listener", "an internet-facing load balancer listens on HTTP (use HTTPS)" },
-        { "MLS-REL-01", g => g.Set("ranker-service", "desiredCount", 1), "ranker-service", "the service starts fewer than 2 tasks (one zone failure takes it down)" },
-        { "MLS-REL-04", g => g.Set("ranker-service", "healthCheckGracePeriodSeconds", null), "ranker-service", "no health-check grace period: the load balancer can stop tasks still loading the model" },
+        { "MLS-IAM-05", g => g.Set("ranker-task", "taskRoleArn", g.Resources.Single(r => r.Name == "ranker-execution-role").Output("arn")), "ranker-task", "the task shares its identity with the platform agent (task role = execution role)" },
+        { "MLS-NET-05", g => g.Set("ranker-service", "networkConfiguration.assignPublicIp", true), "ranker-service", "the service gives its tasks public IP addresses" },
+        { "MLS-NET-01", g => g.Set("ranker-lb", "internal", false), "ranker-lb", "the load balancer is reachable from outside the private network (internet-facing scheme)" },
+        { "MLS-NET-04", g => g.Set("ranker-lb", "dropInvalidHeaderFields", false), "ranker-lb", "the load balancer passes invalid header fields on" },
+        { "MLS-NET-03", g => g.Set("ranker-lb", "internal", false), "ranker-listener", "the listener accepts requests without TLS" },
+        { "MLS-REL-01", g => g.Set("ranker-service", "desiredCount", 1), "ranker-service", "the service starts with fewer than 2 instances (one zone failure takes it down)" },
+        { "MLS-REL-04", g => g.Set("ranker-service", "healthCheckGracePeriodSeconds", null), "ranker-service", "the service has no health-check grace period" },
         { "MLS-REL-05", g => g.Set("ranker-service", "deploymentCircuitBreaker.rollback", false), "ranker-service", "the deployment circuit breaker does not roll failed deployments back" },
-        { "MLS-OPS-01", g => g.Set("ranker-service", "enableExecuteCommand", true), "ranker-service", "enableExecuteCommand is on" },
+        { "MLS-OPS-01", g => g.Set("ranker-service", "enableExecuteCommand", true), "ranker-service", "the service enables ECS Exec (enableExecuteCommand)" },
         { "MLS-IMG-01", g => Edit(g, "model-loader", c => c.With("image", FargateTarget.DefaultModelLoaderImage)), "ranker-task", "the image of container model-loader is not pinned by digest" },
         { "MLS-SEC-01", g => Edit(g, "server", c => c.With("environment", Value.List(Value.Map(("name", "API_KEY"), ("value", "sk-live-123"))))), "ranker-task", "environment variable API_KEY of container server looks like a secret with a literal value" },
         { "MLS-OBS-03", g => g.Set("ranker-alarm-latency", "alarmActions", Value.List()), "ranker-service", "no alarm with actions watches TargetResponseTime" },
@@ -40,35 +38,29 @@ public class EcsGuardrailTests
     public static TheoryData<string, Func<ResourceGraph, ResourceGraph>, string, string> MoreViolations => new()
     {
         // The root loader is allowed only as a confined init step: once the server no longer waits for it to complete, it is a root sidecar.
-        { "MLS-CTR-01", g => Edit(g, "server", c => c.Without("dependsOn")), "ranker-task", "container model-loader runs as root" },
-        { "MLS-CTR-01", g => Edit(g, "model-loader", c => c.With("readonlyRootFilesystem", false)), "ranker-task", "container model-loader runs as root" },
+        { "MLS-CTR-01", g => Edit(g, "server", c => c.Without("dependsOn")), "ranker-task", "container model-loader may run as root" },
+        { "MLS-CTR-01", g => Edit(g, "model-loader", c => c.With("readonlyRootFilesystem", false)), "ranker-task", "container model-loader may run as root" },
         { "MLS-NET-05", g => g.Set("ranker-task-ingress", "referencedSecurityGroupId", null).Set("ranker-task-ingress", "cidrIpv4", "10.0.0.0/8"), "ranker-task-ingress", "admits traffic to the tasks' group ranker-task-sg from something other than the load balancer's group" },
-        { "MLS-NET-03", g => g.Set("ranker-listener", "protocol", "HTTPS").Set("ranker-listener", "sslPolicy", "ELBSecurityPolicy-2016-08"), "ranker-listener", "sslPolicy ELBSecurityPolicy-2016-08 allows TLS below 1.2 (use ELBSecurityPolicy-TLS13-1-2-2021-06)" },
-        { "MLS-REL-04", g => Edit(g, "server", c => c.Without("healthCheck")), "ranker-task", "container server has no health check with a start period" },
+        { "MLS-NET-03", g => g.Set("ranker-listener", "protocol", "HTTPS").Set("ranker-listener", "sslPolicy", "ELBSecurityPolicy-2016-08"), "ranker-listener", "the listener allows TLS below 1.2" },
+        { "MLS-REL-04", g => Edit(g, "server", c => c.With("healthCheck", ((MapValue)c.Get("healthCheck")!).Without("startPeriod"))), "ranker-task", "container server has no health-check start period" },
+        { "MLS-REL-04", g => Edit(g, "server", c => c.With("healthCheck", ((MapValue)c.Get("healthCheck")!).Without("command"))), "ranker-task", "container server has no liveness check" },
         { "MLS-REL-05", g => g.Set("ranker-service", "waitForSteadyState", false), "ranker-service", "pulumi up does not wait for the service to reach a steady state" },
-        { "MLS-OPS-01", g => g.Set("ranker-service", "platformVersion", "1.3.0"), "ranker-service", "platformVersion is pinned to 1.3.0, not LATEST" },
-        { "MLS-CTR-03", g => Edit(g, "server", c => c.With("linuxParameters", Value.Map(("capabilities", Value.Map(("drop", Value.List("ALL")), ("add", Value.List("SYS_PTRACE"))))))), "ranker-task", "container server adds capabilities" },
-        { "MLS-CTR-06", g => g.Set("ranker-task", "pidMode", "host"), "ranker-task", "pidMode is host" },
-        { "MLS-IAM-05", g => g.Set("ranker-task", "taskRoleArn", null), "ranker-task", "no task role: the workload has no identity of its own" },
-        { "MLS-OBS-02", g => Edit(g, "model-loader", c => c.Without("logConfiguration")), "ranker-task", "container model-loader has no log configuration" },
+        { "MLS-OPS-01", g => g.Set("ranker-service", "platformVersion", "1.3.0"), "ranker-service", "the service pins platform version 1.3.0, not LATEST" },
+        { "MLS-CTR-03", g => Edit(g, "server", c => c.With("linuxParameters", Value.Map(("capabilities", Value.Map(("drop", Value.List("ALL")), ("add", Value.List("SYS_PTRACE"))))))), "ranker-task", "container server adds capability SYS_PTRACE" },
+        { "MLS-CTR-06", g => g.Set("ranker-task", "pidMode", "host"), "ranker-task", "the task shares the host's PID namespace" },
+        { "MLS-IAM-05", g => g.Set("ranker-task", "taskRoleArn", null), "ranker-task", "the task has no identity of its own" },
+        { "MLS-OBS-02", g => Edit(g, "model-loader", c => c.Without("logConfiguration")), "ranker-task", "container model-loader ships no logs" },
     };
 
-    private static IReadOnlyList<Guardrail> Rules { get; } = [.. AwsTargets.All.Guardrails];
-
     [Fact]
-    public void Catalogue_EveryEcsRuleHasAViolationCase() =>
-        Assert.Subset(Violations.Select(row => (string)row[0]).ToHashSet(), EcsGuardrails.All.Select(r => r.Id).ToHashSet());
-
-    [Fact]
-    public void Catalogue_EcsRulesAreWellFormed()
+    public void Catalogue_EveryPolicyReadingEcsFactsHasAViolationCase()
     {
-        Assert.Equal(EcsGuardrails.All.Count, EcsGuardrails.All.Select(r => r.GetType()).Distinct().Count());
-        Assert.All(EcsGuardrails.All, r => Assert.Matches("^MLS-[A-Z]+-[0-9]{2}$", r.Id));
-    }
+        var engine = PolicyChecks.Engine();
+        var ecsKinds = new[] { "ECS task definition", "ECS service", "ECS cluster", "Application load balancer", "Load balancer listener", "Security group ingress rule" };
+        var covering = engine.Policies.Where(p => engine.Covering(p.Id).Any(e => ecsKinds.Contains(e.Kind))).Select(p => p.Id);
 
-    [Fact]
-    public void Synthesizer_ChecksEveryEcsRule() =>
-        Assert.Subset(FargateSamples.Synthesizer().Guardrails.Select(r => r.GetType()).ToHashSet(), EcsGuardrails.All.Select(r => r.GetType()).ToHashSet());
+        Assert.Subset(Violations.Select(row => (string)row[0]).ToHashSet(), covering.ToHashSet());
+    }
 
     [Theory]
     [MemberData(nameof(Violations))]
@@ -120,9 +112,8 @@ public class EcsGuardrailTests
         Assert.Equal(("MLS-IMG-01", GuardrailStatus.Advisory), (outcome.Finding.RuleId, outcome.Status));
     }
 
-    /// <summary>Every rule class carrying the id (one policy may be checked on several resource kinds), as the engine runs them.</summary>
-    private static List<Finding> Check(string id, ResourceGraph graph) =>
-        [.. Rules.Where(r => r.Id == id).SelectMany(r => r.Check(new GuardrailContext(graph, s_platform)))];
+    /// <summary>The policy's findings on every resource kind, as the engine reports them.</summary>
+    private static List<Finding> Check(string id, ResourceGraph graph) => PolicyChecks.Findings(id, graph, s_platform);
 
     private static ResourceGraph Edit(ResourceGraph graph, string container, Func<MapValue, MapValue> edit)
     {

@@ -127,7 +127,7 @@ public class HostTests
         Assert.Equal("fraud-scorer -> SageMaker real-time endpoint", lines[3]);
         Assert.Contains(lines, l => l.StartsWith("  compute ", StringComparison.Ordinal) && l.EndsWith("2 vCPU / 8 GiB -> ml.m5.large (2 vCPU / 8 GiB)", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("  fraud-scorer-endpoint ", StringComparison.Ordinal) && l.Contains("aws:sagemaker/endpoint:Endpoint", StringComparison.Ordinal) && l.Contains("name=ml-platform-staging-fraud-scorer", StringComparison.Ordinal));
-        Assert.Contains($"Guardrails: {SampleDeployments.Synthesizer().Guardrails.Length} rules checked, 0 violations, 2 advisory (production-only), 0 waived", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"Guardrails: {SampleDeployments.Synthesizer().Policies.Length} rules checked, 0 violations, 2 advisory (production-only), 0 waived", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("  advisory MLS-REL-01 fraud-scorer-endpoint-config: variant primary starts with fewer than 2 instances (one zone failure takes it down)", lines);
     }
 

@@ -117,7 +117,7 @@ public class ValidationTests
 
         var problem = Assert.Single(synthesizer.Validate(SampleDeployments.Platform(EnvironmentProfile.Development, bad), Repo.Root));
 
-        var ids = synthesizer.Guardrails.Select(g => g.Id).Distinct().Order(StringComparer.Ordinal).ToList();
+        var ids = synthesizer.Policies.Select(g => g.Id).Order(StringComparer.Ordinal).ToList();
         Assert.Contains("MLS-REL-01", ids);
         Assert.Contains("MLS-CTR-01", ids);
         Assert.Equal($"deployments[fraud].waivers[MLS-NOPE-99]: is not a guardrail id (use one of: {string.Join(", ", ids)})", problem.ToString());

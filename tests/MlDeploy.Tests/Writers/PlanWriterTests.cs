@@ -14,7 +14,7 @@ public class PlanWriterTests
         var synthesizer = EksSamples.Synthesizer();
         var synthesis = synthesizer.Synthesize(platform, SampleDeployments.Staging);
 
-        var lines = PlanWriter.Write(platform, synthesis, SampleDeployments.Staging, synthesizer.Guardrails.Length).Split('\n');
+        var lines = PlanWriter.Write(platform, synthesis, SampleDeployments.Staging, synthesizer.Policies.Length).Split('\n');
 
         var shared = Array.IndexOf(lines, "shared platform");
         var llm = Array.IndexOf(lines, "llm -> EKS (Kubernetes)");

@@ -1,0 +1,76 @@
+using MlDeploy.Graph;
+using MlDeploy.Guardrails;
+using MlDeploy.Guardrails.Facts;
+
+namespace MlDeploy.Aws.Guardrails;
+
+/// <summary>An application load balancer.</summary>
+internal sealed record LoadBalancerExtractor() : AwsExtractor(AwsTypes.LoadBalancer.Token, "Application load balancer")
+{
+    private static readonly IReadOnlyList<Type> s_reports = [typeof(Exposure), typeof(RequestHardening)];
+
+    public override IReadOnlyList<Type> Reports => s_reports;
+
+    public static bool InternetFacing(Resource lb) => ValuePath.GetBool(lb.Properties, "internal") != true;
+
+    public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context) =>
+    [
+        InternetFacing(resource) ? new Exposure("the load balancer", true, "internet-facing scheme") : new Exposure("the load balancer", false, "internal scheme"),
+        new RequestHardening(
+            "the load balancer",
+            ValuePath.GetBool(resource.Properties, "dropInvalidHeaderFields") == true,
+            ValuePath.GetString(resource.Properties, "desyncMitigationMode") is "defensive" or "strictest"),
+    ];
+}
+
+/// <summary>A load balancer listener: internal listeners may be plain HTTP; HTTPS ones must refuse TLS below 1.2.</summary>
+internal sealed record ListenerExtractor() : AwsExtractor(AwsTypes.Listener.Token, "Load balancer listener")
+{
+    private static readonly string[] s_modernPolicies = ["ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06"];
+    private static readonly IReadOnlyList<Type> s_reports = [typeof(Transport)];
+
+    public override IReadOnlyList<Type> Reports => s_reports;
+
+    public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context)
+    {
+        var protocol = ValuePath.GetString(resource.Properties, "protocol");
+        var lb = (resource.Properties.Get("loadBalancerArn") as OutputReference)?.Target as Resource;
+        yield return new Transport(
+            "the listener",
+            protocol != "HTTPS" && lb is not null && LoadBalancerExtractor.InternetFacing(lb),
+            protocol == "HTTPS" && !s_modernPolicies.Contains(ValuePath.GetString(resource.Properties, "sslPolicy"), StringComparer.Ordinal));
+    }
+}
+
+/// <summary>A target group: whether its health check asks the server.</summary>
+internal sealed record TargetGroupExtractor() : AwsExtractor(AwsTypes.TargetGroup.Token, "Load balancer target group")
+{
+    private static readonly IReadOnlyList<Type> s_reports = [typeof(HealthChecks)];
+
+    public override IReadOnlyList<Type> Reports => s_reports;
+
+    public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context) =>
+        [new HealthChecks("the target group") { ChecksServer = ValuePath.GetString(resource.Properties, "healthCheck.path") is not null }];
+}
+
+/// <summary>A security group ingress rule: whether it opens the tasks' group to anything but the load balancer's group.</summary>
+internal sealed record SecurityGroupIngressExtractor() : AwsExtractor(AwsTypes.SecurityGroupIngressRule.Token, "Security group ingress rule")
+{
+    private static readonly IReadOnlyList<Type> s_reports = [typeof(WorkloadIngress)];
+
+    public override IReadOnlyList<Type> Reports => s_reports;
+
+    public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context)
+    {
+        var taskGroups = GroupNames(context.OfType(AwsTypes.EcsService.Token).SelectMany(s => PolicyStatements.Items(ValuePath.Get(s.Properties, "networkConfiguration.securityGroups"))));
+        var lbGroups = GroupNames(context.OfType(AwsTypes.LoadBalancer.Token).SelectMany(l => PolicyStatements.Items(l.Properties.Get("securityGroups"))));
+        var group = ValuePath.Get(resource.Properties, "securityGroupId") is OutputReference { Target: Resource g } && taskGroups.Contains(g.Name) ? g.Name : null;
+        yield return new WorkloadIngress(
+            "the rule",
+            group,
+            ValuePath.Get(resource.Properties, "referencedSecurityGroupId") is OutputReference { Target: Resource source } && lbGroups.Contains(source.Name));
+    }
+
+    private static HashSet<string> GroupNames(IEnumerable<Value> references) =>
+        references.OfType<OutputReference>().Select(r => r.Target).OfType<Resource>().Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+}

@@ -1,0 +1,64 @@
+using MlDeploy.Guardrails.Facts;
+
+namespace MlDeploy.Guardrails.Policies;
+
+/// <summary>MLS-IAM-01: no grant of every action, or every action of a service.</summary>
+internal sealed class NamedActionsPolicy : PolicyRule<Grant>
+{
+    public override Policy Policy { get; } = new("MLS-IAM-01", "IAM policies name their actions", RuleLevel.Default, ["CKV_AWS_63", "CKV_AWS_49", "CKV_AWS_62", "CKV_AZURE_39"]);
+
+    protected override IEnumerable<string> Problems(Grant fact, GuardrailContext context) =>
+        from action in fact.Actions
+        where action == "*" || action.EndsWith(":*", StringComparison.Ordinal)
+        select $"{fact.Subject} allows '{action}'";
+}
+
+/// <summary>MLS-IAM-02: actions that support resource-level permissions are granted on named resources.</summary>
+internal sealed class NamedResourcesPolicy : PolicyRule<Grant>
+{
+    public override Policy Policy { get; } = new("MLS-IAM-02", "IAM policies name their resources", RuleLevel.Default, ["CKV_AWS_355", "CKV_AWS_356"]);
+
+    protected override IEnumerable<string> Problems(Grant fact, GuardrailContext context) =>
+        fact.OnEveryResource
+            ? fact.Actions.Where(a => !fact.UnscopableActions.Contains(a)).Select(a => $"{fact.Subject} allows '{a}' on every resource")
+            : [];
+}
+
+/// <summary>MLS-IAM-03.</summary>
+internal sealed class NoAdminPoliciesPolicy : PolicyRule<AttachedPolicy>
+{
+    public override Policy Policy { get; } = new("MLS-IAM-03", "no administrator-class managed policies", RuleLevel.Default, ["CKV_AWS_274", "CKV2_AWS_56", "CKV_GCP_117", "CKV_GCP_42"]);
+
+    protected override IEnumerable<string> Problems(AttachedPolicy fact, GuardrailContext context) =>
+        fact.AdministratorClass ? [$"attaches {fact.Policy}"] : [];
+}
+
+/// <summary>MLS-IAM-04: only one known service may assume a role, and only for this account (confused-deputy guard).</summary>
+internal sealed class TrustLimitedPolicy : PolicyRule<TrustedPrincipal>
+{
+    public override Policy Policy { get; } = new("MLS-IAM-04", "role trust is limited to a service acting for this account", RuleLevel.Default, ["CKV_AWS_60", "CKV_AWS_61"]);
+
+    protected override IEnumerable<string> Problems(TrustedPrincipal fact, GuardrailContext context) =>
+        fact.Service is null || !fact.KnownService ? ["the trust policy allows a principal other than one known service"]
+        : fact.ActsForManyAccounts && !fact.LimitedToThisAccount ? [$"{fact.Service} may assume the role on behalf of any account (no source-account condition)"]
+        : [];
+}
+
+/// <summary>MLS-IAM-05.</summary>
+internal sealed class DedicatedIdentityPolicy : PolicyRule<RuntimeIdentity>
+{
+    public override Policy Policy { get; } = new("MLS-IAM-05", "dedicated runtime identity", RuleLevel.Default, ["CKV_GCP_46", "CKV_K8S_41", "CKV_K8S_42", "AZP b874ab2d", "CKV_AWS_249"]);
+
+    protected override IEnumerable<string> Problems(RuntimeIdentity fact, GuardrailContext context) =>
+        !fact.HasOwnIdentity ? [$"{fact.Subject} has no identity of its own"]
+        : fact.SharesPlatformIdentity ? [$"{fact.Subject} shares its identity with the platform agent (task role = execution role)"]
+        : [];
+}
+
+/// <summary>MLS-IAM-07.</summary>
+internal sealed class NoLongLivedCredentialsPolicy : PolicyRule<LongLivedCredential>
+{
+    public override Policy Policy { get; } = new("MLS-IAM-07", "no long-lived credentials", RuleLevel.Default, ["CKV2_GCP_3", "CKV_AWS_273", "AVD-AWS-0143"]);
+
+    protected override IEnumerable<string> Problems(LongLivedCredential fact, GuardrailContext context) => [$"creates {fact.Subject}"];
+}

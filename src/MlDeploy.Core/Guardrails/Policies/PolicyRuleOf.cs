@@ -1,0 +1,15 @@
+namespace MlDeploy.Guardrails.Policies;
+
+/// <summary>A rule that reads one fact type and reports problems on the resource each fact came from.</summary>
+/// <typeparam name="TFact">The fact type.</typeparam>
+internal abstract class PolicyRule<TFact> : PolicyRule
+    where TFact : Fact
+{
+    public override IReadOnlyList<Type> Reads { get; } = [typeof(TFact)];
+
+    public override IEnumerable<Violation> Check(FactBase facts) =>
+        facts.Of<TFact>().SelectMany(at => Problems(at.Fact, facts.Context).Select(message => Fail(at, message)));
+
+    /// <summary>What does not hold for one fact, as finding messages.</summary>
+    protected abstract IEnumerable<string> Problems(TFact fact, GuardrailContext context);
+}
