@@ -38,8 +38,5 @@ public static class KubernetesTypes
     /// <summary>Gets the provider-side ConfigGroup (yaml/v2) used for CRD objects, which Pulumi YAML cannot declare directly.</summary>
     public static ResourceType ConfigGroup { get; } = K8s("kubernetes:yaml/v2:ConfigGroup");
 
-    /// <summary>Gets <c>kubernetes:apps/v1:DaemonSet</c>.</summary>
-    public static ResourceType DaemonSet { get; } = K8s("kubernetes:apps/v1:DaemonSet");
-
     private static ResourceType K8s(string token) => new(token, PulumiPackages.Kubernetes);
 }

@@ -18,7 +18,8 @@ public partial class ArchitectureTests
             var isRecord = t.GetMethod("<Clone>$") is not null;
             var isReadOnlyRecordStruct = t.IsValueType && t.IsDefined(typeof(System.Runtime.CompilerServices.IsReadOnlyAttribute), false)
                 && t.GetMethod("PrintMembers", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance) is not null;
-            Assert.True(t.IsEnum || isReadOnlyRecordStruct || (isRecord && (t.IsSealed || t.IsAbstract)), $"{t.Name} must be a sealed or abstract record, a readonly record struct, or an enum");
+            // Interfaces carry no state: they are the callback contracts the model hands to stack programs (IResourceCustomizer).
+            Assert.True(t.IsEnum || t.IsInterface || isReadOnlyRecordStruct || (isRecord && (t.IsSealed || t.IsAbstract)), $"{t.Name} must be a sealed or abstract record, a readonly record struct, an interface, or an enum");
             Assert.All(
                 t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true }),
                 p => Assert.True(p.SetMethod!.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(System.Runtime.CompilerServices.IsExternalInit)), $"{t.Name}.{p.Name} must be init-only"));
