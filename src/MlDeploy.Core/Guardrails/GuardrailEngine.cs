@@ -7,7 +7,8 @@ namespace MlDeploy.Guardrails;
 /// <param name="rules">The rules.</param>
 public sealed class GuardrailEngine(IEnumerable<Guardrail> rules)
 {
-    private readonly ImmutableArray<Guardrail> _rules = SortById(rules);
+    // OrderBy is stable: rules sharing an id (one policy, several resource kinds) keep the order they were given.
+    private readonly ImmutableArray<Guardrail> _rules = [.. (rules ?? throw new ArgumentNullException(nameof(rules))).OrderBy(r => r.Id, StringComparer.Ordinal)];
 
     /// <summary>Gets the rules.</summary>
     public ImmutableArray<Guardrail> Rules => _rules;
@@ -42,31 +43,6 @@ public sealed class GuardrailEngine(IEnumerable<Guardrail> rules)
             .OrderBy(o => o.Finding.RuleId, StringComparer.Ordinal)
             .ThenBy(o => o.Finding.Resource, StringComparer.Ordinal)
             .ThenBy(o => o.Finding.Message, StringComparer.Ordinal)];
-    }
-
-    /// <summary>
-    /// Orders rules by id, keeping rules that share an id in the order given (as a stable OrderBy would). An
-    /// insertion sort: there are a few dozen rules, and it needs no generic sorting code compiled at start-up,
-    /// which every run of the compiler would pay for.
-    /// </summary>
-    private static ImmutableArray<Guardrail> SortById(IEnumerable<Guardrail> rules)
-    {
-        ArgumentNullException.ThrowIfNull(rules);
-        var sorted = rules.ToArray();
-        for (var i = 1; i < sorted.Length; i++)
-        {
-            var rule = sorted[i];
-            var j = i - 1;
-            while (j >= 0 && string.CompareOrdinal(sorted[j].Id, rule.Id) > 0)
-            {
-                sorted[j + 1] = sorted[j];
-                j--;
-            }
-
-            sorted[j + 1] = rule;
-        }
-
-        return [.. sorted];
     }
 }
 
