@@ -11,7 +11,13 @@
 # MLDEPLOY_COMPILER=readytorun or =jit starts the fallback chain further down, e.g. where the native toolchain is
 # missing; changing it republishes.
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
+# Pulumi runs this before every preview: the path that does not build starts no process but the program
+# (parameter expansion instead of dirname, builtin tests instead of find).
+case "$0" in
+  */*) cd -P -- "${0%/*}/.." ;;
+  *) cd -P .. ;;
+esac
+root=$PWD
 out="$root/stacks/bin/compiler"
 stamp="$out/.published"
 
@@ -21,10 +27,23 @@ stale() {
   [ -f "$stamp" ] || return 0
   read -r _ requested <"$stamp"
   [ "$requested" = "${MLDEPLOY_COMPILER:-nativeaot}" ] || return 0
-  changed=$(find "$root/stacks" "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
-    -path '*/bin' -prune -o -path '*/obj' -prune -o \
-    \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' \) -newer "$stamp" -print 2>/dev/null | head -n 1)
-  [ -n "$changed" ]
+  newer "$root/stacks" || newer "$root/src" || newer_file "$root/Directory.Build.props" || newer_file "$root/Directory.Packages.props"
+}
+
+# Whether a source file under a folder (bin/ and obj/ skipped) was modified after the stamp.
+newer() {
+  for f in "$1"/*; do
+    case "$f" in
+      */bin | */obj) ;;
+      *.cs | *.csproj | *.props | *.targets) newer_file "$f" && return 0 ;;
+      *) [ -d "$f" ] && newer "$f" && return 0 ;;
+    esac
+  done
+  return 1
+}
+
+newer_file() {
+  [ "$1" -nt "$stamp" ]
 }
 
 # The runtime identifier of this machine (native code needs one); empty when unknown.
@@ -42,8 +61,10 @@ rid() {
   echo "$r"
 }
 
-# Publishes into a fresh folder; build output goes to the log only.
+# Publishes into a fresh folder; build output goes to that kind of publish's log only.
 publish() {
+  log="$root/stacks/bin/compiler-$1.log"
+  shift
   rm -rf "$next"
   dotnet publish "$root/stacks/MlPlatform.Stacks.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly \
     -p:ArtifactsPath="$root/stacks/bin/compiler-build" -o "$next" "$@" >"$log" 2>&1
@@ -56,7 +77,7 @@ source_error() {
 
 build() {
   next="$root/stacks/bin/compiler-next"
-  log="$root/stacks/bin/compiler-publish.log"
+  rm -f "$root"/stacks/bin/compiler-*.log
   mkdir -p "$root/stacks/bin"
   # Sources saved while the build runs are newer than this mark, so the next run rebuilds.
   touch "$root/stacks/bin/compiler-started"
@@ -69,25 +90,24 @@ build() {
     readytorun | jit) ;;
     *) echo "compile.sh: MLDEPLOY_COMPILER must be nativeaot, readytorun or jit, not '$mode'" 1>&2; exit 2 ;;
   esac
-  if [ "$mode" = nativeaot ]; then
-    if [ -n "$r" ] && publish -r "$r" -p:PublishAot=true; then
-      :
-    elif [ -z "$r" ] || ! source_error; then
-      why="the NativeAOT publish failed (log: $log)"
+  if [ -z "$r" ] && [ "$mode" != jit ]; then
+    # Native code (NativeAOT and ReadyToRun alike) is built for one runtime identifier.
+    why="no runtime identifier known for $(uname -sm)"
+    mode=jit
+  fi
+  if [ "$mode" = nativeaot ] && ! publish nativeaot -r "$r" -p:PublishAot=true; then
+    why="the NativeAOT publish failed (log: $log)"
+    if source_error; then
+      mode=jit
+    else
       mode=readytorun
-    else
-      mode=jit
     fi
   fi
-  if [ "$mode" = readytorun ]; then
-    if [ -n "$r" ] && publish -r "$r" --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true; then
-      :
-    else
-      why="${why:+$why; }the ReadyToRun publish failed (log: $log)"
-      mode=jit
-    fi
+  if [ "$mode" = readytorun ] && ! publish readytorun -r "$r" --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true; then
+    why="${why:+$why; }the ReadyToRun publish failed (log: $log)"
+    mode=jit
   fi
-  if [ "$mode" = jit ] && ! publish -p:PublishAot=false; then
+  if [ "$mode" = jit ] && ! publish jit -p:PublishAot=false; then
     # Nothing was published: show why (the compile errors) and keep the previous program, if any.
     cat "$log" 1>&2
     exit 1
@@ -96,6 +116,7 @@ build() {
   mv "$next" "$out"
   echo "$mode $requested" >"$stamp"
   touch -r "$root/stacks/bin/compiler-started" "$stamp"
+  # The log of the publish that worked; those of failed ones stay for the message below to point at.
   rm -f "$log" "$root/stacks/bin/compiler-started"
   case "$mode" in
     nativeaot) echo "compile.sh: published the stack program as NativeAOT" 1>&2 ;;
@@ -116,7 +137,6 @@ if stale; then
   fi
   exec 9>&-
 fi
-cd "$root"
 read -r mode _ <"$stamp"
 if [ "$mode" = nativeaot ]; then
   exec "$out/MlPlatform.Stacks" "$@"
