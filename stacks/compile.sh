@@ -2,27 +2,51 @@
 # Runs the C# stack program: Pulumi's YAML compiler hook (`compile`, run before every preview and update) and the
 # CLI verbs (synth, plan, validate).
 #
-# The program is published once into stacks/bin/compiler/, ReadyToRun (precompiled to native code, so starting it
-# JIT-compiles almost nothing), and republished only when a source is newer than that publish. Its intermediate
-# files live under stacks/bin/compiler-build/, apart from the obj/ and bin/ folders of ordinary builds. Build
-# output goes to stderr: stdout carries nothing but the program's own output.
+# The program is published once into stacks/bin/compiler/ and republished only when a source is newer than that
+# publish (one build at a time). It is published NativeAOT (a native executable: no runtime to start, nothing to
+# JIT-compile); when that fails (no native toolchain, or code the AOT compiler rejects) ReadyToRun, and when that
+# fails too, plain JIT-compiled IL. A build prints exactly one line on stderr, saying which of the three it used;
+# a run that does not build prints nothing of its own. stdout carries nothing but the program's output.
 #
-# MLDEPLOY_READY_TO_RUN=0 publishes without ReadyToRun (slower start-up; needs no runtime or crossgen2 packs).
+# MLDEPLOY_COMPILER=readytorun or =jit starts the fallback chain further down, e.g. where the native toolchain is
+# missing; changing it republishes.
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
+# Pulumi runs this before every preview: the path that does not build starts no process but the program
+# (parameter expansion instead of dirname, builtin tests instead of find).
+case "$0" in
+  */*) cd -P -- "${0%/*}/.." ;;
+  *) cd -P .. ;;
+esac
+root=$PWD
 out="$root/stacks/bin/compiler"
-dll="$out/MlPlatform.Stacks.dll"
 stamp="$out/.published"
 
+# The stamp holds how the program was published and how it was asked to be (MLDEPLOY_COMPILER); its modification
+# time is when that publish started.
 stale() {
-  [ -f "$dll" ] && [ -f "$stamp" ] || return 0
-  changed=$(find "$root/stacks" "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
-    -path '*/bin' -prune -o -path '*/obj' -prune -o \
-    \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' \) -newer "$stamp" -print 2>/dev/null | head -n 1)
-  [ -n "$changed" ]
+  [ -f "$stamp" ] || return 0
+  read -r _ requested <"$stamp"
+  [ "$requested" = "${MLDEPLOY_COMPILER:-nativeaot}" ] || return 0
+  newer "$root/stacks" || newer "$root/src" || newer_file "$root/Directory.Build.props" || newer_file "$root/Directory.Packages.props"
 }
 
-# The runtime identifier of this machine, for the ReadyToRun (native code) publish; empty when unknown.
+# Whether a source file under a folder (bin/ and obj/ skipped) was modified after the stamp.
+newer() {
+  for f in "$1"/*; do
+    case "$f" in
+      */bin | */obj) ;;
+      *.cs | *.csproj | *.props | *.targets) newer_file "$f" && return 0 ;;
+      *) [ -d "$f" ] && newer "$f" && return 0 ;;
+    esac
+  done
+  return 1
+}
+
+newer_file() {
+  [ "$1" -nt "$stamp" ]
+}
+
+# The runtime identifier of this machine (native code needs one); empty when unknown.
 rid() {
   case "$(uname -s)-$(uname -m)" in
     Linux-x86_64) r=linux-x64 ;;
@@ -37,33 +61,72 @@ rid() {
   echo "$r"
 }
 
+# Publishes into a fresh folder; build output goes to that kind of publish's log only.
 publish() {
+  log="$root/stacks/bin/compiler-$1.log"
+  shift
+  rm -rf "$next"
   dotnet publish "$root/stacks/MlPlatform.Stacks.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly \
-    -p:ArtifactsPath="$root/stacks/bin/compiler-build" -o "$out" "$@"
+    -p:ArtifactsPath="$root/stacks/bin/compiler-build" -o "$next" "$@" >"$log" 2>&1
+}
+
+# Compile errors in the stack program fail every kind of publish: no point trying the next one.
+source_error() {
+  grep -q ': error CS' "$log"
 }
 
 build() {
-  mkdir -p "$out"
+  next="$root/stacks/bin/compiler-next"
+  rm -f "$root"/stacks/bin/compiler-*.log
+  mkdir -p "$root/stacks/bin"
   # Sources saved while the build runs are newer than this mark, so the next run rebuilds.
-  touch "$stamp.next"
+  touch "$root/stacks/bin/compiler-started"
   r=$(rid)
-  if [ -n "$r" ] && [ "${MLDEPLOY_READY_TO_RUN:-1}" != 0 ]; then
-    log="$out/.publish.log"
-    if publish -r "$r" --self-contained false -p:PublishReadyToRun=true >"$log" 2>&1; then
-      rm -f "$log"
-      mv "$stamp.next" "$stamp"
-      return 0
-    fi
-    # Compile errors fail the plain publish too, which prints them; anything else (e.g. no crossgen2 pack
-    # offline) falls back to a JIT-compiled program.
-    echo "compile.sh: the ReadyToRun publish failed (log: $log); retrying without ReadyToRun" 1>&2
+  requested=${MLDEPLOY_COMPILER:-nativeaot}
+  mode=$requested
+  why="MLDEPLOY_COMPILER=$mode"
+  case "$mode" in
+    nativeaot) why= ;;
+    readytorun | jit) ;;
+    *) echo "compile.sh: MLDEPLOY_COMPILER must be nativeaot, readytorun or jit, not '$mode'" 1>&2; exit 2 ;;
+  esac
+  if [ -z "$r" ] && [ "$mode" != jit ]; then
+    # Native code (NativeAOT and ReadyToRun alike) is built for one runtime identifier.
+    why="no runtime identifier known for $(uname -sm)"
+    mode=jit
   fi
-  publish 1>&2
-  mv "$stamp.next" "$stamp"
+  if [ "$mode" = nativeaot ] && ! publish nativeaot -r "$r" -p:PublishAot=true; then
+    why="the NativeAOT publish failed (log: $log)"
+    if source_error; then
+      mode=jit
+    else
+      mode=readytorun
+    fi
+  fi
+  if [ "$mode" = readytorun ] && ! publish readytorun -r "$r" --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true; then
+    why="${why:+$why; }the ReadyToRun publish failed (log: $log)"
+    mode=jit
+  fi
+  if [ "$mode" = jit ] && ! publish jit -p:PublishAot=false; then
+    # Nothing was published: show why (the compile errors) and keep the previous program, if any.
+    cat "$log" 1>&2
+    exit 1
+  fi
+  rm -rf "$out"
+  mv "$next" "$out"
+  echo "$mode $requested" >"$stamp"
+  touch -r "$root/stacks/bin/compiler-started" "$stamp"
+  # The log of the publish that worked; those of failed ones stay for the message below to point at.
+  rm -f "$log" "$root/stacks/bin/compiler-started"
+  case "$mode" in
+    nativeaot) echo "compile.sh: published the stack program as NativeAOT" 1>&2 ;;
+    readytorun) echo "compile.sh: published the stack program as ReadyToRun: $why" 1>&2 ;;
+    *) echo "compile.sh: published the stack program as JIT-compiled IL: $why" 1>&2 ;;
+  esac
 }
 
 if stale; then
-  mkdir -p "$out"
+  mkdir -p "$root/stacks/bin"
   if command -v flock >/dev/null 2>&1; then
     # One build at a time; whoever waited finds it done.
     exec 9>"$root/stacks/bin/.compiler.lock"
@@ -74,5 +137,8 @@ if stale; then
   fi
   exec 9>&-
 fi
-cd "$root"
-exec dotnet "$dll" "$@"
+read -r mode _ <"$stamp"
+if [ "$mode" = nativeaot ]; then
+  exec "$out/MlPlatform.Stacks" "$@"
+fi
+exec dotnet "$out/MlPlatform.Stacks.dll" "$@"

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.CompilerServices;
 using System.Text;
 using MlDeploy.Graph;
 using MlDeploy.Model;
@@ -75,14 +74,6 @@ public static class DeployApp
     {
         public int Invoke()
         {
-            // Pulumi runs `compile` before every preview and update: skip the command-line parser for it (the
-            // parser lives in its own method so that its assembly is not even loaded).
-            return host.Args is ["compile"] ? Compile() : ParseAndInvoke();
-        }
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private int ParseAndInvoke()
-        {
             var stackOption = new Option<string>("--stack") { Description = "The stack whose config file (stacks/Pulumi.<stack>.yaml) to use", Required = true };
             var optionalStack = new Option<string?>("--stack") { Description = "Validate only this stack (default: every stack with a config file)" };
             var outOption = new Option<string?>("--out") { Description = "Write <out>/Pulumi.<stack>.program.yaml instead of printing the program" };
@@ -127,8 +118,8 @@ public static class DeployApp
                 return ExitCodes.Success;
             }
 
-            // When Pulumi names the project, Pulumi.yaml is only located (its folder is the root that local paths
-            // are relative to), not parsed: that keeps the YAML parser out of every preview.
+            // Pulumi names the project it runs; Pulumi.yaml is then only located (its folder is the root that local
+            // paths are relative to). Without PULUMI_PROJECT (a compile run by hand) the name comes from the file.
             string name, root;
             if (host.GetEnvironmentVariable("PULUMI_PROJECT") is { Length: > 0 } pulumiProject)
             {

@@ -12,8 +12,6 @@ namespace MlDeploy.Hosting;
 /// </summary>
 public sealed class StackConfig
 {
-    // Plain (not immutable) collections: they are private and never change, and their code is precompiled in the
-    // runtime, so reading config costs no JIT at start-up.
     private readonly Dictionary<string, string?> _values;
     private readonly HashSet<string> _secretKeys;
     private readonly List<Diagnostic> _problems = [];
@@ -134,10 +132,10 @@ public sealed class StackConfig
             return fallback;
         }
 
-        // The non-generic Enum methods are precompiled in the runtime; the generic ones are compiled per enum at run time.
-        if (Enum.TryParse(typeof(T), text, ignoreCase: true, out var value) && Enum.IsDefined(typeof(T), value) && !text.Any(char.IsAsciiDigit))
+        // Digits are refused: Enum.TryParse accepts any number, and a number says nothing a reader can check.
+        if (Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !text.Any(char.IsAsciiDigit))
         {
-            return (T)value;
+            return value;
         }
 
         _problems.Add(new Diagnostic(PathOf(key), $"'{text}' is not one of {string.Join(", ", Enum.GetNames<T>())}", "use one of the listed values"));
