@@ -92,9 +92,15 @@ public sealed class Synthesizer
         var context = new ValidationContext(rootDirectory, PolicyCatalogue.Default.Ids);
         var problems = new List<Diagnostic>(DeploymentValidator.Validate(platform, context));
         var catalogue = _planners.Values.SelectMany(p => p.DocumentedCapabilities).ToList();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var d in platform.Deployments)
         {
             var path = DeploymentPath.Of(d.Name);
+            if (!names.Add(d.Name))
+            {
+                continue;
+            }
+
             if (d.Target is null)
             {
                 problems.Add(path.Error("target", "no target is given", "set Target, e.g. new SageMakerTarget()"));

@@ -177,7 +177,7 @@ public static class CapabilityValidator
             problems.Add(p.Error("monitoring.dataCapturePercent", $"{c.Target} cannot capture requests and responses", Alternatives("set it to 0 and capture in the serving image or a gateway", c, others, o => o.DataCapture, "with managed capture")));
         }
 
-        if (!c.LogRetentionDays.IsEmpty && m.LogRetentionDays > 0 && !c.LogRetentionDays.Contains(m.LogRetentionDays))
+        if (!c.LogRetentionDays.IsEmpty && m.LogRetentionDays is > 0 and <= DeploymentValidator.Limits.MaxLogRetentionDays && !c.LogRetentionDays.Contains(m.LogRetentionDays))
         {
             problems.Add(p.Error("monitoring.logRetentionDays", $"{c.Target} cannot keep logs {m.LogRetentionDays} days", $"use one of {string.Join(", ", c.LogRetentionDays.Order())}"));
         }

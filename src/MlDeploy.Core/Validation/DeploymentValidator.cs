@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using MlDeploy.Model;
 
@@ -6,6 +7,34 @@ namespace MlDeploy.Validation;
 /// <summary>The cloud-neutral rules every deployment must meet, whatever its target.</summary>
 public static partial class DeploymentValidator
 {
+    /// <summary>
+    /// Upper bounds of numeric settings, so no setting can overflow a conversion downstream. Where a platform's limit is
+    /// lower, its capabilities record says so.
+    /// </summary>
+    public static class Limits
+    {
+        /// <summary>The most vCPUs any machine type offers (EC2 u7in-32tb.224xlarge: 896).</summary>
+        public const int MaxCpu = 896;
+
+        /// <summary>The most memory any machine type offers, in GiB (EC2 u7in-32tb.224xlarge: 32 TiB).</summary>
+        public const int MaxMemoryGiB = 32768;
+
+        /// <summary>The most GPUs one machine offers (GCP a2-megagpu-16g: 16).</summary>
+        public const int MaxGpus = 16;
+
+        /// <summary>The SDK's ceiling for a requests/s or concurrency target per replica.</summary>
+        public const int MaxScalingTarget = 100_000;
+
+        /// <summary>The longest latency threshold: one hour, longer than any serving platform holds a request.</summary>
+        public const int MaxLatencyMs = 3_600_000;
+
+        /// <summary>The longest log retention any cloud's log store offers in days (CloudWatch Logs: 3653).</summary>
+        public const int MaxLogRetentionDays = 3653;
+
+        /// <summary>Gets the longest scaling cooldown (the Kubernetes HPA stabilization window allows at most 3600 s).</summary>
+        public static TimeSpan MaxCooldown { get; } = TimeSpan.FromHours(1);
+    }
+
     /// <summary>The longest deployment name: physical names add project, stack and a hash, and must fit every provider's limit.</summary>
     public const int MaxNameLength = 32;
 
@@ -25,12 +54,19 @@ public static partial class DeploymentValidator
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var clashes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var d in platform.Deployments)
         {
             var path = DeploymentPath.Of(d.Name);
             if (!seen.Add(d.Name))
             {
-                problems.Add(new Diagnostic(path.Root, $"the name '{d.Name}' is used by more than one deployment", "deployment names must be unique in a stack"));
+                // Its other problems would read exactly like the first one's: report the clash alone, once per name.
+                if (clashes.Add(d.Name))
+                {
+                    problems.Add(new Diagnostic(path.Root, $"the name '{d.Name}' is used by more than one deployment", "deployment names must be unique in a stack"));
+                }
+
+                continue;
             }
 
             problems.AddRange(ValidateDeployment(d, path, context));
@@ -192,6 +228,25 @@ public static partial class DeploymentValidator
         {
             yield return p.Error("compute.gpu.count", $"{gpu.Count} GPUs is not positive", "use at least 1, or leave Gpu null for CPU only");
         }
+        else if (c.Gpu is { Count: > Limits.MaxGpus } many)
+        {
+            yield return p.Error("compute.gpu.count", $"{many.Count} GPUs per replica is more than any machine offers ({Limits.MaxGpus})", "use at most 16 (8 on most machine types)");
+        }
+
+        if (string.IsNullOrWhiteSpace(c.Gpu?.Kind.Name) && c.Gpu is not null)
+        {
+            yield return p.Error("compute.gpu.kind", "the GPU kind is empty", "name the GPU model, e.g. GpuKind.L4");
+        }
+
+        if (c.Cpu > Limits.MaxCpu)
+        {
+            yield return p.Error("compute.cpu", string.Create(CultureInfo.InvariantCulture, $"{c.Cpu} vCPU is more than any machine offers ({Limits.MaxCpu})"), "request what one replica needs");
+        }
+
+        if (c.MemoryGiB > Limits.MaxMemoryGiB)
+        {
+            yield return p.Error("compute.memoryGiB", string.Create(CultureInfo.InvariantCulture, $"{c.MemoryGiB} GiB is more than any machine offers ({Limits.MaxMemoryGiB} GiB)"), "request what one replica needs");
+        }
     }
 
     private static IEnumerable<Diagnostic> ValidateScaling(ModelDeployment d, DeploymentPath p)
@@ -225,9 +280,21 @@ public static partial class DeploymentValidator
             yield return p.Error("scaling.metric", "GPU utilization scaling needs a GPU", "set Compute.Gpu or scale on requests or CPU");
         }
 
-        if (s.ScaleInCooldown < TimeSpan.Zero || s.ScaleOutCooldown < TimeSpan.Zero)
+        if (s.Target > Limits.MaxScalingTarget && s.Metric is ScalingMetric.RequestsPerSecond or ScalingMetric.Concurrency)
         {
-            yield return p.Error("scaling.scaleInCooldown", "cooldowns cannot be negative", "use zero or more");
+            yield return p.Error("scaling.target", string.Create(CultureInfo.InvariantCulture, $"{s.Target} per replica is beyond the SDK's ceiling of {Limits.MaxScalingTarget}"), "give what one replica can serve, e.g. 10 requests/s");
+        }
+
+        foreach (var (member, cooldown) in new[] { ("scaleInCooldown", s.ScaleInCooldown), ("scaleOutCooldown", s.ScaleOutCooldown) })
+        {
+            if (cooldown < TimeSpan.Zero)
+            {
+                yield return p.Error($"scaling.{member}", "cooldowns cannot be negative", "use zero or more");
+            }
+            else if (cooldown > Limits.MaxCooldown)
+            {
+                yield return p.Error($"scaling.{member}", "a cooldown longer than one hour stops autoscaling from reacting (the Kubernetes HPA allows at most 3600 s)", "use at most one hour");
+            }
         }
     }
 
@@ -236,6 +303,10 @@ public static partial class DeploymentValidator
         if (m.LatencyP99Ms <= 0)
         {
             yield return p.Error("monitoring.latencyP99Ms", $"{m.LatencyP99Ms} ms is not positive", "give the p99 latency that should page someone");
+        }
+        else if (m.LatencyP99Ms > Limits.MaxLatencyMs)
+        {
+            yield return p.Error("monitoring.latencyP99Ms", $"{m.LatencyP99Ms} ms is longer than any serving platform holds a request (one hour)", "give the p99 latency that should page someone, in milliseconds");
         }
 
         if (m.ErrorRatePercent is <= 0 or > 100)
@@ -251,6 +322,10 @@ public static partial class DeploymentValidator
         if (m.LogRetentionDays < 1)
         {
             yield return p.Error("monitoring.logRetentionDays", $"{m.LogRetentionDays} days keeps no logs", "keep logs at least 1 day; 30 or more is usual");
+        }
+        else if (m.LogRetentionDays > Limits.MaxLogRetentionDays)
+        {
+            yield return p.Error("monitoring.logRetentionDays", $"{m.LogRetentionDays} days is longer than any cloud's log store keeps logs ({Limits.MaxLogRetentionDays} days, CloudWatch Logs' longest)", "keep them at most 3653 days, or export them to archive storage");
         }
 
         if (m.DataCapturePercent is < 0 or > 100)

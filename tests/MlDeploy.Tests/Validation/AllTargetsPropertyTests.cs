@@ -1,0 +1,240 @@
+using System.Collections.Immutable;
+using FsCheck;
+using FsCheck.Fluent;
+using MlDeploy.Aws;
+using MlDeploy.Aws.Ecs;
+using MlDeploy.Aws.Eks;
+using MlDeploy.Aws.SageMaker;
+using MlDeploy.Kubernetes;
+using MlDeploy.Model;
+using MlDeploy.Pipeline;
+using MlDeploy.Tests.Ecs;
+using MlDeploy.Tests.Support;
+using MlDeploy.Validation;
+
+namespace MlDeploy.Tests.Validation;
+
+/// <summary>
+/// Every accepted input plans: for any deployment on any registered target, with ordinary, extreme and malformed
+/// values, synthesis either reports diagnostics (each once, each with a path and a fix) or yields a checked program,
+/// and never fails with any other exception.
+/// </summary>
+public class AllTargetsPropertyTests
+{
+    /// <summary>One generator per registered target type; a new target without one fails <see cref="EveryRegisteredTarget_HasAGenerator"/>.</summary>
+    private static readonly Dictionary<Type, Gen<DeploymentTarget>> s_targets = new()
+    {
+        [typeof(SageMakerTarget)] =
+            from instance in Gen.Elements<string?>(null, "ml.m5.large", "ml.g5.2xlarge", "ml.bogus.size", "")
+            from serverless in Gen.Elements<SageMakerServerless?>(null, null, new SageMakerServerless(2048, 10), new SageMakerServerless(0, int.MaxValue), new SageMakerServerless(2048, 5) { ProvisionedConcurrency = int.MinValue })
+            from isolation in Gen.Elements(true, false)
+            from keep in Gen.Elements(30, 0, -1, int.MaxValue)
+            from kms in Gen.Elements<string?>(null, "arn:aws:kms:us-east-1:123456789012:key/abc", "not-an-arn")
+            select (DeploymentTarget)new SageMakerTarget { InstanceType = instance, Serverless = serverless, NetworkIsolation = isolation, KeepImages = keep, ArtifactKmsKeyArn = kms },
+        [typeof(FargateTarget)] =
+            from vpc in Gen.Elements(FargateSamples.VpcId, "vpc-x", string.Empty)
+            from cert in Gen.Elements<string?>(null, FargateSamples.CertificateArn, "cert")
+            from lbSubnets in Gen.Elements(ImmutableArray<string>.Empty, FargateSamples.PublicSubnets, ["subnet-1"])
+            from cidrs in Gen.Elements(ImmutableArray<string>.Empty, ["10.0.0.0/8"], ["0.0.0.0/0"], ["not a cidr"])
+            from storage in Gen.Elements(21, 0, 200, int.MaxValue)
+            from idle in Gen.Elements(60, 0, int.MaxValue)
+            from loader in Gen.Elements(FargateTarget.DefaultModelLoaderImage, FargateSamples.PinnedLoader, "x:latest", " ")
+            from user in Gen.Elements("10001:10001", "0", "root", "")
+            select (DeploymentTarget)new FargateTarget
+            {
+                VpcId = vpc, CertificateArn = cert, LoadBalancerSubnetIds = lbSubnets, IngressCidrs = cidrs, EphemeralStorageGiB = storage,
+                IdleTimeoutSeconds = idle, ModelLoaderImage = loader, User = user, HealthCheckCommand = FargateSamples.ExampleHealthCheck,
+            },
+        [typeof(EksTarget)] =
+            from created in Gen.Elements(true, false)
+            from cpuNodes in Gen.Elements(new EksNodeGroup("m5.xlarge", 2, 6), new EksNodeGroup("m7i.2xlarge", 1, 3), new EksNodeGroup("x9.huge", 1, 2), new EksNodeGroup("m5.large", int.MaxValue, int.MinValue), new EksNodeGroup("z1.big", 1, 2) { Capacity = new NodeCapacity(int.MaxValue, decimal.MaxValue) })
+            from gpuNodes in Gen.Elements<EksNodeGroup?>(null, new EksNodeGroup("g5.2xlarge", 1, 4), new EksNodeGroup("g6.xlarge", 0, 2), new EksNodeGroup("m5.large", 1, 2))
+            from ns in Gen.Elements("ml-serving", "default", "Bad_NS", new string('a', 70))
+            from customMetrics in Gen.Elements(false, true)
+            from prometheus in Gen.Elements(true, false)
+            from subnets in Gen.Elements(SampleDeployments.Subnets, ["subnet-1"])
+            select (DeploymentTarget)new EksTarget(created ? EksCluster.Create("ml", subnets) with { CpuNodes = cpuNodes, GpuNodes = gpuNodes } : EksCluster.Existing(created ? "ml" : "platform"))
+            {
+                Workload = new KubernetesWorkloadOptions { Namespace = ns, CustomMetrics = customMetrics, Prometheus = prometheus },
+            },
+    };
+
+    private static readonly Gen<ImageSource> s_images = Gen.Elements<ImageSource>(
+        ImageSource.Build("examples/model-server", "1.0.0"),
+        ImageSource.Build("examples/model-server", "latest"),
+        ImageSource.Build("", "v1"),
+        ImageSource.Existing(SampleDeployments.PinnedImage),
+        ImageSource.Existing("ghcr.io/acme/server@sha256:" + new string('a', 64)),
+        ImageSource.Existing("123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1.0"),
+        ImageSource.Existing("not an image"),
+        ImageSource.FromModelPackage);
+
+    private static readonly Gen<ModelArtifact> s_artifacts = Gen.Elements<ModelArtifact>(
+        ModelArtifact.FromFile("examples/model-server/model"),
+        ModelArtifact.FromFile("missing/model.tar.gz"),
+        ModelArtifact.FromUri("s3://models-prod/fraud/model.tar.gz"),
+        ModelArtifact.FromUri("s3://models-prod/fraud/"),
+        ModelArtifact.FromUri("gs://bucket/model"),
+        ModelArtifact.FromUri("s3://"),
+        ModelArtifact.FromRegistry("arn:aws:sagemaker:us-east-1:123456789012:model-package/x/1"));
+
+    private static readonly Gen<ModelDeployment> s_deployments =
+        from name in Gen.Elements("fraud", "ranker", "Bad", "a", "x-", new string('m', 40))
+        from targetType in Gen.Elements([.. s_targets.Keys])
+        from target in s_targets[targetType]
+        from image in s_images
+        from artifact in s_artifacts
+        from cpu in Gen.Elements(2m, 0.25m, 0m, -1m, 96m, 100000m, decimal.MaxValue)
+        from memory in Gen.Elements(8m, 0.5m, 0m, 4096m, decimal.MaxValue)
+        from gpu in Gen.Elements<Gpu?>(null, null, new Gpu(1, GpuKind.A10G), new Gpu(1, GpuKind.L4), new Gpu(8, GpuKind.H100), new Gpu(0, GpuKind.T4), new Gpu(int.MaxValue, new GpuKind("B200")))
+        from min in Gen.Elements(2, 1, 0, -1, int.MaxValue)
+        from max in Gen.Elements(4, 1, 0, 3, int.MaxValue)
+        from metric in Gen.Elements(Enum.GetValues<ScalingMetric>())
+        from scaleTarget in Gen.Elements(10m, 70m, 0m, 150m, decimal.MaxValue)
+        from cooldown in Gen.Elements(TimeSpan.FromMinutes(5), TimeSpan.Zero, TimeSpan.FromDays(-1), TimeSpan.MaxValue)
+        from port in Gen.Elements(8080, 80, 0, 70000)
+        from startup in Gen.Elements(TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(5), TimeSpan.Zero, TimeSpan.MaxValue)
+        from latency in Gen.Elements(1000, 0, int.MaxValue)
+        from retention in Gen.Elements(30, 0, 10, int.MaxValue)
+        from capture in Gen.Elements(0, 20, -1, 1000)
+        from exposure in Gen.Elements(Exposure.Private, Exposure.Public)
+        from auth in Gen.Elements(true, true, false)
+        from strategy in Gen.Elements(Enum.GetValues<RolloutStrategy>())
+        from traffic in Gen.Elements(10, 0, 60, 100, int.MaxValue)
+        from bake in Gen.Elements(TimeSpan.FromMinutes(10), TimeSpan.FromHours(2), TimeSpan.MaxValue, TimeSpan.FromSeconds(-1))
+        from secrets in Gen.Elements<ImmutableArray<SecretReference>>(
+            [],
+            [new SecretReference("API_KEY", SecretSource.Config("apiKey"))],
+            [new SecretReference("DB", SecretSource.Store("arn:aws:secretsmanager:us-east-1:123456789012:secret:db"))],
+            [new SecretReference("1BAD", SecretSource.Config("a b"))])
+        from tags in Gen.Elements<IReadOnlyDictionary<string, string>>(
+            new Dictionary<string, string>(),
+            new Dictionary<string, string> { ["team"] = "ml" },
+            new Dictionary<string, string> { ["aws:x"] = "y", ["k-${x.y}"] = "v" },
+            new Dictionary<string, string> { [new string('k', 200)] = new string('v', 300) })
+        from waivers in Gen.Elements<ImmutableArray<Waiver>>(
+            [],
+            [new Waiver("MLS-NET-01", "the demo endpoint must be reachable by the partner")],
+            [new Waiver("MLS-NOPE-99", "short")])
+        select new ModelDeployment(name, image, artifact, target)
+        {
+            Compute = new Compute { Cpu = cpu, MemoryGiB = memory, Gpu = gpu },
+            Scaling = new Scaling { Min = min, Max = max, Metric = metric, Target = scaleTarget, ScaleInCooldown = cooldown, ScaleOutCooldown = cooldown },
+            Serving = new Serving { Port = port, StartupTimeout = startup },
+            Monitoring = new Monitoring { LatencyP99Ms = latency, LogRetentionDays = retention, DataCapturePercent = capture },
+            Network = new Network { Exposure = exposure, RequireAuth = auth, SubnetIds = SampleDeployments.Subnets, SecurityGroupIds = SampleDeployments.SecurityGroups },
+            Rollout = new Rollout { Strategy = strategy, TrafficPercent = traffic, BakeTime = bake },
+            Secrets = secrets,
+            Tags = tags,
+            Waivers = waivers,
+        };
+
+    /// <summary>Valid settings per target, so that planning (not only validation) runs for most cases.</summary>
+    private static readonly Dictionary<Type, Gen<DeploymentTarget>> s_plausibleTargets = new()
+    {
+        [typeof(SageMakerTarget)] = Gen.Elements<DeploymentTarget>(new SageMakerTarget(), new SageMakerTarget { InstanceType = "ml.m5.xlarge" }),
+        [typeof(FargateTarget)] = Gen.Elements<DeploymentTarget>(new FargateTarget { VpcId = FargateSamples.VpcId, HealthCheckCommand = FargateSamples.ExampleHealthCheck, ModelLoaderImage = FargateSamples.PinnedLoader }),
+        [typeof(EksTarget)] = Gen.Elements<DeploymentTarget>(
+            new EksTarget(EksCluster.Existing("platform")) { Workload = new KubernetesWorkloadOptions { ModelLoaderImage = FargateSamples.PinnedLoader } },
+            new EksTarget(EksCluster.Create("ml", SampleDeployments.Subnets) with { CpuNodes = new EksNodeGroup("m5.2xlarge", 2, 6) }) { Workload = new KubernetesWorkloadOptions { ModelLoaderImage = FargateSamples.PinnedLoader } }),
+    };
+
+    /// <summary>One extreme or boundary value applied to an otherwise valid deployment: planners must cope or validation must refuse.</summary>
+    private static readonly Gen<Func<ModelDeployment, ModelDeployment>> s_extremes = Gen.Elements<Func<ModelDeployment, ModelDeployment>>(
+        d => d, d => d, d => d, d => d, d => d, d => d, d => d, d => d, d => d, d => d, d => d, d => d, d => d, d => d, d => d, d => d, d => d, d => d, d => d, d => d,
+        d => d with { Scaling = d.Scaling with { ScaleInCooldown = TimeSpan.MaxValue } },
+        d => d with { Scaling = d.Scaling with { ScaleOutCooldown = TimeSpan.FromDays(3650) } },
+        d => d with { Scaling = d.Scaling with { Target = decimal.MaxValue } },
+        d => d with { Scaling = d.Scaling with { Target = 0.0001m } },
+        d => d with { Scaling = d.Scaling with { Max = int.MaxValue } },
+        d => d with { Scaling = d.Scaling with { Min = 1000, Max = 1000 } },
+        d => d with { Monitoring = d.Monitoring with { LatencyP99Ms = int.MaxValue } },
+        d => d with { Monitoring = d.Monitoring with { LogRetentionDays = int.MaxValue } },
+        d => d with { Monitoring = d.Monitoring with { SaturationPercent = 100 } },
+        d => d with { Monitoring = d.Monitoring with { ErrorRatePercent = 0.0001m } },
+        d => d with { Serving = d.Serving with { StartupTimeout = TimeSpan.MaxValue } },
+        d => d with { Serving = d.Serving with { StartupTimeout = TimeSpan.FromMilliseconds(1) } },
+        d => d with { Rollout = d.Rollout with { BakeTime = TimeSpan.MaxValue } },
+        d => d with { Rollout = d.Rollout with { BakeTime = TimeSpan.Zero, TrafficPercent = 1 } },
+        d => d with { Compute = d.Compute with { Cpu = decimal.MaxValue } },
+        d => d with { Compute = d.Compute with { MemoryGiB = 0.001m } },
+        d => d with { Compute = d.Compute with { Cpu = 0.001m } },
+        d => d with { Tags = new Dictionary<string, string> { ["team"] = new string('x', 256) } },
+        d => d with { Serving = d.Serving with { Env = new Dictionary<string, string> { ["NOTE"] = "${x}$${y}" } } });
+
+    private static readonly Gen<ModelDeployment> s_plausible =
+        from name in Gen.Elements("fraud", "ranker", "llm-chat")
+        from targetType in Gen.Elements([.. s_plausibleTargets.Keys])
+        from target in s_plausibleTargets[targetType]
+        from image in Gen.Elements<ImageSource>(ImageSource.Build("examples/model-server", "1.0.0"), ImageSource.Existing(SampleDeployments.PinnedImage))
+        from artifact in Gen.Elements<ModelArtifact>(ModelArtifact.FromFile("examples/model-server/model"), ModelArtifact.FromUri("s3://models-prod/fraud/model.tar.gz"), ModelArtifact.FromUri("s3://models-prod/fraud/"))
+        from cpu in Gen.Elements(1m, 2m, 0.5m)
+        from memory in Gen.Elements(2m, 4m, 8m)
+        from min in Gen.Choose(1, 3)
+        from extra in Gen.Choose(0, 3)
+        from metric in Gen.Elements(ScalingMetric.RequestsPerSecond, ScalingMetric.CpuUtilization)
+        from strategy in Gen.Elements(Enum.GetValues<RolloutStrategy>())
+        from extreme in s_extremes
+        select extreme(new ModelDeployment(name, image, artifact, target)
+        {
+            Compute = new Compute { Cpu = cpu, MemoryGiB = memory },
+            Scaling = new Scaling { Min = min, Max = min + extra, Metric = metric, Target = metric == ScalingMetric.CpuUtilization ? 70 : 20 },
+            Network = new Network { SubnetIds = SampleDeployments.Subnets, SecurityGroupIds = SampleDeployments.SecurityGroups },
+            Rollout = new Rollout { Strategy = strategy, TrafficPercent = 20 },
+        });
+
+    [Fact]
+    public void EveryRegisteredTarget_HasAGenerator() =>
+        Assert.Equal(
+            new Synthesizer(AwsTargets.All).Planners.Select(p => p.TargetType.Name).Order(StringComparer.Ordinal),
+            s_targets.Keys.Select(t => t.Name).Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void Synthesize_AnyDeploymentOnAnyTarget_ReportsEachProblemOnceOrPlans_NeverThrowsOtherwise_Property() =>
+        Check(s_deployments, maxTest: 600);
+
+    [Fact]
+    public void Synthesize_PlausibleDeploymentsWithOneExtremeValue_PlanOrReportEachProblemOnce_Property()
+    {
+        var planned = Check(s_plausible, maxTest: 400, distinctNames: true);
+
+        // Most of these are valid: the property must exercise the planners, not only the validator.
+        Assert.True(planned > 100, $"only {planned} of 400 generated platforms planned");
+    }
+
+    [Fact]
+    public void TargetGenerators_CoverTheSameTargets() =>
+        Assert.Equal(s_targets.Keys.Select(t => t.Name).Order(StringComparer.Ordinal), s_plausibleTargets.Keys.Select(t => t.Name).Order(StringComparer.Ordinal));
+
+    private static int Check(Gen<ModelDeployment> deployments, int maxTest, bool distinctNames = false)
+    {
+        var planned = 0;
+        Prop.ForAll(
+            deployments.ArrayOf().Select(ds => (distinctNames ? ds.DistinctBy(d => d.Name) : ds).Take(3).ToArray()).Where(ds => ds.Length > 0).ToArbitrary(),
+            Gen.Elements(EnvironmentProfile.Development, EnvironmentProfile.Production).ToArbitrary(),
+            (deployments, profile) =>
+            {
+                var platform = SampleDeployments.Platform(profile, deployments);
+                try
+                {
+                    var synthesis = new Synthesizer(AwsTargets.All).Synthesize(platform, profile == EnvironmentProfile.Production ? SampleDeployments.Prod : SampleDeployments.Staging);
+                    Assert.NotEmpty(synthesis.Graph.Resources);
+                    planned++;
+                }
+                catch (InvalidInputException e)
+                {
+                    Assert.NotEmpty(e.Diagnostics);
+                    var repeated = e.Diagnostics.GroupBy(d => d.ToString()).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+                    Assert.True(repeated.Count == 0, $"reported more than once:\n{string.Join("\n", repeated)}");
+                    Assert.All(e.Diagnostics, d =>
+                    {
+                        Assert.False(string.IsNullOrWhiteSpace(d.Path));
+                        Assert.False(string.IsNullOrWhiteSpace(d.Message));
+                        Assert.False(string.IsNullOrWhiteSpace(d.Hint), $"no fix given: {d}");
+                    });
+                }
+            })
+        .Check(Config.QuickThrowOnFailure.WithMaxTest(maxTest));
+        return planned;
+    }
+}
