@@ -61,6 +61,6 @@ public static class ModelPlatform
             Tags = new Dictionary<string, string> { ["team"] = "risk-ml", ["cost-center"] = "cc-4410" }.ToImmutableSortedDictionary(StringComparer.Ordinal),
         };
 
-        return new Platform { Profile = stack.Profile, Deployments = [fraudScorer] };
+        return new Platform { Deployments = [fraudScorer] };
     }
 }

@@ -205,11 +205,21 @@ public static class DeployApp
 
         private StackResult Synthesize(string projectName, string rootDirectory, StackConfig config)
         {
-            var platform = define(new StackContext(config));
+            var context = new StackContext(config);
+            var platform = define(context);
             if (config.Problems.Count > 0)
             {
                 throw new InvalidInputException(config.Problems);
             }
+
+            // The stack's config decides the profile; a program that sets one must agree with it.
+            var profile = context.Profile;
+            if (platform.Profile is { } declared && declared != profile)
+            {
+                throw new InvalidInputException(new Diagnostic("Platform.Profile", $"the stack program says {declared} but {config.Stack}'s config says {profile}", "leave Platform.Profile unset: the host takes it from the profile config key"));
+            }
+
+            platform = platform with { Profile = profile };
 
             var identity = new StackIdentity(projectName, config.Stack, rootDirectory);
             return new StackResult(platform, synthesizer.Synthesize(platform, identity), identity);

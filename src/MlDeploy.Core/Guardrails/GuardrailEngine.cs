@@ -68,7 +68,7 @@ public sealed class GuardrailEngine
                     && byRule.TryGetValue(rule.Policy.Id, out reason);
                 var status = waived ? GuardrailStatus.Waived
                     : violation.AdvisoryReason is not null ? GuardrailStatus.Advisory
-                    : violation.Level == RuleLevel.Production && context.Platform.Profile != EnvironmentProfile.Production ? GuardrailStatus.Advisory
+                    : violation.Level == RuleLevel.Production && context.Platform.EffectiveProfile != EnvironmentProfile.Production ? GuardrailStatus.Advisory
                     : GuardrailStatus.Violation;
                 outcomes.Add(new GuardrailOutcome(finding, rule.Policy.Title, status, reason));
             }

@@ -8,8 +8,14 @@ public sealed record Platform
     /// <summary>Gets the deployments.</summary>
     public ImmutableArray<ModelDeployment> Deployments { get; init; } = [];
 
-    /// <summary>Gets the environment profile; production turns on the production-only guardrails.</summary>
-    public EnvironmentProfile Profile { get; init; } = EnvironmentProfile.Development;
+    /// <summary>
+    /// Gets the environment profile; production turns on the production-only guardrails. Leave it null in stack
+    /// programs: the host sets it from the stack's <c>profile</c> config key.
+    /// </summary>
+    public EnvironmentProfile? Profile { get; init; }
+
+    /// <summary>Gets the profile in force: <see cref="Profile"/>, or development when none is set.</summary>
+    public EnvironmentProfile EffectiveProfile => Profile ?? EnvironmentProfile.Development;
 }
 
 /// <summary>Environment profiles.</summary>

@@ -61,7 +61,7 @@ public sealed class Synthesizer
             throw new InvalidInputException(problems);
         }
 
-        var context = new PlanContext(new GraphBuilder(), stack.Project, stack.Stack, platform.Profile, stack.RootDirectory ?? ".");
+        var context = new PlanContext(new GraphBuilder(), stack.Project, stack.Stack, platform.EffectiveProfile, stack.RootDirectory ?? ".");
         foreach (var deployment in platform.Deployments)
         {
             PlannerFor(deployment.Target)!.Plan(deployment, context);

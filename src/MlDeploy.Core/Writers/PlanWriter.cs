@@ -30,7 +30,7 @@ public static class PlanWriter
         ArgumentNullException.ThrowIfNull(stack);
         var sb = new StringBuilder();
         var graph = synthesis.Graph;
-        sb.Append(CultureInfo.InvariantCulture, $"Stack {stack.Stack} of {stack.Project} ({platform.Profile.ToString().ToLowerInvariant()} profile): ")
+        sb.Append(CultureInfo.InvariantCulture, $"Stack {stack.Stack} of {stack.Project} ({platform.EffectiveProfile.ToString().ToLowerInvariant()} profile): ")
           .Append(CultureInfo.InvariantCulture, $"{platform.Deployments.Length} deployment(s), {graph.Resources.Length} resources, {graph.Invokes.Length} invokes\n");
         sb.Append("Providers: ").Append(string.Join(", ", graph.Packages.Select(p => $"{p.Name} {p.Version}"))).Append('\n');
 

@@ -1,4 +1,6 @@
+using MlDeploy.Model;
 using MlDeploy.Tests.Support;
+using MlPlatform.Stacks;
 
 namespace MlDeploy.Tests.Hosting;
 
@@ -171,5 +173,23 @@ public class HostTests
 
         Assert.Equal((2, string.Empty), (run.ExitCode, run.Stdout));
         Assert.Equal($"error: {dir.Path}: is not inside a Pulumi project (no Pulumi.yaml here or above) (run from the project folder)\n", run.Stderr);
+    }
+
+    [Fact]
+    public void Plan_ProfileComesFromTheStackConfig_WhenTheProgramLeavesItUnset()
+    {
+        var run = TestHost.Run(["plan", "--stack", "prod"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("(production profile)", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_ProgramProfileDisagreeingWithTheStackConfig_ExitsTwo()
+    {
+        var run = TestHost.Run(["plan", "--stack", "prod"], define: stack => ModelPlatform.Define(stack) with { Profile = EnvironmentProfile.Development });
+
+        Assert.Equal((2, string.Empty), (run.ExitCode, run.Stdout));
+        Assert.Equal("error: Platform.Profile: the stack program says Development but prod's config says Production (leave Platform.Profile unset: the host takes it from the profile config key)\n", run.Stderr);
     }
 }
