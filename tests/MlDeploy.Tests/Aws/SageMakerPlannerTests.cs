@@ -103,6 +103,42 @@ public class SageMakerPlannerTests
         Assert.Contains(s.Graph.Resources, r => r.Name == "churn-alarm-latency");
     }
 
+    [Fact]
+    public void Plan_Serverless_SetsNoIsolationOrVpc()
+    {
+        // Serverless endpoints support neither; CreateEndpoint fails for a serverless model that asks for them.
+        var s = Synth(SampleDeployments.Serverless(), EnvironmentProfile.Development);
+
+        Assert.Null(Props(s, "churn-model").Get("enableNetworkIsolation"));
+        Assert.Null(Props(s, "churn-model").Get("vpcConfig"));
+    }
+
+    [Fact]
+    public void Plan_NewEndpointConfig_ReplacesAutoscalingBeforeTheEndpointUpdate()
+    {
+        var s = Synth(SampleDeployments.CpuEndpoint());
+
+        var config = Get(s, "fraud-endpoint-config");
+        Assert.True(config.Options.DeleteBeforeReplace);
+        Assert.True(config.Options.RetainOnDelete);
+        Assert.True(Get(s, "fraud-model").Options.RetainOnDelete);
+
+        // The scalable target's resourceId (which forces a new target) depends on the configuration.
+        var resourceId = (FunctionCall)Props(s, "fraud-scaling-target").Get("resourceId")!;
+        Assert.Equal(BuiltinFunction.Select, resourceId.Function);
+        var choices = (ListValue)((ListValue)resourceId.Argument).Items[1];
+        Assert.Equal(config, ((OutputReference)choices.Items[1]).Target);
+    }
+
+    [Fact]
+    public void Plan_Outputs_WhatAPostDeployCheckCompares()
+    {
+        var s = Synth(SampleDeployments.CpuEndpoint());
+
+        var outputs = s.Graph.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(new HashSet<string>(["fraud-endpoint-name", "fraud-endpoint-config-name", "fraud-model-name", "fraud-image-digest", "fraud-model-data"], StringComparer.Ordinal), outputs);
+    }
+
     [Theory]
     [InlineData(ScalingMetric.RequestsPerSecond, 10, 600, "predefinedMetricSpecification.predefinedMetricType", "SageMakerVariantInvocationsPerInstance")]
     [InlineData(ScalingMetric.CpuUtilization, 70, 140, "customizedMetricSpecification.metricName", "CPUUtilization")]
