@@ -33,16 +33,27 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
             ? SageMakerInstanceTypes.Find(target.InstanceType ?? string.Empty) ?? SageMakerInstanceTypes.Smallest(d.Compute)!
             : null;
 
-        // One customer-managed key per deployment, created only when something of the deployment is encrypted with it.
-        var key = new Lazy<Resource>(() => KmsKeyBlock.Create(scope, forAlertTopic: d.Monitoring.NotificationTopic is null));
+        var endpointName = scope.PhysicalName(63);
+        var logGroupName = $"/aws/sagemaker/Endpoints/{endpointName}";
+
+        // One customer-managed key per deployment; it always encrypts at least the log group.
+        var key = new Lazy<Resource>(() => KmsKeyBlock.Create(scope, forAlertTopic: d.Monitoring.NotificationTopic is null, logGroupName));
         var capture = d.Monitoring.DataCapturePercent > 0;
         var (image, store, data, uploads) = ServingInputs.Create(scope, key, target.KeepImages, needsBucket: capture);
 
-        var endpointName = scope.PhysicalName(63);
-        var logGroup = LogGroupBlock.Create(scope, $"/aws/sagemaker/Endpoints/{endpointName}", d.Monitoring.LogRetentionDays);
+        // The role uses the key for what it reads and writes (image, model, capture, volumes, secrets), not for the log
+        // group, which CloudWatch Logs encrypts itself.
+        var storesWithKey = key.IsValueCreated;
+        var logGroup = LogGroupBlock.Create(scope, logGroupName, d.Monitoring.LogRetentionDays, key.Value);
         var topicArn = AlertTopicBlock.Create(scope, d.Monitoring, key);
         var secrets = SecretsBlock.Create(scope, key);
         var capturePrefix = $"capture/{d.Name}";
+        if (capture)
+        {
+            // Captured payloads are kept as long as the logs, then expire.
+            store!.ExpireCaptured(scope, capturePrefix, d.Monitoring.LogRetentionDays);
+        }
+
         var encryptVolume = instance is { InstanceStorage: false };
         if (encryptVolume)
         {
@@ -55,7 +66,8 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
             new("GetRegistryToken", ["ecr:GetAuthorizationToken"], ["*"]),
         };
         statements.AddRange(data.ReadAccess);
-        Value[] keys = [.. key.IsValueCreated ? [key.Value.Output("arn")] : Array.Empty<Value>(), .. target.ArtifactKmsKeyArn is { } artifactKey ? [artifactKey] : Array.Empty<Value>()];
+        var roleUsesKey = storesWithKey || encryptVolume || capture || d.Secrets.Any(x => x.Source is ConfigSecret);
+        Value[] keys = [.. roleUsesKey ? [key.Value.Output("arn")] : Array.Empty<Value>(), .. target.ArtifactKmsKeyArn is { } artifactKey ? [artifactKey] : Array.Empty<Value>()];
         if (keys.Length > 0)
         {
             statements.Add(new PolicyStatement("UseDeploymentKey", capture ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"], [.. keys]));

@@ -96,6 +96,11 @@ internal static class SageMakerValidator
             yield return p.Error("target.networkIsolation", "turning network isolation off gives the container open internet access", "keep NetworkIsolation = true, or use a private network (its VPC then controls egress)");
         }
 
+        foreach (var secret in d.Secrets.Where(s => s.Source is StoredSecret stored && !AwsArns.IsSecret(stored.Id)))
+        {
+            yield return p.Error($"secrets[{secret.Name}].source", "the container reads stored secrets from Secrets Manager by exact ARN", "use arn:aws:secretsmanager:<region>:<account>:secret:<name> (no wildcards)");
+        }
+
         if (!d.Secrets.IsEmpty && t.NetworkIsolation)
         {
             yield return p.Error("secrets", "the model container runs with network isolation, so it cannot read secrets from Secrets Manager at run time", "set NetworkIsolation = false with a private network that has a Secrets Manager VPC endpoint");

@@ -68,7 +68,8 @@ public class SageMakerPlannerTests
 
         // Nothing of this deployment is stored by the SDK (existing image, existing artifact, existing topic, NVMe
         // volumes), so it gets no bucket, repository or KMS key it would pay for without using.
-        Assert.DoesNotContain(s.Graph.Resources, r => r.Type.Token is "aws:ecr/repository:Repository" or "aws:s3/bucket:Bucket" or "docker-build:index:Image" or "aws:kms/key:Key" or "aws:sns/topic:Topic");
+        // The deployment's key remains: it encrypts the log group.
+        Assert.DoesNotContain(s.Graph.Resources, r => r.Type.Token is "aws:ecr/repository:Repository" or "aws:s3/bucket:Bucket" or "docker-build:index:Image" or "aws:sns/topic:Topic");
         Assert.Equal(["PullServingImage", "GetRegistryToken", "ReadModelArtifact", "WriteOwnLogs", "PublishEndpointMetrics"], Sids(s, "llm-role-policy"));
         var statements = (ListValue)ValuePath.Get(Props(s, "llm-role-policy"), "policy.Statement")!;
         var read = (Interpolation)ValuePath.Get(statements.Items[2], "Resource")!;
@@ -201,7 +202,7 @@ public class SageMakerPlannerTests
         var s = Synth(SampleDeployments.CpuEndpoint());
 
         Assert.Equal(
-            ["fraud-endpoint-name", "fraud-endpoint-arn", "fraud-invoke-url", "fraud-registry-url", "fraud-image", "fraud-image-digest", "fraud-model-data"],
+            ["fraud-endpoint-name", "fraud-endpoint-arn", "fraud-invoke-url", "fraud-registry-url", "fraud-image", "fraud-image-digest", "fraud-model-data", "fraud-endpoint-config-name", "fraud-model-name"],
             s.Graph.Outputs.Select(o => o.Name));
     }
 }
