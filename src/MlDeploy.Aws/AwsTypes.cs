@@ -15,6 +15,7 @@ internal static class AwsTypes
     public static readonly ResourceType BucketPublicAccessBlock = Aws("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
     public static readonly ResourceType BucketOwnershipControls = Aws("aws:s3/bucketOwnershipControls:BucketOwnershipControls");
     public static readonly ResourceType BucketPolicy = Aws("aws:s3/bucketPolicy:BucketPolicy");
+    public static readonly ResourceType BucketLifecycle = Aws("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration");
     public static readonly ResourceType BucketObject = Aws("aws:s3/bucketObjectv2:BucketObjectv2");
     public static readonly ResourceType Role = Aws("aws:iam/role:Role");
     public static readonly ResourceType RolePolicy = Aws("aws:iam/rolePolicy:RolePolicy");

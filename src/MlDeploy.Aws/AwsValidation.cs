@@ -18,6 +18,24 @@ internal static class AwsValidation
             yield return p.Error("target.keepImages", $"{keepImages} keeps no image to roll back to", "keep at least 1 (30 is the default)");
         }
 
+        if (d.Artifact is UriArtifact { Cloud: Cloud.Aws } u && u.Uri.StartsWith("s3://", StringComparison.Ordinal) && u.Uri["s3://".Length..].Split('/', 2) is [var bucket, var key])
+        {
+            if (!AwsArns.IsBucketName(bucket))
+            {
+                yield return p.Error("artifact.uri", $"'{bucket}' is not an S3 bucket name", "use the bucket's exact name: 3-63 lowercase letters, digits, '.' and '-' (no wildcards)");
+            }
+
+            if (!AwsArns.IsLiteralKey(key))
+            {
+                yield return p.Error("artifact.uri", $"'{key}' contains a wildcard, which would become a wildcard in the read grant", "give the exact object key or prefix");
+            }
+        }
+
+        foreach (var secret in d.Secrets.Where(s => s.Source is StoredSecret stored && (stored.Id.Contains('*', StringComparison.Ordinal) || stored.Id.Contains('?', StringComparison.Ordinal))))
+        {
+            yield return p.Error($"secrets[{secret.Name}].source", "the secret ARN contains a wildcard, which would grant every matching secret", "give the exact ARN of one secret");
+        }
+
         if (artifactKmsKeyArn is { } keyArn && !keyArn.StartsWith("arn:", StringComparison.Ordinal))
         {
             yield return p.Error("target.artifactKmsKeyArn", $"'{keyArn}' is not a KMS key ARN", "use arn:aws:kms:<region>:<account>:key/<id>");

@@ -59,6 +59,22 @@ internal sealed record ArtifactStore(Resource Bucket, Resource Encryption)
         return new ArtifactStore(bucket, encryption);
     }
 
+    /// <summary>
+    /// Expires captured requests and responses (payloads, possibly personal data) after <paramref name="days"/>, current
+    /// and noncurrent versions alike (the bucket is versioned); the model artifacts under <c>models/</c> are untouched.
+    /// </summary>
+    public void ExpireCaptured(AwsScope scope, string capturePrefix, int days) =>
+        scope.Add("artifacts-lifecycle", AwsTypes.BucketLifecycle, Value.Map(
+            ("bucket", Bucket.Output("id")),
+            ("rules", Value.List(Value.Map(
+                ("id", "expire-captured-data"),
+                ("status", "Enabled"),
+                ("filter", Value.Map(("prefix", $"{capturePrefix}/"))),
+                ("expiration", Value.Map(("days", days))),
+                ("noncurrentVersionExpiration", Value.Map(("noncurrentDays", 1))),
+                ("abortIncompleteMultipartUpload", Value.Map(("daysAfterInitiation", 1))))))),
+            new ResourceOptions { DependsOn = [Encryption] });
+
     /// <summary>Uploads a local file or directory under <c>models/&lt;deployment&gt;/</c>.</summary>
     public (ModelData Data, ImmutableArray<Resource> Uploads) Upload(AwsScope scope, FileArtifact artifact, Resource key)
     {

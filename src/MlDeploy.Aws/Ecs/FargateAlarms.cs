@@ -11,9 +11,14 @@ internal static class FargateAlarms
     public const string EcsNamespace = "AWS/ECS";
 
     /// <summary>Creates the alarms; returns those that should roll a deployment back (latency and errors).</summary>
-    public static IReadOnlyList<Resource> Create(AwsScope scope, Resource loadBalancer, Resource targetGroup, string clusterName, string serviceName, Value topicArn)
+    /// <remarks>
+    /// Latency and errors are read at the load balancer, which is the deployment's own: blue/green, canary and linear
+    /// rollouts swap target groups on every deployment, and an alarm on one group would watch idle traffic after the
+    /// first swap (a p99 cannot be combined over two groups by metric math, the load balancer's p99 covers both).
+    /// </remarks>
+    public static IReadOnlyList<Resource> Create(AwsScope scope, Resource loadBalancer, string clusterName, string serviceName, Value topicArn)
     {
-        var target = Value.Map(("LoadBalancer", loadBalancer.Output("arnSuffix")), ("TargetGroup", targetGroup.Output("arnSuffix")));
+        var target = Value.Map(("LoadBalancer", loadBalancer.Output("arnSuffix")));
         var service = Value.Map(("ClusterName", clusterName), ("ServiceName", serviceName));
         return CloudWatchAlarmSet.Create(
             scope,
@@ -23,7 +28,7 @@ internal static class FargateAlarms
                 " (targets and load balancer)",
                 [
                     AlarmProperties.SumQuery("targetErrors", AlbNamespace, "HTTPCode_Target_5XX_Count", target),
-                    AlarmProperties.SumQuery("lbErrors", AlbNamespace, "HTTPCode_ELB_5XX_Count", Value.Map(("LoadBalancer", loadBalancer.Output("arnSuffix")))),
+                    AlarmProperties.SumQuery("lbErrors", AlbNamespace, "HTTPCode_ELB_5XX_Count", target),
                     AlarmProperties.SumQuery("requests", AlbNamespace, "RequestCount", target),
                 ],
                 "IF(requests > 0, 100 * (FILL(targetErrors, 0) + FILL(lbErrors, 0)) / requests, 0)"),

@@ -7,7 +7,7 @@ namespace MlDeploy.Aws.Ecs;
 
 /// <summary>
 /// The task's container definitions: a model-loader init container that copies the artifact into a shared task
-/// volume, and the server, which starts once the loader has completed and sees the model read-only at MODEL_DIR.
+/// volume, and the server, which starts once the loader has succeeded and sees the model read-only at MODEL_DIR.
 /// Both run non-root with a read-only root file system, all capabilities dropped, and logs shipped to the log group.
 /// </summary>
 internal static class FargateContainers
@@ -75,7 +75,9 @@ internal static class FargateContainers
             ("environment", Environment(environment)),
             ("secrets", secrets.IsEmpty ? null : Value.List(secrets.Select(b => (Value?)Value.Map(("name", b.Name), ("valueFrom", b.Arn))))),
             ("mountPoints", Value.List(Mount(ModelVolume, s.ModelDir, readOnly: true), Mount(ScratchVolume, ScratchPath, readOnly: false))),
-            ("dependsOn", Value.List(Value.Map(("containerName", Loader), ("condition", "COMPLETE")))),
+            // SUCCESS, not COMPLETE: COMPLETE is met by any exit code, so a failed download would still start the server
+            // (ECS ContainerDependency, "condition": https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html).
+            ("dependsOn", Value.List(Value.Map(("containerName", Loader), ("condition", "SUCCESS")))),
             ("healthCheck", Value.Map(
                 ("command", healthCommand),
                 ("interval", 30),
@@ -97,7 +99,10 @@ internal static class FargateContainers
         ("readonlyRootFilesystem", true),
         ("privileged", false),
         ("linuxParameters", Value.Map(
-            ("capabilities", Value.Map(("drop", Value.List("ALL")))),
+            // ECS returns capabilities with an explicit empty "add" list and the provider compares the JSON as returned,
+            // so omitting it replaces the task definition on every update (terraform-aws-modules/terraform-aws-ecs#176
+            // sets add = [] "to quiet the diff"; TerraConstructs/base#158 for the same normalization of capabilities).
+            ("capabilities", Value.Map(("add", Value.List()), ("drop", Value.List("ALL")))),
             ("initProcessEnabled", true))));
 
     private static MapValue With(MapValue map, params (string Key, Value? Value)[] entries) =>

@@ -41,16 +41,24 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         var https = t.CertificateArn is not null;
         var shifting = d.Rollout.Strategy != RolloutStrategy.Rolling;
 
-        var key = new Lazy<Resource>(() => KmsKeyBlock.Create(scope, forAlertTopic: d.Monitoring.NotificationTopic is null));
+        var serviceName = scope.PhysicalName(255);
+        var logGroupName = $"/ecs/{serviceName}";
+
+        // The key always exists: it encrypts at least the log group.
+        var key = new Lazy<Resource>(() => KmsKeyBlock.Create(scope, forAlertTopic: d.Monitoring.NotificationTopic is null, logGroupName));
         var capture = d.Monitoring.DataCapturePercent > 0;
         var (image, store, data, uploads) = ServingInputs.Create(scope, key, t.KeepImages, needsBucket: capture);
 
-        var serviceName = scope.PhysicalName(255);
         var (clusterName, clusterRef) = Cluster(scope, t, serviceName);
-        var logGroup = LogGroupBlock.Create(scope, $"/ecs/{serviceName}", d.Monitoring.LogRetentionDays);
+        var logGroup = LogGroupBlock.Create(scope, logGroupName, d.Monitoring.LogRetentionDays, key.Value);
         var topicArn = AlertTopicBlock.Create(scope, d.Monitoring, key);
         var secrets = SecretsBlock.Create(scope, key);
         var capturePrefix = $"capture/{d.Name}";
+        if (capture)
+        {
+            // Captured payloads are kept as long as the logs, then expire.
+            store!.ExpireCaptured(scope, capturePrefix, d.Monitoring.LogRetentionDays);
+        }
 
         // The execution role is ECS's: it pulls the image, writes the log group and fetches the secrets it injects.
         var executionStatements = new List<PolicyStatement>
@@ -119,8 +127,8 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         var (lb, blue, green, listener, rule) = LoadBalancer(scope, t, isPublic, https, shifting, context.Profile);
         var taskSg = SecurityGroups(scope, t, lb.SecurityGroup, isPublic, https);
 
-        var rollbackAlarms = FargateAlarms.Create(scope, lb.Balancer, blue, clusterName, serviceName, topicArn);
-        var infraRole = shifting ? TrafficShiftRole(scope, listener, rule!) : default;
+        var rollbackAlarms = FargateAlarms.Create(scope, lb.Balancer, clusterName, serviceName, topicArn);
+        var infraRole = shifting ? TrafficShiftRole(scope, listener, rule!, blue, green!) : default;
         var serviceTags = d.Waivers.IsEmpty
             ? scope.Tags
             : scope.Tags.With("mldeploy:waivers", string.Join(' ', d.Waivers.Select(w => w.RuleId).Order(StringComparer.Ordinal)));
@@ -172,7 +180,7 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
                 IgnoreChanges = ["desiredCount"],
             });
 
-        AddAutoscaling(scope, clusterName, service, lb.Balancer, blue);
+        AddAutoscaling(scope, clusterName, service, lb.Balancer, blue, green);
         NoteMappings(scope, t, size, data, capture, isPublic, https, secrets.Length);
         scope.Output("service-name", service.Output("name"));
         scope.Output("cluster", clusterRef);
@@ -328,15 +336,22 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         return taskSg;
     }
 
-    private static (Resource? Role, Resource? Policy) TrafficShiftRole(AwsScope scope, Resource listener, Resource rule)
+    private static (Resource? Role, Resource? Policy) TrafficShiftRole(AwsScope scope, Resource listener, Resource rule, Resource blue, Resource green)
     {
-        // ECS's infrastructure role for load-balancer traffic shifting; ECS passes no source account when it assumes it.
+        // The actions of the AWS managed policy AmazonECSInfrastructureRolePolicyForLoadBalancers (AWS Managed Policy
+        // Reference): describe calls on '*', RegisterTargets/DeregisterTargets on target groups, ModifyListener and
+        // ModifyRule; here each scoped to this deployment's own target groups, listener and rule.
         PolicyStatement[] statements =
         [
             new("DescribeLoadBalancing", ["elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth"], ["*"]),
+            new("RegisterOwnTargets", ["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"], [blue.Output("arn"), green.Output("arn")]),
             new("ShiftTraffic", ["elasticloadbalancing:ModifyListener", "elasticloadbalancing:ModifyRule"], [listener.Output("arn"), rule.Output("arn")]),
         ];
-        // Trust without a source condition and this action list are from AWS documentation knowledge, not verified here.
+
+        // No aws:SourceAccount/aws:SourceArn condition: the trust policy ECS documents for this role ("Amazon ECS
+        // infrastructure IAM role for load balancers") has none, and ECS does not document passing either key when it
+        // assumes the role, so a condition could make every blue/green deployment fail. The role can do nothing but
+        // move this deployment's targets and traffic.
         var (role, policy) = ExecutionRoleBlock.Create(scope, "lb-role", "ecs.amazonaws.com", $"ECS infrastructure role of {scope.Name}: shifts traffic between its target groups", statements, limitToAccount: false);
         return (role, policy);
     }
@@ -371,7 +386,7 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         return 100 + Math.Min(100, Math.Max(d.Rollout.TrafficPercent, oneTask));
     }
 
-    private static void AddAutoscaling(AwsScope scope, string clusterName, Resource service, Resource lb, Resource targetGroup)
+    private static void AddAutoscaling(AwsScope scope, string clusterName, Resource service, Resource lb, Resource targetGroup, Resource? green)
     {
         var s = scope.Deployment.Scaling;
         var scalingTarget = scope.Add("scaling-target", AwsTypes.ScalingTarget, Value.Map(
@@ -383,8 +398,10 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
             ("tags", scope.Tags)));
         var decision = ScalingOn(s);
         var metric = s.Metric == ScalingMetric.RequestsPerSecond
-            ? Value.Map(("predefinedMetricType", decision.Metric), ("resourceLabel", Value.Format($"{lb.Output("arnSuffix")}/{targetGroup.Output("arnSuffix")}")))
-            : Value.Map(("predefinedMetricType", decision.Metric));
+            ? green is null
+                ? ("predefinedMetricSpecification", (Value)Value.Map(("predefinedMetricType", decision.Metric), ("resourceLabel", Value.Format($"{lb.Output("arnSuffix")}/{targetGroup.Output("arnSuffix")}"))))
+                : ("customizedMetricSpecification", (Value)RequestsPerTargetOfBoth(lb, targetGroup, green))
+            : ("predefinedMetricSpecification", (Value)Value.Map(("predefinedMetricType", decision.Metric)));
         scope.Add("scaling-policy", AwsTypes.ScalingPolicy, Value.Map(
             ("policyType", "TargetTrackingScaling"),
             ("serviceNamespace", scalingTarget.Output("serviceNamespace")),
@@ -392,9 +409,34 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
             ("resourceId", scalingTarget.Output("resourceId")),
             ("targetTrackingScalingPolicyConfiguration", Value.Map(
                 ("targetValue", decision.Target),
-                ("predefinedMetricSpecification", metric),
+                metric,
                 ("scaleInCooldown", (int)s.ScaleInCooldown.TotalSeconds),
                 ("scaleOutCooldown", (int)s.ScaleOutCooldown.TotalSeconds)))));
+    }
+
+    /// <summary>
+    /// Blue/green, canary and linear move the traffic to the other target group on every deployment, so the predefined
+    /// ALBRequestCountPerTarget (one target group) would watch an idle group after the first swap. RequestCountPerTarget
+    /// of both groups added up is the per-task load: the idle group reports nothing (FILL 0), and while both serve, each
+    /// holds a full set of tasks carrying its share.
+    /// </summary>
+    private static MapValue RequestsPerTargetOfBoth(Resource lb, Resource blue, Resource green)
+    {
+        MapValue Query(string id, Resource group) => Value.Map(
+            ("id", id),
+            ("metricStat", Value.Map(
+                ("metric", Value.Map(
+                    ("namespace", FargateAlarms.AlbNamespace),
+                    ("metricName", "RequestCountPerTarget"),
+                    ("dimensions", Value.List(
+                        Value.Map(("name", "LoadBalancer"), ("value", lb.Output("arnSuffix"))),
+                        Value.Map(("name", "TargetGroup"), ("value", group.Output("arnSuffix"))))))),
+                ("stat", "Sum"))),
+            ("returnData", false));
+        return Value.Map(("metrics", Value.List(
+            Query("blue", blue),
+            Query("green", green),
+            Value.Map(("id", "perTarget"), ("expression", "FILL(blue, 0) + FILL(green, 0)"), ("label", "requests per task (both target groups)"), ("returnData", true)))));
     }
 
     /// <summary>Requests/s become <c>ALBRequestCountPerTarget</c>, counted per minute (x60); CPU stays a percentage.</summary>
@@ -425,7 +467,7 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         };
         scope.Note("rollout", Fidelity.Native, rollout + (r.AutoRollback ? ", and on the latency and error alarms" : string.Empty));
         scope.Note("model delivery", Fidelity.Native, $"init container {t.ModelLoaderImage} copies {(data.Kind == ModelDataKind.TarGz ? "and extracts the tarball" : "the data")} into a task volume, mounted read-only at {d.Serving.ModelDir}; the server starts when it has completed");
-        scope.Note("network", Fidelity.Native, $"{(isPublic ? "public (waived MLS-NET-01)" : "internal")} application load balancer, {(https ? $"HTTPS ({TlsPolicy})" : "HTTP inside the VPC")}; tasks in private subnets without public IPs, reachable only from the load balancer");
+        scope.Note("network", https ? Fidelity.Native : Fidelity.Approximated, $"{(isPublic ? "public (waived MLS-NET-01)" : "internal")} application load balancer, {(https ? $"HTTPS ({TlsPolicy})" : "plain HTTP inside the VPC: callers' tokens and payloads cross the VPC unencrypted (set CertificateArn; production requires it)")}; tasks in private subnets without public IPs, reachable only from the load balancer");
         scope.Note("auth", Fidelity.Approximated, d.Network.RequireAuth
             ? "the load balancer does not authenticate callers: the server must (the network limits who can reach it)"
             : "no authentication (waived)");

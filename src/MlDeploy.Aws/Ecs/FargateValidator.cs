@@ -90,6 +90,13 @@ internal static partial class FargateValidator
             yield return p.Error("target.ingressCidrs", $"'{cidr}' is not an IPv4 CIDR range", "use a.b.c.d/n");
         }
 
+        // An internal load balancer admitting 0.0.0.0/0 admits every network routed into the VPC (peerings, VPN,
+        // Transit Gateway): public in all but name.
+        foreach (var cidr in t.IngressCidrs.Where(c => !isPublic && c.EndsWith("/0", StringComparison.Ordinal)))
+        {
+            yield return p.Error("target.ingressCidrs", $"'{cidr}' admits every address to an internal load balancer", "list the client ranges, or leave IngressCidrs empty to admit the VPC's own range");
+        }
+
         if (t.Cluster is { } cluster && cluster.StartsWith("arn:", StringComparison.Ordinal) && !cluster.Contains(":cluster/", StringComparison.Ordinal))
         {
             yield return p.Error("target.cluster", $"'{cluster}' is not an ECS cluster ARN", "use the cluster name or arn:aws:ecs:<region>:<account>:cluster/<name>");
@@ -100,9 +107,9 @@ internal static partial class FargateValidator
     {
         foreach (var secret in d.Secrets)
         {
-            if (secret.Source is StoredSecret s && !(s.Id.StartsWith("arn:", StringComparison.Ordinal) && (IsSsmParameter(s.Id) || s.Id.Contains(":secretsmanager:", StringComparison.Ordinal))))
+            if (secret.Source is StoredSecret s && !(AwsArns.IsSecret(s.Id) || AwsArns.IsParameter(s.Id)))
             {
-                yield return p.Error($"secrets[{secret.Name}]", "ECS injects secrets from Secrets Manager or SSM Parameter Store by ARN only", "use arn:aws:secretsmanager:... or arn:aws:ssm:...:parameter/...");
+                yield return p.Error($"secrets[{secret.Name}]", "ECS injects secrets from Secrets Manager or SSM Parameter Store by exact ARN only (no wildcards)", "use arn:aws:secretsmanager:<region>:<account>:secret:<name> or arn:aws:ssm:<region>:<account>:parameter/<name>");
             }
         }
 

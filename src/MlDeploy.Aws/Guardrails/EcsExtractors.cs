@@ -48,10 +48,11 @@ internal sealed record EcsTaskDefinitionExtractor() : AwsExtractor(AwsTypes.EcsT
         var user = ValuePath.GetString(container, "user");
         var essential = ValuePath.GetBool(container, "essential") != false;
 
-        // A run-to-completion step: not essential, and an essential container starts only after it COMPLETEs.
+        // A run-to-completion step: not essential, and an essential container starts only after it exits with SUCCESS
+        // (COMPLETE would start the server after a failed step, so it does not count).
         var awaited = !essential && all.Any(other => ValuePath.GetBool(other, "essential") != false
             && PolicyStatements.Items(other.Get("dependsOn")).Any(dep =>
-                ValuePath.GetString(dep, "containerName") == name && ValuePath.GetString(dep, "condition") == "COMPLETE"));
+                ValuePath.GetString(dep, "containerName") == name && ValuePath.GetString(dep, "condition") == "SUCCESS"));
 
         // Fargate task volumes are owned by root, so only a root step can fill them (decision 14).
         yield return new RunAsUser(label, user is not null && user.Split(':')[0] is not ("root" or "0"), FillsRootOwnedVolume: awaited);

@@ -26,7 +26,7 @@ internal sealed record RolePolicyExtractor() : AwsExtractor(AwsTypes.RolePolicy.
         select new Grant(
             $"statement {ValuePath.GetString(statement, "Sid")}",
             [.. actions],
-            PolicyStatements.Strings(statement.Get("Resource")).Contains("*"),
+            PolicyStatements.Items(statement.Get("Resource")).Any(ResourcePatterns.IsWildcard),
             [.. actions.Where(UnscopableActions.Contains)]);
 }
 

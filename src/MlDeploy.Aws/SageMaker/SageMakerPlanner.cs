@@ -33,16 +33,27 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
             ? SageMakerInstanceTypes.Find(target.InstanceType ?? string.Empty) ?? SageMakerInstanceTypes.Smallest(d.Compute)!
             : null;
 
-        // One customer-managed key per deployment, created only when something of the deployment is encrypted with it.
-        var key = new Lazy<Resource>(() => KmsKeyBlock.Create(scope, forAlertTopic: d.Monitoring.NotificationTopic is null));
+        var endpointName = scope.PhysicalName(63);
+        var logGroupName = $"/aws/sagemaker/Endpoints/{endpointName}";
+
+        // One customer-managed key per deployment; it always encrypts at least the log group.
+        var key = new Lazy<Resource>(() => KmsKeyBlock.Create(scope, forAlertTopic: d.Monitoring.NotificationTopic is null, logGroupName));
         var capture = d.Monitoring.DataCapturePercent > 0;
         var (image, store, data, uploads) = ServingInputs.Create(scope, key, target.KeepImages, needsBucket: capture);
 
-        var endpointName = scope.PhysicalName(63);
-        var logGroup = LogGroupBlock.Create(scope, $"/aws/sagemaker/Endpoints/{endpointName}", d.Monitoring.LogRetentionDays);
+        // The role uses the key for what it reads and writes (image, model, capture, volumes, secrets), not for the log
+        // group, which CloudWatch Logs encrypts itself.
+        var storesWithKey = key.IsValueCreated;
+        var logGroup = LogGroupBlock.Create(scope, logGroupName, d.Monitoring.LogRetentionDays, key.Value);
         var topicArn = AlertTopicBlock.Create(scope, d.Monitoring, key);
         var secrets = SecretsBlock.Create(scope, key);
         var capturePrefix = $"capture/{d.Name}";
+        if (capture)
+        {
+            // Captured payloads are kept as long as the logs, then expire.
+            store!.ExpireCaptured(scope, capturePrefix, d.Monitoring.LogRetentionDays);
+        }
+
         var encryptVolume = instance is { InstanceStorage: false };
         if (encryptVolume)
         {
@@ -55,7 +66,8 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
             new("GetRegistryToken", ["ecr:GetAuthorizationToken"], ["*"]),
         };
         statements.AddRange(data.ReadAccess);
-        Value[] keys = [.. key.IsValueCreated ? [key.Value.Output("arn")] : Array.Empty<Value>(), .. target.ArtifactKmsKeyArn is { } artifactKey ? [artifactKey] : Array.Empty<Value>()];
+        var roleUsesKey = storesWithKey || encryptVolume || capture || d.Secrets.Any(x => x.Source is ConfigSecret);
+        Value[] keys = [.. roleUsesKey ? [key.Value.Output("arn")] : Array.Empty<Value>(), .. target.ArtifactKmsKeyArn is { } artifactKey ? [artifactKey] : Array.Empty<Value>()];
         if (keys.Length > 0)
         {
             statements.Add(new PolicyStatement("UseDeploymentKey", capture ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"], [.. keys]));
@@ -104,14 +116,18 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
             Value.Map(
                 ("executionRoleArn", role.Output("arn")),
                 ("primaryContainer", container),
-                ("enableNetworkIsolation", target.NetworkIsolation),
-                ("vpcConfig", privateNetwork ? Value.Map(
+                // Serverless endpoints support neither network isolation nor VPC configuration (AWS "Serverless
+                // Inference", feature exclusions), so a serverless model sets neither; validation requires the waiver.
+                ("enableNetworkIsolation", serverless is null ? target.NetworkIsolation : null),
+                ("vpcConfig", privateNetwork && serverless is null ? Value.Map(
                     ("subnets", Value.List(d.Network.SubnetIds.Select(s => (Value?)s))),
                     ("securityGroupIds", Value.List(d.Network.SecurityGroupIds.Select(s => (Value?)s)))) : null),
                 ("tags", scope.Tags)),
 
             // SageMaker checks the role's access when it creates the model and downloads the data when the endpoint starts.
-            new ResourceOptions { DependsOn = [rolePolicy, .. uploads] });
+            // A replaced model is kept: after a rolled-back update the endpoint still runs the old one, and the provider
+            // reports the update as done and would delete it (terraform-provider-aws #48997, #46663).
+            new ResourceOptions { DependsOn = [rolePolicy, .. uploads], RetainOnDelete = true });
 
         var startupSeconds = (int)d.Serving.StartupTimeout.TotalSeconds;
         var variant = serverless is null
@@ -144,7 +160,19 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
                 ("captureContentTypeHeader", Value.Map(
                     ("csvContentTypes", Value.List("text/csv")),
                     ("jsonContentTypes", Value.List("application/json"))))) : null),
-            ("tags", scope.Tags)));
+            ("tags", scope.Tags)),
+            new ResourceOptions
+            {
+                // Kept when replaced, like the model: a rolled-back endpoint still runs the old configuration.
+                RetainOnDelete = true,
+
+                // Delete-before-replace (a no-op delete, the configuration is retained) makes Pulumi first delete the
+                // dependents that a new configuration replaces: the scalable target and its policy. SageMaker fails an
+                // update that changes the instance type of an auto-scaled variant (AWS "Update an endpoint that uses
+                // automatic scaling"), so autoscaling is deregistered before the endpoint update and registered again
+                // after it, in one `pulumi up`.
+                DeleteBeforeReplace = serverless is null,
+            });
 
         var rollbackAlarms = SageMakerAlarms.Create(scope, endpointName, VariantName, topicArn, instance);
         var endpointTags = d.Waivers.IsEmpty
@@ -162,7 +190,7 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
 
         if (serverless is null)
         {
-            AddAutoscaling(scope, endpoint, instance!);
+            AddAutoscaling(scope, endpoint, endpointConfig, instance!);
         }
 
         NoteMappings(scope, instance, serverless, data, capture, privateNetwork, secrets.Length);
@@ -173,6 +201,11 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
         scope.Output("image", image.Reference);
         scope.Output("image-digest", image.Digest);
         scope.Output("model-data", data.S3Uri);
+
+        // What a post-deploy check compares with DescribeEndpoint: a rolled-back update leaves the endpoint on another
+        // configuration than the one Pulumi recorded (terraform-provider-aws #48997).
+        scope.Output("endpoint-config-name", endpointConfig.Output("name"));
+        scope.Output("model-name", model.Output("name"));
     }
 
     private static IEnumerable<PolicyStatement> VpcAccess(AwsAccount account, Network network)
@@ -220,13 +253,18 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
                 : null));
     }
 
-    private static void AddAutoscaling(AwsScope scope, Resource endpoint, SageMakerInstanceType instance)
+    private static void AddAutoscaling(AwsScope scope, Resource endpoint, Resource endpointConfig, SageMakerInstanceType instance)
     {
         var s = scope.Deployment.Scaling;
+
+        // resourceId is the same string either way; selecting it from a list that also holds the configuration's name
+        // makes it depend on the configuration, so a new configuration replaces the target (resourceId forces a new
+        // target) and the configuration's delete-before-replace deletes the target before the endpoint update.
+        var resourceId = Fn.Select(0, Value.List(Value.Format($"endpoint/{endpoint.Output("name")}/variant/{VariantName}"), endpointConfig.Output("name")));
         var scalingTarget = scope.Add("scaling-target", AwsTypes.ScalingTarget, Value.Map(
             ("serviceNamespace", "sagemaker"),
             ("scalableDimension", "sagemaker:variant:DesiredInstanceCount"),
-            ("resourceId", Value.Format($"endpoint/{endpoint.Output("name")}/variant/{VariantName}")),
+            ("resourceId", resourceId),
             ("minCapacity", s.Min),
             ("maxCapacity", s.Max)));
 
@@ -286,6 +324,8 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
             scope.Note("scaling", scaling.Fidelity, scaling.Note);
             scope.Note("rollout", Fidelity.Native, Invariant(
                 $"{d.Rollout.Strategy} via SageMaker deployment guardrails, {d.Rollout.TrafficPercent} % steps, bake {(int)d.Rollout.BakeTime.TotalSeconds} s{(d.Rollout.AutoRollback ? ", auto-rollback on latency and error alarms" : string.Empty)}"));
+            scope.Note("updates", Fidelity.Approximated,
+                "a new endpoint configuration deregisters autoscaling before the endpoint update and registers it again after (instance type changes fail on auto-scaled variants); replaced models and configurations are retained; after a failed or rolled-back update, compare the endpoint's configuration with output endpoint-config-name and run `pulumi up` again");
             scope.Note("encryption", instance.InstanceStorage ? Fidelity.Approximated : Fidelity.Native, instance.InstanceStorage
                 ? $"{instance.Name} has NVMe instance storage (hardware-encrypted); SageMaker rejects a volume KMS key for it"
                 : "storage volume encrypted with the deployment's KMS key");
@@ -295,6 +335,7 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
             scope.Note("compute", Fidelity.Approximated, Invariant($"serverless, {serverless!.MemoryMb} MB per invocation (compute.cpu/memory not used)"));
             scope.Note("scaling", Fidelity.Approximated, Invariant($"serverless scales itself from 0 to {serverless.MaxConcurrency} concurrent invocations{(serverless.ProvisionedConcurrency is { } pc ? $", {pc} provisioned" : string.Empty)}"));
             scope.Note("rollout", Fidelity.Approximated, "serverless endpoints are updated without deployment guardrails");
+            scope.Note("isolation", Fidelity.Approximated, "serverless endpoints support neither network isolation nor a VPC: the container can reach the internet (waived MLS-NET-06)");
         }
 
         scope.Note("model delivery", Fidelity.Native, $"SageMaker copies {(data.Kind == ModelDataKind.TarGz ? "and extracts the tarball" : "the data")} to {d.Serving.ModelDir} before the container starts");

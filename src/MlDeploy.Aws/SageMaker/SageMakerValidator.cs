@@ -39,6 +39,16 @@ internal static class SageMakerValidator
                 yield return p.Error("target.instanceType", "an instance type cannot be combined with serverless inference", "set either InstanceType or Serverless");
             }
 
+            // AWS "Serverless Inference": serverless endpoints support no network isolation and no VPC configuration.
+            if (t.NetworkIsolation)
+            {
+                yield return p.Error("target.networkIsolation", "serverless endpoints do not support network isolation (nor a VPC)", "set NetworkIsolation = false and add Waiver(\"MLS-NET-06\", \"<why the container may reach the internet>\"), or use an instance-backed endpoint");
+            }
+            else if (!d.Waivers.Any(w => w.RuleId == "MLS-NET-06"))
+            {
+                yield return p.Error("target.networkIsolation", "a serverless container can reach the internet (serverless endpoints support no network isolation)", "add Waiver(\"MLS-NET-06\", \"<why the container may reach the internet>\"), or use an instance-backed endpoint");
+            }
+
             yield break;
         }
 
@@ -81,9 +91,14 @@ internal static class SageMakerValidator
                 yield return p.Error("network.securityGroupIds", "a private SageMaker endpoint needs a security group", "set Network.SecurityGroupIds");
             }
         }
-        else if (n.Exposure == Exposure.Public && !t.NetworkIsolation)
+        else if (n.Exposure == Exposure.Public && !t.NetworkIsolation && t.Serverless is null)
         {
             yield return p.Error("target.networkIsolation", "turning network isolation off gives the container open internet access", "keep NetworkIsolation = true, or use a private network (its VPC then controls egress)");
+        }
+
+        foreach (var secret in d.Secrets.Where(s => s.Source is StoredSecret stored && !AwsArns.IsSecret(stored.Id)))
+        {
+            yield return p.Error($"secrets[{secret.Name}].source", "the container reads stored secrets from Secrets Manager by exact ARN", "use arn:aws:secretsmanager:<region>:<account>:secret:<name> (no wildcards)");
         }
 
         if (!d.Secrets.IsEmpty && t.NetworkIsolation)

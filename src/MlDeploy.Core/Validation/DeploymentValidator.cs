@@ -85,7 +85,7 @@ public static partial class DeploymentValidator
         foreach (var problem in ValidateImage(d, p).Concat(ValidateArtifact(d, p, context)).Concat(ValidateServing(d.Serving, p))
                      .Concat(ValidateCompute(d.Compute, p)).Concat(ValidateScaling(d, p)).Concat(ValidateMonitoring(d.Monitoring, p))
                      .Concat(ValidateNetwork(d, p)).Concat(ValidateRollout(d.Rollout, p)).Concat(ValidateSecrets(d, p))
-                     .Concat(ValidateWaivers(d, p, context)))
+                     .Concat(ValidateWaivers(d, p, context)).Concat(ValidateTagKeys(d, p)))
         {
             yield return problem;
         }
@@ -386,13 +386,30 @@ public static partial class DeploymentValidator
 
             switch (s.Source)
             {
+                case ConfigSecret c when c.Key?.Contains('.', StringComparison.Ordinal) == true:
+                    // The program reads the value as ${key}, and Pulumi YAML reads ${a.b} as property b of a.
+                    yield return p.Error($"{at}.source", $"'{c.Key}' contains '.', which Pulumi YAML reads as property access in ${{{c.Key}}}", $"rename the config key without dots, e.g. `pulumi config set --secret {c.Key.Replace('.', '-')} ...`");
+                    break;
                 case ConfigSecret c when !ConfigKey().IsMatch(c.Key ?? string.Empty):
-                    yield return p.Error($"{at}.source", $"'{c.Key}' is not a config key", "use the key you set with `pulumi config set --secret <key>` (letters, digits, '_', '-', '.')");
+                    yield return p.Error($"{at}.source", $"'{c.Key}' is not a config key", "use the key you set with `pulumi config set --secret <key>` (letters, digits, '_', '-')");
                     break;
                 case StoredSecret st when string.IsNullOrWhiteSpace(st.Id):
                     yield return p.Error($"{at}.source", "the secret identifier is empty", "give the secret's ARN or id in the cloud's secret store");
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// Pulumi YAML reads mapping keys as expressions: <c>${...}</c> in a key is interpolated and a <c>fn::</c> key is a
+    /// function call. The writer escapes <c>$</c>, but a key that only works escaped is a mistake, so it is refused here
+    /// for every cloud (environment, build argument and secret names already allow only letters, digits and '_').
+    /// </summary>
+    private static IEnumerable<Diagnostic> ValidateTagKeys(ModelDeployment d, DeploymentPath p)
+    {
+        foreach (var key in d.Tags.Keys.Where(k => k.Contains('$', StringComparison.Ordinal) || k.Contains('{', StringComparison.Ordinal) || k.Contains('}', StringComparison.Ordinal) || k.StartsWith("fn::", StringComparison.OrdinalIgnoreCase)))
+        {
+            yield return p.Error($"tags[{key}]", "tag keys may not contain '$', '{' or '}' or start with 'fn::' (Pulumi YAML would evaluate them)", "use letters, digits and _ . : / = + - @");
         }
     }
 
@@ -427,7 +444,7 @@ public static partial class DeploymentValidator
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex EnvName();
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_.-]*$")]
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]*$")]
     private static partial Regex ConfigKey();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]

@@ -345,7 +345,9 @@ public static class PulumiYamlWriter
                     sb.Append(' ', indent);
                 }
 
-                sb.AppendString(entries[i].Key).Append(':');
+                // Pulumi YAML evaluates mapping keys as it does values (a key "k-${x.y}" is interpolated), so data keys
+                // are escaped like literal values. Validation keeps user keys free of "${" and "fn::" in the first place.
+                sb.AppendString(EscapeLiteral(entries[i].Key)).Append(':');
                 Value(entries[i].Value, indent);
             }
         }

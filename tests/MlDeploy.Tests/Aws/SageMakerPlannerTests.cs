@@ -68,7 +68,8 @@ public class SageMakerPlannerTests
 
         // Nothing of this deployment is stored by the SDK (existing image, existing artifact, existing topic, NVMe
         // volumes), so it gets no bucket, repository or KMS key it would pay for without using.
-        Assert.DoesNotContain(s.Graph.Resources, r => r.Type.Token is "aws:ecr/repository:Repository" or "aws:s3/bucket:Bucket" or "docker-build:index:Image" or "aws:kms/key:Key" or "aws:sns/topic:Topic");
+        // The deployment's key remains: it encrypts the log group.
+        Assert.DoesNotContain(s.Graph.Resources, r => r.Type.Token is "aws:ecr/repository:Repository" or "aws:s3/bucket:Bucket" or "docker-build:index:Image" or "aws:sns/topic:Topic");
         Assert.Equal(["PullServingImage", "GetRegistryToken", "ReadModelArtifact", "WriteOwnLogs", "PublishEndpointMetrics"], Sids(s, "llm-role-policy"));
         var statements = (ListValue)ValuePath.Get(Props(s, "llm-role-policy"), "policy.Statement")!;
         var read = (Interpolation)ValuePath.Get(statements.Items[2], "Resource")!;
@@ -101,6 +102,42 @@ public class SageMakerPlannerTests
         Assert.Null(Props(s, "churn-endpoint").Get("deploymentConfig"));
         Assert.DoesNotContain(s.Graph.Resources, r => r.Name is "churn-scaling-target" or "churn-alarm-cpu");
         Assert.Contains(s.Graph.Resources, r => r.Name == "churn-alarm-latency");
+    }
+
+    [Fact]
+    public void Plan_Serverless_SetsNoIsolationOrVpc()
+    {
+        // Serverless endpoints support neither; CreateEndpoint fails for a serverless model that asks for them.
+        var s = Synth(SampleDeployments.Serverless(), EnvironmentProfile.Development);
+
+        Assert.Null(Props(s, "churn-model").Get("enableNetworkIsolation"));
+        Assert.Null(Props(s, "churn-model").Get("vpcConfig"));
+    }
+
+    [Fact]
+    public void Plan_NewEndpointConfig_ReplacesAutoscalingBeforeTheEndpointUpdate()
+    {
+        var s = Synth(SampleDeployments.CpuEndpoint());
+
+        var config = Get(s, "fraud-endpoint-config");
+        Assert.True(config.Options.DeleteBeforeReplace);
+        Assert.True(config.Options.RetainOnDelete);
+        Assert.True(Get(s, "fraud-model").Options.RetainOnDelete);
+
+        // The scalable target's resourceId (which forces a new target) depends on the configuration.
+        var resourceId = (FunctionCall)Props(s, "fraud-scaling-target").Get("resourceId")!;
+        Assert.Equal(BuiltinFunction.Select, resourceId.Function);
+        var choices = (ListValue)((ListValue)resourceId.Argument).Items[1];
+        Assert.Equal(config, ((OutputReference)choices.Items[1]).Target);
+    }
+
+    [Fact]
+    public void Plan_Outputs_WhatAPostDeployCheckCompares()
+    {
+        var s = Synth(SampleDeployments.CpuEndpoint());
+
+        var outputs = s.Graph.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(new HashSet<string>(["fraud-endpoint-name", "fraud-endpoint-config-name", "fraud-model-name", "fraud-image-digest", "fraud-model-data"], StringComparer.Ordinal), outputs);
     }
 
     [Theory]
@@ -165,7 +202,7 @@ public class SageMakerPlannerTests
         var s = Synth(SampleDeployments.CpuEndpoint());
 
         Assert.Equal(
-            ["fraud-endpoint-name", "fraud-endpoint-arn", "fraud-invoke-url", "fraud-registry-url", "fraud-image", "fraud-image-digest", "fraud-model-data"],
+            ["fraud-endpoint-name", "fraud-endpoint-arn", "fraud-invoke-url", "fraud-registry-url", "fraud-image", "fraud-image-digest", "fraud-model-data", "fraud-endpoint-config-name", "fraud-model-name"],
             s.Graph.Outputs.Select(o => o.Name));
     }
 }

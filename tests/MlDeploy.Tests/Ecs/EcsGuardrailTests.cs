@@ -40,6 +40,7 @@ public class EcsGuardrailTests
         // The root loader is allowed only as a confined init step: once the server no longer waits for it to complete, it is a root sidecar.
         { "MLS-CTR-01", g => Edit(g, "server", c => c.Without("dependsOn")), "ranker-task", "container model-loader may run as root" },
         { "MLS-CTR-01", g => Edit(g, "model-loader", c => c.With("readonlyRootFilesystem", false)), "ranker-task", "container model-loader may run as root" },
+        { "MLS-CTR-01", g => Edit(g, "server", c => c.With("dependsOn", Value.List(Value.Map(("containerName", "model-loader"), ("condition", "COMPLETE"))))), "ranker-task", "container model-loader may run as root" },
         { "MLS-NET-05", g => g.Set("ranker-task-ingress", "referencedSecurityGroupId", null).Set("ranker-task-ingress", "cidrIpv4", "10.0.0.0/8"), "ranker-task-ingress", "admits traffic to the tasks' group ranker-task-sg from something other than the load balancer's group" },
         { "MLS-NET-03", g => g.Set("ranker-listener", "protocol", "HTTPS").Set("ranker-listener", "sslPolicy", "ELBSecurityPolicy-2016-08"), "ranker-listener", "the listener allows TLS below 1.2" },
         { "MLS-REL-04", g => Edit(g, "server", c => c.With("healthCheck", ((MapValue)c.Get("healthCheck")!).Without("startPeriod"))), "ranker-task", "container server has no health-check start period" },

@@ -52,7 +52,11 @@ public class FargatePlannerTests
         var loader = Container(s, "ranker-task", "model-loader");
 
         Assert.Equal("model-loader", ValuePath.GetString(server, "dependsOn[0].containerName"));
-        Assert.Equal("COMPLETE", ValuePath.GetString(server, "dependsOn[0].condition"));
+        // SUCCESS: COMPLETE would start the server after a failed download.
+        Assert.Equal("SUCCESS", ValuePath.GetString(server, "dependsOn[0].condition"));
+
+        // ECS returns capabilities with "add": [], so the definition says so too (no replacement on every update).
+        Assert.Empty(((ListValue)ValuePath.Get(server, "linuxParameters.capabilities.add")!).Items);
         Assert.Equal(("model", "/opt/ml/model", true), (ValuePath.GetString(server, "mountPoints[0].sourceVolume"), ValuePath.GetString(server, "mountPoints[0].containerPath"), ValuePath.GetBool(server, "mountPoints[0].readOnly")));
         Assert.Equal(("model", "/model", false), (ValuePath.GetString(loader, "mountPoints[0].sourceVolume"), ValuePath.GetString(loader, "mountPoints[0].containerPath"), ValuePath.GetBool(loader, "mountPoints[0].readOnly")));
         Assert.False(ValuePath.GetBool(loader, "essential"));
@@ -193,5 +197,40 @@ public class FargatePlannerTests
         Assert.Equal("HTTPCode_Target_5XX_Count", ValuePath.GetString(Props(s, "scorer-alarm-errors"), "metricQueries[0].metric.metricName"));
         Assert.Equal("MemoryUtilization", ValuePath.GetString(Props(s, "scorer-alarm-memory"), "metricName"));
         Assert.Equal(2, ((ListValue)ValuePath.Get(Props(s, "scorer-service"), "alarms.alarmNames")!).Items.Length);
+    }
+
+    [Fact]
+    public void Plan_BlueGreen_InfrastructureRoleMovesTargetsOfBothGroups()
+    {
+        var s = FargateSamples.Synthesize(FargateSamples.PublicWaived());
+
+        var statement = ((ListValue)ValuePath.Get(Props(s, "scorer-lb-role-policy"), "policy.Statement")!).Items.OfType<MapValue>().Single(st => ValuePath.GetString(st, "Sid") == "RegisterOwnTargets");
+        Assert.Equal(["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"], ((ListValue)statement.Get("Action")!).Items.Select(a => ((StringValue)a).Value));
+        Assert.Equal([Get(s, "scorer-tg"), Get(s, "scorer-tg-green")], ((ListValue)statement.Get("Resource")!).Items.Select(r => ((OutputReference)r).Target));
+    }
+
+    [Fact]
+    public void Plan_BlueGreen_AlarmsAndScalingWatchBothTargetGroups()
+    {
+        var s = FargateSamples.Synthesize(FargateSamples.PublicWaived() with { Scaling = new Scaling { Metric = ScalingMetric.RequestsPerSecond, Target = 5 } });
+
+        // After a swap the first target group is idle: alarms read the load balancer (both groups), scaling adds both up.
+        Assert.Null(ValuePath.Get(Props(s, "scorer-alarm-latency"), "dimensions.TargetGroup"));
+        Assert.All(((ListValue)Props(s, "scorer-alarm-errors").Get("metricQueries")!).Items.Where(q => q is MapValue m && m.Get("metric") is not null), q => Assert.Null(ValuePath.Get(q, "metric.dimensions.TargetGroup")));
+        var metrics = (ListValue)ValuePath.Get(Props(s, "scorer-scaling-policy"), "targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.metrics")!;
+        Assert.Equal("FILL(blue, 0) + FILL(green, 0)", ValuePath.GetString(metrics.Items[2], "expression"));
+        Assert.Equal(Get(s, "scorer-tg-green"), ((OutputReference)ValuePath.Get(metrics.Items[1], "metricStat.metric.dimensions[1].value")!).Target);
+    }
+
+    [Fact]
+    public void Plan_LogsAndCapture_AreEncryptedAndExpire()
+    {
+        var s = FargateSamples.Synthesize(FargateSamples.Internal() with { Monitoring = new Monitoring { DataCapturePercent = 5, NotificationEmail = "ml@example.com" } });
+
+        Assert.Equal(Get(s, "ranker-key"), ((OutputReference)Props(s, "ranker-logs").Get("kmsKeyId")!).Target);
+        var logsStatement = ((ListValue)ValuePath.Get(Props(s, "ranker-key"), "policy.Statement")!).Items.Single(st => ValuePath.GetString(st, "Sid") == "AllowCloudWatchLogsForOwnLogGroup");
+        Assert.NotNull(ValuePath.Get(logsStatement, "Condition.ArnEquals"));
+        Assert.Equal("capture/ranker/", ValuePath.GetString(Props(s, "ranker-artifacts-lifecycle"), "rules[0].filter.prefix"));
+        Assert.Equal(30m, ValuePath.GetNumber(Props(s, "ranker-artifacts-lifecycle"), "rules[0].expiration.days"));
     }
 }

@@ -54,6 +54,26 @@ public class AwsGuardrailTests
         Assert.Equal([new Finding(ruleId, "fraud", resource, message)], findings);
     }
 
+    [Theory]
+    [InlineData("arn:aws:secretsmanager:*:*:secret:*")]
+    [InlineData("arn:aws:ssm:us-east-1:123456789012:parameter/*")]
+    [InlineData("arn:aws:s3:::*/x/*")]
+    [InlineData("arn:aws:kms:us-east-1:123456789012:key/*")]
+    public void Rule_WildcardInsideAnArn_CountsAsEveryResource(string arn)
+    {
+        // IAM matches '*' and '?' anywhere in a resource ARN: these grant a whole account's secrets, parameters, buckets or keys.
+        var findings = PolicyChecks.Findings("MLS-IAM-02", s_reference.Set("fraud-role-policy", "policy.Statement[2].Resource", arn), s_platform);
+
+        Assert.Equal([new Finding("MLS-IAM-02", "fraud", "fraud-role-policy", "statement ReadModelArtifacts allows 's3:GetObject' on every resource")], findings);
+    }
+
+    [Theory]
+    [InlineData("arn:aws:s3:::models/fraud/*")]
+    [InlineData("arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/x:*")]
+    [InlineData("arn:aws:secretsmanager:us-east-1:123456789012:secret:api-token-AbCdEf")]
+    public void Rule_TrailingWildcardAfterAFixedPrefix_IsScoped(string arn) =>
+        Assert.Empty(PolicyChecks.Findings("MLS-IAM-02", s_reference.Set("fraud-role-policy", "policy.Statement[2].Resource", arn), s_platform));
+
     [Fact]
     public void Engine_ProductionRuleInDevelopment_IsAdvisory()
     {

@@ -105,7 +105,7 @@ public class HostTests
         var file = Path.Combine(dir.Path, "Pulumi.staging.program.yaml");
         Assert.Equal(GoldenProgram("example-stack.staging.yaml"), File.ReadAllText(file));
         Assert.Equal([file], Directory.GetFiles(dir.Path));
-        Assert.Equal($"wrote {file} (24 resources)\n", run.Stderr);
+        Assert.Equal($"wrote {file} (25 resources)\n", run.Stderr);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public class HostTests
 
         Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
         var lines = run.Stdout.Split('\n');
-        Assert.Equal("Stack staging of ml-platform (development profile): 1 deployment(s), 24 resources, 4 invokes", lines[0]);
+        Assert.Equal("Stack staging of ml-platform (development profile): 1 deployment(s), 25 resources, 4 invokes", lines[0]);
         Assert.Equal("Providers: aws 7.48.0, docker-build 0.0.22", lines[1]);
         Assert.Equal("fraud-scorer -> SageMaker real-time endpoint", lines[3]);
         Assert.Contains(lines, l => l.StartsWith("  compute ", StringComparison.Ordinal) && l.EndsWith("2 vCPU / 8 GiB -> ml.m5.large (2 vCPU / 8 GiB)", StringComparison.Ordinal));
@@ -139,7 +139,7 @@ public class HostTests
         var run = TestHost.Run(["validate"]);
 
         Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
-        Assert.Equal("prod: valid (1 deployment(s), 21 resources)\nstaging: valid (1 deployment(s), 24 resources)\n", run.Stdout);
+        Assert.Equal("prod: valid (1 deployment(s), 22 resources)\nstaging: valid (1 deployment(s), 25 resources)\n", run.Stdout);
     }
 
     [Theory]

@@ -41,6 +41,19 @@ public class PulumiYamlWriterTests
     }
 
     [Fact]
+    public void Write_UserKeyWithDollarBrace_StaysLiteral()
+    {
+        // Pulumi YAML interpolates mapping keys too: an unescaped key would read the registry password into a tag.
+        var graph = new GraphBuilder();
+        graph.Add(new Resource("b", s_bucket, Value.Map(("tags", Value.Map(("k-${fraud-registry-auth.password}", "v"))))));
+
+        var yaml = PulumiYamlWriter.Write(graph.Build(), "p", "d");
+
+        Assert.Contains("k-$${fraud-registry-auth.password}: v\n", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("k-${fraud", yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_TypedReferencesAndInterpolation_BecomePulumiExpressions()
     {
         var graph = new GraphBuilder();
