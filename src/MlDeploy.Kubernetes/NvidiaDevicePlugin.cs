@@ -70,9 +70,9 @@ public static class NvidiaDevicePlugin
                                     // registration directory, which a non-root user cannot write
                                     // (NVIDIA/k8s-device-plugin#167). Owner write needs no capability, so every
                                     // capability is dropped and the root file system is read-only: the confined
-                                    // root step MLS-CTR-01 accepts (docs/ARCHITECTURE.md decision 11).
+                                    // root step MLS-CTR-01 accepts (docs/ARCHITECTURE.md decision 11). The image's
+                                    // own user is root; no runAsUser: 0 (Pod Security forbids setting it explicitly).
                                     ("runAsNonRoot", false),
-                                    ("runAsUser", 0),
                                     ("allowPrivilegeEscalation", false),
                                     ("privileged", false),
                                     ("readOnlyRootFilesystem", true),
