@@ -87,7 +87,9 @@ internal static class EksNodes
                 ("instanceTypes", Value.List(group.InstanceType)),
                 ("amiType", gpu ? "AL2023_x86_64_NVIDIA" : "AL2023_x86_64_STANDARD"),
                 ("capacityType", "ON_DEMAND"),
-                ("launchTemplate", Value.Map(("id", template.Output("id")), ("version", Value.Format($"{template.Output("latestVersion")}")))),
+                // latestVersion is a number and the node group takes a string; Pulumi YAML does not convert a lone
+                // interpolation ("should be of type 'string' but got a number", pulumi/pulumi-yaml#577), toJSON renders its digits.
+                ("launchTemplate", Value.Map(("id", template.Output("id")), ("version", Fn.ToJson(template.Output("latestVersion"))))),
                 ("scalingConfig", Value.Map(("minSize", group.Min), ("maxSize", group.Max), ("desiredSize", desiredSize))),
                 ("updateConfig", Value.Map(("maxUnavailable", 1))),
                 ("labels", gpu ? Value.Map((EksClusterBlock.GpuLabel, "true")) : null),

@@ -33,7 +33,7 @@ internal static class EksSamples
             : new EksTarget(cluster);
 
     public static ModelDeployment ExistingClusterCpu(EnvironmentProfile profile) =>
-        new("ranker", ImageSource.Build("examples/model-server", "3.1.0"), ModelArtifact.FromFile("examples/model-server/model"), Target(ExistingCluster, profile))
+        new("ranker", ImageSource.Build("examples/model-server", "3.1.0"), ModelArtifact.FromFile("examples/model-server/model"), WithPrometheus(Target(ExistingCluster, profile)))
         {
             Scaling = new Scaling { Min = profile == EnvironmentProfile.Production ? 3 : 1, Max = 8, Metric = ScalingMetric.CpuUtilization, Target = 70 },
             Compute = new Compute { Cpu = 1, MemoryGiB = 2 },
@@ -46,6 +46,9 @@ internal static class EksSamples
             Scaling = new Scaling { Min = profile == EnvironmentProfile.Production ? 2 : 1, Max = 4, Metric = ScalingMetric.CpuUtilization, Target = 60 },
             Serving = new Serving { StartupTimeout = TimeSpan.FromMinutes(20) },
         };
+
+    /// <summary>The existing cluster runs kube-prometheus-stack, so the workload gets its ServiceMonitor and rules.</summary>
+    private static EksTarget WithPrometheus(EksTarget t) => t with { Workload = t.Workload with { Prometheus = new PrometheusMonitoring() } };
 
     public static Synthesizer Synthesizer() => new(AwsTargets.All);
 
