@@ -38,6 +38,9 @@ internal static class AwsTypes
     public static readonly ResourceType EksAddon = Aws("aws:eks/addon:Addon");
     public static readonly ResourceType EksPodIdentityAssociation = Aws("aws:eks/podIdentityAssociation:PodIdentityAssociation");
     public static readonly ResourceType GetEksCluster = Aws("aws:eks/getCluster:getCluster");
+    public static readonly ResourceType EksAccessEntry = Aws("aws:eks/accessEntry:AccessEntry");
+    public static readonly ResourceType EksAccessPolicyAssociation = Aws("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+    public static readonly ResourceType LaunchTemplate = Aws("aws:ec2/launchTemplate:LaunchTemplate");
     public static readonly ResourceType EcsCluster = Aws("aws:ecs/cluster:Cluster");
     public static readonly ResourceType EcsTaskDefinition = Aws("aws:ecs/taskDefinition:TaskDefinition");
     public static readonly ResourceType EcsService = Aws("aws:ecs/service:Service");

@@ -16,7 +16,18 @@ public static class KubernetesProvider
     /// <param name="command">The credential plugin.</param>
     /// <param name="args">Its arguments.</param>
     /// <returns>The properties of a <c>pulumi:providers:kubernetes</c> resource.</returns>
-    public static MapValue WithExecCredentials(string name, Value endpoint, Value certificateAuthorityData, string command, params Value?[] args) => Value.Map(
+    public static MapValue WithExecCredentials(string name, Value endpoint, Value certificateAuthorityData, string command, params Value?[] args) =>
+        WithExecCredentials(name, endpoint, certificateAuthorityData, command, [], args);
+
+    /// <summary>As <see cref="WithExecCredentials(string, Value, Value, string, Value?[])"/>, with environment variables for the plugin (e.g. <c>AWS_PROFILE</c>).</summary>
+    /// <param name="name">The kubeconfig's cluster, context and user name.</param>
+    /// <param name="endpoint">The API server URL.</param>
+    /// <param name="certificateAuthorityData">The cluster CA, base64.</param>
+    /// <param name="command">The credential plugin.</param>
+    /// <param name="env">Environment variables the plugin runs with; empty for none.</param>
+    /// <param name="args">Its arguments.</param>
+    /// <returns>The properties of a <c>pulumi:providers:kubernetes</c> resource.</returns>
+    public static MapValue WithExecCredentials(string name, Value endpoint, Value certificateAuthorityData, string command, IReadOnlyList<KeyValuePair<string, string>> env, params Value?[] args) => Value.Map(
         ("kubeconfig", Fn.ToJson(Value.Map(
             ("apiVersion", "v1"),
             ("kind", "Config"),
@@ -26,7 +37,8 @@ public static class KubernetesProvider
             ("users", Value.List(Value.Map(("name", name), ("user", Value.Map(("exec", Value.Map(
                 ("apiVersion", "client.authentication.k8s.io/v1beta1"),
                 ("command", command),
-                ("args", Value.List(args)))))))))))),
+                ("args", Value.List(args)),
+                ("env", env.Count == 0 ? null : Value.List(env.Select(e => (Value?)Value.Map(("name", e.Key), ("value", e.Value))))))))))))))),
         ("enableServerSideApply", true),
         ("deleteUnreachable", false));
 }

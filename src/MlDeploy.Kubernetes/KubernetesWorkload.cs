@@ -44,8 +44,11 @@ public sealed record KubernetesWorkload(ModelDeployment Deployment, Resource Pro
     /// </summary>
     public bool CustomMetrics { get; init; }
 
+    /// <summary>The model volume's size when nothing says how large the model is.</summary>
+    public const int DefaultModelStorageGiB = 20;
+
     /// <summary>Gets the size of the <c>emptyDir</c> the model is copied into, in GiB (also reserved as ephemeral storage).</summary>
-    public int ModelStorageGiB { get; init; } = 20;
+    public int ModelStorageGiB { get; init; } = DefaultModelStorageGiB;
 
     /// <summary>Gets resources every workload object waits for (a cluster's node group, an add-on).</summary>
     public ImmutableArray<Resource> DependsOn { get; init; } = [];
@@ -161,8 +164,21 @@ public sealed record PrometheusMonitoring
     /// <summary>Gets the namespace Prometheus runs in; the NetworkPolicy lets it reach the metrics port.</summary>
     public string Namespace { get; init; } = "monitoring";
 
-    /// <summary>Gets labels the Prometheus instance selects ServiceMonitors and rules by (e.g. <c>release: kube-prometheus-stack</c>).</summary>
-    public ImmutableSortedDictionary<string, string> SelectorLabels { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+    /// <summary>
+    /// Gets labels the Prometheus instance selects ServiceMonitors and PrometheusRules by. The default,
+    /// <c>release: kube-prometheus-stack</c>, is what the kube-prometheus-stack Helm chart's Prometheus selects when
+    /// installed under that release name (its serviceMonitorSelector/ruleSelector default to the release label,
+    /// prometheus-community/helm-charts values.yaml, <c>serviceMonitorSelectorNilUsesHelmValues</c>); give your
+    /// release name, or an empty map for a Prometheus that selects everything.
+    /// </summary>
+    public ImmutableSortedDictionary<string, string> SelectorLabels { get; init; } =
+        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("release", "kube-prometheus-stack")]);
+
+    /// <summary>
+    /// Gets a value indicating whether NVIDIA dcgm-exporter runs on the GPU nodes and Prometheus scrapes it; only then
+    /// is the GPU saturation alert emitted (its metric comes from dcgm-exporter, which the SDK does not install).
+    /// </summary>
+    public bool DcgmExporter { get; init; }
 
     /// <summary>Gets the path the server exports metrics on.</summary>
     public string MetricsPath { get; init; } = "/metrics";

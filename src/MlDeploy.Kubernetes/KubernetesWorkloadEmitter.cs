@@ -30,6 +30,11 @@ public static class KubernetesWorkloadEmitter
     private const string LoaderContainer = "model-loader";
     private const int TmpGiB = 1;
 
+    /// <summary>The server's ephemeral-storage request for a model volume: the volume, the 1 GiB <c>/tmp</c>, and 1 GiB for logs and the writable layer.</summary>
+    /// <param name="modelStorageGiB">The model volume's size in GiB.</param>
+    /// <returns>The request in GiB.</returns>
+    public static int EphemeralStorageGiB(int modelStorageGiB) => modelStorageGiB + TmpGiB + 1;
+
     /// <summary>Checks what a Kubernetes workload cannot honour beyond <see cref="KubernetesCapabilities"/>: the volumes it mounts.</summary>
     /// <param name="deployment">The deployment.</param>
     /// <param name="path">Its diagnostic path.</param>
@@ -199,11 +204,16 @@ public static class KubernetesWorkloadEmitter
                     PrometheusObjects.ServiceMonitor(name, ns, monitoringLabels, selector, metricsPort is null ? "http" : "metrics", prometheus, w.Namespace),
                     PrometheusObjects.PrometheusRule(name, ns, monitoringLabels, d, prometheus, w.Namespace)))),
                 options with { DependsOn = [.. w.DependsOn, .. prometheus.DependsOn] });
-            Note("monitoring", Fidelity.Approximated, $"PrometheusRule alerts on p99 latency > {d.Monitoring.LatencyP99Ms} ms, 5xx rate > {d.Monitoring.ErrorRatePercent} %, CPU/memory{(gpu is null ? string.Empty : "/GPU")} saturation > {d.Monitoring.SaturationPercent} %, routed by Alertmanager (assumes the image exports {prometheus.LatencyHistogram} and {prometheus.RequestCounter} on {prometheus.MetricsPath})");
+            var gpuAlert = gpu is not null && prometheus.DcgmExporter;
+            Note("monitoring", Fidelity.Approximated, $"PrometheusRule alerts on p99 latency > {d.Monitoring.LatencyP99Ms} ms, 5xx rate > {d.Monitoring.ErrorRatePercent} %, CPU/memory{(gpuAlert ? "/GPU" : string.Empty)} saturation > {d.Monitoring.SaturationPercent} %, routed by Alertmanager (assumes the image exports {prometheus.LatencyHistogram} and {prometheus.RequestCounter} on {prometheus.MetricsPath}; ServiceMonitor and rule labelled {Labels(prometheus)} for the Prometheus selector)");
+            if (gpu is not null && !prometheus.DcgmExporter)
+            {
+                Note("monitoring.gpu", Fidelity.Approximated, "no GPU saturation alert: its metric comes from NVIDIA dcgm-exporter, which the SDK does not install (declare PrometheusMonitoring.DcgmExporter = true when the cluster runs it)");
+            }
         }
         else
         {
-            Note("monitoring", Fidelity.Approximated, "no Prometheus rules emitted (monitoring is off for this target); alarms must come from the cluster's monitoring");
+            Note("monitoring", Fidelity.Approximated, "no ServiceMonitor or PrometheusRule: the options do not declare a Prometheus Operator on the cluster (set Prometheus when it runs one); alarms must come from the cluster's monitoring");
         }
 
         if (d.Monitoring.NotificationEmail is not null || d.Monitoring.NotificationTopic is not null)
@@ -226,6 +236,9 @@ public static class KubernetesWorkloadEmitter
         };
     }
 
+    private static string Labels(PrometheusMonitoring p) =>
+        p.SelectorLabels.IsEmpty ? "with nothing extra" : string.Join(", ", p.SelectorLabels.Select(l => $"{l.Key}: {l.Value}"));
+
     private static MapValue PodSpec(KubernetesWorkload w, EnvironmentProfile profile, MapValue selector, bool hasSecrets, int? metricsPort)
     {
         var d = w.Deployment;
@@ -240,7 +253,7 @@ public static class KubernetesWorkloadEmitter
             .Concat(d.Secrets.Where(s => s.Source is ConfigSecret).Select(s => new KeyValuePair<string, Value>($"{s.Name}_FILE", $"{SecretsDir}/{s.Name}")))
             .OrderBy(e => e.Key, StringComparer.Ordinal);
 
-        var ephemeral = Quantities.Memory(w.ModelStorageGiB + TmpGiB + 1);
+        var ephemeral = Quantities.Memory(EphemeralStorageGiB(w.ModelStorageGiB));
         var requests = Value.Map(
             ("cpu", Quantities.Cpu(d.Compute.Cpu)),
             ("memory", Quantities.Memory(d.Compute.MemoryGiB)),

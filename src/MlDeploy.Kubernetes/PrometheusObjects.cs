@@ -67,7 +67,7 @@ internal static class PrometheusObjects
                 $"memory of {name} is above {m.SaturationPercent} % of its limit",
                 "The fullest replica uses {{ $value | humanizePercentage }} of its memory limit."),
         };
-        if (d.Compute.Gpu is not null)
+        if (d.Compute.Gpu is not null && p.DcgmExporter)
         {
             rules.Add(Rule(
                 "ModelServerGpuSaturated",

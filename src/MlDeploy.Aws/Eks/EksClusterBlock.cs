@@ -18,10 +18,13 @@ internal static class EksClusterBlock
     public const string GpuLabel = "nvidia.com/gpu.present";
     public const string GpuTaintKey = "nvidia.com/gpu";
 
+    /// <summary>The cluster's handle, created or looked up on first use.</summary>
+    /// <param name="context">The plan.</param>
+    /// <param name="cluster">The cluster.</param>
     public static EksClusterHandle For(PlanContext context, EksCluster cluster) => cluster switch
     {
         NewEksCluster created => context.Shared($"eks-cluster/{created.Name}", created.Canonical, () => Create(context, created)),
-        ExistingEksCluster existing => context.Shared($"eks-cluster/{existing.Name}", $"existing|{existing.Name}|{existing.InstallPodIdentityAgent}", () => Lookup(context, existing)),
+        ExistingEksCluster existing => context.Shared($"eks-cluster/{existing.Name}", $"existing|{existing.Name}|{existing.InstallPodIdentityAgent}|{existing.PodIdentityAgentPresent}|{existing.Deployer}", () => Lookup(context, existing)),
         _ => throw new InvalidOperationException($"unknown cluster kind {cluster.GetType().Name}"),
     };
 
@@ -30,7 +33,7 @@ internal static class EksClusterBlock
         var graph = context.Graph;
         var prefix = $"eks-{existing.Name}";
         var info = graph.Add(new Invoke($"{prefix}-cluster", AwsTypes.GetEksCluster, Value.Map(("name", existing.Name))));
-        var provider = graph.Add(new Resource($"{prefix}-k8s", KubernetesTypes.Provider, Kubeconfig(existing.Name, info.Output("endpoint"), info.Output("certificateAuthorities[0].data"))));
+        var provider = graph.Add(new Resource($"{prefix}-k8s", KubernetesTypes.Provider, EksAccess.Kubeconfig(existing.Name, info.Output("endpoint"), info.Output("certificateAuthorities[0].data"), AwsAccount.In(graph).RegionName, existing.Deployer)));
         var agent = existing.InstallPodIdentityAgent
             ? graph.Add(new Resource($"{prefix}-pod-identity-agent", AwsTypes.EksAddon, Value.Map(("clusterName", existing.Name), ("addonName", "eks-pod-identity-agent"))))
             : null;
@@ -73,7 +76,10 @@ internal static class EksClusterBlock
                     ("endpointPrivateAccess", true),
                     ("endpointPublicAccess", !spec.PublicAccessCidrs.IsEmpty),
                     ("publicAccessCidrs", spec.PublicAccessCidrs.IsEmpty ? null : Value.List(spec.PublicAccessCidrs.Select(c => (Value?)c))))),
-                ("accessConfig", Value.Map(("authenticationMode", "API"), ("bootstrapClusterCreatorAdminPermissions", true))),
+
+                // With a deployer role, that role gets the admin access entry instead of whoever runs the first
+                // `pulumi up`: a principal can hold only one access entry, so both would collide when they are the same.
+                ("accessConfig", Value.Map(("authenticationMode", "API"), ("bootstrapClusterCreatorAdminPermissions", spec.Deployer.RoleArn is null))),
                 ("encryptionConfig", Value.Map(("provider", Value.Map(("keyArn", key.Output("arn")))), ("resources", Value.List("secrets")))),
                 ("enabledClusterLogTypes", Value.List("api", "audit", "authenticator")),
                 ("tags", tags)),
@@ -86,50 +92,43 @@ internal static class EksClusterBlock
             ("clientIdLists", Value.List("sts.amazonaws.com")),
             ("tags", tags)));
 
-        var nodeRole = ManagedRole(Add, "node-role", "ec2.amazonaws.com", account, $"Node role of EKS cluster {spec.Name}", tags, ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly", "AmazonEKS_CNI_Policy"]);
-        Resource NodeGroup(string part, EksNodeGroup group, bool gpu) => Add(
-            part,
-            AwsTypes.EksNodeGroup,
-            Value.Map(
-                ("clusterName", cluster.Output("name")),
-                ("nodeRoleArn", nodeRole.Role.Output("arn")),
-                ("subnetIds", Value.List(spec.SubnetIds.Select(s => (Value?)s))),
-                ("instanceTypes", Value.List(group.InstanceType)),
-                ("amiType", gpu ? "AL2023_x86_64_NVIDIA" : "AL2023_x86_64_STANDARD"),
-                ("capacityType", "ON_DEMAND"),
-                ("scalingConfig", Value.Map(("minSize", group.Min), ("maxSize", group.Max), ("desiredSize", group.Min))),
-                ("updateConfig", Value.Map(("maxUnavailable", 1))),
-                ("labels", gpu ? Value.Map((GpuLabel, "true")) : null),
-                ("taints", gpu ? Value.List(Value.Map(("key", GpuTaintKey), ("value", "true"), ("effect", "NO_SCHEDULE"))) : null),
-                ("tags", tags)),
-            new ResourceOptions { DependsOn = [.. nodeRole.Attachments] });
-
-        var cpuNodes = NodeGroup("cpu-nodes", spec.CpuNodes, gpu: false);
-        var gpuNodes = spec.GpuNodes is { } g ? NodeGroup("gpu-nodes", g, gpu: true) : null;
+        // The agent runs on the host network, so it starts on new nodes before the CNI is ready and can serve the CNI's credentials.
         var agent = Add("pod-identity-agent", AwsTypes.EksAddon, Value.Map(
             ("clusterName", cluster.Output("name")),
             ("addonName", "eks-pod-identity-agent"),
-            ("tags", tags)),
-            new ResourceOptions { DependsOn = [cpuNodes] });
+            ("tags", tags)));
+        var cni = EksNodes.VpcCni(Add, cluster.Output("name"), cluster.Output("arn"), account, tags, agent);
+
+        // No AmazonEKS_CNI_Policy here: the CNI has its own role (above).
+        var nodeRole = ManagedRole(Add, "node-role", "ec2.amazonaws.com", account, $"Node role of EKS cluster {spec.Name}", tags, ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly"]);
+        Resource[] nodeDependencies = [.. nodeRole.Attachments, cni];
+        var cpuNodes = EksNodes.NodeGroup(Add, "cpu-nodes", spec.CpuNodes, gpu: false, spec.CpuNodes.Min, cluster.Output("name"), nodeRole.Role.Output("arn"), spec, tags, nodeDependencies);
+
+        // No cluster autoscaler is installed, so a GPU group that started at its minimum would never grow: the HPA's extra
+        // replicas and every rollout's surge pod would stay pending. It runs at its maximum, which validation checks
+        // covers the deployments' maximum replicas plus their surge.
+        var gpuDesired = spec.GpuNodes?.Max ?? 0;
+        var gpuNodes = spec.GpuNodes is { } g ? EksNodes.NodeGroup(Add, "gpu-nodes", g, gpu: true, gpuDesired, cluster.Output("name"), nodeRole.Role.Output("arn"), spec, tags, nodeDependencies) : null;
+        var access = EksAccess.Grant(Add, cluster, spec.Deployer, account, tags);
 
         var provider = graph.Add(new Resource(
             $"{prefix}-k8s",
             KubernetesTypes.Provider,
-            Kubeconfig(physicalName, cluster.Output("endpoint"), cluster.Output("certificateAuthority.data")),
-            new ResourceOptions { DependsOn = [cpuNodes] }));
-        var devicePlugin = gpuNodes is null ? null : NvidiaDevicePlugin.Add(scope, provider, gpuNodes, GpuLabel, GpuTaintKey);
+            EksAccess.Kubeconfig(physicalName, cluster.Output("endpoint"), cluster.Output("certificateAuthority.data"), account.RegionName, spec.Deployer),
+            new ResourceOptions { DependsOn = [cpuNodes, .. access] }));
+        var devicePlugin = gpuNodes is null ? null : NvidiaDevicePlugin.Add(scope, provider, gpuNodes, GpuLabel, GpuTaintKey, spec.DevicePluginImage ?? NvidiaDevicePlugin.Image);
         foreach (var group in new[] { spec.CpuNodes, spec.GpuNodes }.OfType<EksNodeGroup>().Where(g => g.Capacity is not null))
         {
             scope.Note("node capacity", Fidelity.Approximated, string.Create(CultureInfo.InvariantCulture, $"{group.InstanceType}: {group.Capacity!.Vcpu} vCPU / {group.Capacity.MemoryGiB} GiB{(group.Capacity.Gpus > 0 ? $" / {group.Capacity.Gpus}x {group.Capacity.GpuKind}" : string.Empty)} as declared in the stack program (not in the SDK's EC2 catalogue)"));
         }
 
-        scope.Note("cluster", Fidelity.Native, $"EKS {spec.Version} '{physicalName}': private API endpoint{(spec.PublicAccessCidrs.IsEmpty ? string.Empty : $" + public from {string.Join(", ", spec.PublicAccessCidrs)}")}, KMS-encrypted secrets, control-plane logs kept {spec.LogRetentionDays} days, nodes {spec.CpuNodes.InstanceType} x{spec.CpuNodes.Min}-{spec.CpuNodes.Max}{(spec.GpuNodes is { } gn ? $", GPU nodes {gn.InstanceType} x{gn.Min}-{gn.Max} with the NVIDIA device plugin" : string.Empty)}");
+        scope.Note("cluster", Fidelity.Native, $"EKS {spec.Version} '{physicalName}': private API endpoint{(spec.PublicAccessCidrs.IsEmpty ? string.Empty : $" + public from {string.Join(", ", spec.PublicAccessCidrs)}")}, KMS-encrypted secrets, control-plane logs kept {spec.LogRetentionDays} days, VPC CNI enforcing NetworkPolicy on its own Pod Identity role, nodes {spec.CpuNodes.InstanceType} x{spec.CpuNodes.Min}-{spec.CpuNodes.Max} ({spec.CpuNodes.DiskSizeGiB} GiB){(spec.GpuNodes is { } gn ? $", GPU nodes {gn.InstanceType} x{gn.Min}-{gn.Max} ({gn.DiskSizeGiB} GiB, all {gpuDesired} started) with the NVIDIA device plugin" : string.Empty)}, IMDSv2 with hop limit 1");
+        scope.Note("cluster.scaling", Fidelity.Approximated, "no cluster autoscaler is installed: node groups keep their started size (CPU at its minimum; GPU at its maximum, which must hold the GPU deployments' maximum replicas plus their rollout surge)");
+        scope.Note("cluster.access", spec.Deployer.RoleArn is null ? Fidelity.Approximated : Fidelity.Native, spec.Deployer.RoleArn is { } r
+            ? $"{r} gets cluster-admin through an access entry; pulumi up must run as that role{(spec.Deployer.AssumeRole ? " (get-token assumes it)" : string.Empty)}{(spec.Deployer.SecurityGroupId is { } sg ? $"; {sg} may reach the API on 443" : string.Empty)}"
+            : "only the identity that runs the first pulumi up gets cluster-admin (set EksDeployer.RoleArn for CI)");
         return new EksClusterHandle(cluster.Output("name"), cluster.Output("arn"), provider, gpuNodes, devicePlugin, agent, Created: true);
     }
-
-    /// <summary>The provider authenticates with <c>aws eks get-token</c> (the AWS CLI must be on the PATH where <c>pulumi up</c> runs).</summary>
-    private static MapValue Kubeconfig(Value clusterName, Value endpoint, Value certificateAuthorityData) =>
-        KubernetesProvider.WithExecCredentials("eks", endpoint, certificateAuthorityData, "aws", "eks", "get-token", "--cluster-name", clusterName, "--output", "json");
 
     private static (Resource Role, List<Resource> Attachments) ManagedRole(
         Func<string, ResourceType, MapValue, ResourceOptions?, Resource> add, string part, string service, AwsAccount account, string description, MapValue tags, string[] managedPolicies)

@@ -23,7 +23,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
 
     /// <inheritdoc/>
     protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, EksTarget target, DeploymentPath path, Platform platform) =>
-        EksValidator.Validate(deployment, target, path).Concat(KubernetesWorkloadEmitter.Validate(deployment, path));
+        EksValidator.Validate(deployment, target, path, platform).Concat(KubernetesWorkloadEmitter.Validate(deployment, path));
 
     /// <inheritdoc/>
     protected override void Plan(ModelDeployment deployment, EksTarget target, PlanContext context)
@@ -89,7 +89,8 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
                     ["0.0.0.0/0"])
                 : ServiceExposure.ClusterIp,
             IngressNamespace = options.IngressNamespace,
-            Prometheus = options.Prometheus ? new PrometheusMonitoring() : null,
+            Prometheus = options.Prometheus,
+            ModelStorageGiB = ModelStorage.GiB(d, options.ModelStorageGiB, context.RootDirectory, scope),
             CustomMetrics = options.CustomMetrics,
             DependsOn = [rolePolicy, association, .. uploads, .. claim.Resource is { } ns ? [ns] : Array.Empty<Resource>(), .. cluster.GpuNodeGroup is { } g && d.Compute.Gpu is not null ? [g] : Array.Empty<Resource>(), .. cluster.DevicePlugin is { } p && d.Compute.Gpu is not null ? [p] : Array.Empty<Resource>()],
         };
@@ -103,7 +104,12 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
 
         if (!cluster.Created && cluster.PodIdentityAgent is null)
         {
-            scope.Note("identity agent", Fidelity.Approximated, "existing cluster: the eks-pod-identity-agent add-on must already run (set InstallPodIdentityAgent = true to let the SDK install it)");
+            scope.Note("identity agent", Fidelity.Approximated, "existing cluster: declared to run the eks-pod-identity-agent already (PodIdentityAgentPresent)");
+        }
+
+        if (cluster.Created)
+        {
+            scope.Note("monitoring.operator", Fidelity.Approximated, "a cluster the SDK creates has no Prometheus Operator, so no ServiceMonitor or PrometheusRule is emitted; install kube-prometheus-stack and add the rules yourself, or deploy onto an existing cluster that runs it");
         }
 
         if (d.Compute.Gpu is not null && !cluster.Created)
@@ -120,7 +126,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
         scope.Output("model-data", data.S3Uri);
     }
 
-    /// <summary>The init container: the AWS CLI copies the artifact into the model volume (a tarball is unpacked on the way).</summary>
+    /// <summary>The init container: the AWS CLI copies the artifact into the model volume (a tarball is unpacked on the way, by Python: the image has no tar).</summary>
     private static ModelLoader Loader(EksTarget target, ModelData data, AwsAccount account)
     {
         var image = target.Workload.ModelLoaderImage ?? AwsCliImage.Default;
@@ -128,7 +134,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
         {
             ModelDataKind.Prefix => new ModelLoader(image, ["aws"], ["s3", "cp", "--recursive", "--only-show-errors", data.S3Uri, "$(MODEL_DIR)"]),
             ModelDataKind.Object => new ModelLoader(image, ["aws"], ["s3", "cp", "--only-show-errors", data.S3Uri, "$(MODEL_DIR)/"]),
-            _ => new ModelLoader(image, ["/bin/sh", "-c"], ["aws s3 cp --only-show-errors \"$0\" - | tar -xz -C \"$MODEL_DIR\"", data.S3Uri]),
+            _ => new ModelLoader(image, ["/bin/sh", "-c"], [ModelTarball.StreamAndUnpack, data.S3Uri, "$(MODEL_DIR)"]),
         };
         return loader with
         {

@@ -27,6 +27,9 @@ public abstract record EksCluster
     /// <summary>Gets the cluster name (shared by every deployment naming it).</summary>
     public abstract string Name { get; }
 
+    /// <summary>Gets who runs <c>pulumi up</c> against the cluster: the identity <c>aws eks get-token</c> signs as, and (on a created cluster) its access and network path.</summary>
+    public EksDeployer Deployer { get; init; } = new();
+
     /// <summary>An existing cluster, looked up by name at deploy time.</summary>
     /// <param name="name">The cluster name.</param>
     /// <returns>The cluster.</returns>
@@ -48,6 +51,13 @@ public sealed record ExistingEksCluster(string Name) : EksCluster
 
     /// <summary>Gets a value indicating whether the SDK installs the EKS Pod Identity agent add-on (leave false when the cluster already has it).</summary>
     public bool InstallPodIdentityAgent { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the cluster already runs the EKS Pod Identity agent. The workload's AWS
+    /// credentials come only through it, and nothing at synth time can look, so exactly one of this and
+    /// <see cref="InstallPodIdentityAgent"/> must be set.
+    /// </summary>
+    public bool PodIdentityAgentPresent { get; init; }
 }
 
 /// <summary>A cluster the SDK creates.</summary>
@@ -67,6 +77,12 @@ public sealed record NewEksCluster(string Name, ImmutableArray<string> SubnetIds
     /// <summary>Gets the general-purpose node group.</summary>
     public EksNodeGroup CpuNodes { get; init; } = new("m5.xlarge", 2, 6);
 
+    /// <summary>
+    /// Gets the NVIDIA device plugin image, or null for the SDK's version tag
+    /// (<see cref="NvidiaDevicePlugin.Image"/>); production requires a digest-pinned image.
+    /// </summary>
+    public string? DevicePluginImage { get; init; }
+
     /// <summary>Gets the GPU node group (NVIDIA AMI, tainted so only GPU workloads land there), or null for none.</summary>
     public EksNodeGroup? GpuNodes { get; init; }
 
@@ -74,7 +90,7 @@ public sealed record NewEksCluster(string Name, ImmutableArray<string> SubnetIds
     public int LogRetentionDays { get; init; } = 90;
 
     /// <summary>Gets a canonical text of the settings, so deployments sharing the cluster can be checked to agree.</summary>
-    public string Canonical => string.Join('|', Name, string.Join(',', SubnetIds), Version, string.Join(',', PublicAccessCidrs), CpuNodes, GpuNodes, LogRetentionDays);
+    public string Canonical => string.Join('|', Name, string.Join(',', SubnetIds), Version, string.Join(',', PublicAccessCidrs), CpuNodes, GpuNodes, LogRetentionDays, DevicePluginImage, Deployer);
 }
 
 /// <summary>A managed node group.</summary>
@@ -83,8 +99,38 @@ public sealed record NewEksCluster(string Name, ImmutableArray<string> SubnetIds
 /// <param name="Max">Maximum nodes.</param>
 public sealed record EksNodeGroup(string InstanceType, int Min, int Max)
 {
+    /// <summary>
+    /// Gets the root volume of each node in GiB (the launch template's block device). It holds the container images
+    /// and every pod's ephemeral storage, including the model volume, so it must exceed what the pods request; the
+    /// managed node group default of 20 GiB does not (docs.aws.amazon.com/eks/latest/APIReference/API_CreateNodegroup.html, diskSize).
+    /// </summary>
+    public int DiskSizeGiB { get; init; } = 100;
+
     /// <summary>Gets the capacity of one node, required when the SDK's EC2 catalogue does not know the instance type.</summary>
     public NodeCapacity? Capacity { get; init; }
+}
+
+/// <summary>Who runs <c>pulumi up</c> against an EKS cluster.</summary>
+public sealed record EksDeployer
+{
+    /// <summary>
+    /// Gets the IAM role ARN <c>pulumi up</c> runs as (e.g. the CI role). On a created cluster it gets an access entry
+    /// with the cluster-admin access policy, and the creator's automatic admin grant is turned off (one principal
+    /// cannot have two access entries); null leaves only the creator with access.
+    /// </summary>
+    public string? RoleArn { get; init; }
+
+    /// <summary>Gets a value indicating whether <c>aws eks get-token</c> assumes <see cref="RoleArn"/> itself (<c>--role-arn</c>), for credentials that are not already that role.</summary>
+    public bool AssumeRole { get; init; }
+
+    /// <summary>Gets the AWS CLI profile <c>aws eks get-token</c> runs with (<c>AWS_PROFILE</c>), or null for the environment's credentials.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>
+    /// Gets the security group of the machines that run <c>pulumi up</c> inside the VPC (CI runners, a bastion), or
+    /// null. A created cluster admits it on 443 to its private API endpoint; a private-only endpoint needs it.
+    /// </summary>
+    public string? SecurityGroupId { get; init; }
 }
 
 /// <summary>What one node of a type the SDK does not know offers (from the cloud's instance type specifications).</summary>

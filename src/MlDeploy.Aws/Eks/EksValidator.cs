@@ -36,7 +36,7 @@ internal static partial class EksValidator
         };
     }
 
-    public static IEnumerable<Diagnostic> Validate(ModelDeployment d, EksTarget t, DeploymentPath p)
+    public static IEnumerable<Diagnostic> Validate(ModelDeployment d, EksTarget t, DeploymentPath p, Platform platform)
     {
         foreach (var problem in t.Workload.Validate(p))
         {
@@ -49,6 +49,11 @@ internal static partial class EksValidator
         }
 
         foreach (var problem in AwsValidation.Validate(d, t.KeepImages, artifactKmsKeyArn: null, p))
+        {
+            yield return problem;
+        }
+
+        foreach (var problem in EksRuntimeChecks.Validate(d, t, p, platform))
         {
             yield return problem;
         }

@@ -10,7 +10,5 @@ internal abstract record AwsExtractor(string ResourceType, string Kind) : IFactE
 {
     public abstract IReadOnlyList<Type> Reports { get; }
 
-    public string? AdvisoryReason => null;
-
     public abstract IEnumerable<Fact> Extract(Resource resource, GuardrailContext context);
 }

@@ -67,7 +67,6 @@ public sealed class GuardrailEngine
                     && waivers.TryGetValue(finding.Deployment, out var byRule)
                     && byRule.TryGetValue(rule.Policy.Id, out reason);
                 var status = waived ? GuardrailStatus.Waived
-                    : violation.AdvisoryReason is not null ? GuardrailStatus.Advisory
                     : violation.Level == RuleLevel.Production && context.Platform.EffectiveProfile != EnvironmentProfile.Production ? GuardrailStatus.Advisory
                     : GuardrailStatus.Violation;
                 outcomes.Add(new GuardrailOutcome(finding, rule.Policy.Title, status, reason));
@@ -94,7 +93,7 @@ public enum GuardrailStatus
     /// <summary>Blocks synthesis.</summary>
     Violation,
 
-    /// <summary>Reported, not blocking: a production-only policy in a non-production stack, or a finding on an advisory resource kind.</summary>
+    /// <summary>Reported, not blocking: a production-only policy in a non-production stack.</summary>
     Advisory,
 
     /// <summary>Waived by the deployment, with a reason.</summary>

@@ -25,19 +25,9 @@ public static class GuardrailTable
             .Append("| policy | title | level | covers (via fact extractors) | upstream |\n|---|---|---|---|---|\n");
         foreach (var policy in engine.Policies)
         {
-            var kinds = engine.Covering(policy.Id).Select(e => e.AdvisoryReason is null ? e.Kind : $"{e.Kind} (advisory)").ToList();
+            var kinds = engine.Covering(policy.Id).Select(e => e.Kind).ToList();
             var level = policy.LevelNote is { } note ? $"{policy.Level} ({note})" : policy.Level.ToString();
             sb.Append(CultureInfo.InvariantCulture, $"| {policy.Id} | {policy.Title} | {level} | {(kinds.Count == 0 ? "(none yet)" : string.Join(", ", kinds))} | {string.Join(", ", policy.Upstream)} |\n");
-        }
-
-        var advisory = engine.Extractors.Where(e => e.AdvisoryReason is not null).OrderBy(e => e.Kind, StringComparer.Ordinal).ToList();
-        if (advisory.Count > 0)
-        {
-            sb.Append("\nAdvisory kinds (findings reported in the plan, never blocking):\n\n");
-            foreach (var e in advisory)
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"- {e.Kind}: {e.AdvisoryReason}.\n");
-            }
         }
 
         return sb.ToString();

@@ -17,9 +17,6 @@ public interface IFactExtractor
     /// <summary>Gets every fact type <see cref="Extract"/> may report (the guardrail table derives coverage from it).</summary>
     IReadOnlyList<Type> Reports { get; }
 
-    /// <summary>Gets why findings on this kind are reported but never block, or null when they are enforced.</summary>
-    string? AdvisoryReason { get; }
-
     /// <summary>Reads one resource.</summary>
     /// <param name="resource">A resource of <see cref="ResourceType"/>.</param>
     /// <param name="context">The whole graph, for companion resources (policies attached to a bucket, alarms of a service).</param>

@@ -18,12 +18,11 @@ internal abstract class PolicyRule
         where TFact : Fact
     {
         var on = resource ?? at.Resource;
-        return new Violation(new Finding(Policy.Id, on.Owner, on.Name, message), level ?? Policy.Level, at.Source.AdvisoryReason);
+        return new Violation(new Finding(Policy.Id, on.Owner, on.Name, message), level ?? Policy.Level);
     }
 }
 
-/// <summary>A finding with the level it is enforced at and, when its resource kind is advisory, why.</summary>
+/// <summary>A finding with the level it is enforced at.</summary>
 /// <param name="Finding">The finding.</param>
 /// <param name="Level">The level (the policy's, or a stricter/looser one for this kind).</param>
-/// <param name="AdvisoryReason">Why it never blocks, or null.</param>
-internal sealed record Violation(Finding Finding, RuleLevel Level, string? AdvisoryReason);
+internal sealed record Violation(Finding Finding, RuleLevel Level);

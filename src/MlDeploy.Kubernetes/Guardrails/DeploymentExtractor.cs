@@ -21,7 +21,7 @@ internal sealed record DeploymentExtractor() : KubernetesExtractor(KubernetesTyp
         var pod = ValuePath.Get(p, "spec.template.spec");
         var ns = ValuePath.Get(p, "metadata.namespace");
         var selector = ValuePath.Get(p, "spec.selector.matchLabels");
-        foreach (var fact in PodTemplateExtractor.Extract(resource, "Deployment"))
+        foreach (var fact in PodTemplateExtractor.Extract(resource, "Deployment", nodeAgent: false))
         {
             yield return fact;
         }

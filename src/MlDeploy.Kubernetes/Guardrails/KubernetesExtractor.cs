@@ -10,7 +10,5 @@ internal abstract record KubernetesExtractor(string ResourceType, string Kind) :
 {
     public abstract IReadOnlyList<Type> Reports { get; }
 
-    public virtual string? AdvisoryReason => null;
-
     public abstract IEnumerable<Fact> Extract(Resource resource, GuardrailContext context);
 }

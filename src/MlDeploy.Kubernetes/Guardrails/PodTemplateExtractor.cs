@@ -20,12 +20,30 @@ internal static class PodTemplateExtractor
 
     private const string Gpu = "nvidia.com/gpu";
 
-    public static IEnumerable<Fact> Extract(Resource workload, string kind)
+    /// <summary>The facts of a pod template.</summary>
+    /// <param name="workload">The Deployment or DaemonSet.</param>
+    /// <param name="kind">Its kind, for messages.</param>
+    /// <param name="nodeAgent">
+    /// Whether it is a node agent (a DaemonSet). Only a node agent may register a device plugin with the kubelet: a
+    /// hostPath of exactly the kubelet's registration directory, mounted at that path, is reported as that (not as a
+    /// hostPath, MLS-CTR-06), and a container mounting it writes into a root-owned directory, which MLS-CTR-01 accepts
+    /// from a confined root container only (Kubernetes device plugin docs; NVIDIA/k8s-device-plugin#167).
+    /// </param>
+    /// <returns>The facts.</returns>
+    public static IEnumerable<Fact> Extract(Resource workload, string kind, bool nodeAgent)
     {
         var pod = ValuePath.Get(workload.Properties, "spec.template.spec");
+        var registration = nodeAgent
+            ? PodTemplates.Items(ValuePath.Get(pod, "volumes"))
+                .Where(v => ValuePath.GetString(v, "hostPath.path") == NvidiaDevicePlugin.KubeletSocketDirectory)
+                .Select(v => ValuePath.GetString(v, "name") ?? "?")
+                .ToHashSet(StringComparer.Ordinal)
+            : [];
         foreach (var (label, container, _) in PodTemplates.Containers(pod))
         {
-            foreach (var fact in Container(label, container, pod))
+            var registers = PodTemplates.Items(container.Get("volumeMounts")).Any(m =>
+                registration.Contains(ValuePath.GetString(m, "name") ?? string.Empty) && ValuePath.GetString(m, "mountPath") == NvidiaDevicePlugin.KubeletSocketDirectory);
+            foreach (var fact in Container(label, container, pod, registers))
             {
                 yield return fact;
             }
@@ -35,19 +53,22 @@ internal static class PodTemplateExtractor
             "the pod",
             ValuePath.GetBool(pod, "hostNetwork") != true,
             [.. new[] { ("hostPID", "PID"), ("hostIPC", "IPC") }.Where(f => ValuePath.GetBool(pod, f.Item1) == true).Select(f => f.Item2)],
-            [.. PodTemplates.Items(ValuePath.Get(pod, "volumes")).Where(v => v.Get("hostPath") is not null).Select(v => ValuePath.GetString(v, "name") ?? "?")],
-            [.. PodTemplates.Containers(pod).Where(c => PodTemplates.Items(c.Container.Get("ports")).Any(p => p.Get("hostPort") is not null)).Select(c => c.Label)]);
+            [.. PodTemplates.Items(ValuePath.Get(pod, "volumes")).Where(v => v.Get("hostPath") is not null).Select(v => ValuePath.GetString(v, "name") ?? "?").Where(n => !registration.Contains(n))],
+            [.. PodTemplates.Containers(pod).Where(c => PodTemplates.Items(c.Container.Get("ports")).Any(p => p.Get("hostPort") is not null)).Select(c => c.Label)])
+        {
+            DevicePluginRegistration = [.. registration.Order(StringComparer.Ordinal)],
+        };
         yield return new RuntimeIdentity("the pod", ValuePath.GetString(pod, "serviceAccountName") is not (null or "default"), SharesPlatformIdentity: false);
         yield return new ApiTokenMount("the pod", ValuePath.GetBool(pod, "automountServiceAccountToken") != false);
         yield return new NamespacePlacement($"the {kind}", PodTemplates.InDefaultNamespace(workload));
     }
 
-    private static IEnumerable<Fact> Container(string label, MapValue container, Value? pod)
+    private static IEnumerable<Fact> Container(string label, MapValue container, Value? pod, bool registersDevicePlugin)
     {
         // A container's own securityContext overrides the pod's, field by field.
         Value? Effective(string field) => ValuePath.Get(container, $"securityContext.{field}") ?? ValuePath.Get(pod, $"securityContext.{field}");
 
-        yield return new RunAsUser(label, Effective("runAsNonRoot") is BoolValue { Value: true } && PodTemplates.Number(Effective("runAsUser")) > 0);
+        yield return new RunAsUser(label, Effective("runAsNonRoot") is BoolValue { Value: true } && PodTemplates.Number(Effective("runAsUser")) > 0, FillsRootOwnedVolume: registersDevicePlugin);
         yield return new Privileges(
             label,
             ValuePath.GetBool(container, "securityContext.privileged") == true,

@@ -1,3 +1,4 @@
+using MlDeploy.Aws.Eks;
 using MlDeploy.Graph;
 using MlDeploy.Model;
 
@@ -10,7 +11,9 @@ public class EksPlannerTests
     [Fact]
     public void Plan_TwoDeploymentsOnOneNewCluster_ShareOneClusterAndOneNamespace()
     {
-        var first = EksSamples.CreatedClusterGpu(EnvironmentProfile.Production);
+        // Ten GPU nodes: each deployment needs its 4 replicas plus a surge pod.
+        var target = EksSamples.Target(EksSamples.GpuCluster with { GpuNodes = new EksNodeGroup("g5.2xlarge", 1, 10) }, EnvironmentProfile.Production);
+        var first = EksSamples.CreatedClusterGpu(EnvironmentProfile.Production) with { Target = target };
         var second = first with { Name = "llm-small", Compute = new Compute { Cpu = 2, MemoryGiB = 8, Gpu = new Gpu(1, GpuKind.A10G) } };
 
         var s = EksSamples.Synthesize(EnvironmentProfile.Production, first, second);

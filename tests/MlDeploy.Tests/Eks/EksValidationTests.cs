@@ -9,9 +9,9 @@ public class EksValidationTests
 {
     public static TheoryData<string, Func<ModelDeployment>, string> BadInputs => new()
     {
-        { "default namespace", () => EksSamples.ExistingClusterCpu(EnvironmentProfile.Development) with { Target = new EksTarget(EksCluster.Existing("platform")) { Workload = new KubernetesWorkloadOptions { Namespace = "default" } } }, "deployments[ranker].target.workload.namespace: workloads do not belong in 'default' (use a namespace of their own, e.g. ml-serving)" },
-        { "namespace not DNS", () => EksSamples.ExistingClusterCpu(EnvironmentProfile.Development) with { Target = new EksTarget(EksCluster.Existing("platform")) { Workload = new KubernetesWorkloadOptions { Namespace = "ML_Serving" } } }, "deployments[ranker].target.workload.namespace: 'ML_Serving' is not a Kubernetes namespace name (use a DNS-1123 label of at most 63 characters)" },
-        { "cluster name", () => EksSamples.ExistingClusterCpu(EnvironmentProfile.Development) with { Target = new EksTarget(EksCluster.Existing("-bad")) }, "deployments[ranker].target.cluster.name: '-bad' is not an EKS cluster name (use 1-100 letters, digits, '-' and '_', starting with a letter or digit)" },
+        { "default namespace", () => EksSamples.ExistingClusterCpu(EnvironmentProfile.Development) with { Target = new EksTarget(EksSamples.ExistingCluster) { Workload = new KubernetesWorkloadOptions { Namespace = "default" } } }, "deployments[ranker].target.workload.namespace: workloads do not belong in 'default' (use a namespace of their own, e.g. ml-serving)" },
+        { "namespace not DNS", () => EksSamples.ExistingClusterCpu(EnvironmentProfile.Development) with { Target = new EksTarget(EksSamples.ExistingCluster) { Workload = new KubernetesWorkloadOptions { Namespace = "ML_Serving" } } }, "deployments[ranker].target.workload.namespace: 'ML_Serving' is not a Kubernetes namespace name (use a DNS-1123 label of at most 63 characters)" },
+        { "cluster name", () => EksSamples.ExistingClusterCpu(EnvironmentProfile.Development) with { Target = new EksTarget(EksCluster.Existing("-bad") with { PodIdentityAgentPresent = true }) }, "deployments[ranker].target.cluster.name: '-bad' is not an EKS cluster name (use 1-100 letters, digits, '-' and '_', starting with a letter or digit)" },
         { "public without waiver", () => EksSamples.ExistingClusterCpu(EnvironmentProfile.Development) with { Network = new Network { Exposure = Exposure.Public } }, "deployments[ranker].network.exposure: a public endpoint needs an explicit waiver (add Waiver(\"MLS-NET-01\", \"<why it must be reachable from the internet>\"), or keep Exposure.Private)" },
         { "stored secret", () => EksSamples.ExistingClusterCpu(EnvironmentProfile.Development) with { Secrets = [new SecretReference("API_TOKEN", SecretSource.Store("arn:aws:secretsmanager:us-east-1:123456789012:secret:t"))] }, "deployments[ranker].secrets[API_TOKEN].source: EKS workloads cannot read secrets from the cloud's secret store (use SecretSource.Config(\"<key>\") so the SDK delivers it from stack config)" },
         { "scale to zero without a scaler", () => EksSamples.ExistingClusterCpu(EnvironmentProfile.Development) with { Scaling = new Scaling { Min = 0, Max = 3, Metric = ScalingMetric.CpuUtilization, Target = 70 } }, "deployments[ranker].scaling.min: 0 replicas is not supported on EKS workloads (use min >= 1, or use a target that scales to zero: SageMaker serverless endpoints)" },
@@ -53,7 +53,7 @@ public class EksValidationTests
     [InlineData("m5.xlarge", "g6e.xlarge")]
     public void Validate_CurrentGenerationNodeTypes_AreAccepted(string cpuNodes, string? gpuNodes)
     {
-        var gpu = gpuNodes is null ? null : new EksNodeGroup(gpuNodes, 1, 3);
+        var gpu = gpuNodes is null ? null : new EksNodeGroup(gpuNodes, 1, 5);
         var cluster = EksSamples.GpuCluster with { CpuNodes = new EksNodeGroup(cpuNodes, 1, 3), GpuNodes = gpu };
         var d = gpu is null
             ? EksSamples.ExistingClusterCpu(EnvironmentProfile.Development) with { Target = new EksTarget(cluster) }
@@ -65,7 +65,7 @@ public class EksValidationTests
     [Fact]
     public void Plan_UnknownNodeTypeWithDeclaredCapacity_IsAcceptedAndNoted()
     {
-        var cluster = EksSamples.GpuCluster with { GpuNodes = new EksNodeGroup("g7.2xlarge", 1, 4) { Capacity = new NodeCapacity(8, 32, 1, new GpuKind("B200")) } };
+        var cluster = EksSamples.GpuCluster with { GpuNodes = new EksNodeGroup("g7.2xlarge", 1, 5) { Capacity = new NodeCapacity(8, 32, 1, new GpuKind("B200")) } };
         var d = EksSamples.CreatedClusterGpu(EnvironmentProfile.Development) with { Target = new EksTarget(cluster), Compute = new Compute { Cpu = 6, MemoryGiB = 24, Gpu = new Gpu(1, new GpuKind("B200")) } };
 
         var synthesis = EksSamples.Synthesize(EnvironmentProfile.Development, d);
@@ -77,7 +77,7 @@ public class EksValidationTests
     [Fact]
     public void Validate_RequestAboveDeclaredNodeCapacity_IsRefused()
     {
-        var cluster = EksSamples.GpuCluster with { GpuNodes = new EksNodeGroup("g7.2xlarge", 1, 4) { Capacity = new NodeCapacity(8, 32, 1, GpuKind.L4) } };
+        var cluster = EksSamples.GpuCluster with { GpuNodes = new EksNodeGroup("g7.2xlarge", 1, 5) { Capacity = new NodeCapacity(8, 32, 1, GpuKind.L4) } };
         var d = EksSamples.CreatedClusterGpu(EnvironmentProfile.Development) with { Target = new EksTarget(cluster), Compute = new Compute { Cpu = 8, MemoryGiB = 24, Gpu = new Gpu(1, GpuKind.L4) } };
 
         var problem = Assert.Single(EksSamples.Synthesizer().Validate(SampleDeployments.Platform(EnvironmentProfile.Development, d), Repo.Root));

@@ -84,7 +84,7 @@ internal static class KubernetesSamples
             IngressNamespace = "gateway",
             CustomMetrics = true,
             ModelStorageGiB = 60,
-            Prometheus = new PrometheusMonitoring { MetricsPort = 9090 },
+            Prometheus = new PrometheusMonitoring { MetricsPort = 9090, DcgmExporter = true },
         });
     }
 

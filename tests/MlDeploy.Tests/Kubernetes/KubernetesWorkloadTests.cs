@@ -92,6 +92,23 @@ public class KubernetesWorkloadTests(ConformanceFixture conformance) : IClassFix
     }
 
     [Fact]
+    public void Emit_Prometheus_LabelsForKubePrometheusStack_AndAlertsOnGpusOnlyWithDcgmExporter()
+    {
+        Assert.Equal("kube-prometheus-stack", new PrometheusMonitoring().SelectorLabels["release"]);
+
+        static List<string?> Alerts(bool dcgm)
+        {
+            var planned = KubernetesSamples.Plan(g => KubernetesSamples.GpuWorkload(g) is var (p, w) ? (p, w with { Prometheus = w.Prometheus! with { DcgmExporter = dcgm } }) : default);
+            var rule = ((ListValue)ValuePath.Get(planned.Resources.Monitoring!.Properties, "objs")!).Items[1];
+            Assert.Equal("kube-prometheus-stack", ValuePath.GetString(rule, "metadata.labels.release"));
+            return [.. ((ListValue)ValuePath.Get(rule, "spec.groups[0].rules")!).Items.Select(r => ValuePath.GetString(r, "alert"))];
+        }
+
+        Assert.Contains("ModelServerGpuSaturated", Alerts(dcgm: true));
+        Assert.DoesNotContain("ModelServerGpuSaturated", Alerts(dcgm: false));
+    }
+
+    [Fact]
     public void Emit_SecretValues_NeverAppearInTheProgram()
     {
         var yaml = KubernetesSamples.Yaml(KubernetesSamples.Plan(g => KubernetesSamples.CpuWorkload(g)));

@@ -9,6 +9,7 @@ using MlDeploy.Kubernetes;
 using MlDeploy.Model;
 using MlDeploy.Pipeline;
 using MlDeploy.Tests.Ecs;
+using MlDeploy.Tests.Eks;
 using MlDeploy.Tests.Support;
 using MlDeploy.Validation;
 
@@ -51,9 +52,10 @@ public class AllTargetsPropertyTests
             from gpuNodes in Gen.Elements<EksNodeGroup?>(null, new EksNodeGroup("g5.2xlarge", 1, 4), new EksNodeGroup("g6.xlarge", 0, 2), new EksNodeGroup("m5.large", 1, 2))
             from ns in Gen.Elements("ml-serving", "default", "Bad_NS", new string('a', 70))
             from customMetrics in Gen.Elements(false, true)
-            from prometheus in Gen.Elements(true, false)
+            from prometheus in Gen.Elements<PrometheusMonitoring?>(null, new PrometheusMonitoring())
+            from agent in Gen.Elements(true, false)
             from subnets in Gen.Elements(SampleDeployments.Subnets, ["subnet-1"])
-            select (DeploymentTarget)new EksTarget(created ? EksCluster.Create("ml", subnets) with { CpuNodes = cpuNodes, GpuNodes = gpuNodes } : EksCluster.Existing(created ? "ml" : "platform"))
+            select (DeploymentTarget)new EksTarget(created ? EksSamples.GpuCluster with { SubnetIds = subnets, CpuNodes = cpuNodes, GpuNodes = gpuNodes } : EksCluster.Existing("platform") with { PodIdentityAgentPresent = agent })
             {
                 Workload = new KubernetesWorkloadOptions { Namespace = ns, CustomMetrics = customMetrics, Prometheus = prometheus },
             },
@@ -135,8 +137,8 @@ public class AllTargetsPropertyTests
         [typeof(SageMakerTarget)] = Gen.Elements<DeploymentTarget>(new SageMakerTarget(), new SageMakerTarget { InstanceType = "ml.m5.xlarge" }),
         [typeof(FargateTarget)] = Gen.Elements<DeploymentTarget>(new FargateTarget { VpcId = FargateSamples.VpcId, HealthCheckCommand = FargateSamples.ExampleHealthCheck, ModelLoaderImage = FargateSamples.PinnedLoader }),
         [typeof(EksTarget)] = Gen.Elements<DeploymentTarget>(
-            new EksTarget(EksCluster.Existing("platform")) { Workload = new KubernetesWorkloadOptions { ModelLoaderImage = FargateSamples.PinnedLoader } },
-            new EksTarget(EksCluster.Create("ml", SampleDeployments.Subnets) with { CpuNodes = new EksNodeGroup("m5.2xlarge", 2, 6) }) { Workload = new KubernetesWorkloadOptions { ModelLoaderImage = FargateSamples.PinnedLoader } }),
+            new EksTarget(EksSamples.ExistingCluster) { Workload = new KubernetesWorkloadOptions { ModelLoaderImage = FargateSamples.PinnedLoader } },
+            new EksTarget(EksSamples.GpuCluster with { CpuNodes = new EksNodeGroup("m5.2xlarge", 2, 6), DevicePluginImage = EksSamples.PinnedDevicePlugin }) { Workload = new KubernetesWorkloadOptions { ModelLoaderImage = FargateSamples.PinnedLoader } }),
     };
 
     /// <summary>One extreme or boundary value applied to an otherwise valid deployment: planners must cope or validation must refuse.</summary>

@@ -6,7 +6,7 @@ namespace MlDeploy.Guardrails.Facts;
 /// <summary>Which user a container runs as.</summary>
 /// <param name="Subject">The container, e.g. <c>container server</c>.</param>
 /// <param name="NonRoot">Whether it is guaranteed to run as a non-root user (unset counts as root).</param>
-/// <param name="FillsRootOwnedVolume">Whether it is a run-to-completion step that fills a volume only root may write (Fargate task volumes), which the workload waits for.</param>
+/// <param name="FillsRootOwnedVolume">Whether it writes into a directory only root may write, which the workload needs: a run-to-completion step filling a Fargate task volume, or a node agent registering a device plugin in the kubelet's directory.</param>
 public sealed record RunAsUser(string Subject, bool NonRoot, bool FillsRootOwnedVolume = false) : Fact(Subject);
 
 /// <summary>Whether a container is privileged or may gain privileges.</summary>

@@ -8,7 +8,15 @@ namespace MlDeploy.Guardrails.Facts;
 /// <param name="SharedNamespaces">The other host namespaces it shares (<c>PID</c>, <c>IPC</c>).</param>
 /// <param name="HostPathVolumes">The volumes that mount a host path.</param>
 /// <param name="HostPortContainers">The containers that bind a host port.</param>
-public sealed record HostAccess(string Subject, bool OwnNetwork, ImmutableArray<string> SharedNamespaces, ImmutableArray<string> HostPathVolumes, ImmutableArray<string> HostPortContainers) : Fact(Subject);
+public sealed record HostAccess(string Subject, bool OwnNetwork, ImmutableArray<string> SharedNamespaces, ImmutableArray<string> HostPathVolumes, ImmutableArray<string> HostPortContainers) : Fact(Subject)
+{
+    /// <summary>
+    /// Gets the node agent's hostPath volumes that are exactly the kubelet's device-plugin registration directory, which
+    /// a device plugin must mount to do its job; extractors report them here (not in <see cref="HostPathVolumes"/>) for
+    /// DaemonSets only, and MLS-CTR-06 accepts them.
+    /// </summary>
+    public ImmutableArray<string> DevicePluginRegistration { get; init; } = [];
+}
 
 /// <summary>The identity a workload runs as.</summary>
 /// <param name="Subject">The pod or task.</param>

@@ -3,8 +3,9 @@ using MlDeploy.Guardrails.Facts;
 namespace MlDeploy.Guardrails.Policies;
 
 /// <summary>
-/// MLS-CTR-01. The one exception is a step that fills a volume only root may write (Fargate task volumes), and only
-/// when it is confined: every capability dropped, none added, read-only root (decision 14).
+/// MLS-CTR-01. The one exception is a step that fills a volume only root may write (Fargate task volumes, the kubelet's
+/// device-plugin directory a node agent registers in), and only when it is confined: every capability dropped, none
+/// added, read-only root (decisions 11 and 14).
 /// </summary>
 internal sealed class NonRootPolicy : PolicyRule
 {
@@ -66,7 +67,7 @@ internal sealed class SeccompPolicy : PolicyRule<SeccompProfile>
         fact.Profile == "RuntimeDefault" ? [] : [$"{fact.Subject} runs with seccomp profile {fact.Profile ?? "unset"}, not RuntimeDefault"];
 }
 
-/// <summary>MLS-CTR-06.</summary>
+/// <summary>MLS-CTR-06. A node agent's device-plugin registration directory is not counted (<see cref="HostAccess.DevicePluginRegistration"/>).</summary>
 internal sealed class NoHostAccessPolicy : PolicyRule<HostAccess>
 {
     public override Policy Policy { get; } = new("MLS-CTR-06", "no host namespaces, hostPath volumes or host ports", RuleLevel.Default,
