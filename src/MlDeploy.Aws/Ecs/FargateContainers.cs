@@ -44,8 +44,9 @@ internal static class FargateContainers
 
         var (entryPoint, command) = data.Kind switch
         {
-            // The aws-cli image's entry point is `aws`; a tarball is streamed through tar instead of stored twice.
-            ModelDataKind.TarGz => (Strings("/bin/sh", "-c"), Strings($"aws s3 cp --only-show-errors \"$MODEL_URI\" - | tar -xzf - -C {LoaderModelPath}")),
+            // The aws-cli image's entry point is `aws`; a tarball is streamed and unpacked without tar, which the image
+            // lacks (ModelTarball): $0 is the URI and $1 the model directory.
+            ModelDataKind.TarGz => (Strings("/bin/sh", "-c"), Value.List(ModelTarball.StreamAndUnpack, data.S3Uri, LoaderModelPath)),
             ModelDataKind.Prefix => ((ListValue?)null, Value.List("s3", "cp", "--only-show-errors", "--recursive", data.S3Uri, $"{LoaderModelPath}/")),
             _ => (null, Value.List("s3", "cp", "--only-show-errors", data.S3Uri, $"{LoaderModelPath}/")),
         };
@@ -56,7 +57,7 @@ internal static class FargateContainers
         loader = With(loader, ("entryPoint", entryPoint), ("command", command));
         loader = With(
             loader,
-            ("environment", Environment(data.Kind == ModelDataKind.TarGz ? [new("HOME", ScratchPath), new("MODEL_URI", data.S3Uri)] : [new("HOME", ScratchPath)])),
+            ("environment", Environment([new("HOME", ScratchPath)])),
             ("mountPoints", Value.List(Mount(ModelVolume, LoaderModelPath, readOnly: false), Mount(ScratchVolume, ScratchPath, readOnly: false))),
             ("logConfiguration", Logs(Loader)));
 

@@ -1,3 +1,4 @@
+using MlDeploy.Aws.Blocks;
 using MlDeploy.Graph;
 using MlDeploy.Guardrails;
 using MlDeploy.Model;
@@ -68,14 +69,16 @@ public class FargatePlannerTests
     }
 
     [Fact]
-    public void Plan_Tarball_IsStreamedThroughTar()
+    public void Plan_Tarball_IsStreamedAndUnpackedWithoutTar()
     {
         var s = FargateSamples.Synthesize(FargateSamples.PublicWaived());
         var loader = Container(s, "scorer-task", "model-loader");
 
+        // The AWS CLI image has no tar (aws/aws-cli#5106): the same Python unpacker as on EKS, URI and directory as $0 and $1.
         Assert.Equal(["/bin/sh", "-c"], ((ListValue)loader.Get("entryPoint")!).Items.Cast<StringValue>().Select(v => v.Value));
-        Assert.Equal("aws s3 cp --only-show-errors \"$MODEL_URI\" - | tar -xzf - -C /model", ValuePath.GetString(loader, "command[0]"));
-        Assert.Equal("s3://models-prod/scorer/v3/model.tar.gz", ValuePath.GetString(loader, "environment[1].value"));
+        Assert.Equal(ModelTarball.StreamAndUnpack, ValuePath.GetString(loader, "command[0]"));
+        Assert.DoesNotContain("tar -", ValuePath.GetString(loader, "command[0]"), StringComparison.Ordinal);
+        Assert.Equal(["s3://models-prod/scorer/v3/model.tar.gz", "/model"], ((ListValue)loader.Get("command")!).Items.Skip(1).Cast<StringValue>().Select(v => v.Value));
     }
 
     [Fact]
