@@ -45,20 +45,9 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         var logGroupName = $"/ecs/{serviceName}";
 
         // The key always exists: it encrypts at least the log group.
-        var key = new Lazy<Resource>(() => KmsKeyBlock.Create(scope, forAlertTopic: d.Monitoring.NotificationTopic is null, logGroupName));
-        var capture = d.Monitoring.DataCapturePercent > 0;
-        var (image, store, data, uploads) = ServingInputs.Create(scope, key, t.KeepImages, needsBucket: capture);
-
+        var (key, _, inputs, logGroup, topicArn, secrets, capture, capturePrefix) = ServiceFoundation.Create(scope, logGroupName, t.KeepImages);
+        var (image, store, data, uploads) = inputs;
         var (clusterName, clusterRef) = Cluster(scope, t, serviceName);
-        var logGroup = LogGroupBlock.Create(scope, logGroupName, d.Monitoring.LogRetentionDays, key.Value);
-        var topicArn = AlertTopicBlock.Create(scope, d.Monitoring, key);
-        var secrets = SecretsBlock.Create(scope, key);
-        var capturePrefix = $"capture/{d.Name}";
-        if (capture)
-        {
-            // Captured payloads are kept as long as the logs, then expire.
-            store!.ExpireCaptured(scope, capturePrefix, d.Monitoring.LogRetentionDays);
-        }
 
         // The execution role is ECS's: it pulls the image, writes the log group and fetches the secrets it injects.
         var executionStatements = new List<PolicyStatement>
@@ -389,29 +378,16 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
     private static void AddAutoscaling(AwsScope scope, string clusterName, Resource service, Resource lb, Resource targetGroup, Resource? green)
     {
         var s = scope.Deployment.Scaling;
-        var scalingTarget = scope.Add("scaling-target", AwsTypes.ScalingTarget, Value.Map(
-            ("serviceNamespace", "ecs"),
-            ("scalableDimension", "ecs:service:DesiredCount"),
-            ("resourceId", Value.Format($"service/{clusterName}/{service.Output("name")}")),
-            ("minCapacity", s.Min),
-            ("maxCapacity", s.Max),
-            ("tags", scope.Tags)));
         var decision = ScalingOn(s);
-        var metric = s.Metric == ScalingMetric.RequestsPerSecond
-            ? green is null
-                ? ("predefinedMetricSpecification", (Value)Value.Map(("predefinedMetricType", decision.Metric), ("resourceLabel", Value.Format($"{lb.Output("arnSuffix")}/{targetGroup.Output("arnSuffix")}"))))
-                : ("customizedMetricSpecification", (Value)RequestsPerTargetOfBoth(lb, targetGroup, green))
-            : ("predefinedMetricSpecification", (Value)Value.Map(("predefinedMetricType", decision.Metric)));
-        scope.Add("scaling-policy", AwsTypes.ScalingPolicy, Value.Map(
-            ("policyType", "TargetTrackingScaling"),
-            ("serviceNamespace", scalingTarget.Output("serviceNamespace")),
-            ("scalableDimension", scalingTarget.Output("scalableDimension")),
-            ("resourceId", scalingTarget.Output("resourceId")),
-            ("targetTrackingScalingPolicyConfiguration", Value.Map(
-                ("targetValue", decision.Target),
-                metric,
-                ("scaleInCooldown", (int)s.ScaleInCooldown.TotalSeconds),
-                ("scaleOutCooldown", (int)s.ScaleOutCooldown.TotalSeconds)))));
+        TargetTrackingBlock.Add(
+            scope,
+            new ScalableResource("ecs", "ecs:service:DesiredCount", Value.Format($"service/{clusterName}/{service.Output("name")}"), scope.Tags),
+            decision,
+            s.Metric == ScalingMetric.RequestsPerSecond
+                ? green is null
+                    ? ("predefinedMetricSpecification", Value.Map(("predefinedMetricType", decision.Metric), ("resourceLabel", Value.Format($"{lb.Output("arnSuffix")}/{targetGroup.Output("arnSuffix")}"))))
+                    : ("customizedMetricSpecification", RequestsPerTargetOfBoth(lb, targetGroup, green))
+                : ("predefinedMetricSpecification", Value.Map(("predefinedMetricType", decision.Metric))));
     }
 
     /// <summary>

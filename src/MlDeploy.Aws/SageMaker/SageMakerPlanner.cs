@@ -36,23 +36,10 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
         var endpointName = scope.PhysicalName(63);
         var logGroupName = $"/aws/sagemaker/Endpoints/{endpointName}";
 
-        // One customer-managed key per deployment; it always encrypts at least the log group.
-        var key = new Lazy<Resource>(() => KmsKeyBlock.Create(scope, forAlertTopic: d.Monitoring.NotificationTopic is null, logGroupName));
-        var capture = d.Monitoring.DataCapturePercent > 0;
-        var (image, store, data, uploads) = ServingInputs.Create(scope, key, target.KeepImages, needsBucket: capture);
-
         // The role uses the key for what it reads and writes (image, model, capture, volumes, secrets), not for the log
         // group, which CloudWatch Logs encrypts itself.
-        var storesWithKey = key.IsValueCreated;
-        var logGroup = LogGroupBlock.Create(scope, logGroupName, d.Monitoring.LogRetentionDays, key.Value);
-        var topicArn = AlertTopicBlock.Create(scope, d.Monitoring, key);
-        var secrets = SecretsBlock.Create(scope, key);
-        var capturePrefix = $"capture/{d.Name}";
-        if (capture)
-        {
-            // Captured payloads are kept as long as the logs, then expire.
-            store!.ExpireCaptured(scope, capturePrefix, d.Monitoring.LogRetentionDays);
-        }
+        var (key, storesWithKey, inputs, logGroup, topicArn, secrets, capture, capturePrefix) = ServiceFoundation.Create(scope, logGroupName, target.KeepImages);
+        var (image, store, data, uploads) = inputs;
 
         var encryptVolume = instance is { InstanceStorage: false };
         if (encryptVolume)
@@ -261,30 +248,17 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
         // makes it depend on the configuration, so a new configuration replaces the target (resourceId forces a new
         // target) and the configuration's delete-before-replace deletes the target before the endpoint update.
         var resourceId = Fn.Select(0, Value.List(Value.Format($"endpoint/{endpoint.Output("name")}/variant/{VariantName}"), endpointConfig.Output("name")));
-        var scalingTarget = scope.Add("scaling-target", AwsTypes.ScalingTarget, Value.Map(
-            ("serviceNamespace", "sagemaker"),
-            ("scalableDimension", "sagemaker:variant:DesiredInstanceCount"),
-            ("resourceId", resourceId),
-            ("minCapacity", s.Min),
-            ("maxCapacity", s.Max)));
-
         var dimensions = Value.List(
             Value.Map(("name", "EndpointName"), ("value", endpoint.Output("name"))),
             Value.Map(("name", "VariantName"), ("value", VariantName)));
         var decision = ScalingOn(s, instance);
-        var metric = s.Metric == ScalingMetric.RequestsPerSecond
-            ? ("predefinedMetricSpecification", (Value)Value.Map(("predefinedMetricType", decision.Metric)))
-            : ("customizedMetricSpecification", (Value)Custom(decision.Metric, dimensions));
-        scope.Add("scaling-policy", AwsTypes.ScalingPolicy, Value.Map(
-            ("policyType", "TargetTrackingScaling"),
-            ("serviceNamespace", scalingTarget.Output("serviceNamespace")),
-            ("scalableDimension", scalingTarget.Output("scalableDimension")),
-            ("resourceId", scalingTarget.Output("resourceId")),
-            ("targetTrackingScalingPolicyConfiguration", Value.Map(
-                ("targetValue", decision.Target),
-                metric,
-                ("scaleInCooldown", (int)s.ScaleInCooldown.TotalSeconds),
-                ("scaleOutCooldown", (int)s.ScaleOutCooldown.TotalSeconds)))));
+        TargetTrackingBlock.Add(
+            scope,
+            new ScalableResource("sagemaker", "sagemaker:variant:DesiredInstanceCount", resourceId),
+            decision,
+            s.Metric == ScalingMetric.RequestsPerSecond
+                ? ("predefinedMetricSpecification", Value.Map(("predefinedMetricType", decision.Metric)))
+                : ("customizedMetricSpecification", Custom(decision.Metric, dimensions)));
     }
 
     /// <summary>
