@@ -18,10 +18,10 @@ public sealed record KubernetesWorkload(ModelDeployment Deployment, Resource Pro
     public string Namespace { get; init; } = "ml-serving";
 
     /// <summary>
-    /// Gets a value indicating whether the emitter creates the namespace (labelled for the restricted Pod Security
-    /// profile). Leave false when another deployment or the platform team already creates it.
+    /// Gets the namespace resource when the SDK manages it (<see cref="NamespaceClaims"/>), so every object waits for
+    /// it; null when the namespace exists already.
     /// </summary>
-    public bool CreateNamespace { get; init; } = true;
+    public Resource? NamespaceResource { get; init; }
 
     /// <summary>Gets the cloud identity binding of the workload's ServiceAccount.</summary>
     public WorkloadIdentity Identity { get; init; } = WorkloadIdentity.None;

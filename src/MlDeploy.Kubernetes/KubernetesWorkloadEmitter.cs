@@ -73,19 +73,8 @@ public static class KubernetesWorkloadEmitter
             scope.Add(part, type, properties, custom ?? options);
         void Note(string concept, Fidelity fidelity, string text) => scope.Note(concept, fidelity, text);
 
-        Resource? nsResource = null;
-        Value ns = w.Namespace;
-        if (w.CreateNamespace)
-        {
-            nsResource = Add("namespace", KubernetesTypes.Namespace, Value.Map(("metadata", Value.Map(
-                ("name", w.Namespace),
-                ("labels", Value.Map(
-                    ("pod-security.kubernetes.io/audit", "restricted"),
-                    ("pod-security.kubernetes.io/enforce", "restricted"),
-                    ("pod-security.kubernetes.io/enforce-version", "latest"),
-                    ("pod-security.kubernetes.io/warn", "restricted")))))));
-            ns = nsResource.Output("metadata.name");
-        }
+        var nsResource = w.NamespaceResource;
+        Value ns = nsResource is null ? w.Namespace : nsResource.Output("metadata.name");
 
         var selector = Value.Map(("app.kubernetes.io/name", name));
         var labels = Value.Map(

@@ -4,52 +4,50 @@ using MlDeploy.Targets;
 namespace MlDeploy.Kubernetes;
 
 /// <summary>
-/// Deployments sharing one namespace on one cluster: the namespace is created once, and every other workload in it
-/// waits for that resource.
+/// The namespaces workloads run in, created once per cluster and named by what they are
+/// (<c>&lt;cluster prefix&gt;-namespace-&lt;name&gt;</c>), never by the deployment that happened to be declared first:
+/// reordering or removing deployments renames no namespace, so `pulumi up` never replaces one (which would delete
+/// every workload in it).
 /// </summary>
 public static class NamespaceClaims
 {
-    /// <summary>Claims a namespace for a deployment.</summary>
+    /// <summary>Returns the namespace a workload runs in, creating it on first use when the SDK manages it.</summary>
     /// <param name="context">The plan under construction.</param>
-    /// <param name="cluster">The cluster's identity (e.g. <c>eks/ml</c>).</param>
+    /// <param name="clusterPrefix">The cluster's logical-name prefix, e.g. <c>eks-ml</c>.</param>
     /// <param name="options">The workload options naming the namespace.</param>
-    /// <returns>The claim: whether this deployment creates the namespace, else the resource to wait for.</returns>
-    public static NamespaceClaim Claim(PlanContext context, string cluster, KubernetesWorkloadOptions options)
+    /// <param name="provider">The cluster's Kubernetes provider.</param>
+    /// <returns>The namespace resource, or null when the namespace exists already (<see cref="KubernetesWorkloadOptions.CreateNamespace"/> false).</returns>
+    /// <exception cref="InvalidOperationException">Deployments disagree on whether the SDK manages the namespace.</exception>
+    public static Resource? Claim(PlanContext context, string clusterPrefix, KubernetesWorkloadOptions options, Resource provider)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(options);
-        var claim = context.Shared($"k8s-namespace/{cluster}/{options.Namespace}", options.Namespace, () => new NamespaceClaim(options.CreateNamespace));
-        return claim;
+        return context.Shared<NamespaceHandle>(
+            $"k8s-namespace/{clusterPrefix}/{options.Namespace}",
+            options.CreateNamespace,
+            () => new(options.CreateNamespace ? Create(new ComponentScope(context, clusterPrefix), options.Namespace, provider) : null)).Resource;
     }
-}
 
-/// <summary>Who creates a shared namespace, and its resource once created.</summary>
-public sealed class NamespaceClaim
-{
-    private bool _claimed;
-
-    internal NamespaceClaim(bool managed) => Managed = managed;
-
-    /// <summary>Gets a value indicating whether the SDK manages the namespace (false: it exists already).</summary>
-    public bool Managed { get; }
-
-    /// <summary>Gets the namespace resource once the deployment that creates it has emitted it.</summary>
-    public Resource? Resource { get; private set; }
-
-    /// <summary>Takes the creation over if nobody has yet.</summary>
-    /// <returns>True when the caller creates the namespace.</returns>
-    public bool TryCreate()
+    /// <summary>A namespace labelled for the restricted Pod Security profile (enforced, audited and warned).</summary>
+    /// <param name="scope">The cluster's scope; the resource is <c>&lt;prefix&gt;-namespace-&lt;name&gt;</c>.</param>
+    /// <param name="name">The namespace name.</param>
+    /// <param name="provider">The cluster's Kubernetes provider.</param>
+    /// <returns>The namespace.</returns>
+    public static Resource Create(GraphScope scope, string name, Resource provider)
     {
-        if (!Managed || _claimed)
-        {
-            return false;
-        }
-
-        _claimed = true;
-        return true;
+        ArgumentNullException.ThrowIfNull(scope);
+        return scope.Add(
+            $"namespace-{name}",
+            KubernetesTypes.Namespace,
+            Value.Map(("metadata", Value.Map(
+                ("name", name),
+                ("labels", Value.Map(
+                    ("pod-security.kubernetes.io/audit", "restricted"),
+                    ("pod-security.kubernetes.io/enforce", "restricted"),
+                    ("pod-security.kubernetes.io/enforce-version", "latest"),
+                    ("pod-security.kubernetes.io/warn", "restricted")))))),
+            new ResourceOptions { Provider = provider });
     }
 
-    /// <summary>Records the created namespace so later workloads wait for it.</summary>
-    /// <param name="resource">The namespace resource.</param>
-    public void Created(Resource? resource) => Resource ??= resource;
+    private sealed record NamespaceHandle(Resource? Resource);
 }

@@ -28,10 +28,13 @@ internal static class EksClusterBlock
         _ => throw new InvalidOperationException($"unknown cluster kind {cluster.GetType().Name}"),
     };
 
+    /// <summary>The logical-name prefix of a cluster's shared resources: what the cluster is, never who declared it.</summary>
+    public static string Prefix(EksCluster cluster) => $"eks-{cluster.Name}";
+
     private static EksClusterHandle Lookup(PlanContext context, ExistingEksCluster existing)
     {
         var graph = context.Graph;
-        var prefix = $"eks-{existing.Name}";
+        var prefix = Prefix(existing);
         var info = graph.Add(new Invoke($"{prefix}-cluster", AwsTypes.GetEksCluster, Value.Map(("name", existing.Name))));
         var provider = graph.Add(new Resource($"{prefix}-k8s", KubernetesTypes.Provider, EksAccess.Kubeconfig(existing.Name, info.Output("endpoint"), info.Output("certificateAuthorities[0].data"), AwsAccount.In(graph).RegionName, existing.Deployer)));
         var agent = existing.InstallPodIdentityAgent
@@ -44,7 +47,7 @@ internal static class EksClusterBlock
     {
         var graph = context.Graph;
         var account = AwsAccount.In(graph);
-        var prefix = $"eks-{spec.Name}";
+        var prefix = Prefix(spec);
         var scope = new ComponentScope(context, prefix, AwsTagPolicy.Instance, "cluster", spec.Name);
         var tags = scope.Tags;
         Resource Add(string part, ResourceType type, MapValue props, ResourceOptions? options = null) => scope.Add(part, type, props, options);

@@ -69,8 +69,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
             new ResourceOptions { DependsOn = cluster.PodIdentityAgent is { } agent ? [agent] : [] });
 
         // Deployments sharing a namespace: the first creates it, the others wait for it.
-        var claim = NamespaceClaims.Claim(context, $"eks/{target.Cluster.Name}", options);
-        var createsNamespace = claim.TryCreate();
+        var ns = NamespaceClaims.Claim(context, EksClusterBlock.Prefix(target.Cluster), options, cluster.Provider);
         var gpu = options.GpuScheduling ?? (target.Cluster is NewEksCluster
             ? new GpuScheduling
             {
@@ -81,7 +80,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
         var workload = new KubernetesWorkload(d, cluster.Provider, image.Reference, Loader(target, data, scope.Account))
         {
             Namespace = options.Namespace,
-            CreateNamespace = createsNamespace,
+            NamespaceResource = ns,
             GpuScheduling = gpu,
             Exposure = d.Network.Exposure == Exposure.Public
                 ? ServiceExposure.LoadBalancerService(
@@ -92,7 +91,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
             Prometheus = options.Prometheus,
             ModelStorageGiB = ModelStorage.GiB(d, options.ModelStorageGiB, context.RootDirectory, scope),
             CustomMetrics = options.CustomMetrics,
-            DependsOn = [rolePolicy, association, .. uploads, .. claim.Resource is { } ns ? [ns] : Array.Empty<Resource>(), .. cluster.GpuNodeGroup is { } g && d.Compute.Gpu is not null ? [g] : Array.Empty<Resource>(), .. cluster.DevicePlugin is { } p && d.Compute.Gpu is not null ? [p] : Array.Empty<Resource>()],
+            DependsOn = [rolePolicy, association, .. uploads, .. ns is null ? Array.Empty<Resource>() : [ns], .. cluster.GpuNodeGroup is { } g && d.Compute.Gpu is not null ? [g] : Array.Empty<Resource>(), .. cluster.DevicePlugin is { } p && d.Compute.Gpu is not null ? [p] : Array.Empty<Resource>()],
         };
         var resources = KubernetesWorkloadEmitter.Emit(workload, scope);
         if (resources.ServiceAccountName != serviceAccount || resources.Namespace != options.Namespace)
@@ -100,7 +99,6 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
             throw new InvalidOperationException($"the workload's service account is {resources.Namespace}/{resources.ServiceAccountName}, but the Pod Identity association names {options.Namespace}/{serviceAccount}.");
         }
 
-        claim.Created(resources.NamespaceResource);
 
         if (!cluster.Created && cluster.PodIdentityAgent is null)
         {

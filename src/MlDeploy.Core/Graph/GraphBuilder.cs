@@ -1,3 +1,5 @@
+using MlDeploy.Validation;
+
 namespace MlDeploy.Graph;
 
 /// <summary>
@@ -114,10 +116,28 @@ public sealed class GraphBuilder
     {
         if (!_names.TryAdd(name, owner))
         {
+            // Two deployments (or a deployment and a shared component) whose names plus parts spell the same logical
+            // name: that is the stack program's naming, reported with both sources, not an SDK failure.
+            var (first, second) = (OwnerOf(_names[name]), OwnerOf(owner));
+            if (first != second)
+            {
+                throw new InvalidInputException(new Diagnostic(
+                    second is null ? "program" : $"deployments[{second}]",
+                    $"its resource '{name}' has the same logical name as a resource of {(first is null ? "the shared platform components" : $"deployment '{first}'")}",
+                    "rename one of the two deployments: logical names are <deployment>-<part>, so a deployment named like another one plus '-' and a part collides with it"));
+            }
+
             throw new InvalidOperationException(
                 $"the logical name '{name}' is used twice ({Describe(_names[name])} and {Describe(owner)}); logical names must be unique in a program.");
         }
     }
+
+    private static string? OwnerOf(object o) => o switch
+    {
+        Resource r => r.Owner,
+        Invoke i => i.Owner,
+        _ => null,
+    };
 
     private static string Describe(object o) => o switch
     {

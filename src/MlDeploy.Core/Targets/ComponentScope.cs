@@ -1,3 +1,5 @@
+using MlDeploy.Graph;
+
 namespace MlDeploy.Targets;
 
 /// <summary>
@@ -6,6 +8,14 @@ namespace MlDeploy.Targets;
 /// </summary>
 public sealed class ComponentScope : GraphScope
 {
+    /// <summary>Initializes a scope for untagged resources (e.g. Kubernetes objects, which carry labels of their own).</summary>
+    /// <param name="context">The plan under construction.</param>
+    /// <param name="prefix">The component's logical-name prefix.</param>
+    public ComponentScope(PlanContext context, string prefix)
+        : base(context, prefix, null, MapValue.Empty)
+    {
+    }
+
     /// <summary>Initializes the scope.</summary>
     /// <param name="context">The plan under construction.</param>
     /// <param name="prefix">The component's logical-name prefix, e.g. <c>eks-ml</c>.</param>

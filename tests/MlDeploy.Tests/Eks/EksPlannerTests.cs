@@ -23,7 +23,7 @@ public class EksPlannerTests
         Assert.Single(OfType(s, "kubernetes:core/v1:Namespace"));
         Assert.Single(OfType(s, "pulumi:providers:kubernetes"));
         Assert.Equal(2, OfType(s, "kubernetes:apps/v1:Deployment").Count());
-        Assert.Contains("llm-namespace", OfType(s, "kubernetes:apps/v1:Deployment").Single(r => r.Owner == "llm-small").Options.DependsOn.Select(r => r.Name));
+        Assert.Contains("eks-ml-namespace-ml-serving", OfType(s, "kubernetes:apps/v1:Deployment").Single(r => r.Owner == "llm-small").Options.DependsOn.Select(r => r.Name));
     }
 
     [Fact]

@@ -98,6 +98,9 @@ internal static class KubernetesSamples
         var graph = new GraphBuilder();
         var (_, workload) = build(graph);
         var context = new PlanContext(graph, "ml-platform", "prod", profile, ".");
+        // As a cluster target does: the namespace is the cluster's, named by what it is, and the workload waits for it.
+        var ns = NamespaceClaims.Claim(context, "cluster", new KubernetesWorkloadOptions { Namespace = workload.Namespace }, workload.Provider);
+        workload = workload with { NamespaceResource = ns, DependsOn = [.. workload.DependsOn, ns!] };
         var resources = KubernetesWorkloadEmitter.Emit(workload, new DeploymentScope(workload.Deployment, context, AwsTagPolicy.Instance));
         return new Planned(graph.Build(), resources, [.. context.Notes], new Platform { Profile = profile, Deployments = [workload.Deployment] });
     }

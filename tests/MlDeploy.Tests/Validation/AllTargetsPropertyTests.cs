@@ -205,6 +205,45 @@ public class AllTargetsPropertyTests
     }
 
     [Fact]
+    public void Synthesize_ReorderingOrRemovingDeployments_RenamesNothingElse_Property() =>
+        Prop.ForAll(
+            s_plausible.ArrayOf().Select(ds => ds.DistinctBy(d => d.Name).Take(3).ToArray()).Where(ds => ds.Length > 1).ToArbitrary(),
+            deployments =>
+            {
+                static Dictionary<string, string?>? Names(IEnumerable<ModelDeployment> ds)
+                {
+                    try
+                    {
+                        var graph = new Synthesizer(AwsTargets.All).Synthesize(SampleDeployments.Platform(EnvironmentProfile.Development, [.. ds]), SampleDeployments.Staging).Graph;
+                        return graph.Resources.ToDictionary(r => r.Name, r => MlDeploy.Graph.ValuePath.GetString(r.Properties, "name") ?? MlDeploy.Graph.ValuePath.GetString(r.Properties, "metadata.name"));
+                    }
+                    catch (InvalidInputException)
+                    {
+                        return null;
+                    }
+                }
+
+                var all = Names(deployments);
+                var reordered = Names(deployments.Reverse());
+                var withoutFirst = Names(deployments.Skip(1));
+                if (all is null || withoutFirst is null)
+                {
+                    return;
+                }
+
+                // The same resources under the same logical and physical names whatever the order...
+                Assert.Equal(all.OrderBy(e => e.Key, StringComparer.Ordinal), reordered!.OrderBy(e => e.Key, StringComparer.Ordinal));
+
+                // ...and removing a deployment removes only resources: everything left keeps its names.
+                Assert.All(withoutFirst, e =>
+                {
+                    Assert.True(all.ContainsKey(e.Key), $"{e.Key} appears only after removing {deployments[0].Name}");
+                    Assert.Equal(all[e.Key], e.Value);
+                });
+            })
+        .Check(Config.QuickThrowOnFailure.WithMaxTest(150));
+
+    [Fact]
     public void TargetGenerators_CoverTheSameTargets() =>
         Assert.Equal(s_targets.Keys.Select(t => t.Name).Order(StringComparer.Ordinal), s_plausibleTargets.Keys.Select(t => t.Name).Order(StringComparer.Ordinal));
 
@@ -238,5 +277,51 @@ public class AllTargetsPropertyTests
             })
         .Check(Config.QuickThrowOnFailure.WithMaxTest(maxTest));
         return planned;
+    }
+}
+
+public class LogicalNameCollisionTests
+{
+    [Fact]
+    public void Synthesize_DeploymentNamedLikeAnotherPlusAPart_IsAnInputErrorNamingBoth()
+    {
+        // On the same or on different targets: e.g. Fargate's "fraud" + "task-role" and SageMaker's "fraud-task" + "role".
+        Func<string, ModelDeployment>[] kinds = [SampleDeployments.CpuEndpoint, name => FargateSamples.Internal() with { Name = name }];
+        var collisions = 0;
+        foreach (var firstKind in kinds)
+        {
+            var first = firstKind("fraud");
+            var names = SampleDeployments.Synthesizer().Synthesize(SampleDeployments.Platform(EnvironmentProfile.Development, first), SampleDeployments.Staging)
+                .Graph.Resources.Select(r => r.Name).Where(n => n.StartsWith("fraud-", StringComparison.Ordinal));
+
+            // Every "fraud-<word>" prefix of one of fraud's resource names is a deployment name that may collide with it.
+            foreach (var candidate in names.Select(n => n.Split('-')).Where(p => p.Length > 2).Select(p => $"{p[0]}-{p[1]}").Distinct())
+            {
+                foreach (var secondKind in kinds)
+                {
+                    try
+                    {
+                        SampleDeployments.Synthesizer().Synthesize(SampleDeployments.Platform(EnvironmentProfile.Development, first, secondKind(candidate)), SampleDeployments.Staging);
+                    }
+                    catch (InvalidInputException e) when (e.Diagnostics.Any(d => d.Message.Contains("has the same logical name", StringComparison.Ordinal)))
+                    {
+                        var collision = Assert.Single(e.Diagnostics);
+                        Assert.Equal($"deployments[{candidate}]", collision.Path);
+                        Assert.Contains("deployment 'fraud'", collision.Message, StringComparison.Ordinal);
+                        collisions++;
+                    }
+                }
+            }
+        }
+
+        Assert.True(collisions > 0, "no candidate collided; the test no longer exercises a collision");
+    }
+
+    [Fact]
+    public void Validate_RepeatedDashes_AreRefusedBecausePhysicalNamesCollapseThem()
+    {
+        var problems = SampleDeployments.Synthesizer().Validate(SampleDeployments.Platform(EnvironmentProfile.Development, SampleDeployments.CpuEndpoint("fraud--v2")), Repo.Root);
+
+        Assert.Equal(["deployments[fraud--v2].name: 'fraud--v2' has repeated dashes (use single dashes: cloud resource names collapse them, so it would collide with the name that has one)"], problems.Select(p => p.ToString()));
     }
 }
