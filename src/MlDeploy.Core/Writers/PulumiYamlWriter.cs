@@ -561,8 +561,18 @@ public static class PulumiYamlWriter
                     sb.Append(b.Value ? "true" : "false");
                     break;
                 case NumberValue n:
-                    // As NumberValue.ToInvariantString prints it, formatted in place.
-                    sb.Append(CultureInfo.InvariantCulture, $"{n.Value / 1.0000000000000000000000000000m}");
+                    // As NumberValue.ToInvariantString prints it, formatted in place (a decimal needs at most 31 characters).
+                    Span<char> digits = stackalloc char[32];
+                    var normalized = n.Value / 1.0000000000000000000000000000m;
+                    if (normalized.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture))
+                    {
+                        sb.Append(digits[..written]);
+                    }
+                    else
+                    {
+                        sb.Append(n.ToInvariantString());
+                    }
+
                     break;
                 case StringValue s:
                     sb.AppendString(EscapeLiteral(s.Value));
