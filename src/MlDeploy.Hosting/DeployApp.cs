@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime;
 using System.Text;
 using MlDeploy.Graph;
 using MlDeploy.Model;
@@ -27,7 +28,7 @@ public static class DeployApp
     public static int Run(string[] args, Func<StackContext, Platform> define, params TargetPack[] packs)
     {
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
-        var exit = Run(new HostEnvironment(args, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), stdout, Console.Error), define, packs);
+        var exit = Run(new HostEnvironment(args, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), stdout, Console.Error), define, packs, ownsProcess: true);
         stdout.Flush();
         return exit;
     }
@@ -37,7 +38,10 @@ public static class DeployApp
     /// <param name="define">Builds the platform for one stack.</param>
     /// <param name="packs">The target packs.</param>
     /// <returns>The exit code.</returns>
-    public static int Run(HostEnvironment host, Func<StackContext, Platform> define, IReadOnlyList<TargetPack> packs)
+    public static int Run(HostEnvironment host, Func<StackContext, Platform> define, IReadOnlyList<TargetPack> packs) =>
+        Run(host, define, packs, ownsProcess: false);
+
+    private static int Run(HostEnvironment host, Func<StackContext, Platform> define, IReadOnlyList<TargetPack> packs, bool ownsProcess)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(define);
@@ -47,7 +51,7 @@ public static class DeployApp
             throw new ArgumentException("name the target packs the stack program uses, e.g. DeployApp.Run(args, Define, AwsTargets.All).", nameof(packs));
         }
 
-        var app = new App(host, define, new Synthesizer(packs));
+        var app = new App(host, define, new Synthesizer(packs), ownsProcess);
         try
         {
             return app.Invoke();
@@ -70,10 +74,24 @@ public static class DeployApp
         }
     }
 
-    private sealed class App(HostEnvironment host, Func<StackContext, Platform> define, Synthesizer synthesizer)
+    private sealed class App(HostEnvironment host, Func<StackContext, Platform> define, Synthesizer synthesizer, bool ownsProcess)
     {
+        /// <summary>From how many deployments a run sets heap aside for the whole run (smaller ones never collect anyway).</summary>
+        private const int LargePlatform = 200;
+
+        /// <summary>Heap set aside per deployment (1 000 mixed deployments allocate about 80 MB), and at most.</summary>
+        private const long HeapPerDeployment = 192 * 1024, MaxHeap = 192L * 1024 * 1024;
+
         public int Invoke()
         {
+            // Pulumi runs `compile` before every preview: take it straight, without building the parser (its commands,
+            // options and resource-backed help texts were about 8 % of a NativeAOT compile run). Everything else,
+            // `compile` with further arguments included, goes through the parser.
+            if (host.Args is ["compile"])
+            {
+                return Compile();
+            }
+
             var stackOption = new Option<string>("--stack") { Description = "The stack whose config file (stacks/Pulumi.<stack>.yaml) to use", Required = true };
             var optionalStack = new Option<string?>("--stack") { Description = "Validate only this stack (default: every stack with a config file)" };
             var outOption = new Option<string?>("--out") { Description = "Write <out>/Pulumi.<stack>.program.yaml instead of printing the program" };
@@ -207,6 +225,10 @@ public static class DeployApp
         {
             var context = new StackContext(config);
             var platform = define(context);
+            if (ownsProcess && platform.Deployments.Length >= LargePlatform)
+            {
+                ReserveHeap(platform.Deployments.Length);
+            }
             if (config.Problems.Count > 0)
             {
                 throw new InvalidInputException(config.Problems);
@@ -223,6 +245,29 @@ public static class DeployApp
 
             var identity = new StackIdentity(projectName, config.Stack, rootDirectory);
             return new StackResult(platform, synthesizer.Synthesize(platform, identity), identity);
+        }
+
+        /// <summary>
+        /// Lets a large run allocate without collections. The process ends once the program is printed and what it
+        /// builds stays reachable until then, so a collection would only trace and copy live data: at 1 000 mixed
+        /// deployments one collection took a quarter of the run. Past the reservation, collections run as usual.
+        /// Not done for small runs: setting the heap aside costs about half a millisecond, more than they save.
+        /// </summary>
+        private static void ReserveHeap(int deployments)
+        {
+            if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+            {
+                return;
+            }
+
+            try
+            {
+                GC.TryStartNoGCRegion(Math.Min(deployments * HeapPerDeployment, MaxHeap));
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                // More than this GC can set aside at once: run with ordinary collections.
+            }
         }
 
         private static string Description(string project, string stack) =>

@@ -19,15 +19,24 @@ internal sealed record RolePolicyExtractor() : AwsExtractor(AwsTypes.RolePolicy.
 
     public override IReadOnlyList<Type> Reports => s_reports;
 
-    public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context) =>
-        from statement in PolicyStatements.In(resource.Properties.Get("policy"))
-        where PolicyStatements.IsAllow(statement)
-        let actions = PolicyStatements.Strings(statement.Get("Action")).ToList()
-        select new Grant(
-            $"statement {ValuePath.GetString(statement, "Sid")}",
-            [.. actions],
-            PolicyStatements.Items(statement.Get("Resource")).Any(ResourcePatterns.IsWildcard),
-            [.. actions.Where(UnscopableActions.Contains)]);
+    // A loop, not a query: chained LINQ operators cost the NativeAOT compiler a type-loader lookup each (PolicyStatements).
+    public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context)
+    {
+        foreach (var statement in PolicyStatements.In(resource.Properties.Get("policy")))
+        {
+            if (!PolicyStatements.IsAllow(statement))
+            {
+                continue;
+            }
+
+            var actions = PolicyStatements.Strings(statement.Get("Action")).ToList();
+            yield return new Grant(
+                $"statement {ValuePath.GetString(statement, "Sid")}",
+                [.. actions],
+                PolicyStatements.Items(statement.Get("Resource")).Any(ResourcePatterns.IsWildcard),
+                [.. actions.Where(UnscopableActions.Contains)]);
+        }
+    }
 }
 
 /// <summary>An IAM role: its trust policy and the managed policies it lists.</summary>
@@ -49,17 +58,29 @@ internal sealed record RoleExtractor() : AwsExtractor(AwsTypes.Role.Token, "IAM 
 
     public override IReadOnlyList<Type> Reports => s_reports;
 
-    public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context) =>
-        (from statement in PolicyStatements.In(resource.Properties.Get("assumeRolePolicy"))
-         where PolicyStatements.IsAllow(statement)
-         let service = ValuePath.GetString(statement, "Principal.Service")
-         select (Fact)new TrustedPrincipal(
-             "the trust policy",
-             service,
-             service is not null && KnownServices.Contains(service),
-             service is not null && SourceAwareServices.Contains(service),
-             ValuePath.Get(statement, "Condition.StringEquals.aws:SourceAccount") is not null))
-        .Concat(ManagedPolicies.Attached("the role", resource.Properties.Get("managedPolicyArns")));
+    public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context)
+    {
+        foreach (var statement in PolicyStatements.In(resource.Properties.Get("assumeRolePolicy")))
+        {
+            if (!PolicyStatements.IsAllow(statement))
+            {
+                continue;
+            }
+
+            var service = ValuePath.GetString(statement, "Principal.Service");
+            yield return new TrustedPrincipal(
+                "the trust policy",
+                service,
+                service is not null && KnownServices.Contains(service),
+                service is not null && SourceAwareServices.Contains(service),
+                ValuePath.Get(statement, "Condition.StringEquals.aws:SourceAccount") is not null);
+        }
+
+        foreach (var attached in ManagedPolicies.Attached("the role", resource.Properties.Get("managedPolicyArns")))
+        {
+            yield return attached;
+        }
+    }
 }
 
 /// <summary>A managed policy attached to a role by its own resource.</summary>

@@ -57,13 +57,16 @@ internal sealed record TargetGroupExtractor() : AwsExtractor(AwsTypes.TargetGrou
 internal sealed record SecurityGroupIngressExtractor() : AwsExtractor(AwsTypes.SecurityGroupIngressRule.Token, "Security group ingress rule")
 {
     private static readonly IReadOnlyList<Type> s_reports = [typeof(WorkloadIngress)];
+    private static readonly object s_taskGroups = new();
+    private static readonly object s_loadBalancerGroups = new();
 
     public override IReadOnlyList<Type> Reports => s_reports;
 
     public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context)
     {
-        var taskGroups = GroupNames(context.OfType(AwsTypes.EcsService.Token).SelectMany(s => PolicyStatements.Items(ValuePath.Get(s.Properties, "networkConfiguration.securityGroups"))));
-        var lbGroups = GroupNames(context.OfType(AwsTypes.LoadBalancer.Token).SelectMany(l => PolicyStatements.Items(l.Properties.Get("securityGroups"))));
+        // The same two sets for every rule of the graph: built once (per rule they made the guardrails quadratic).
+        var taskGroups = context.Index(s_taskGroups, c => GroupNames(c.OfType(AwsTypes.EcsService.Token).SelectMany(s => PolicyStatements.Items(ValuePath.Get(s.Properties, "networkConfiguration.securityGroups")))));
+        var lbGroups = context.Index(s_loadBalancerGroups, c => GroupNames(c.OfType(AwsTypes.LoadBalancer.Token).SelectMany(l => PolicyStatements.Items(l.Properties.Get("securityGroups")))));
         var group = ValuePath.Get(resource.Properties, "securityGroupId") is OutputReference { Target: Resource g } && taskGroups.Contains(g.Name) ? g.Name : null;
         yield return new WorkloadIngress(
             "the rule",

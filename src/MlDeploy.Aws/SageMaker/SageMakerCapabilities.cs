@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MlDeploy.Model;
 using MlDeploy.Targets;
 
@@ -8,6 +9,42 @@ internal static class SageMakerCapabilities
 {
     /// <summary>SageMaker's container contract: requests on 8080 at /invocations, health at /ping, the model at /opt/ml/model, the single argument <c>serve</c>.</summary>
     private static readonly ServingContract s_contract = new(8080, "/ping", "/invocations", "/opt/ml/model", ArgsAllowed: false);
+
+    /// <summary>Each GPU kind of the instance catalogue (first-listed order) with its largest count.</summary>
+    /// <remarks>Computed once, with loops: chained LINQ operators are resolved by the NativeAOT type loader on first call, a measurable share of a compile run.</remarks>
+    private static readonly ImmutableArray<GpuOffer> s_gpus = GpuOffers();
+
+    private static ImmutableArray<GpuOffer> GpuOffers()
+    {
+        var kinds = new List<GpuKind>();
+        var most = new List<int>();
+        foreach (var t in SageMakerInstanceTypes.All)
+        {
+            if (t.GpuKind is not { } kind)
+            {
+                continue;
+            }
+
+            var i = kinds.IndexOf(kind);
+            if (i < 0)
+            {
+                kinds.Add(kind);
+                most.Add(t.GpuCount);
+            }
+            else
+            {
+                most[i] = Math.Max(most[i], t.GpuCount);
+            }
+        }
+
+        var offers = ImmutableArray.CreateBuilder<GpuOffer>(kinds.Count);
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            offers.Add(new GpuOffer(kinds[i], most[i]));
+        }
+
+        return offers.MoveToImmutable();
+    }
 
     public static TargetCapabilities Of(SageMakerTarget target)
     {
@@ -40,7 +77,7 @@ internal static class SageMakerCapabilities
                 Variant = "instances",
                 MaxReplicas = 1000,
                 ScalingMetrics = [ScalingMetric.RequestsPerSecond, ScalingMetric.CpuUtilization, ScalingMetric.GpuUtilization],
-                Gpus = [.. SageMakerInstanceTypes.All.Where(t => t.GpuKind is not null).Select(t => t.GpuKind!.Value).Distinct().Select(k => new GpuOffer(k, SageMakerInstanceTypes.MaxGpus(k)))],
+                Gpus = s_gpus,
                 DataCapture = true,
 
                 // ContainerStartupHealthCheckTimeoutInSeconds and ModelDataDownloadTimeoutInSeconds: 60-3600 s.

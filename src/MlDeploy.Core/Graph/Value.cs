@@ -171,14 +171,88 @@ public abstract record Value
     public static bool StructurallyEqual(Value? a, Value? b) => (a, b) switch
     {
         (null, null) => true,
-        (MapValue x, MapValue y) => x.Entries.Length == y.Entries.Length
-            && x.Entries.Zip(y.Entries).All(p => p.First.Key == p.Second.Key && StructurallyEqual(p.First.Value, p.Second.Value)),
-        (ListValue x, ListValue y) => x.Items.Length == y.Items.Length && x.Items.Zip(y.Items).All(p => StructurallyEqual(p.First, p.Second)),
-        (Interpolation x, Interpolation y) => x.Parts.Length == y.Parts.Length && x.Parts.Zip(y.Parts).All(p => StructurallyEqual(p.First, p.Second)),
+        (MapValue x, MapValue y) => EntriesEqual(x.Entries, y.Entries),
+        (ListValue x, ListValue y) => ItemsEqual(x.Items, y.Items),
+        (Interpolation x, Interpolation y) => ItemsEqual(x.Parts, y.Parts),
         (SecretValue x, SecretValue y) => StructurallyEqual(x.Inner, y.Inner),
         (FunctionCall x, FunctionCall y) => x.Function == y.Function && StructurallyEqual(x.Argument, y.Argument),
         _ => Equals(a, b),
     };
+
+    /// <summary>
+    /// A hash code consistent with <see cref="StructurallyEqual"/> (structurally equal values hash alike), for indexing
+    /// values such as label selectors.
+    /// </summary>
+    /// <param name="value">The value, or null.</param>
+    /// <returns>The hash code.</returns>
+    public static int StructuralHashCode(Value? value)
+    {
+        switch (value)
+        {
+            case null:
+                return 0;
+            case MapValue m:
+                var map = default(HashCode);
+                foreach (var entry in m.Entries)
+                {
+                    map.Add(entry.Key, StringComparer.Ordinal);
+                    map.Add(StructuralHashCode(entry.Value));
+                }
+
+                return map.ToHashCode();
+            case ListValue l:
+                var list = default(HashCode);
+                foreach (var item in l.Items)
+                {
+                    list.Add(StructuralHashCode(item));
+                }
+
+                return list.ToHashCode();
+            case StringValue or NumberValue or BoolValue:
+                // Record equality, as StructurallyEqual uses for these.
+                return value.GetHashCode();
+            default:
+                // Rare in what is indexed (references, interpolations, secrets): StructurallyEqual decides.
+                return 1;
+        }
+    }
+
+    // Loops rather than Zip/All: guardrails compare selectors of every Deployment with those of its companions.
+    private static bool EntriesEqual(ImmutableArray<KeyValuePair<string, Value>> x, ImmutableArray<KeyValuePair<string, Value>> y)
+    {
+        if (x.Length != y.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (x[i].Key != y[i].Key || !StructurallyEqual(x[i].Value, y[i].Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool ItemsEqual(ImmutableArray<Value> x, ImmutableArray<Value> y)
+    {
+        if (x.Length != y.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!StructurallyEqual(x[i], y[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>The null literal.</summary>

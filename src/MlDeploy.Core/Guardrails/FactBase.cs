@@ -7,6 +7,10 @@ internal sealed class FactBase
 {
     private readonly List<Observation<Fact>> _facts = [];
 
+    // Every rule asks for one fact type and some ask per resource: grouping once keeps both linear in the graph.
+    private readonly Dictionary<Type, List<Observation<Fact>>> _byType = [];
+    private readonly Dictionary<Resource, (int Start, int End)> _byResource = new(ReferenceEqualityComparer.Instance);
+
     public FactBase(GuardrailContext context, IReadOnlyDictionary<string, IFactExtractor> extractors)
     {
         Context = context;
@@ -14,7 +18,22 @@ internal sealed class FactBase
         {
             if (extractors.TryGetValue(resource.Type.Token, out var extractor))
             {
-                _facts.AddRange(extractor.Extract(resource, context).Select(f => new Observation<Fact>(resource, f, extractor)));
+                var start = _facts.Count;
+                foreach (var fact in extractor.Extract(resource, context))
+                {
+                    var observation = new Observation<Fact>(resource, fact, extractor);
+                    _facts.Add(observation);
+                    var type = fact.GetType();
+                    if (!_byType.TryGetValue(type, out var ofType))
+                    {
+                        _byType.Add(type, ofType = []);
+                    }
+
+                    ofType.Add(observation);
+                }
+
+                // A graph holds each resource once, so its facts are one contiguous run.
+                _byResource[resource] = (start, _facts.Count);
             }
         }
     }
@@ -22,11 +41,33 @@ internal sealed class FactBase
     public GuardrailContext Context { get; }
 
     public IEnumerable<Observation<TFact>> Of<TFact>()
-        where TFact : Fact =>
-        _facts.Where(o => o.Fact is TFact).Select(o => new Observation<TFact>(o.Resource, (TFact)o.Fact, o.Source));
+        where TFact : Fact
+    {
+        // Fact types are sealed records, so the group of that exact type holds every match, in graph order.
+        IEnumerable<Observation<Fact>> matching = typeof(TFact).IsSealed
+            ? _byType.GetValueOrDefault(typeof(TFact)) ?? []
+            : _facts.Where(o => o.Fact is TFact);
+        foreach (var o in matching)
+        {
+            yield return new Observation<TFact>(o.Resource, (TFact)o.Fact, o.Source);
+        }
+    }
 
     /// <summary>The facts of one type reported for a resource about one subject (e.g. the capabilities of one container).</summary>
     public IEnumerable<TFact> About<TFact>(Resource resource, string subject)
-        where TFact : Fact =>
-        Of<TFact>().Where(o => ReferenceEquals(o.Resource, resource) && o.Fact.Subject == subject).Select(o => o.Fact);
+        where TFact : Fact
+    {
+        if (!_byResource.TryGetValue(resource, out var range))
+        {
+            yield break;
+        }
+
+        for (var i = range.Start; i < range.End; i++)
+        {
+            if (_facts[i].Fact is TFact fact && fact.Subject == subject)
+            {
+                yield return fact;
+            }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text;
 using MlDeploy.Graph;
 
@@ -25,14 +26,32 @@ public static class PulumiYamlWriter
     /// <param name="output">Where to write. Nothing is written unless the whole program could be printed.</param>
     public static void Write(ResourceGraph graph, string projectName, string description, TextWriter output)
     {
+        ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(output);
-        foreach (var chunk in Build(graph, projectName, description).GetChunks())
+
+        // Streamed in pieces of a few kilobytes rather than buffered whole: at 1 000 deployments the program is 18 MB
+        // of text, 36 MB as one UTF-16 buffer, the largest part of the compiler's peak memory. What could fail to print
+        // (a value the writer does not know, a function or variable out of range) is checked first, so a program that
+        // cannot be printed still prints nothing.
+        foreach (var i in graph.Invokes)
         {
-            output.Write(chunk.Span);
+            CheckPrintable(i.Arguments);
         }
+
+        foreach (var r in graph.Resources)
+        {
+            CheckPrintable(r.Properties);
+        }
+
+        foreach (var o in graph.Outputs)
+        {
+            CheckPrintable(o.Value);
+        }
+
+        Build(graph, projectName, description, output);
     }
 
-    private static StringBuilder Build(ResourceGraph graph, string projectName, string description)
+    private static StringBuilder Build(ResourceGraph graph, string projectName, string description, TextWriter? output = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(projectName);
@@ -40,8 +59,9 @@ public static class PulumiYamlWriter
 
         // Printed straight from the graph (no intermediate document tree):
         // programs reach hundreds of thousands of lines, and an intermediate tree would double the work. The
-        // builder grows in small chunks (a large initial capacity would be one large-object-heap array).
-        var w = new Writer(new StringBuilder(16 * 1024));
+        // builder grows in small chunks (a large initial capacity would be one large-object-heap array); when
+        // streaming, it is emptied into the output whenever an entry has filled it past the spill size.
+        var w = new Writer(new StringBuilder(output is null ? 16 * 1024 : Writer.SpillSize * 2), output);
         w.Key(0, "name").Scalar(projectName);
         w.Key(0, "runtime").Scalar("yaml");
         w.Key(0, "description").Scalar(description);
@@ -75,6 +95,7 @@ public static class PulumiYamlWriter
 
                 w.Key(6, "options").Open();
                 w.Key(8, "version").Scalar(i.Function.Package.Version);
+                w.Spill();
             }
         }
 
@@ -90,6 +111,7 @@ public static class PulumiYamlWriter
             {
                 w.Key(2, r.Name).Open();
                 WriteResource(w, r, 4);
+                w.Spill();
             }
         }
 
@@ -99,10 +121,58 @@ public static class PulumiYamlWriter
             foreach (var o in graph.Outputs.OrderBy(o => o.Name, StringComparer.Ordinal))
             {
                 w.Key(2, o.Name).Value(o.Value, 2);
+                w.Spill();
             }
         }
 
+        w.Spill(everything: true);
         return w.Output;
+    }
+
+    /// <summary>Throws what printing <paramref name="value"/> would throw, without printing it.</summary>
+    private static void CheckPrintable(Value value)
+    {
+        switch (value)
+        {
+            case ListValue l:
+                foreach (var item in l.Items)
+                {
+                    CheckPrintable(item);
+                }
+
+                break;
+            case MapValue m:
+                foreach (var entry in m.Entries)
+                {
+                    CheckPrintable(entry.Value);
+                }
+
+                break;
+            case SecretValue s:
+                CheckPrintable(s.Inner);
+                break;
+            case FunctionCall f:
+                _ = FunctionKey(f.Function);
+                CheckPrintable(f.Argument);
+                break;
+            case OutputReference or ConfigReference or BuiltinReference:
+                _ = ReferenceText(value);
+                break;
+            case Interpolation i:
+                foreach (var part in i.Parts)
+                {
+                    if (part is not StringValue)
+                    {
+                        _ = ReferenceText(part);
+                    }
+                }
+
+                break;
+            case NullValue or BoolValue or NumberValue or StringValue:
+                break;
+            default:
+                throw new InvalidOperationException($"cannot write {value.GetType().Name}");
+        }
     }
 
     /// <summary>Escapes literal text so Pulumi YAML reads it back unchanged (<c>$</c> before <c>{</c> or <c>$</c> is doubled).</summary>
@@ -187,7 +257,7 @@ public static class PulumiYamlWriter
             w.Key(i, "dependsOn").Open();
             foreach (var d in o.DependsOn.OrderBy(d => d.Name, StringComparer.Ordinal))
             {
-                w.Item(i + 2).ScalarLine(Reference(d.Self()));
+                w.Item(i + 2).ReferenceLine(d.Self());
             }
         }
 
@@ -198,7 +268,7 @@ public static class PulumiYamlWriter
 
         if (o.Parent is not null)
         {
-            w.Key(i, "parent").Scalar(Reference(o.Parent.Self()));
+            w.Key(i, "parent").Reference(o.Parent.Self());
         }
 
         if (o.Protect)
@@ -208,7 +278,7 @@ public static class PulumiYamlWriter
 
         if (o.Provider is not null)
         {
-            w.Key(i, "provider").Scalar(Reference(o.Provider.Self()));
+            w.Key(i, "provider").Reference(o.Provider.Self());
         }
 
         if (!o.ReplaceOnChanges.IsEmpty)
@@ -236,35 +306,48 @@ public static class PulumiYamlWriter
         _ => throw new ArgumentOutOfRangeException(nameof(f), f, null),
     };
 
-    private static string Reference(Value value) => value switch
+    /// <summary>The reference as Pulumi YAML writes it inside <c>${...}</c>, e.g. <c>bucket.arn</c>.</summary>
+    private static (string Head, string? Path) ReferenceText(Value value) => value switch
     {
-        OutputReference { Path.Length: 0 } o => $"${{{o.Target.Name}}}",
-        OutputReference o => $"${{{o.Target.Name}.{o.Path}}}",
-        ConfigReference c => $"${{{c.Parameter.Key}}}",
-        BuiltinReference { Variable: PulumiBuiltin.Stack } => "${pulumi.stack}",
-        BuiltinReference { Variable: PulumiBuiltin.Project } => "${pulumi.project}",
-        BuiltinReference { Variable: PulumiBuiltin.Organization } => "${pulumi.organization}",
+        OutputReference { Path.Length: 0 } o => (o.Target.Name, null),
+        OutputReference o => (o.Target.Name, o.Path),
+        ConfigReference c => (c.Parameter.Key, null),
+        BuiltinReference { Variable: PulumiBuiltin.Stack } => ("pulumi.stack", null),
+        BuiltinReference { Variable: PulumiBuiltin.Project } => ("pulumi.project", null),
+        BuiltinReference { Variable: PulumiBuiltin.Organization } => ("pulumi.organization", null),
         _ => throw new InvalidOperationException(
             $"{value.GetType().Name} cannot appear inside an interpolated string; build it as a separate value."),
     };
-
-    private static string Interpolate(Interpolation i)
-    {
-        var sb = new StringBuilder();
-        foreach (var p in i.Parts)
-        {
-            sb.Append(p is StringValue s ? EscapeLiteral(s.Value) : Reference(p));
-        }
-
-        return sb.ToString();
-    }
 
     /// <summary>
     /// Prints block-style YAML (two-space indentation; a mapping or sequence inside a sequence starts on the item's line; empty ones
     /// print as <c>{}</c> and <c>[]</c>).
     /// </summary>
-    private sealed class Writer(StringBuilder sb)
+    private sealed class Writer(StringBuilder sb, TextWriter? output)
     {
+        /// <summary>When streaming, how full the builder may get before it is emptied into the output (kept well below a large-object-heap array).</summary>
+        public const int SpillSize = 16 * 1024;
+
+        // Interpolations and references are composed here, then quoted as one scalar: no string per scalar.
+        private char[] _scratch = new char[256];
+        private int _scratchLength;
+
+        /// <summary>When streaming, empties the builder into the output once it is past the spill size (or always, at the end).</summary>
+        public void Spill(bool everything = false)
+        {
+            if (output is null || (sb.Length < SpillSize && !everything))
+            {
+                return;
+            }
+
+            foreach (var chunk in sb.GetChunks())
+            {
+                output.Write(chunk.Span);
+            }
+
+            sb.Clear();
+        }
+
         /// <summary>Starts a mapping entry on its own line: the indentation, the key and the colon.</summary>
         public Writer Key(int indent, string key)
         {
@@ -292,6 +375,21 @@ public static class PulumiYamlWriter
 
         /// <summary>Writes a string scalar after <c>- </c>.</summary>
         public void ScalarLine(string text) => sb.AppendString(text).Append('\n');
+
+        /// <summary>Writes a reference (<c>${name}</c>) after a key.</summary>
+        public void Reference(Value reference)
+        {
+            sb.Append(' ');
+            AppendReference(reference);
+            sb.Append('\n');
+        }
+
+        /// <summary>Writes a reference (<c>${name}</c>) after <c>- </c>.</summary>
+        public void ReferenceLine(Value reference)
+        {
+            AppendReference(reference);
+            sb.Append('\n');
+        }
 
         /// <summary>Writes a sequence of literal strings after a key (never empty here).</summary>
         public void Strings(ImmutableArray<string> items, int indent)
@@ -405,6 +503,55 @@ public static class PulumiYamlWriter
             Value(inner, indent);
         }
 
+        private void AppendReference(Value reference)
+        {
+            _scratchLength = 0;
+            ScratchReference(reference);
+            sb.AppendString(_scratch.AsSpan(0, _scratchLength));
+        }
+
+        private void ScratchReference(Value reference)
+        {
+            var (head, path) = ReferenceText(reference);
+            Scratch("${");
+            Scratch(head);
+            if (path is not null)
+            {
+                Scratch(".");
+                Scratch(path);
+            }
+
+            Scratch("}");
+        }
+
+        /// <summary>Appends literal text as <see cref="EscapeLiteral"/> escapes it.</summary>
+        private void ScratchLiteral(string text)
+        {
+            var start = 0;
+            for (var i = 0; i < text.Length - 1; i++)
+            {
+                if (text[i] == '$' && (text[i + 1] == '{' || text[i + 1] == '$'))
+                {
+                    Scratch(text.AsSpan(start, i + 1 - start));
+                    Scratch("$");
+                    start = i + 1;
+                }
+            }
+
+            Scratch(text.AsSpan(start));
+        }
+
+        private void Scratch(ReadOnlySpan<char> text)
+        {
+            if (_scratchLength + text.Length > _scratch.Length)
+            {
+                Array.Resize(ref _scratch, Math.Max(_scratch.Length * 2, _scratchLength + text.Length));
+            }
+
+            text.CopyTo(_scratch.AsSpan(_scratchLength));
+            _scratchLength += text.Length;
+        }
+
         private void AppendScalar(Value value)
         {
             switch (value)
@@ -416,16 +563,40 @@ public static class PulumiYamlWriter
                     sb.Append(b.Value ? "true" : "false");
                     break;
                 case NumberValue n:
-                    sb.Append(n.ToInvariantString());
+                    // As NumberValue.ToInvariantString prints it, formatted in place (a decimal needs at most 31 characters).
+                    Span<char> digits = stackalloc char[32];
+                    var normalized = n.Value / 1.0000000000000000000000000000m;
+                    if (normalized.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture))
+                    {
+                        sb.Append(digits[..written]);
+                    }
+                    else
+                    {
+                        sb.Append(n.ToInvariantString());
+                    }
+
                     break;
                 case StringValue s:
                     sb.AppendString(EscapeLiteral(s.Value));
                     break;
                 case OutputReference or ConfigReference or BuiltinReference:
-                    sb.AppendString(Reference(value));
+                    AppendReference(value);
                     break;
                 case Interpolation i:
-                    sb.AppendString(Interpolate(i));
+                    _scratchLength = 0;
+                    foreach (var p in i.Parts)
+                    {
+                        if (p is StringValue s)
+                        {
+                            ScratchLiteral(s.Value);
+                        }
+                        else
+                        {
+                            ScratchReference(p);
+                        }
+                    }
+
+                    sb.AppendString(_scratch.AsSpan(0, _scratchLength));
                     break;
                 default:
                     throw new InvalidOperationException($"cannot write {value.GetType().Name}");

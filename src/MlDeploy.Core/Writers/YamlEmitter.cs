@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -25,18 +26,46 @@ public static class YamlEmitter
     internal static StringBuilder AppendString(this StringBuilder sb, string text) =>
         NeedsQuotes(text) ? sb.AppendDoubleQuoted(text) : sb.Append(text);
 
+    /// <summary>Appends a string scalar given as characters (an interpolation or reference composed in place).</summary>
+    /// <param name="sb">The output.</param>
+    /// <param name="text">The string.</param>
+    /// <returns>The output.</returns>
+    internal static StringBuilder AppendString(this StringBuilder sb, ReadOnlySpan<char> text) =>
+        NeedsQuotes(text) ? sb.AppendDoubleQuoted(text) : sb.Append(text);
+
     private static readonly HashSet<string> s_reserved = new(StringComparer.OrdinalIgnoreCase)
     {
         "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", "nan", ".nan", ".inf", "-.inf", "+.inf", "<<", "=",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_reservedSpans = s_reserved.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // Printable ASCII but ':' and '#', the only characters that need a closer look once the first and last are checked.
+    private static readonly SearchValues<char> s_plain = SearchValues.Create(
+        string.Create(0x7F - 0x20 - 2, 0, static (chars, _) =>
+        {
+            var n = 0;
+            for (var c = ' '; c < '\u007F'; c++)
+            {
+                if (c is not (':' or '#'))
+                {
+                    chars[n++] = c;
+                }
+            }
+        }));
+
     /// <summary>Decides whether a string must be double-quoted to read back as the same string.</summary>
     /// <param name="text">The string.</param>
     /// <returns>True when quoting is needed.</returns>
-    internal static bool NeedsQuotes(string text)
+    internal static bool NeedsQuotes(string text) => NeedsQuotes(text.AsSpan());
+
+    /// <summary>Decides whether a string must be double-quoted to read back as the same string.</summary>
+    /// <param name="text">The string.</param>
+    /// <returns>True when quoting is needed.</returns>
+    internal static bool NeedsQuotes(ReadOnlySpan<char> text)
     {
         // Every reserved word is at most 5 characters long: skip the case-insensitive lookup for longer strings.
-        if (text.Length == 0 || (text.Length <= 5 && s_reserved.Contains(text)))
+        if (text.Length == 0 || (text.Length <= 5 && s_reservedSpans.Contains(text)))
         {
             return true;
         }
@@ -54,7 +83,14 @@ public static class YamlEmitter
             return true;
         }
 
-        for (var i = 0; i < text.Length; i++)
+        // Most scalars are plain ASCII without ':' or '#': one vectorized search skips to the first character to examine.
+        var from = text.IndexOfAnyExcept(s_plain);
+        if (from < 0)
+        {
+            return false;
+        }
+
+        for (var i = from; i < text.Length; i++)
         {
             var c = text[i];
 
@@ -79,7 +115,7 @@ public static class YamlEmitter
         return false;
     }
 
-    private static StringBuilder AppendDoubleQuoted(this StringBuilder sb, string text)
+    private static StringBuilder AppendDoubleQuoted(this StringBuilder sb, ReadOnlySpan<char> text)
     {
         sb.Append('"');
         foreach (var c in text)

@@ -13,6 +13,12 @@ internal sealed record DeploymentExtractor() : KubernetesExtractor(KubernetesTyp
     private static readonly IReadOnlyList<Type> s_reports = PodTemplateExtractor.With(
         typeof(HealthChecks), typeof(ZoneSpread), typeof(ReplicaManagement), typeof(IngressPolicyCoverage), typeof(RolloutGuard));
 
+    // Where each companion kind keeps the namespace and the selector (or the target's name) a Deployment is matched by.
+    private static readonly Companion s_networkPolicies = new(KubernetesTypes.NetworkPolicy.Token, "spec.podSelector.matchLabels", ByName: false);
+    private static readonly Companion s_autoscalers = new(KubernetesTypes.HorizontalPodAutoscaler.Token, "spec.scaleTargetRef.name", ByName: true);
+    private static readonly List<Resource> s_none = [];
+    private static readonly Companion s_budgets = new(KubernetesTypes.PodDisruptionBudget.Token, "spec.selector.matchLabels", ByName: false);
+
     public override IReadOnlyList<Type> Reports => s_reports;
 
     public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context)
@@ -36,7 +42,7 @@ internal sealed record DeploymentExtractor() : KubernetesExtractor(KubernetesTyp
             && ValuePath.GetNumber(c, "maxSkew") >= 1
             && c.Get("labelSelector") is not null));
         yield return Replicas(resource, context, ns, selector);
-        yield return new IngressPolicyCoverage("the pod", context.OfType(KubernetesTypes.NetworkPolicy.Token).Any(np =>
+        yield return new IngressPolicyCoverage("the pod", Selecting(context, s_networkPolicies, ns, selector).Any(np =>
             Value.StructurallyEqual(ValuePath.Get(np.Properties, "metadata.namespace"), ns)
             && Value.StructurallyEqual(ValuePath.Get(np.Properties, "spec.podSelector.matchLabels"), selector)
             && PodTemplates.Strings(ValuePath.Get(np.Properties, "spec.policyTypes")).Contains("Ingress")));
@@ -73,12 +79,12 @@ internal sealed record DeploymentExtractor() : KubernetesExtractor(KubernetesTyp
     private static ReplicaManagement Replicas(Resource deployment, GuardrailContext context, Value? ns, Value? selector)
     {
         var p = deployment.Properties;
-        var hpa = context.OfType(KubernetesTypes.HorizontalPodAutoscaler.Token).FirstOrDefault(h =>
+        var hpa = Selecting(context, s_autoscalers, ns, Name(ValuePath.Get(p, "metadata.name"))).FirstOrDefault(h =>
             Value.StructurallyEqual(ValuePath.Get(h.Properties, "metadata.namespace"), ns)
             && ValuePath.GetString(h.Properties, "spec.scaleTargetRef.kind") == "Deployment"
             && ValuePath.GetString(h.Properties, "spec.scaleTargetRef.name") == ValuePath.GetString(p, "metadata.name"));
         var min = hpa is not null ? ValuePath.GetNumber(hpa.Properties, "spec.minReplicas") ?? 1 : ValuePath.GetNumber(p, "spec.replicas") ?? 1;
-        var pdb = context.OfType(KubernetesTypes.PodDisruptionBudget.Token).FirstOrDefault(b =>
+        var pdb = Selecting(context, s_budgets, ns, selector).FirstOrDefault(b =>
             Value.StructurallyEqual(ValuePath.Get(b.Properties, "metadata.namespace"), ns)
             && Value.StructurallyEqual(ValuePath.Get(b.Properties, "spec.selector.matchLabels"), selector));
         var maxUnavailable = ValuePath.Get(pdb?.Properties, "spec.maxUnavailable");
@@ -90,4 +96,39 @@ internal sealed record DeploymentExtractor() : KubernetesExtractor(KubernetesTyp
             BudgetMinAvailable = PodTemplates.Number(minAvailable),
         };
     }
+
+    /// <summary>
+    /// The companions of one kind that may select a Deployment: those whose namespace and selector hash like the
+    /// Deployment's, in graph order. Callers still compare exactly; the index (built once per graph) only spares
+    /// every Deployment a scan of every companion.
+    /// </summary>
+    private static List<Resource> Selecting(GuardrailContext context, Companion companion, Value? ns, Value? selector)
+    {
+        var index = context.Index(companion, c =>
+        {
+            var byKey = new Dictionary<int, List<Resource>>();
+            foreach (var r in c.ResourcesOf(companion.Token))
+            {
+                var selects = ValuePath.Get(r.Properties, companion.Selector);
+                var key = Key(ValuePath.Get(r.Properties, "metadata.namespace"), companion.ByName ? Name(selects) : selects);
+                if (!byKey.TryGetValue(key, out var list))
+                {
+                    byKey.Add(key, list = []);
+                }
+
+                list.Add(r);
+            }
+
+            return byKey;
+        });
+        return index.TryGetValue(Key(ns, selector), out var found) ? found : s_none;
+    }
+
+    private static int Key(Value? ns, Value? selector) =>
+        HashCode.Combine(Value.StructuralHashCode(ns), Value.StructuralHashCode(selector));
+
+    // Names are compared as literal strings (anything else reads as null), so they are hashed that way too.
+    private static StringValue? Name(Value? name) => name as StringValue;
+
+    private sealed record Companion(string Token, string Selector, bool ByName);
 }

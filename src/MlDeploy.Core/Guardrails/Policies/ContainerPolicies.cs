@@ -14,10 +14,16 @@ internal sealed class NonRootPolicy : PolicyRule
 
     public override IReadOnlyList<Type> Reads { get; } = [typeof(RunAsUser)];
 
-    public override IEnumerable<Violation> Check(FactBase facts) =>
-        from at in facts.Of<RunAsUser>()
-        where !at.Fact.NonRoot && !(at.Fact.FillsRootOwnedVolume && Confined(facts, at))
-        select Fail(at, $"{at.Fact.Subject} may run as root");
+    public override IEnumerable<Violation> Check(FactBase facts)
+    {
+        foreach (var at in facts.Of<RunAsUser>())
+        {
+            if (!at.Fact.NonRoot && !(at.Fact.FillsRootOwnedVolume && Confined(facts, at)))
+            {
+                yield return Fail(at, $"{at.Fact.Subject} may run as root");
+            }
+        }
+    }
 
     private static bool Confined(FactBase facts, Observation<RunAsUser> at) =>
         facts.About<Capabilities>(at.Resource, at.Fact.Subject).Any(c => c.DropsAll && c.Added.IsEmpty)
@@ -137,9 +143,27 @@ internal sealed class NamespacePolicy : PolicyRule
 
     public override IReadOnlyList<Type> Reads { get; } = [typeof(NamespaceSecurity), typeof(NamespacePlacement)];
 
-    public override IEnumerable<Violation> Check(FactBase facts) =>
-        facts.Of<NamespaceSecurity>().SelectMany(at =>
-            (at.Fact.IsDefault ? new[] { Fail(at, "the namespace is 'default'") } : [])
-                .Concat(at.Fact.EnforcesRestricted ? [] : new[] { Fail(at, "label pod-security.kubernetes.io/enforce is not 'restricted'") }))
-        .Concat(facts.Of<NamespacePlacement>().Where(at => at.Fact.InDefaultNamespace).Select(at => Fail(at, $"{at.Fact.Subject} is in the 'default' namespace")));
+    public override IEnumerable<Violation> Check(FactBase facts)
+    {
+        foreach (var at in facts.Of<NamespaceSecurity>())
+        {
+            if (at.Fact.IsDefault)
+            {
+                yield return Fail(at, "the namespace is 'default'");
+            }
+
+            if (!at.Fact.EnforcesRestricted)
+            {
+                yield return Fail(at, "label pod-security.kubernetes.io/enforce is not 'restricted'");
+            }
+        }
+
+        foreach (var at in facts.Of<NamespacePlacement>())
+        {
+            if (at.Fact.InDefaultNamespace)
+            {
+                yield return Fail(at, $"{at.Fact.Subject} is in the 'default' namespace");
+            }
+        }
+    }
 }

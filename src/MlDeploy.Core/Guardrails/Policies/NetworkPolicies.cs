@@ -38,11 +38,24 @@ internal sealed class PrivateTasksPolicy : PolicyRule
 
     public override IReadOnlyList<Type> Reads { get; } = [typeof(PublicAddress), typeof(WorkloadIngress)];
 
-    public override IEnumerable<Violation> Check(FactBase facts) =>
-        facts.Of<PublicAddress>().Where(at => at.Fact.Assigned).Select(at => Fail(at, $"{at.Fact.Subject} gives its tasks public IP addresses"))
-            .Concat(facts.Of<WorkloadIngress>()
-                .Where(at => at.Fact.ProtectedGroup is not null && !at.Fact.FromLoadBalancerOnly)
-                .Select(at => Fail(at, $"admits traffic to the tasks' group {at.Fact.ProtectedGroup} from something other than the load balancer's group")));
+    public override IEnumerable<Violation> Check(FactBase facts)
+    {
+        foreach (var at in facts.Of<PublicAddress>())
+        {
+            if (at.Fact.Assigned)
+            {
+                yield return Fail(at, $"{at.Fact.Subject} gives its tasks public IP addresses");
+            }
+        }
+
+        foreach (var at in facts.Of<WorkloadIngress>())
+        {
+            if (at.Fact.ProtectedGroup is not null && !at.Fact.FromLoadBalancerOnly)
+            {
+                yield return Fail(at, $"admits traffic to the tasks' group {at.Fact.ProtectedGroup} from something other than the load balancer's group");
+            }
+        }
+    }
 }
 
 /// <summary>MLS-NET-06.</summary>
@@ -62,7 +75,22 @@ internal sealed class IngressPolicyPolicy : PolicyRule
 
     public override IReadOnlyList<Type> Reads { get; } = [typeof(IngressPolicyCoverage), typeof(IngressPolicyRules)];
 
-    public override IEnumerable<Violation> Check(FactBase facts) =>
-        facts.Of<IngressPolicyRules>().Where(at => at.Fact.AdmitsEverySource).Select(at => Fail(at, "an ingress rule admits every source"))
-            .Concat(facts.Of<IngressPolicyCoverage>().Where(at => !at.Fact.Selected).Select(at => Fail(at, "no NetworkPolicy restricts ingress to its pods")));
+    public override IEnumerable<Violation> Check(FactBase facts)
+    {
+        foreach (var at in facts.Of<IngressPolicyRules>())
+        {
+            if (at.Fact.AdmitsEverySource)
+            {
+                yield return Fail(at, "an ingress rule admits every source");
+            }
+        }
+
+        foreach (var at in facts.Of<IngressPolicyCoverage>())
+        {
+            if (!at.Fact.Selected)
+            {
+                yield return Fail(at, "no NetworkPolicy restricts ingress to its pods");
+            }
+        }
+    }
 }

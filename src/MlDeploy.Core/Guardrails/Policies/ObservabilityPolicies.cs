@@ -18,9 +18,24 @@ internal sealed class LogsShippedPolicy : PolicyRule
 
     public override IReadOnlyList<Type> Reads { get; } = [typeof(ContainerLogs), typeof(PlatformInsights)];
 
-    public override IEnumerable<Violation> Check(FactBase facts) =>
-        facts.Of<ContainerLogs>().Where(at => !at.Fact.Shipped).Select(at => Fail(at, $"{at.Fact.Subject} ships no logs"))
-            .Concat(facts.Of<PlatformInsights>().Where(at => !at.Fact.Enabled).Select(at => Fail(at, $"{at.Fact.Feature} is not enabled")));
+    public override IEnumerable<Violation> Check(FactBase facts)
+    {
+        foreach (var at in facts.Of<ContainerLogs>())
+        {
+            if (!at.Fact.Shipped)
+            {
+                yield return Fail(at, $"{at.Fact.Subject} ships no logs");
+            }
+        }
+
+        foreach (var at in facts.Of<PlatformInsights>())
+        {
+            if (!at.Fact.Enabled)
+            {
+                yield return Fail(at, $"{at.Fact.Feature} is not enabled");
+            }
+        }
+    }
 }
 
 /// <summary>MLS-OBS-03: alarms count when they belong to the same deployment, watch the signal and notify someone.</summary>

@@ -7,8 +7,17 @@ internal abstract class PolicyRule<TFact> : PolicyRule
 {
     public override IReadOnlyList<Type> Reads { get; } = [typeof(TFact)];
 
-    public override IEnumerable<Violation> Check(FactBase facts) =>
-        facts.Of<TFact>().SelectMany(at => Problems(at.Fact, facts.Context).Select(message => Fail(at, message)));
+    // Loops, not SelectMany/Select: two closures per fact added up to megabytes at 1 000 deployments.
+    public override IEnumerable<Violation> Check(FactBase facts)
+    {
+        foreach (var at in facts.Of<TFact>())
+        {
+            foreach (var message in Problems(at.Fact, facts.Context))
+            {
+                yield return Fail(at, message);
+            }
+        }
+    }
 
     /// <summary>What does not hold for one fact, as finding messages.</summary>
     protected abstract IEnumerable<string> Problems(TFact fact, GuardrailContext context);

@@ -29,9 +29,24 @@ internal sealed class DisruptionBudgetPolicy : PolicyRule
 
     public override IReadOnlyList<Type> Reads { get; } = [typeof(ReplicaManagement), typeof(AutoscalerRange)];
 
-    public override IEnumerable<Violation> Check(FactBase facts) =>
-        facts.Of<AutoscalerRange>().Where(at => !at.Fact.CanScale).Select(at => Fail(at, "maxReplicas is not above minReplicas"))
-            .Concat(facts.Of<ReplicaManagement>().SelectMany(Problems));
+    public override IEnumerable<Violation> Check(FactBase facts)
+    {
+        foreach (var at in facts.Of<AutoscalerRange>())
+        {
+            if (!at.Fact.CanScale)
+            {
+                yield return Fail(at, "maxReplicas is not above minReplicas");
+            }
+        }
+
+        foreach (var at in facts.Of<ReplicaManagement>())
+        {
+            foreach (var violation in Problems(at))
+            {
+                yield return violation;
+            }
+        }
+    }
 
     private IEnumerable<Violation> Problems(Observation<ReplicaManagement> at)
     {
@@ -73,10 +88,16 @@ internal sealed class HealthChecksPolicy : PolicyRule
 
     public override IReadOnlyList<Type> Reads { get; } = [typeof(HealthChecks)];
 
-    public override IEnumerable<Violation> Check(FactBase facts) =>
-        from at in facts.Of<HealthChecks>()
-        from message in Problems(at.Fact, StartupTimeout.Of(facts.Context, at.Resource))
-        select Fail(at, message);
+    public override IEnumerable<Violation> Check(FactBase facts)
+    {
+        foreach (var at in facts.Of<HealthChecks>())
+        {
+            foreach (var message in Problems(at.Fact, StartupTimeout.Of(facts.Context, at.Resource)))
+            {
+                yield return Fail(at, message);
+            }
+        }
+    }
 
     private static IEnumerable<string> Problems(HealthChecks fact, decimal? startupTimeout)
     {
@@ -122,10 +143,16 @@ internal sealed class GuardedRolloutPolicy : PolicyRule
 
     public override IReadOnlyList<Type> Reads { get; } = [typeof(RolloutGuard)];
 
-    public override IEnumerable<Violation> Check(FactBase facts) =>
-        from at in facts.Of<RolloutGuard>()
-        from message in Problems(at.Fact, StartupTimeout.Of(facts.Context, at.Resource))
-        select Fail(at, message, level: at.Fact.FleetTrafficShift ? RuleLevel.Production : null);
+    public override IEnumerable<Violation> Check(FactBase facts)
+    {
+        foreach (var at in facts.Of<RolloutGuard>())
+        {
+            foreach (var message in Problems(at.Fact, StartupTimeout.Of(facts.Context, at.Resource)))
+            {
+                yield return Fail(at, message, level: at.Fact.FleetTrafficShift ? RuleLevel.Production : null);
+            }
+        }
+    }
 
     private static IEnumerable<string> Problems(RolloutGuard f, decimal? startupTimeout)
     {

@@ -6,5 +6,5 @@ namespace MlDeploy.Guardrails.Policies;
 internal static class StartupTimeout
 {
     public static decimal? Of(GuardrailContext context, Resource resource) =>
-        context.Platform.Deployments.FirstOrDefault(d => d.Name == resource.Owner)?.Serving.StartupTimeout is { } t ? (decimal)t.TotalSeconds : null;
+        context.Deployment(resource.Owner)?.Serving.StartupTimeout is { } t ? (decimal)t.TotalSeconds : null;
 }
