@@ -88,15 +88,9 @@ internal static class StackConfigFile
         // Structured values are kept as compact JSON, the way Pulumi passes them in PULUMI_CONFIG.
         var buffer = new ArrayBufferWriter<byte>();
         var budget = MaxNodesPerValue;
-        try
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            using var writer = new Utf8JsonWriter(buffer);
             Write(writer, node, ref budget, at);
-        }
-        catch (ArgumentException)
-        {
-            // Utf8JsonWriter refuses text that is not valid Unicode (a lone surrogate from a "\uD800" escape).
-            throw new InvalidInputException(at.Problem("holds text that is not valid Unicode", "remove the invalid escape sequence"));
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);

@@ -38,6 +38,7 @@ internal static class HostileInputCorpus
         ["key-with-two-colons"] = HostCase.Stack(Valid + "  a:b:c: x\n", $"error: {Q}:12: 'a:b:c' is not a config key of the form <namespace>:<key> (prefix the key with its namespace, e.g. `<project>:minReplicas` or `aws:region`)\n"),
         ["key-is-a-list"] = HostCase.Stack(Valid + "  ? [a, b]\n  : c\n", $"error: {Q}:12: a config key is a list (write keys as `<namespace>:<key>`, e.g. `aws:region`)\n"),
         ["key-is-empty"] = HostCase.Stack(Valid + "  \"\": x\n", $"error: {Q}:12: a config key is empty (write keys as `<namespace>:<key>`, e.g. `aws:region`)\n"),
+        ["lone-surrogate-escape"] = HostCase.Stack(Valid.Replace("- sg-0a1b2c3d4e5f60001", "- \"sg-\\uD800\"", StringComparison.Ordinal), $"error: {Q}:11: while scanning a quoted scalar, found invalid Unicode surrogates {Yaml}\n"),
         ["nested-key-is-a-list"] = HostCase.Stack(Valid + "  ml-platform:tags: {? [a] : b}\n", $"error: {Q}:12: ml-platform:tags has a key that is a list (use single values as keys)\n"),
 
         // Values of the wrong shape or type: named by file, line and key.
