@@ -31,7 +31,7 @@ internal static class ConfigJson
 
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException($"expected a JSON object, found {reader.TokenType}.");
+            throw Shape(ref reader, $"expected a JSON object, found {reader.TokenType}.");
         }
 
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -62,7 +62,7 @@ internal static class ConfigJson
 
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw new JsonException($"expected a JSON array, found {reader.TokenType}.");
+            throw Shape(ref reader, $"expected a JSON array, found {reader.TokenType}.");
         }
 
         var items = new List<string>();
@@ -97,6 +97,10 @@ internal static class ConfigJson
     {
         JsonTokenType.String => reader.GetString(),
         JsonTokenType.Null => null,
-        _ => throw new JsonException($"{at}: expected a string, found {reader.TokenType}."),
+        _ => throw Shape(ref reader, $"{at}: expected a string, found {reader.TokenType}."),
     };
+
+    /// <summary>A shape error at the reader's position (one line: Pulumi passes the JSON on one line), as the serializer reports it.</summary>
+    private static JsonException Shape(ref Utf8JsonReader reader, string message) =>
+        new(message, path: null, lineNumber: 0, bytePositionInLine: reader.BytesConsumed);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Runtime;
 using System.Text;
@@ -125,15 +126,14 @@ public static class DeployApp
             {
                 // Plugin discovery: Pulumi asks for the program without a stack and installs what it references.
                 var files = Project;
-                var stacks = files.Stacks();
-                if (stacks.IsEmpty)
-                {
-                    throw new InvalidInputException(new Diagnostic(files.StackConfigDirectory, "has no Pulumi.<stack>.yaml", "create a stack with `pulumi stack init <name>`"));
-                }
-
-                var graphs = stacks.Select(s => Synthesize(files, files.ReadStack(s)).Synthesis.Graph);
+                var graphs = SynthesizeEvery(files, files.Stacks()).Select(r => r.Result.Synthesis.Graph);
                 PulumiYamlWriter.Write(ResourceGraph.Union(graphs), files.Name, Description(files.Name, "every stack (plugin discovery)"), host.Stdout);
                 return ExitCodes.Success;
+            }
+
+            if (!Names.IsValid(stack))
+            {
+                throw new InvalidInputException(new Diagnostic("PULUMI_STACK", $"'{stack}' is not a valid stack name", Names.Rule));
             }
 
             // Pulumi names the project it runs; Pulumi.yaml is then only located (its folder is the root that local
@@ -141,6 +141,11 @@ public static class DeployApp
             string name, root;
             if (host.GetEnvironmentVariable("PULUMI_PROJECT") is { Length: > 0 } pulumiProject)
             {
+                if (!Names.IsValid(pulumiProject))
+                {
+                    throw new InvalidInputException(new Diagnostic("PULUMI_PROJECT", $"'{pulumiProject}' is not a valid project name", Names.Rule));
+                }
+
                 (name, root) = (pulumiProject, ProjectFiles.FindRoot(host.WorkingDirectory));
             }
             else
@@ -166,10 +171,7 @@ public static class DeployApp
                 return ExitCodes.Success;
             }
 
-            var directory = Path.GetFullPath(Path.Combine(host.WorkingDirectory, outDirectory));
-            Directory.CreateDirectory(directory);
-            var target = Path.Combine(directory, $"Pulumi.{stack}.program.yaml");
-            AtomicFile.Write(target, yaml);
+            var target = OutputDirectory.Write(host.WorkingDirectory, outDirectory, $"Pulumi.{stack}.program.yaml", yaml, project.StackConfigDirectory);
             host.Stderr.WriteLine($"wrote {target} ({result.Synthesis.Graph.Resources.Length} resources)");
             return ExitCodes.Success;
         }
@@ -185,31 +187,9 @@ public static class DeployApp
         private int Validate(string? stack)
         {
             var project = Project;
-            var stacks = stack is null ? project.Stacks() : [stack];
-            if (stacks.IsEmpty)
-            {
-                throw new InvalidInputException(new Diagnostic(project.StackConfigDirectory, "has no Pulumi.<stack>.yaml", "create a stack with `pulumi stack init <name>`"));
-            }
-
-            var problems = new List<Diagnostic>();
-            var summaries = new List<string>();
-            foreach (var s in stacks)
-            {
-                try
-                {
-                    var result = Synthesize(project, project.ReadStack(s));
-                    summaries.Add($"{s}: valid ({result.Platform.Deployments.Length} deployment(s), {result.Synthesis.Graph.Resources.Length} resources)");
-                }
-                catch (InvalidInputException e)
-                {
-                    problems.AddRange(e.Diagnostics.Select(d => d with { Path = $"[{s}] {d.Path}" }));
-                }
-            }
-
-            if (problems.Count > 0)
-            {
-                throw new InvalidInputException(problems);
-            }
+            var summaries = stack is null
+                ? SynthesizeEvery(project, project.Stacks()).Select(r => Summary(r.Stack, r.Result))
+                : [Summary(stack, Synthesize(project, project.ReadStack(stack)))];
 
             foreach (var line in summaries)
             {
@@ -217,6 +197,42 @@ public static class DeployApp
             }
 
             return ExitCodes.Success;
+        }
+
+        private static string Summary(string stack, StackResult result) =>
+            $"{stack}: valid ({result.Platform.Deployments.Length} deployment(s), {result.Synthesis.Graph.Resources.Length} resources)";
+
+        /// <summary>Synthesizes every stack, reporting every stack's problems at once, each naming its stack.</summary>
+        private List<(string Stack, StackResult Result)> SynthesizeEvery(ProjectFiles project, ImmutableArray<string> stacks)
+        {
+            if (stacks.IsEmpty)
+            {
+                throw new InvalidInputException(new Diagnostic(project.DisplayPath(project.StackConfigDirectory), "has no Pulumi.<stack>.yaml", "create a stack with `pulumi stack init <name>`"));
+            }
+
+            var problems = new List<Diagnostic>();
+            var results = new List<(string, StackResult)>();
+            foreach (var s in stacks)
+            {
+                var file = project.DisplayPath(project.StackFile(s));
+                if (!Names.IsValid(s))
+                {
+                    problems.Add(new Diagnostic(file, $"'{s}' is not a valid stack name", $"rename the file: {Names.Rule}"));
+                    continue;
+                }
+
+                try
+                {
+                    results.Add((s, Synthesize(project, project.ReadStack(s))));
+                }
+                catch (InvalidInputException e)
+                {
+                    // Problems in the stack's own file already name it; the program's problems need the stack said.
+                    problems.AddRange(e.Diagnostics.Select(d => d.Path.StartsWith(file, StringComparison.Ordinal) ? d : d with { Path = $"[{s}] {d.Path}" }));
+                }
+            }
+
+            return problems.Count > 0 ? throw new InvalidInputException(problems) : results;
         }
 
         private StackResult Synthesize(ProjectFiles project, StackConfig config) => Synthesize(project.Name, project.RootDirectory, config);
@@ -229,13 +245,15 @@ public static class DeployApp
             {
                 ReserveHeap(platform.Deployments.Length);
             }
+
+            // Read before the problems are checked: a bad profile value must be refused, not slip through as a default.
+            var profile = context.Profile;
             if (config.Problems.Count > 0)
             {
-                throw new InvalidInputException(config.Problems);
+                throw new InvalidInputException(config.Problems.Distinct());
             }
 
             // The stack's config decides the profile; a program that sets one must agree with it.
-            var profile = context.Profile;
             if (platform.Profile is { } declared && declared != profile)
             {
                 throw new InvalidInputException(new Diagnostic("Platform.Profile", $"the stack program says {declared} but {config.Stack}'s config says {profile}", "leave Platform.Profile unset: the host takes it from the profile config key"));

@@ -1,10 +1,6 @@
-using System.Buffers;
 using System.Collections.Immutable;
-using System.Text;
 using System.Text.Json;
 using MlDeploy.Validation;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace MlDeploy.Hosting;
 
@@ -21,11 +17,7 @@ public sealed record ProjectFiles(string RootDirectory, string Name, string Stac
     public static ProjectFiles Find(string startDirectory)
     {
         var root = FindRoot(startDirectory);
-        var file = Path.Combine(root, "Pulumi.yaml");
-        var project = LoadMapping(file);
-        var name = Scalar(project, "name") ?? throw new InvalidInputException(new Diagnostic(file, "has no 'name'", "add `name: <project>`"));
-        var configDir = Scalar(project, "stackConfigDir") ?? ".";
-        return new ProjectFiles(root, name, Path.GetFullPath(Path.Combine(root, configDir)));
+        return ProjectFile.Read(root, Path.Combine(root, "Pulumi.yaml"), "Pulumi.yaml");
     }
 
     /// <summary>Finds the project's root folder (the first folder at or above <paramref name="startDirectory"/> holding Pulumi.yaml) without reading the file.</summary>
@@ -47,13 +39,24 @@ public sealed record ProjectFiles(string RootDirectory, string Name, string Stac
 
     /// <summary>Lists the stacks that have a config file, ordered by name.</summary>
     /// <returns>The stack names.</returns>
-    public ImmutableArray<string> Stacks() =>
-        Directory.Exists(StackConfigDirectory)
-            ? [.. Directory.EnumerateFiles(StackConfigDirectory, "Pulumi.*.yaml")
-                .Select(f => Path.GetFileName(f)["Pulumi.".Length..^".yaml".Length])
-                .Where(s => s.Length > 0)
-                .Order(StringComparer.Ordinal)]
-            : [];
+    /// <exception cref="InvalidInputException">The stack folder cannot be listed.</exception>
+    public ImmutableArray<string> Stacks()
+    {
+        try
+        {
+            return Directory.Exists(StackConfigDirectory)
+                ? [.. Directory.EnumerateFiles(StackConfigDirectory, "Pulumi.*.yaml")
+                    .Select(Path.GetFileName)
+                    .Where(f => f!.Length > "Pulumi..yaml".Length)
+                    .Select(f => f!["Pulumi.".Length..^".yaml".Length])
+                    .Order(StringComparer.Ordinal)]
+                : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException(new Diagnostic(DisplayPath(StackConfigDirectory), "cannot be listed", "check that the stack config folder is readable"));
+        }
+    }
 
     /// <summary>Reads a stack's config file.</summary>
     /// <param name="stack">The stack name.</param>
@@ -61,7 +64,14 @@ public sealed record ProjectFiles(string RootDirectory, string Name, string Stac
     /// <exception cref="InvalidInputException">The file is missing or malformed.</exception>
     public StackConfig ReadStack(string stack)
     {
-        var file = Path.Combine(StackConfigDirectory, $"Pulumi.{stack}.yaml");
+        ArgumentNullException.ThrowIfNull(stack);
+        if (!Names.IsValid(stack))
+        {
+            // Checked before the name becomes part of a path: "../x" or "a/b" would read a file outside the stack folder.
+            throw new InvalidInputException(new Diagnostic($"--stack {stack}", "is not a valid stack name", Names.Rule));
+        }
+
+        var file = StackFile(stack);
         if (!File.Exists(file))
         {
             var known = Stacks();
@@ -71,32 +81,7 @@ public sealed record ProjectFiles(string RootDirectory, string Name, string Stac
                 known.IsEmpty ? "create it with `pulumi stack init`" : $"known stacks: {string.Join(", ", known)}"));
         }
 
-        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var secrets = new List<string>();
-        var root = LoadMapping(file);
-        if (root.Children.TryGetValue(new YamlScalarNode("config"), out var configNode))
-        {
-            if (configNode is not YamlMappingNode config)
-            {
-                throw new InvalidInputException(new Diagnostic($"{file}: config", "must be a mapping of keys to values", null));
-            }
-
-            foreach (var (keyNode, valueNode) in config.Children)
-            {
-                var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
-                if (valueNode is YamlMappingNode m && m.Children.ContainsKey(new YamlScalarNode("secure")))
-                {
-                    secrets.Add(key);
-                    values[key] = null;
-                }
-                else
-                {
-                    values[key] = ToConfigString(valueNode);
-                }
-            }
-        }
-
-        return new StackConfig(Name, stack, values, secrets);
+        return StackConfigFile.Read(Name, stack, file, DisplayPath(file));
     }
 
     /// <summary>Reads the config Pulumi passes to the compiler.</summary>
@@ -107,17 +92,8 @@ public sealed record ProjectFiles(string RootDirectory, string Name, string Stac
     /// <returns>The config.</returns>
     public static StackConfig FromEnvironment(string project, string stack, string? configJson, string? secretKeysJson)
     {
-        Dictionary<string, string?>? values;
-        List<string>? secretKeys;
-        try
-        {
-            values = string.IsNullOrWhiteSpace(configJson) ? [] : ConfigJson.ReadObject(configJson);
-            secretKeys = string.IsNullOrWhiteSpace(secretKeysJson) ? [] : ConfigJson.ReadArray(secretKeysJson);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidInputException(new Diagnostic("PULUMI_CONFIG", $"is not a JSON object of strings: {e.Message}", "Pulumi sets it; check that nothing else overrides it"));
-        }
+        var values = ReadJson(configJson, ConfigJson.ReadObject, "PULUMI_CONFIG", "a JSON object of strings", stack);
+        var secretKeys = ReadJson(secretKeysJson, ConfigJson.ReadArray, "PULUMI_CONFIG_SECRET_KEYS", "a JSON array of strings", stack);
 
         // Secret values are decrypted in PULUMI_CONFIG; keep them out of reach so they cannot be inlined.
         var secrets = new HashSet<string>(StringComparer.Ordinal);
@@ -126,78 +102,36 @@ public sealed record ProjectFiles(string RootDirectory, string Name, string Stac
             secrets.Add(key);
         }
 
-        var readable = new Dictionary<string, string?>(values?.Count ?? 0, StringComparer.Ordinal);
+        var readable = new Dictionary<string, ConfigValue>(values?.Count ?? 0, StringComparer.Ordinal);
         foreach (var (key, value) in values ?? [])
         {
-            readable.Add(key, secrets.Contains(key) ? null : value);
+            readable.Add(key, new ConfigValue(secrets.Contains(key) ? null : value, ConfigShape.Text, 0));
         }
 
-        return new StackConfig(project, stack, readable, secrets);
+        return new StackConfig(project, stack, $"PULUMI_CONFIG (stack {stack})", $"Pulumi.{stack}.yaml", readable, secrets);
     }
 
-    private static YamlMappingNode LoadMapping(string file)
+    private static T? ReadJson<T>(string? json, Func<string, T?> read, string variable, string shape, string stack)
+        where T : class
     {
         try
         {
-            using var reader = new StreamReader(file);
-            var stream = new YamlStream();
-            stream.Load(reader);
-            return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode m
-                ? m
-                : throw new InvalidInputException(new Diagnostic(file, "is not a YAML mapping", null));
+            return string.IsNullOrWhiteSpace(json) ? null : read(json);
         }
-        catch (YamlException e)
+        catch (JsonException e)
         {
-            throw new InvalidInputException(new Diagnostic($"{file}:{e.Start.Line}:{e.Start.Column}", e.Message, "fix the YAML syntax"));
+            // The position, never the text: PULUMI_CONFIG holds decrypted secrets.
+            throw new InvalidInputException(new Diagnostic($"{variable} (stack {stack})", $"is not {shape} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", "Pulumi sets it; check that nothing else overrides it"));
         }
     }
 
-    private static string? Scalar(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlScalarNode s ? s.Value : null;
+    /// <summary>The config file of a stack.</summary>
+    /// <param name="stack">The stack name.</param>
+    /// <returns>Its full path.</returns>
+    internal string StackFile(string stack) => Path.Combine(StackConfigDirectory, $"Pulumi.{stack}.yaml");
 
-    private static string ToConfigString(YamlNode node)
-    {
-        if (node is YamlScalarNode s)
-        {
-            return s.Value ?? string.Empty;
-        }
-
-        // Structured values are kept as compact JSON, the way Pulumi passes them in PULUMI_CONFIG.
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, node);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static void Write(Utf8JsonWriter writer, YamlNode node)
-    {
-        switch (node)
-        {
-            case YamlScalarNode s:
-                writer.WriteStringValue(s.Value);
-                break;
-            case YamlSequenceNode q:
-                writer.WriteStartArray();
-                foreach (var item in q.Children)
-                {
-                    Write(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case YamlMappingNode m:
-                writer.WriteStartObject();
-                foreach (var (k, v) in m.Children)
-                {
-                    writer.WritePropertyName(((YamlScalarNode)k).Value ?? string.Empty);
-                    Write(writer, v);
-                }
-
-                writer.WriteEndObject();
-                break;
-        }
-    }
+    /// <summary>How messages name a file: relative to the project root, as people see it in the repository.</summary>
+    /// <param name="path">The full path.</param>
+    /// <returns>The path to show.</returns>
+    internal string DisplayPath(string path) => Path.GetRelativePath(RootDirectory, path).Replace('\\', '/');
 }

@@ -12,9 +12,13 @@ namespace MlDeploy.Hosting;
 /// </summary>
 public sealed class StackConfig
 {
-    private readonly Dictionary<string, string?> _values;
+    private const int QuotedLength = 60;
+
+    private readonly Dictionary<string, ConfigValue> _values;
     private readonly HashSet<string> _secretKeys;
     private readonly List<Diagnostic> _problems = [];
+    private readonly string _source;
+    private readonly string _file;
 
     /// <summary>Initializes the config.</summary>
     /// <param name="project">The project name, used as the namespace of unqualified keys.</param>
@@ -22,12 +26,26 @@ public sealed class StackConfig
     /// <param name="values">Fully qualified keys to values (null for secrets whose value is not available).</param>
     /// <param name="secretKeys">Fully qualified keys that are secret.</param>
     public StackConfig(string project, string stack, IReadOnlyDictionary<string, string?> values, IEnumerable<string> secretKeys)
+        : this(project, stack, $"config of stack {stack}", $"Pulumi.{stack}.yaml", Texts(values), secretKeys)
     {
-        Project = project;
-        Stack = stack;
+    }
+
+    /// <summary>Initializes the config with where it came from, so every message names the file (and line) or variable to fix.</summary>
+    /// <param name="project">The project name.</param>
+    /// <param name="stack">The stack name.</param>
+    /// <param name="source">What messages name as the source, e.g. <c>stacks/Pulumi.prod.yaml</c>.</param>
+    /// <param name="file">The stack config file that missing keys belong in.</param>
+    /// <param name="values">Fully qualified keys to values.</param>
+    /// <param name="secretKeys">Fully qualified keys that are secret.</param>
+    internal StackConfig(string project, string stack, string source, string file, IReadOnlyDictionary<string, ConfigValue> values, IEnumerable<string> secretKeys)
+    {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(secretKeys);
-        _values = new Dictionary<string, string?>(values, StringComparer.Ordinal);
+        Project = project;
+        Stack = stack;
+        _source = source;
+        _file = file;
+        _values = new Dictionary<string, ConfigValue>(values, StringComparer.Ordinal);
         _secretKeys = new HashSet<string>(secretKeys, StringComparer.Ordinal);
     }
 
@@ -43,12 +61,12 @@ public sealed class StackConfig
     /// <summary>Reads an optional string.</summary>
     /// <param name="key">The key; unqualified keys are in the project's namespace.</param>
     /// <returns>The value, or null.</returns>
-    public string? Get(string key) => Read(key, required: false);
+    public string? Get(string key) => Read(key, required: false, ConfigShape.Scalar);
 
     /// <summary>Reads a required string.</summary>
     /// <param name="key">The key.</param>
     /// <returns>The value (empty when missing; the problem is reported).</returns>
-    public string Require(string key) => Read(key, required: true) ?? string.Empty;
+    public string Require(string key) => Read(key, required: true, ConfigShape.Scalar) ?? string.Empty;
 
     /// <summary>Reads an optional integer.</summary>
     /// <param name="key">The key.</param>
@@ -56,7 +74,7 @@ public sealed class StackConfig
     /// <returns>The value.</returns>
     public int GetInt32(string key, int fallback)
     {
-        var text = Read(key, required: false);
+        var text = Read(key, required: false, ConfigShape.Scalar);
         if (text is null)
         {
             return fallback;
@@ -67,7 +85,7 @@ public sealed class StackConfig
             return value;
         }
 
-        _problems.Add(new Diagnostic(PathOf(key), $"'{text}' is not a whole number", "set a number, e.g. 2"));
+        _problems.Add(new Diagnostic(PathOf(key), $"{Quote(text)} is not a whole number", "set a number, e.g. 2"));
         return fallback;
     }
 
@@ -77,7 +95,7 @@ public sealed class StackConfig
     /// <returns>The value.</returns>
     public bool GetBoolean(string key, bool fallback)
     {
-        var text = Read(key, required: false);
+        var text = Read(key, required: false, ConfigShape.Scalar);
         if (text is null)
         {
             return fallback;
@@ -88,7 +106,7 @@ public sealed class StackConfig
             return value;
         }
 
-        _problems.Add(new Diagnostic(PathOf(key), $"'{text}' is not true or false", "set true or false"));
+        _problems.Add(new Diagnostic(PathOf(key), $"{Quote(text)} is not true or false", "set true or false"));
         return fallback;
     }
 
@@ -97,7 +115,7 @@ public sealed class StackConfig
     /// <returns>The list, empty when not set.</returns>
     public ImmutableArray<string> GetStringList(string key)
     {
-        var text = Read(key, required: false);
+        var text = Read(key, required: false, ConfigShape.List);
         if (text is null)
         {
             return [];
@@ -114,7 +132,7 @@ public sealed class StackConfig
         {
         }
 
-        _problems.Add(new Diagnostic(PathOf(key), "is not a list of strings", "write it as a YAML list in the stack file"));
+        _problems.Add(new Diagnostic(PathOf(key), "is not a list of single values", "write it as a YAML list, one `- item` line per entry"));
         return [];
     }
 
@@ -126,7 +144,7 @@ public sealed class StackConfig
     public T GetEnum<T>(string key, T fallback)
         where T : struct, Enum
     {
-        var text = Read(key, required: false);
+        var text = Read(key, required: false, ConfigShape.Scalar);
         if (text is null)
         {
             return fallback;
@@ -138,7 +156,7 @@ public sealed class StackConfig
             return value;
         }
 
-        _problems.Add(new Diagnostic(PathOf(key), $"'{text}' is not one of {string.Join(", ", Enum.GetNames<T>())}", "use one of the listed values"));
+        _problems.Add(new Diagnostic(PathOf(key), $"{Quote(text)} is not one of {string.Join(", ", Enum.GetNames<T>())}", "use one of the listed values"));
         return fallback;
     }
 
@@ -153,9 +171,28 @@ public sealed class StackConfig
     /// <returns><c>project:key</c> unless the key already has a namespace.</returns>
     public string Qualify(string key) => key.Contains(':', StringComparison.Ordinal) ? key : $"{Project}:{key}";
 
-    private string PathOf(string key) => $"config[{Qualify(key)}]";
+    private static Dictionary<string, ConfigValue> Texts(IReadOnlyDictionary<string, string?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return values.ToDictionary(v => v.Key, v => new ConfigValue(v.Value, ConfigShape.Text, 0), StringComparer.Ordinal);
+    }
 
-    private string? Read(string key, bool required)
+    // Values can be huge or hold line breaks; a message stays one readable line.
+    private static string Quote(string text)
+    {
+        var shown = text.Length > QuotedLength ? text[..QuotedLength] + "..." : text;
+        return "'" + string.Concat(shown.Select(c => char.IsControl(c) ? "?" : c.ToString())) + "'";
+    }
+
+    private string PathOf(string key)
+    {
+        var qualified = Qualify(key);
+        return _values.TryGetValue(qualified, out var value) && value.Line > 0
+            ? $"{_source}:{value.Line}: {qualified}"
+            : $"{_source}: {qualified}";
+    }
+
+    private string? Read(string key, bool required, ConfigShape expected)
     {
         var qualified = Qualify(key);
         if (_secretKeys.Contains(qualified))
@@ -164,16 +201,32 @@ public sealed class StackConfig
             return null;
         }
 
-        if (_values.TryGetValue(qualified, out var value) && value is not null)
+        if (_values.TryGetValue(qualified, out var value) && value.Text is not null)
         {
-            return value;
+            // Text from PULUMI_CONFIG has no shape to check; the typed readers below still refuse what does not parse.
+            if (value.Shape == ConfigShape.Text || value.Shape == expected)
+            {
+                return value.Text;
+            }
+
+            _problems.Add(expected == ConfigShape.List
+                ? new Diagnostic(PathOf(key), $"is {ShapeName(value.Shape)}, but a list is expected", "write it as a YAML list, one `- item` line per entry")
+                : new Diagnostic(PathOf(key), $"is {ShapeName(value.Shape)}, but a single value is expected", $"write one value after the key, e.g. `{qualified}: value`"));
+            return null;
         }
 
         if (required)
         {
-            _problems.Add(new Diagnostic(PathOf(key), "is not set", $"run `pulumi config set {key} <value> --stack {Stack}` or add it to Pulumi.{Stack}.yaml"));
+            _problems.Add(new Diagnostic(PathOf(key), "is not set", $"run `pulumi config set {key} <value> --stack {Stack}` or add it to {_file}"));
         }
 
         return null;
     }
+
+    private static string ShapeName(ConfigShape shape) => shape switch
+    {
+        ConfigShape.List => "a list",
+        ConfigShape.Map => "a mapping",
+        _ => "a single value",
+    };
 }

@@ -28,7 +28,7 @@ public class HostTests
         var run = TestHost.Run(["compile"], env);
 
         Assert.Equal((2, string.Empty), (run.ExitCode, run.Stdout));
-        Assert.Equal("error: config[ml-platform:minReplicas]: 'two' is not a whole number (set a number, e.g. 2)\n", run.Stderr);
+        Assert.Equal("error: PULUMI_CONFIG (stack prod): ml-platform:minReplicas: 'two' is not a whole number (set a number, e.g. 2)\n", run.Stderr);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class HostTests
         var run = TestHost.Run(["compile"], env);
 
         Assert.Equal((2, string.Empty), (run.ExitCode, run.Stdout));
-        Assert.Equal("error: config[ml-platform:imageTag]: is not set (run `pulumi config set imageTag <value> --stack staging` or add it to Pulumi.staging.yaml)\n", run.Stderr);
+        Assert.Equal("error: PULUMI_CONFIG (stack staging): ml-platform:imageTag: is not set (run `pulumi config set imageTag <value> --stack staging` or add it to Pulumi.staging.yaml)\n", run.Stderr);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class HostTests
         var run = TestHost.Run(["compile"], env);
 
         Assert.Equal((2, string.Empty), (run.ExitCode, run.Stdout));
-        Assert.Equal("error: config[ml-platform:alertEmail]: is a secret and cannot be read into the program (reference it with SecretSource.Config(\"alertEmail\") so Pulumi reads it at deploy time)\n", run.Stderr);
+        Assert.Equal("error: PULUMI_CONFIG (stack staging): ml-platform:alertEmail: is a secret and cannot be read into the program (reference it with SecretSource.Config(\"alertEmail\") so Pulumi reads it at deploy time)\n", run.Stderr);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class HostTests
         var run = TestHost.Run(["compile"], new Dictionary<string, string> { ["PULUMI_STACK"] = "prod", ["PULUMI_CONFIG"] = "{not json" });
 
         Assert.Equal((2, string.Empty), (run.ExitCode, run.Stdout));
-        Assert.StartsWith("error: PULUMI_CONFIG: is not a JSON object of strings:", run.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("error: PULUMI_CONFIG (stack prod): is not a JSON object of strings", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
