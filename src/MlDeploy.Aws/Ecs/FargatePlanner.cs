@@ -27,7 +27,8 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
 
     /// <inheritdoc/>
     protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, FargateTarget target, DeploymentPath path, Platform platform) =>
-        FargateValidator.Validate(deployment, target, path);
+        FargateValidator.Validate(deployment, target, path)
+            .Concat(AwsCliImage.RequirePinnedInProduction(target.ModelLoaderImage, "target.modelLoaderImage", "FargateTarget.ModelLoaderImage", platform, path));
 
     /// <inheritdoc/>
     protected override void Plan(ModelDeployment deployment, FargateTarget target, PlanContext context)

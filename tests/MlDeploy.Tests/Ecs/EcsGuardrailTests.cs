@@ -93,14 +93,16 @@ public class EcsGuardrailTests
     }
 
     [Fact]
-    public void Synthesize_ProductionLoaderByTag_FailsWithDigestRule()
+    public void Synthesize_ProductionLoaderByTag_FailsValidationNamingTheSetting()
     {
+        // The SDK cannot verify a digest for its default loader offline, so production is told what to pin before
+        // planning (the guardrail MLS-IMG-01 still backs it up: Rule_OneMutation_FiresOnThatResource).
         var platform = SampleDeployments.Platform(EnvironmentProfile.Production, FargateSamples.Internal(EnvironmentProfile.Development));
 
         var e = Assert.Throws<MlDeploy.Validation.InvalidInputException>(() => FargateSamples.Synthesizer().Synthesize(platform, SampleDeployments.Prod));
 
         Assert.Equal(
-            "deployments[ranker]: MLS-IMG-01 images are pinned by digest: the image of container model-loader is not pinned by digest [ranker-task] (change the setting, or add Waiver(\"MLS-IMG-01\", \"<reason>\") to the deployment)",
+            $"deployments[ranker].target.modelLoaderImage: production runs the model loader from a digest-pinned image, and the SDK's default ({FargateTarget.DefaultModelLoaderImage}) is a version tag whose digest it cannot verify (set FargateTarget.ModelLoaderImage = \"public.ecr.aws/aws-cli/aws-cli@sha256:<digest of the release you reviewed>\" (or your mirror's digest))",
             Assert.Single(e.Diagnostics).ToString());
     }
 
