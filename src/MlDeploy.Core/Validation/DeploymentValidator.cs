@@ -199,6 +199,11 @@ public static partial class DeploymentValidator
             yield return p.Error("serving.startupTimeout", "must be positive", "allow at least the time to download and load the model");
         }
 
+        foreach (var name in s.NotSecret.Where(n => !s.Env.ContainsKey(n ?? string.Empty)))
+        {
+            yield return p.Error($"serving.notSecret[{name}]", "is not set in Serving.Env", "list only variables of Serving.Env that look like secrets but are not");
+        }
+
         foreach (var key in s.Env.Keys)
         {
             if (!EnvName().IsMatch(key))

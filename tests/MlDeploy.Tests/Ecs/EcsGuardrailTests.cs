@@ -31,7 +31,7 @@ public class EcsGuardrailTests
         { "MLS-REL-05", g => g.Set("ranker-service", "deploymentCircuitBreaker.rollback", false), "ranker-service", "the deployment circuit breaker does not roll failed deployments back" },
         { "MLS-OPS-01", g => g.Set("ranker-service", "enableExecuteCommand", true), "ranker-service", "the service enables ECS Exec (enableExecuteCommand)" },
         { "MLS-IMG-01", g => Edit(g, "model-loader", c => c.With("image", FargateTarget.DefaultModelLoaderImage)), "ranker-task", "the image of container model-loader is not pinned by digest" },
-        { "MLS-SEC-01", g => Edit(g, "server", c => c.With("environment", Value.List(Value.Map(("name", "API_KEY"), ("value", "sk-live-123"))))), "ranker-task", "environment variable API_KEY of container server looks like a secret with a literal value" },
+        { "MLS-SEC-01", g => Edit(g, "server", c => c.With("environment", Value.List(Value.Map(("name", "API_KEY"), ("value", "sk-live-123"))))), "ranker-task", "environment variable API_KEY of container server looks like a secret with a literal value (declare it in Secrets, or list it in Serving.NotSecret if it is not one)" },
         { "MLS-OBS-03", g => g.Set("ranker-alarm-latency", "alarmActions", Value.List()), "ranker-service", "no alarm with actions watches TargetResponseTime" },
     };
 

@@ -29,7 +29,7 @@ public class KubernetesGuardrailTests
         { "MLS-REL-05", g => g.Set("fraud-deployment", "spec.strategy.rollingUpdate.maxUnavailable", "25%"), "fraud-deployment", "updates may take serving replicas away (use a RollingUpdate with maxUnavailable 0)" },
         { "MLS-KUBE-03", g => g.WithoutResource("fraud-network-policy"), "fraud-deployment", "no NetworkPolicy restricts ingress to its pods" },
         { "MLS-NET-01", g => g.Set("fraud-service", "spec.type", "LoadBalancer"), "fraud-service", "the Service is reachable from outside the private network (type LoadBalancer without an internal-scheme annotation)" },
-        { "MLS-SEC-01", g => g.Set("fraud-deployment", "spec.template.spec.containers[0].env", Value.List(Value.Map(("name", "API_TOKEN"), ("value", "sk-live-123")))), "fraud-deployment", "environment variable API_TOKEN of container server looks like a secret with a literal value" },
+        { "MLS-SEC-01", g => g.Set("fraud-deployment", "spec.template.spec.containers[0].env", Value.List(Value.Map(("name", "API_TOKEN"), ("value", "sk-live-123")))), "fraud-deployment", "environment variable API_TOKEN of container server looks like a secret with a literal value (declare it in Secrets, or list it in Serving.NotSecret if it is not one)" },
         { "MLS-IMG-01", g => g.Set("fraud-deployment", "spec.template.spec.initContainers[0].image", "public.ecr.aws/aws-cli/aws-cli:2.22.35"), "fraud-deployment", "the image of init container model-loader is not pinned by digest" },
     };
 
