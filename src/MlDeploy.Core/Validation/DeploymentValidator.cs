@@ -84,7 +84,7 @@ public static partial class DeploymentValidator
 
         foreach (var problem in ValidateImage(d, p).Concat(ValidateArtifact(d, p, context)).Concat(ValidateServing(d.Serving, p))
                      .Concat(ValidateCompute(d.Compute, p)).Concat(ValidateScaling(d, p)).Concat(ValidateMonitoring(d.Monitoring, p))
-                     .Concat(ValidateNetwork(d, p)).Concat(ValidateRollout(d.Rollout, p)).Concat(ValidateSecrets(d, p))
+                     .Concat(ValidateRollout(d.Rollout, p)).Concat(ValidateSecrets(d, p))
                      .Concat(ValidateWaivers(d, p, context)).Concat(ValidateTagKeys(d, p)))
         {
             yield return problem;
@@ -346,14 +346,6 @@ public static partial class DeploymentValidator
         if (m.NotificationEmail is not null && m.NotificationTopic is not null)
         {
             yield return p.Error("monitoring.notificationTopic", "both an e-mail and an existing topic are set", "subscribe the e-mail to the existing topic, or let the SDK create the topic");
-        }
-    }
-
-    private static IEnumerable<Diagnostic> ValidateNetwork(ModelDeployment d, DeploymentPath p)
-    {
-        if (!d.Network.RequireAuth && d.Network.Exposure == Exposure.Public && !d.Waivers.Any(w => w.RuleId == "MLS-NET-02"))
-        {
-            yield return p.Error("network.requireAuth", "a public endpoint without authentication needs an explicit waiver", "add Waiver(\"MLS-NET-02\", \"<why anyone may call it>\") or keep RequireAuth = true");
         }
     }
 
