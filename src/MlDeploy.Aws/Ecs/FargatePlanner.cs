@@ -27,7 +27,8 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
 
     /// <inheritdoc/>
     protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, FargateTarget target, DeploymentPath path, Platform platform) =>
-        FargateValidator.Validate(deployment, target, path);
+        FargateValidator.Validate(deployment, target, path)
+            .Concat(AwsCliImage.RequirePinnedInProduction(target.ModelLoaderImage, "target.modelLoaderImage", "FargateTarget.ModelLoaderImage", platform, path));
 
     /// <inheritdoc/>
     protected override void Plan(ModelDeployment deployment, FargateTarget target, PlanContext context)
@@ -445,8 +446,8 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         scope.Note("model delivery", Fidelity.Native, $"init container {t.ModelLoaderImage} copies {(data.Kind == ModelDataKind.TarGz ? "and extracts the tarball" : "the data")} into a task volume, mounted read-only at {d.Serving.ModelDir}; the server starts when it has completed");
         scope.Note("network", https ? Fidelity.Native : Fidelity.Approximated, $"{(isPublic ? "public (waived MLS-NET-01)" : "internal")} application load balancer, {(https ? $"HTTPS ({TlsPolicy})" : "plain HTTP inside the VPC: callers' tokens and payloads cross the VPC unencrypted (set CertificateArn; production requires it)")}; tasks in private subnets without public IPs, reachable only from the load balancer");
         scope.Note("auth", Fidelity.Approximated, d.Network.RequireAuth
-            ? "the load balancer does not authenticate callers: the server must (the network limits who can reach it)"
-            : "no authentication (waived)");
+            ? isPublic ? "the load balancer does not authenticate callers: the server must (waived MLS-NET-02)" : "the load balancer does not authenticate callers: the server must (the network limits who can reach it)"
+            : isPublic ? "no authentication (waived MLS-NET-02)" : "no authentication; only the private network limits who can call");
         scope.Note("monitoring", Fidelity.Native, Invariant($"alarms: {new AlarmSignals(d.Monitoring).Describe("TargetResponseTime", "CPU/memory")}; logs kept {d.Monitoring.LogRetentionDays} days"));
         if (capture)
         {

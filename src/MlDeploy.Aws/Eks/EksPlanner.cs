@@ -23,7 +23,8 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
 
     /// <inheritdoc/>
     protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, EksTarget target, DeploymentPath path, Platform platform) =>
-        EksValidator.Validate(deployment, target, path, platform).Concat(KubernetesWorkloadEmitter.Validate(deployment, path));
+        EksValidator.Validate(deployment, target, path, platform).Concat(KubernetesWorkloadEmitter.Validate(deployment, path))
+            .Concat(AwsCliImage.RequirePinnedInProduction(target.Workload.ModelLoaderImage, "target.workload.modelLoaderImage", "KubernetesWorkloadOptions.ModelLoaderImage", platform, path));
 
     /// <inheritdoc/>
     protected override void Plan(ModelDeployment deployment, EksTarget target, PlanContext context)

@@ -13,9 +13,25 @@ internal sealed record LoadBalancerExtractor() : AwsExtractor(AwsTypes.LoadBalan
 
     public static bool InternetFacing(Resource lb) => ValuePath.GetBool(lb.Properties, "internal") != true;
 
+    /// <summary>
+    /// The authenticate action every listener of the load balancer runs first (an ALB authenticates callers only where
+    /// a listener's default actions start with <c>authenticate-oidc</c> or <c>authenticate-cognito</c>), or null.
+    /// </summary>
+    private static string? Authenticator(Resource lb, GuardrailContext context)
+    {
+        var listeners = context.OfType(AwsTypes.Listener.Token)
+            .Where(l => l.Properties.Get("loadBalancerArn") is OutputReference { Target: var target } && ReferenceEquals(target, lb))
+            .Select(l => PolicyStatements.Items(l.Properties.Get("defaultActions")).OfType<MapValue>().Select(a => ValuePath.GetString(a, "type")).FirstOrDefault())
+            .ToList();
+        return listeners.Count > 0 && listeners.All(t => t is "authenticate-oidc" or "authenticate-cognito")
+            ? $"the listeners' {string.Join(", ", listeners.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))} action"
+            : null;
+    }
+
     public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context) =>
     [
-        InternetFacing(resource) ? new Exposure("the load balancer", true, "internet-facing scheme") : new Exposure("the load balancer", false, "internal scheme"),
+        (InternetFacing(resource) ? new Exposure("the load balancer", true, "internet-facing scheme") : new Exposure("the load balancer", false, "internal scheme"))
+            with { AuthenticatedBy = Authenticator(resource, context) },
         new RequestHardening(
             "the load balancer",
             ValuePath.GetBool(resource.Properties, "dropInvalidHeaderFields") == true,

@@ -8,7 +8,11 @@ public sealed record Network
     /// <summary>Gets who can reach the endpoint.</summary>
     public Exposure Exposure { get; init; } = Exposure.Private;
 
-    /// <summary>Gets a value indicating whether callers must authenticate. Turning it off needs waiver MLS-NET-02.</summary>
+    /// <summary>
+    /// Gets a value indicating whether callers must authenticate. Where the target's entry point does not authenticate
+    /// callers itself (a load balancer, a Kubernetes Service), a public endpoint needs waiver MLS-NET-02 either way: the
+    /// guardrail reads the program, and authentication then lives in the server or a gateway the SDK cannot see.
+    /// </summary>
     public bool RequireAuth { get; init; } = true;
 
     /// <summary>Gets the subnets the serving instances run in (private placement).</summary>

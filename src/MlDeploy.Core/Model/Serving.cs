@@ -6,6 +6,7 @@ namespace MlDeploy.Model;
 public sealed record Serving
 {
     private readonly ImmutableSortedDictionary<string, string> _env = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+    private readonly ImmutableArray<string> _notSecret = [];
 
     /// <summary>Gets the port the server listens on.</summary>
     public int Port { get; init; } = 8080;
@@ -26,6 +27,19 @@ public sealed record Serving
 
         // Stored sorted, whatever dictionary the stack program passes, so the program text never depends on its order.
         init => _env = (value ?? throw new ArgumentNullException(nameof(value))).ToImmutableSortedDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Gets the names of <see cref="Env"/> variables that look like secrets but are not (a pass count, a public key id):
+    /// the plaintext-secret guardrail (MLS-SEC-01) accepts their literal values, and the plan lists them. A value in a
+    /// known credential format is refused even here.
+    /// </summary>
+    public ImmutableArray<string> NotSecret
+    {
+        get => _notSecret;
+
+        // default(ImmutableArray) would throw wherever the list is read; it means "none".
+        init => _notSecret = value.IsDefault ? [] : value;
     }
 
     /// <summary>Gets container arguments.</summary>

@@ -58,7 +58,7 @@ public sealed record TargetCapabilities
     /// <summary>Gets a value indicating whether a public endpoint needs waiver MLS-NET-01 (false where "public" still means reachable only through the cloud's authenticated API).</summary>
     public bool PublicNeedsWaiver { get; init; } = true;
 
-    /// <summary>Gets a value indicating whether authentication can be turned off (it never is without waiver MLS-NET-02).</summary>
+    /// <summary>Gets a value indicating whether authentication can be turned off (a public endpoint of such a target needs waiver MLS-NET-02, which its guardrail checks on the program).</summary>
     public bool Unauthenticated { get; init; }
 
     /// <summary>Gets the rollout strategies, each with the traffic share per step it accepts.</summary>

@@ -89,7 +89,7 @@ public static partial class DeploymentValidator
 
         foreach (var problem in ValidateImage(d, p).Concat(ValidateArtifact(d, p, context)).Concat(ValidateServing(d.Serving, p))
                      .Concat(ValidateCompute(d.Compute, p)).Concat(ValidateScaling(d, p)).Concat(ValidateMonitoring(d.Monitoring, p))
-                     .Concat(ValidateNetwork(d, p)).Concat(ValidateRollout(d.Rollout, p)).Concat(ValidateSecrets(d, p))
+                     .Concat(ValidateRollout(d.Rollout, p)).Concat(ValidateSecrets(d, p))
                      .Concat(ValidateWaivers(d, p, context)).Concat(ValidateTagKeys(d, p)))
         {
             yield return problem;
@@ -202,6 +202,11 @@ public static partial class DeploymentValidator
         if (s.StartupTimeout <= TimeSpan.Zero)
         {
             yield return p.Error("serving.startupTimeout", "must be positive", "allow at least the time to download and load the model");
+        }
+
+        foreach (var name in s.NotSecret.Where(n => !s.Env.ContainsKey(n ?? string.Empty)))
+        {
+            yield return p.Error($"serving.notSecret[{name}]", "is not set in Serving.Env", "list only variables of Serving.Env that look like secrets but are not");
         }
 
         foreach (var key in s.Env.Keys)
@@ -346,14 +351,6 @@ public static partial class DeploymentValidator
         if (m.NotificationEmail is not null && m.NotificationTopic is not null)
         {
             yield return p.Error("monitoring.notificationTopic", "both an e-mail and an existing topic are set", "subscribe the e-mail to the existing topic, or let the SDK create the topic");
-        }
-    }
-
-    private static IEnumerable<Diagnostic> ValidateNetwork(ModelDeployment d, DeploymentPath p)
-    {
-        if (!d.Network.RequireAuth && d.Network.Exposure == Exposure.Public && !d.Waivers.Any(w => w.RuleId == "MLS-NET-02"))
-        {
-            yield return p.Error("network.requireAuth", "a public endpoint without authentication needs an explicit waiver", "add Waiver(\"MLS-NET-02\", \"<why anyone may call it>\") or keep RequireAuth = true");
         }
     }
 

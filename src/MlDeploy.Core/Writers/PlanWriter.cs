@@ -46,6 +46,11 @@ public static class PlanWriter
         {
             sb.Append('\n').Append(CultureInfo.InvariantCulture, $"{d.Name} -> {d.Target.DisplayName}\n");
             WriteSection(sb, synthesis.Notes.Where(n => n.Deployment == d.Name), graph.Resources.Where(r => r.Owner == d.Name));
+            if (!d.Serving.NotSecret.IsEmpty)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"  not secret (declared, literal values allowed by MLS-SEC-01): {string.Join(", ", d.Serving.NotSecret.Order(StringComparer.Ordinal))}\n");
+            }
+
             foreach (var waiver in d.Waivers)
             {
                 sb.Append(CultureInfo.InvariantCulture, $"  waived {waiver.RuleId}: {waiver.Reason}\n");

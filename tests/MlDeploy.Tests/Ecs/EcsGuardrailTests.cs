@@ -24,6 +24,7 @@ public class EcsGuardrailTests
         { "MLS-IAM-05", g => g.Set("ranker-task", "taskRoleArn", g.Resources.Single(r => r.Name == "ranker-execution-role").Output("arn")), "ranker-task", "the task shares its identity with the platform agent (task role = execution role)" },
         { "MLS-NET-05", g => g.Set("ranker-service", "networkConfiguration.assignPublicIp", true), "ranker-service", "the service gives its tasks public IP addresses" },
         { "MLS-NET-01", g => g.Set("ranker-lb", "internal", false), "ranker-lb", "the load balancer is reachable from outside the private network (internet-facing scheme)" },
+        { "MLS-NET-02", g => g.Set("ranker-lb", "internal", false), "ranker-lb", "the load balancer is reachable from outside the private network (internet-facing scheme) and nothing the program sets up authenticates its callers" },
         { "MLS-NET-04", g => g.Set("ranker-lb", "dropInvalidHeaderFields", false), "ranker-lb", "the load balancer passes invalid header fields on" },
         { "MLS-NET-03", g => g.Set("ranker-lb", "internal", false), "ranker-listener", "the listener accepts requests without TLS" },
         { "MLS-REL-01", g => g.Set("ranker-service", "desiredCount", 1), "ranker-service", "the service starts with fewer than 2 instances (one zone failure takes it down)" },
@@ -31,7 +32,7 @@ public class EcsGuardrailTests
         { "MLS-REL-05", g => g.Set("ranker-service", "deploymentCircuitBreaker.rollback", false), "ranker-service", "the deployment circuit breaker does not roll failed deployments back" },
         { "MLS-OPS-01", g => g.Set("ranker-service", "enableExecuteCommand", true), "ranker-service", "the service enables ECS Exec (enableExecuteCommand)" },
         { "MLS-IMG-01", g => Edit(g, "model-loader", c => c.With("image", FargateTarget.DefaultModelLoaderImage)), "ranker-task", "the image of container model-loader is not pinned by digest" },
-        { "MLS-SEC-01", g => Edit(g, "server", c => c.With("environment", Value.List(Value.Map(("name", "API_KEY"), ("value", "sk-live-123"))))), "ranker-task", "environment variable API_KEY of container server looks like a secret with a literal value" },
+        { "MLS-SEC-01", g => Edit(g, "server", c => c.With("environment", Value.List(Value.Map(("name", "API_KEY"), ("value", "sk-live-123"))))), "ranker-task", "environment variable API_KEY of container server looks like a secret with a literal value (declare it in Secrets, or list it in Serving.NotSecret if it is not one)" },
         { "MLS-OBS-03", g => g.Set("ranker-alarm-latency", "alarmActions", Value.List()), "ranker-service", "no alarm with actions watches TargetResponseTime" },
     };
 
@@ -82,25 +83,66 @@ public class EcsGuardrailTests
     }
 
     [Fact]
-    public void Rules_PublicWaivedProgram_OnlyTheWaivedRuleFires()
+    public void Rules_PublicWaivedProgram_OnlyTheWaivedRulesFire()
     {
         var platform = SampleDeployments.Platform(EnvironmentProfile.Production, FargateSamples.PublicWaived(EnvironmentProfile.Production));
 
         var synthesis = FargateSamples.Synthesizer().Synthesize(platform, SampleDeployments.Prod);
 
-        var outcome = Assert.Single(synthesis.Guardrails);
-        Assert.Equal(("MLS-NET-01", GuardrailStatus.Waived, "scorer-lb"), (outcome.Finding.RuleId, outcome.Status, outcome.Finding.Resource));
+        Assert.Equal(
+            [("MLS-NET-01", GuardrailStatus.Waived, "scorer-lb"), ("MLS-NET-02", GuardrailStatus.Waived, "scorer-lb")],
+            synthesis.Guardrails.Select(o => (o.Finding.RuleId, o.Status, o.Finding.Resource)));
     }
 
     [Fact]
-    public void Synthesize_ProductionLoaderByTag_FailsWithDigestRule()
+    public void Synthesize_PublicWithoutAuthenticationWaiver_FailsWithMlsNet02()
     {
+        // The load balancer authenticates nobody, whatever RequireAuth says: the program, not the setting, decides.
+        var d = FargateSamples.PublicWaived(EnvironmentProfile.Production);
+        var platform = SampleDeployments.Platform(EnvironmentProfile.Production, d with { Waivers = [.. d.Waivers.Where(w => w.RuleId != "MLS-NET-02")] });
+
+        var e = Assert.Throws<MlDeploy.Validation.InvalidInputException>(() => FargateSamples.Synthesizer().Synthesize(platform, SampleDeployments.Prod));
+
+        Assert.Equal(
+            "deployments[scorer]: MLS-NET-02 public endpoints authenticate callers: the load balancer is reachable from outside the private network (internet-facing scheme) and nothing the program sets up authenticates its callers [scorer-lb] (change the setting, or add Waiver(\"MLS-NET-02\", \"<reason>\") to the deployment)",
+            Assert.Single(e.Diagnostics).ToString());
+    }
+
+    [Fact]
+    public void Synthesize_PublicUnauthenticatedWithWaiver_IsAccepted_AndThePlanSaysWhy()
+    {
+        // Before MLS-NET-02 was a policy, validation asked for this waiver and then refused it as an unknown id.
+        var d = FargateSamples.PublicWaived(EnvironmentProfile.Production);
+        var platform = SampleDeployments.Platform(EnvironmentProfile.Production, d with { Network = d.Network with { RequireAuth = false } });
+
+        var synthesis = FargateSamples.Synthesizer().Synthesize(platform, SampleDeployments.Prod);
+        var plan = MlDeploy.Writers.PlanWriter.Write(platform, synthesis, SampleDeployments.Prod, PolicyCatalogue.Default.Policies.Length);
+
+        Assert.Contains(synthesis.Guardrails, o => o is { Finding.RuleId: "MLS-NET-02", Status: GuardrailStatus.Waived });
+        Assert.Contains("  waived MLS-NET-02: the server checks each partner's API key; the load balancer cannot\n", plan, StringComparison.Ordinal);
+        Assert.Contains("no authentication (waived MLS-NET-02)", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rules_ListenerThatAuthenticates_SatisfiesMlsNet02()
+    {
+        var graph = s_reference.Set("ranker-lb", "internal", false)
+            .Set("ranker-listener", "defaultActions", Value.List(Value.Map(("type", "authenticate-oidc")), Value.Map(("type", "forward"))));
+
+        Assert.Empty(Check("MLS-NET-02", graph));
+    }
+
+    [Fact]
+    public void Synthesize_ProductionLoaderByTag_FailsValidationNamingTheSetting()
+    {
+        // The SDK cannot verify a digest for its default loader offline, so production is told what to pin before
+        // planning (the guardrail MLS-IMG-01 still backs it up: Rule_OneMutation_FiresOnThatResource).
         var platform = SampleDeployments.Platform(EnvironmentProfile.Production, FargateSamples.Internal(EnvironmentProfile.Development));
 
         var e = Assert.Throws<MlDeploy.Validation.InvalidInputException>(() => FargateSamples.Synthesizer().Synthesize(platform, SampleDeployments.Prod));
 
         Assert.Equal(
-            "deployments[ranker]: MLS-IMG-01 images are pinned by digest: the image of container model-loader is not pinned by digest [ranker-task] (change the setting, or add Waiver(\"MLS-IMG-01\", \"<reason>\") to the deployment)",
+            $"deployments[ranker].target.modelLoaderImage: production runs the model loader from a digest-pinned image, and the SDK's default ({FargateTarget.DefaultModelLoaderImage}) is a version tag whose digest it cannot verify (set FargateTarget.ModelLoaderImage = \"public.ecr.aws/aws-cli/aws-cli@sha256:<digest of the release you reviewed>\" (or your mirror's digest))",
             Assert.Single(e.Diagnostics).ToString());
     }
 

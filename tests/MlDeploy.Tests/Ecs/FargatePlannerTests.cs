@@ -124,7 +124,7 @@ public class FargatePlannerTests
         Assert.Equal(("HTTPS", "ELBSecurityPolicy-TLS13-1-2-2021-06", FargateSamples.CertificateArn), (ValuePath.GetString(Props(s, "scorer-listener"), "protocol"), ValuePath.GetString(Props(s, "scorer-listener"), "sslPolicy"), ValuePath.GetString(Props(s, "scorer-listener"), "certificateArn")));
         Assert.Equal("acme-alb-logs", ValuePath.GetString(Props(s, "scorer-lb"), "accessLogs.bucket"));
         Assert.Equal("0.0.0.0/0", ValuePath.GetString(Props(s, "scorer-lb-ingress"), "cidrIpv4"));
-        Assert.Equal("MLS-NET-01", ValuePath.GetString(Props(s, "scorer-service"), "tags.mldeploy:waivers"));
+        Assert.Equal("MLS-NET-01 MLS-NET-02", ValuePath.GetString(Props(s, "scorer-service"), "tags.mldeploy:waivers"));
         var waived = s.Guardrails.Single(o => o.Finding.RuleId == "MLS-NET-01");
         Assert.Equal(("scorer-lb", GuardrailStatus.Waived), (waived.Finding.Resource, waived.Status));
     }

@@ -49,7 +49,11 @@ internal static class FargateSamples
             Serving = new Serving { Port = 9000, HealthPath = "/healthz", PredictPath = "/predict", StartupTimeout = TimeSpan.FromMinutes(15) },
             Secrets = [new SecretReference("DB_PASSWORD", SecretSource.Store("arn:aws:ssm:us-east-1:123456789012:parameter/ml/scorer/db-password"))],
             Monitoring = new Monitoring { LatencyP99Ms = 500, NotificationTopic = "arn:aws:sns:us-east-1:123456789012:ml-oncall" },
-            Waivers = [new Waiver("MLS-NET-01", "partner integrations call the scorer from the internet; the server checks API keys")],
+            Waivers =
+            [
+                new Waiver("MLS-NET-01", "partner integrations call the scorer from the internet"),
+                new Waiver("MLS-NET-02", "the server checks each partner's API key; the load balancer cannot"),
+            ],
         };
 
     /// <summary>The example server's own health check (its slim image has no curl).</summary>

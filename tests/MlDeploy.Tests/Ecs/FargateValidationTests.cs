@@ -47,7 +47,7 @@ public class FargateValidationTests
 
     [Fact]
     public void Validate_ReferenceDeployments_HaveNoProblems() =>
-        Assert.Empty(FargateSamples.Synthesizer().Validate(SampleDeployments.Platform(EnvironmentProfile.Production, FargateSamples.Internal(), FargateSamples.PublicWaived()), Repo.Root));
+        Assert.Empty(FargateSamples.Synthesizer().Validate(SampleDeployments.Platform(EnvironmentProfile.Production, FargateSamples.Internal(EnvironmentProfile.Production), FargateSamples.PublicWaived(EnvironmentProfile.Production)), Repo.Root));
 
     [Theory]
     [MemberData(nameof(BadInputs))]

@@ -149,4 +149,19 @@ public class EksRuntimeTests
             Problems(EnvironmentProfile.Production, EksSamples.CreatedClusterGpu(EnvironmentProfile.Production) is var d && d.Target is EksTarget t
                 ? d with { Target = t with { Cluster = ((NewEksCluster)t.Cluster) with { DevicePluginImage = null } } }
                 : d));
+
+    [Fact]
+    public void Production_RequiresADigestPinnedModelLoader_NamingTheSetting()
+    {
+        var d = EksSamples.ExistingClusterCpu(EnvironmentProfile.Production);
+        var t = (EksTarget)d.Target;
+
+        Assert.Contains(
+            "deployments[ranker].target.workload.modelLoaderImage: production runs the model loader from a digest-pinned image, and the SDK's default",
+            Problems(EnvironmentProfile.Production, d with { Target = t with { Workload = t.Workload with { ModelLoaderImage = null } } }));
+        Assert.Contains(
+            "deployments[ranker].target.workload.modelLoaderImage: production runs the model loader from a digest-pinned image, not 'public.ecr.aws/aws-cli/aws-cli:2.27.0'",
+            Problems(EnvironmentProfile.Production, d with { Target = t with { Workload = t.Workload with { ModelLoaderImage = "public.ecr.aws/aws-cli/aws-cli:2.27.0" } } }));
+        Assert.DoesNotContain("modelLoaderImage", Problems(EnvironmentProfile.Development, d with { Target = t with { Workload = t.Workload with { ModelLoaderImage = null } } }), StringComparison.Ordinal);
+    }
 }

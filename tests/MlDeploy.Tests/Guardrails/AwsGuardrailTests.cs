@@ -32,7 +32,7 @@ public class AwsGuardrailTests
         { "MLS-REL-05", g => g.Set("fraud-endpoint", "deploymentConfig.blueGreenUpdatePolicy.trafficRoutingConfiguration.type", "ALL_AT_ONCE"), "fraud-endpoint", "updates shift all traffic at once (use a canary, linear or rolling rollout)" },
         { "MLS-OPS-01", g => g.Set("fraud-endpoint-config", "productionVariants[0].enableSsmAccess", true), "fraud-endpoint-config", "variant primary enables SSM access" },
         { "MLS-IMG-01", g => g.Set("fraud-model", "primaryContainer.image", "123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud:1.4.2"), "fraud-model", "the image of the container is not pinned by digest" },
-        { "MLS-SEC-01", g => g.Set("fraud-model", "primaryContainer.environment", Value.Map(("MODEL_DIR", "/opt/ml/model"), ("API_KEY", "sk-live-123"))), "fraud-model", "environment variable API_KEY of the container looks like a secret with a literal value" },
+        { "MLS-SEC-01", g => g.Set("fraud-model", "primaryContainer.environment", Value.Map(("MODEL_DIR", "/opt/ml/model"), ("API_KEY", "sk-live-123"))), "fraud-model", "environment variable API_KEY of the container looks like a secret with a literal value (declare it in Secrets, or list it in Serving.NotSecret if it is not one)" },
         { "MLS-OBS-01", g => g.Set("fraud-logs", "retentionInDays", null), "fraud-logs", "the log group has no retention set" },
         { "MLS-OBS-03", g => g.Set("fraud-alarm-errors", "alarmActions", Value.List()), "fraud-endpoint", "no alarm with actions watches Invocation5XXErrors" },
     };

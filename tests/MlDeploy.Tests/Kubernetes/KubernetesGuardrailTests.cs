@@ -29,7 +29,8 @@ public class KubernetesGuardrailTests
         { "MLS-REL-05", g => g.Set("fraud-deployment", "spec.strategy.rollingUpdate.maxUnavailable", "25%"), "fraud-deployment", "updates may take serving replicas away (use a RollingUpdate with maxUnavailable 0)" },
         { "MLS-KUBE-03", g => g.WithoutResource("fraud-network-policy"), "fraud-deployment", "no NetworkPolicy restricts ingress to its pods" },
         { "MLS-NET-01", g => g.Set("fraud-service", "spec.type", "LoadBalancer"), "fraud-service", "the Service is reachable from outside the private network (type LoadBalancer without an internal-scheme annotation)" },
-        { "MLS-SEC-01", g => g.Set("fraud-deployment", "spec.template.spec.containers[0].env", Value.List(Value.Map(("name", "API_TOKEN"), ("value", "sk-live-123")))), "fraud-deployment", "environment variable API_TOKEN of container server looks like a secret with a literal value" },
+        { "MLS-NET-02", g => g.Set("fraud-service", "spec.type", "LoadBalancer"), "fraud-service", "the Service is reachable from outside the private network (type LoadBalancer without an internal-scheme annotation) and nothing the program sets up authenticates its callers" },
+        { "MLS-SEC-01", g => g.Set("fraud-deployment", "spec.template.spec.containers[0].env", Value.List(Value.Map(("name", "API_TOKEN"), ("value", "sk-live-123")))), "fraud-deployment", "environment variable API_TOKEN of container server looks like a secret with a literal value (declare it in Secrets, or list it in Serving.NotSecret if it is not one)" },
         { "MLS-IMG-01", g => g.Set("fraud-deployment", "spec.template.spec.initContainers[0].image", "public.ecr.aws/aws-cli/aws-cli:2.22.35"), "fraud-deployment", "the image of init container model-loader is not pinned by digest" },
     };
 
@@ -96,15 +97,21 @@ public class KubernetesGuardrailTests
     }
 
     [Fact]
-    public void Net01_InternalLoadBalancer_Passes_PublicOneIsWaivable()
+    public void Net01Net02_InternalLoadBalancer_Passes_PublicOneIsWaivable()
     {
         Assert.Empty(PolicyChecks.Findings("MLS-NET-01", s_gpu.Graph, s_gpu.Platform, KubernetesFacts.All));
+        Assert.Empty(PolicyChecks.Findings("MLS-NET-02", s_gpu.Graph, s_gpu.Platform, KubernetesFacts.All));
         var graph = s_gpu.Graph.Set("llm-service", "metadata.annotations", Value.Map(("service.beta.kubernetes.io/azure-load-balancer-internal", "false")));
-        var waived = s_gpu.Platform with { Deployments = [s_gpu.Platform.Deployments[0] with { Waivers = [new Waiver("MLS-NET-01", "partner API, authenticated by the gateway")] }] };
+        var waivers = new[] { new Waiver("MLS-NET-01", "partner API reached from the internet"), new Waiver("MLS-NET-02", "partner API, authenticated by the gateway") };
+        var onlyNet01 = s_gpu.Platform with { Deployments = [s_gpu.Platform.Deployments[0] with { Waivers = [waivers[0]] }] };
+        var both = s_gpu.Platform with { Deployments = [s_gpu.Platform.Deployments[0] with { Waivers = [.. waivers] }] };
 
-        var outcome = Assert.Single(PolicyChecks.Engine(KubernetesFacts.All).Check(new GuardrailContext(graph, waived)));
-
-        Assert.Equal(("MLS-NET-01", GuardrailStatus.Waived), (outcome.Finding.RuleId, outcome.Status));
+        Assert.Equal(
+            [("MLS-NET-01", GuardrailStatus.Waived), ("MLS-NET-02", GuardrailStatus.Violation)],
+            PolicyChecks.Engine(KubernetesFacts.All).Check(new GuardrailContext(graph, onlyNet01)).Select(o => (o.Finding.RuleId, o.Status)));
+        Assert.Equal(
+            [("MLS-NET-01", GuardrailStatus.Waived), ("MLS-NET-02", GuardrailStatus.Waived)],
+            PolicyChecks.Engine(KubernetesFacts.All).Check(new GuardrailContext(graph, both)).Select(o => (o.Finding.RuleId, o.Status)));
     }
 
     [Fact]

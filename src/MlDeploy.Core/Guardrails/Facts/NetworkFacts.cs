@@ -4,7 +4,15 @@ namespace MlDeploy.Guardrails.Facts;
 /// <param name="Subject">The entry point, e.g. <c>the load balancer</c>.</param>
 /// <param name="Public">Whether it is public.</param>
 /// <param name="Via">How it is public (or internal), e.g. <c>internet-facing scheme</c>.</param>
-public sealed record Exposure(string Subject, bool Public, string Via) : Fact(Subject);
+public sealed record Exposure(string Subject, bool Public, string Via) : Fact(Subject)
+{
+    /// <summary>
+    /// Gets what the program itself sets up to authenticate callers at this entry point (e.g. a listener's
+    /// <c>authenticate-oidc</c> action), or null when authentication, if any, lives outside the SDK (in the server, a
+    /// gateway in front). MLS-NET-02 refuses a public entry point without it unless waived.
+    /// </summary>
+    public string? AuthenticatedBy { get; init; }
+}
 
 /// <summary>Whether an endpoint accepts plaintext or outdated TLS.</summary>
 /// <param name="Subject">The endpoint.</param>

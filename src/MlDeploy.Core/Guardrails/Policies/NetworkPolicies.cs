@@ -11,6 +11,21 @@ internal sealed class PrivateExposurePolicy : PolicyRule<Exposure>
         fact.Public ? [$"{fact.Subject} is reachable from outside the private network ({fact.Via})"] : [];
 }
 
+/// <summary>
+/// MLS-NET-02: a public entry point whose callers nothing in the program authenticates (a Fargate internet-facing load
+/// balancer without an authenticate action, a public Kubernetes LoadBalancer Service) trusts the server or a gateway the
+/// SDK cannot see. That can be right, so it is waivable, but it is said explicitly, with the reason in the plan.
+/// </summary>
+internal sealed class PublicAuthenticationPolicy : PolicyRule<Exposure>
+{
+    public override Policy Policy { get; } = new("MLS-NET-02", "public endpoints authenticate callers", RuleLevel.Default, ["CKV_GCP_102", "KICS 07a27a3b"]);
+
+    protected override IEnumerable<string> Problems(Exposure fact, GuardrailContext context) =>
+        fact.Public && fact.AuthenticatedBy is null
+            ? [$"{fact.Subject} is reachable from outside the private network ({fact.Via}) and nothing the program sets up authenticates its callers"]
+            : [];
+}
+
 /// <summary>MLS-NET-03.</summary>
 internal sealed class TlsOnlyPolicy : PolicyRule<Transport>
 {

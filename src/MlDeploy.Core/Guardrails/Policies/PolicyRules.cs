@@ -10,7 +10,7 @@ internal static class PolicyRules
         new StorePrivatePolicy(), new EncryptedAtRestPolicy(),
         new NamedActionsPolicy(), new NamedResourcesPolicy(), new NoAdminPoliciesPolicy(), new TrustLimitedPolicy(), new DedicatedIdentityPolicy(), new NoLongLivedCredentialsPolicy(),
         new ImagePinnedPolicy(), new KeyHardenedPolicy(), new IngressPolicyPolicy(),
-        new PrivateExposurePolicy(), new TlsOnlyPolicy(), new RequestHardeningPolicy(), new PrivateTasksPolicy(), new ModelIsolationPolicy(),
+        new PrivateExposurePolicy(), new PublicAuthenticationPolicy(), new TlsOnlyPolicy(), new RequestHardeningPolicy(), new PrivateTasksPolicy(), new ModelIsolationPolicy(),
         new LogRetentionPolicy(), new LogsShippedPolicy(), new AlarmsPolicy(), new NoShellPolicy(),
         new TagsImmutablePolicy(), new ScanOnPushPolicy(), new LifecyclePolicy(), new RegistryKmsPolicy(),
         new TwoInstancesPolicy(), new ZoneSpreadPolicy(), new DisruptionBudgetPolicy(), new HealthChecksPolicy(), new GuardedRolloutPolicy(),

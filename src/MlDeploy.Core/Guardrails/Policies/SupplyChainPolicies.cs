@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using MlDeploy.Graph;
 using MlDeploy.Guardrails.Facts;
 
@@ -24,21 +23,35 @@ internal sealed class ImagePinnedPolicy : PolicyRule<ImageReference>
     };
 }
 
-/// <summary>MLS-SEC-01: a variable named like a secret must hold a reference (an ARN, or the path of a mounted secret file), never the value.</summary>
-internal sealed partial class NoPlaintextSecretsPolicy : PolicyRule<PlainEnvironment>
+/// <summary>
+/// MLS-SEC-01: a variable named like a secret must hold a reference (an ARN, or the path of a mounted secret file), never
+/// the value, and no variable may hold a value shaped like a credential. A deployment lists the variables that only look
+/// like secrets in <see cref="Model.Serving.NotSecret"/> (shown in the plan); a known credential format is refused even there.
+/// </summary>
+internal sealed class NoPlaintextSecretsPolicy : PolicyRule
 {
     public override Policy Policy { get; } = new("MLS-SEC-01", "no plaintext secrets in the environment", RuleLevel.Default, ["AVD-AWS-0036", "CFG ECS_NO_ENVIRONMENT_SECRETS", "CKV_K8S_35"]);
 
-    protected override IEnumerable<string> Problems(PlainEnvironment fact, GuardrailContext context) =>
-        from variable in fact.Variables
-        where SecretName().IsMatch(variable.Key) && variable.Value is StringValue { Value: var v } && !IsReference(v)
-        select $"environment variable {variable.Key} of {fact.Subject} looks like a secret with a literal value";
+    public override IReadOnlyList<Type> Reads { get; } = [typeof(PlainEnvironment)];
 
-    private static bool IsReference(string value) =>
-        value.StartsWith("arn:", StringComparison.Ordinal) || value.StartsWith('/');
+    public override IEnumerable<Violation> Check(FactBase facts) =>
+        from at in facts.Of<PlainEnvironment>()
+        let declared = NotSecret(facts.Context, at.Resource.Owner)
+        from variable in at.Fact.Variables
+        where variable.Value is StringValue
+        let problem = Problem(variable.Key, ((StringValue)variable.Value!).Value, declared.Contains(variable.Key), at.Fact.Subject)
+        where problem is not null
+        select Fail(at, problem);
 
-    [GeneratedRegex("(?i)(secret|passw(or)?d|token|api[_-]?key|credential|private[_-]?key)")]
-    private static partial Regex SecretName();
+    private static string? Problem(string name, string value, bool declaredNotSecret, string subject) =>
+        SecretShapes.KnownCredential(value) is { } format ? $"environment variable {name} of {subject} holds {format}"
+        : declaredNotSecret ? null
+        : SecretShapes.NameSaysSecret(name) && !SecretShapes.IsReference(value) ? $"environment variable {name} of {subject} looks like a secret with a literal value (declare it in Secrets, or list it in Serving.NotSecret if it is not one)"
+        : SecretShapes.HighEntropy(value) ? $"environment variable {name} of {subject} holds a long random-looking value (declare it in Secrets, or list it in Serving.NotSecret if it is not one)"
+        : null;
+
+    private static HashSet<string> NotSecret(GuardrailContext context, string? deployment) =>
+        context.Platform.Deployments.FirstOrDefault(d => d.Name == deployment)?.Serving.NotSecret.ToHashSet(StringComparer.Ordinal) ?? [];
 }
 
 /// <summary>MLS-OPS-01.</summary>
