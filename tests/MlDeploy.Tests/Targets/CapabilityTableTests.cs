@@ -12,17 +12,7 @@ public class CapabilityTableTests
     public void CapabilitiesDoc_MatchesTheRecords()
     {
         var actual = CapabilityTable.Markdown(new Synthesizer(AwsTargets.All).Planners);
-        var path = Repo.PathOf("docs", "CAPABILITIES.md");
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(path, actual);
-            return;
-        }
-
-        Assert.True(File.Exists(path), "docs/CAPABILITIES.md is missing; run the tests with UPDATE_GOLDEN=1");
-        Assert.True(
-            File.ReadAllText(path).ReplaceLineEndings("\n") == actual,
-            "docs/CAPABILITIES.md differs from the capability records; run `UPDATE_GOLDEN=1 dotnet test Deploy.sln --filter CapabilityTableTests` and review the diff");
+        GeneratedDoc.AssertCurrent("CAPABILITIES.md", actual, "CapabilityTableTests");
     }
 
     [Fact]
