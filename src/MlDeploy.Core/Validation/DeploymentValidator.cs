@@ -87,7 +87,7 @@ public static partial class DeploymentValidator
             yield return p.Error("name", $"'{d.Name}' has repeated dashes", "use single dashes: cloud resource names collapse them, so it would collide with the name that has one");
         }
 
-        foreach (var problem in ValidateImage(d, p).Concat(ValidateArtifact(d, p, context)).Concat(ValidateServing(d.Serving, p))
+        foreach (var problem in ValidateImage(d, p, context).Concat(ValidateArtifact(d, p, context)).Concat(ValidateServing(d.Serving, p))
                      .Concat(ValidateCompute(d.Compute, p)).Concat(ValidateScaling(d, p)).Concat(ValidateMonitoring(d.Monitoring, p))
                      .Concat(ValidateRollout(d.Rollout, p)).Concat(ValidateSecrets(d, p))
                      .Concat(ValidateWaivers(d, p, context)).Concat(ValidateTagKeys(d, p)))
@@ -96,7 +96,7 @@ public static partial class DeploymentValidator
         }
     }
 
-    private static IEnumerable<Diagnostic> ValidateImage(ModelDeployment d, DeploymentPath p)
+    private static IEnumerable<Diagnostic> ValidateImage(ModelDeployment d, DeploymentPath p, ValidationContext context)
     {
         switch (d.Image)
         {
@@ -104,6 +104,15 @@ public static partial class DeploymentValidator
                 if (string.IsNullOrWhiteSpace(b.Context))
                 {
                     yield return p.Error("image.context", "the build context is empty", "give the directory that holds the Dockerfile, relative to the project root");
+                }
+                else if (context.RootDirectory is { } root && !Directory.Exists(Path.Combine(root, b.Context)))
+                {
+                    // Otherwise the build fails only at `pulumi up` (or at preview: docker-build builds during previews).
+                    yield return p.Error("image.context", $"'{b.Context}' is not a directory under {root}", "paths are relative to the project root (the folder with Pulumi.yaml)");
+                }
+                else if (context.RootDirectory is { } projectRoot && !File.Exists(Path.Combine(projectRoot, b.DockerfilePath)))
+                {
+                    yield return p.Error("image.dockerfile", $"'{b.DockerfilePath}' does not exist", "add the Dockerfile, or set BuildImage.Dockerfile to its path relative to the project root");
                 }
 
                 if (string.Equals(b.Tag, "latest", StringComparison.OrdinalIgnoreCase))
