@@ -15,6 +15,8 @@ public class AwsGuardrailTests
     {
         { "MLS-REG-01", g => g.Set("fraud-repo", "imageTagMutability", "MUTABLE"), "fraud-repo", "the repository lets tags be overwritten" },
         { "MLS-REG-02", g => g.Set("fraud-repo", "imageScanningConfiguration", null), "fraud-repo", "the repository does not scan images on push" },
+        { "MLS-REG-03", g => g.Add(new Resource("fraud-repo-policy", new ResourceType("aws:ecr/repositoryPolicy:RepositoryPolicy", PulumiPackages.Aws), Value.Map(("policy", Value.Map(("Statement", Value.List(Value.Map(("Sid", "PublicPull"), ("Effect", "Allow"), ("Principal", Value.Map(("AWS", "*"))), ("Action", "ecr:BatchGetImage"))))))), owner: "fraud")), "fraud-repo-policy", "the repository policy allows any principal (statement PublicPull)" },
+        { "MLS-IAM-06", g => g.Set("fraud-role-policy", "policy.Statement[0].Action", Value.List("ecr:BatchGetImage", "ecr:PutImage")), "fraud-role-policy", "statement PullServingImage grants 'ecr:PutImage' on the registry (read-only actions only)" },
         { "MLS-REG-05", g => g.WithoutResource("fraud-repo-lifecycle"), "fraud-repo", "no lifecycle policy expires old images" },
         { "MLS-REG-06", g => g.Set("fraud-repo", "encryptionConfigurations[0].encryptionType", "AES256"), "fraud-repo", "the repository is not encrypted with a KMS key" },
         { "MLS-IAM-01", g => g.Set("fraud-role-policy", "policy.Statement[0].Action", "ecr:*"), "fraud-role-policy", "statement PullServingImage allows 'ecr:*'" },
@@ -73,6 +75,34 @@ public class AwsGuardrailTests
     [InlineData("arn:aws:secretsmanager:us-east-1:123456789012:secret:api-token-AbCdEf")]
     public void Rule_TrailingWildcardAfterAFixedPrefix_IsScoped(string arn) =>
         Assert.Empty(PolicyChecks.Findings("MLS-IAM-02", s_reference.Set("fraud-role-policy", "policy.Statement[2].Resource", arn), s_platform));
+
+    [Fact]
+    public void RequestTimeout_P99AboveSageMakersInvocationLimit_Fails()
+    {
+        // SageMaker cuts an invocation off after 60 s whatever the configuration; a model whose p99 threshold is slower
+        // cannot be served in real time (SECURITY.md section 3.4).
+        var slow = s_platform with { Deployments = [s_platform.Deployments[0] with { Monitoring = new Monitoring { LatencyP99Ms = 90_000 } }] };
+
+        var findings = PolicyChecks.Findings("MLS-REL-06", s_reference, slow);
+
+        Assert.Equal([new Finding("MLS-REL-06", "fraud", "fraud-endpoint-config", "invocations cuts requests off after 60 s, below the p99 latency threshold of 90000 ms")], findings);
+    }
+
+    [Fact]
+    public void StoreGrant_CaptureWritesUnderTheCapturePrefix_AreNotArtifactGrants()
+    {
+        var graph = s_reference.Set("fraud-role-policy", "policy.Statement[2]", Value.Map(("Sid", "WriteCapturedData"), ("Effect", "Allow"), ("Action", "s3:PutObject"), ("Resource", "arn:aws:s3:::models/capture/fraud/*")));
+
+        Assert.Empty(PolicyChecks.Findings("MLS-IAM-06", graph, s_platform));
+    }
+
+    [Fact]
+    public void StoreGrant_WildcardArtifactRead_Fails()
+    {
+        var findings = PolicyChecks.Findings("MLS-IAM-06", s_reference.Set("fraud-role-policy", "policy.Statement[2].Resource", "arn:aws:s3:::*/*"), s_platform);
+
+        Assert.Equal([new Finding("MLS-IAM-06", "fraud", "fraud-role-policy", "statement ReadModelArtifacts reaches the artifact store through a wildcard resource (name the deployment's own)")], findings);
+    }
 
     [Fact]
     public void Engine_ProductionRuleInDevelopment_IsAdvisory()

@@ -34,3 +34,8 @@ public sealed record KeyManagement(string Subject, bool Rotates, bool HasDeletio
 /// <param name="Subject">The sink.</param>
 /// <param name="RetentionSet">Whether a retention is set (the default keeps logs forever).</param>
 public sealed record LogRetention(string Subject, bool RetentionSet) : Fact(Subject);
+
+/// <summary>A resource policy on an image registry or store: who it lets in.</summary>
+/// <param name="Subject">The policy.</param>
+/// <param name="OpenStatements">The allow statements whose principal is anyone (<c>*</c> or <c>{"AWS": "*"}</c>), by Sid or position.</param>
+public sealed record AnonymousAccess(string Subject, ImmutableArray<string> OpenStatements) : Fact(Subject);
