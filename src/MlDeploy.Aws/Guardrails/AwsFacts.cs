@@ -13,6 +13,7 @@ public static class AwsFacts
         new BucketExtractor(), new KmsKeyExtractor(), new LogGroupExtractor(), new MetricAlarmExtractor(),
         new SageMakerModelExtractor(), new EndpointConfigurationExtractor(), new EndpointExtractor(),
         new EcsTaskDefinitionExtractor(), new EcsServiceExtractor(), new EcsClusterExtractor(),
+        new EksClusterExtractor(),
         new LoadBalancerExtractor(), new ListenerExtractor(), new TargetGroupExtractor(), new SecurityGroupIngressExtractor(),
     ];
 }
