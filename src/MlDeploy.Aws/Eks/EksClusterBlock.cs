@@ -57,7 +57,7 @@ internal static class EksClusterBlock
             ("description", $"Encrypts Kubernetes secrets of EKS cluster {spec.Name} ({context.Project}/{context.Stack})"),
             ("enableKeyRotation", true),
             ("deletionWindowInDays", 30),
-            ("policy", PolicyDocument.Json([new PolicyStatement("EnableIamPoliciesInThisAccount", ["kms:*"], ["*"]) { Principal = Value.Map(("AWS", account.RootPrincipal)) }])),
+            ("policy", PolicyDocument.Json(KmsKeyBlock.AccountStatements(account))),
             ("tags", tags)));
 
         var clusterRole = ManagedRole(Add, $"cluster-role", "eks.amazonaws.com", account, $"Control plane role of EKS cluster {spec.Name}", tags, ["AmazonEKSClusterPolicy"]);

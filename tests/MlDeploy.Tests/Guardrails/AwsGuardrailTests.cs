@@ -28,6 +28,7 @@ public class AwsGuardrailTests
         { "MLS-NET-03", g => g.WithoutResource("fraud-artifacts-policy"), "fraud-artifacts", "the bucket accepts requests without TLS" },
         { "MLS-DATA-02", g => g.Set("fraud-endpoint-config", "kmsKeyArn", null), "fraud-endpoint-config", "instance volumes are not encrypted with a customer-managed KMS key" },
         { "MLS-KMS-01", g => g.Set("fraud-key", "enableKeyRotation", false), "fraud-key", "key rotation is off" },
+        { "MLS-KMS-01", g => g.Set("fraud-key", "policy.Statement[0].Action", "kms:*"), "fraud-key", "statement EnableIamPoliciesToAdministerTheKey of the key policy allows every key action (separate administering the key from using it)" },
         { "MLS-NET-06", g => g.Set("fraud-model", "enableNetworkIsolation", false).Set("fraud-model", "vpcConfig", null), "fraud-model", "the model is neither network-isolated nor in a VPC" },
         { "MLS-REL-01", g => g.Set("fraud-endpoint-config", "productionVariants[0].initialInstanceCount", 1), "fraud-endpoint-config", "variant primary starts with fewer than 2 instances (one zone failure takes it down)" },
         { "MLS-REL-04", g => g.Set("fraud-endpoint-config", "productionVariants[0].modelDataDownloadTimeoutInSeconds", null), "fraud-endpoint-config", "variant primary has no explicit start-up timeouts (it relies on SageMaker's defaults)" },

@@ -28,7 +28,11 @@ public sealed record EncryptionAtRest(string Subject, bool Encrypted) : Fact(Sub
 /// <param name="ExplicitPolicy">Whether the key has an explicit policy.</param>
 /// <param name="AllowsAnyPrincipal">Whether the policy allows '*'.</param>
 /// <param name="LockoutCheckBypassed">Whether the policy lock-out safety check is bypassed.</param>
-public sealed record KeyManagement(string Subject, bool Rotates, bool HasDeletionWindow, bool ExplicitPolicy, bool AllowsAnyPrincipal, bool LockoutCheckBypassed) : Fact(Subject);
+public sealed record KeyManagement(string Subject, bool Rotates, bool HasDeletionWindow, bool ExplicitPolicy, bool AllowsAnyPrincipal, bool LockoutCheckBypassed) : Fact(Subject)
+{
+    /// <summary>Gets the allow statements granting every key action (<c>kms:*</c> or <c>*</c>), which do not separate administering the key from using it.</summary>
+    public ImmutableArray<string> UnsplitStatements { get; init; } = [];
+}
 
 /// <summary>How long a log sink keeps logs.</summary>
 /// <param name="Subject">The sink.</param>
