@@ -9,6 +9,7 @@ internal static class AwsTypes
     public static readonly ResourceType KmsAlias = Aws("aws:kms/alias:Alias");
     public static readonly ResourceType EcrRepository = Aws("aws:ecr/repository:Repository");
     public static readonly ResourceType EcrLifecyclePolicy = Aws("aws:ecr/lifecyclePolicy:LifecyclePolicy");
+    public static readonly ResourceType EcrRepositoryPolicy = Aws("aws:ecr/repositoryPolicy:RepositoryPolicy");
     public static readonly ResourceType Bucket = Aws("aws:s3/bucket:Bucket");
     public static readonly ResourceType BucketVersioning = Aws("aws:s3/bucketVersioning:BucketVersioning");
     public static readonly ResourceType BucketEncryption = Aws("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");

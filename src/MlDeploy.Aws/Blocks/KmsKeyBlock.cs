@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MlDeploy.Graph;
 
 namespace MlDeploy.Aws.Blocks;
@@ -5,18 +6,44 @@ namespace MlDeploy.Aws.Blocks;
 /// <summary>A customer-managed KMS key per deployment: rotation on, explicit key policy, 30-day deletion window.</summary>
 internal static class KmsKeyBlock
 {
+    /// <summary>
+    /// Key management, as the AWS console's key administrators statement lists it (AWS KMS Developer Guide, "Default key
+    /// policy", "Allows key administrators to administer the KMS key", with key deletion allowed): no cryptographic use.
+    /// <c>kms:Create*</c>, <c>kms:List*</c> and <c>kms:Revoke*</c> keep grant management (CreateGrant, ListGrants,
+    /// RevokeGrant), which the services encrypting with the key (ECR, SageMaker, EKS) need from the deployer.
+    /// </summary>
+    public static readonly ImmutableArray<string> AdministrationActions =
+    [
+        "kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*",
+        "kms:TagResource", "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:RotateKeyOnDemand",
+    ];
+
+    /// <summary>Cryptographic use of a symmetric encryption key (the key users statement of the same page).</summary>
+    public static readonly ImmutableArray<string> UsageActions = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
+
+    /// <summary>
+    /// The account's two statements: administration and use, each granted to the account root so that IAM policies decide
+    /// which identities administer and which use the key. Both keep the semantics of AWS's default statement
+    /// ("Allows access to the AWS account and enables IAM policies"): without the account as principal IAM grants on the
+    /// key have no effect, and a key whose policy names only identities that are later deleted cannot be managed without
+    /// AWS Support. Naming the users instead is not possible here: the identity running pulumi up is one of them (it
+    /// uploads the SSE-KMS artifact and creates the encrypted resources) and the SDK does not know it (docs/AWS-RUNTIME.md).
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <returns>The statements.</returns>
+    public static IEnumerable<PolicyStatement> AccountStatements(AwsAccount account)
+    {
+        var root = Value.Map(("AWS", account.RootPrincipal));
+        yield return new PolicyStatement("EnableIamPoliciesToAdministerTheKey", AdministrationActions, ["*"]) { Principal = root };
+        yield return new PolicyStatement("EnableIamPoliciesToUseTheKey", UsageActions, ["*"]) { Principal = root };
+    }
+
     /// <param name="scope">The deployment.</param>
     /// <param name="forAlertTopic">Whether CloudWatch alarms publish to a topic encrypted with the key.</param>
     /// <param name="logGroupName">The log group the key encrypts, if any.</param>
     public static Resource Create(AwsScope scope, bool forAlertTopic, string? logGroupName = null)
     {
-        var statements = new List<PolicyStatement>
-        {
-            new("EnableIamPoliciesInThisAccount", ["kms:*"], ["*"])
-            {
-                Principal = Value.Map(("AWS", scope.Account.RootPrincipal)),
-            },
-        };
+        var statements = new List<PolicyStatement>(AccountStatements(scope.Account));
         if (forAlertTopic)
         {
             // CloudWatch alarms publish to the encrypted SNS topic; SNS needs CloudWatch to be able to use the key.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlDeploy.Aws.Blocks;
+using MlDeploy.Aws.Guardrails;
 using MlDeploy.Graph;
 using MlDeploy.Kubernetes;
 using MlDeploy.Targets;
@@ -56,7 +57,7 @@ internal static class EksClusterBlock
             ("description", $"Encrypts Kubernetes secrets of EKS cluster {spec.Name} ({context.Project}/{context.Stack})"),
             ("enableKeyRotation", true),
             ("deletionWindowInDays", 30),
-            ("policy", PolicyDocument.Json([new PolicyStatement("EnableIamPoliciesInThisAccount", ["kms:*"], ["*"]) { Principal = Value.Map(("AWS", account.RootPrincipal)) }])),
+            ("policy", PolicyDocument.Json(KmsKeyBlock.AccountStatements(account))),
             ("tags", tags)));
 
         var clusterRole = ManagedRole(Add, $"cluster-role", "eks.amazonaws.com", account, $"Control plane role of EKS cluster {spec.Name}", tags, ["AmazonEKSClusterPolicy"]);
@@ -84,7 +85,7 @@ internal static class EksClusterBlock
                 // `pulumi up`: a principal can hold only one access entry, so both would collide when they are the same.
                 ("accessConfig", Value.Map(("authenticationMode", "API"), ("bootstrapClusterCreatorAdminPermissions", spec.Deployer.RoleArn is null))),
                 ("encryptionConfig", Value.Map(("provider", Value.Map(("keyArn", key.Output("arn")))), ("resources", Value.List("secrets")))),
-                ("enabledClusterLogTypes", Value.List("api", "audit", "authenticator")),
+                ("enabledClusterLogTypes", Value.List(EksClusterExtractor.ControlPlaneLogTypes.Select(t => (Value?)t))),
                 ("tags", tags)),
             new ResourceOptions { DependsOn = [clusterRole.Attachments[0], logs] });
 

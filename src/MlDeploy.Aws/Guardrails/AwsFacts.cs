@@ -8,11 +8,12 @@ public static class AwsFacts
     /// <summary>Gets every AWS extractor.</summary>
     public static IReadOnlyList<IFactExtractor> All { get; } =
     [
-        new EcrRepositoryExtractor(), new RolePolicyExtractor(), new RoleExtractor(), new RolePolicyAttachmentExtractor(),
+        new EcrRepositoryExtractor(), new EcrRepositoryPolicyExtractor(), new RolePolicyExtractor(), new RoleExtractor(), new RolePolicyAttachmentExtractor(),
         new CredentialExtractor("aws:iam/user:User", "IAM user"), new CredentialExtractor("aws:iam/accessKey:AccessKey", "IAM access key"),
         new BucketExtractor(), new KmsKeyExtractor(), new LogGroupExtractor(), new MetricAlarmExtractor(),
         new SageMakerModelExtractor(), new EndpointConfigurationExtractor(), new EndpointExtractor(),
         new EcsTaskDefinitionExtractor(), new EcsServiceExtractor(), new EcsClusterExtractor(),
+        new EksClusterExtractor(),
         new LoadBalancerExtractor(), new ListenerExtractor(), new TargetGroupExtractor(), new SecurityGroupIngressExtractor(),
     ];
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MlDeploy.Graph;
 using MlDeploy.Guardrails;
 using MlDeploy.Guardrails.Facts;
@@ -5,7 +6,7 @@ using MlDeploy.Guardrails.Facts;
 namespace MlDeploy.Aws.Guardrails;
 
 /// <summary>An inline role policy: one grant per Allow statement.</summary>
-internal sealed record RolePolicyExtractor() : AwsExtractor(AwsTypes.RolePolicy.Token, "IAM role policy")
+internal sealed partial record RolePolicyExtractor() : AwsExtractor(AwsTypes.RolePolicy.Token, "IAM role policy")
 {
     /// <summary>Actions that have no resource-level permissions and so must use '*' (Checkov CKV_AWS_355 uses the same exception).</summary>
     public static readonly IReadOnlySet<string> UnscopableActions = new HashSet<string>(StringComparer.Ordinal)
@@ -15,9 +16,24 @@ internal sealed record RolePolicyExtractor() : AwsExtractor(AwsTypes.RolePolicy.
         "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth",
     };
 
-    private static readonly IReadOnlyList<Type> s_reports = [typeof(Grant)];
+    /// <summary>
+    /// The read-only actions a serving identity needs on a registry and an artifact store: the three ECR pull actions
+    /// (AWS ECR User Guide, "Private repository policy examples": pull) and S3 object reads and listing.
+    /// </summary>
+    private static readonly HashSet<string> s_readActions = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:DescribeImages",
+        "s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "s3:GetBucketLocation",
+    };
+
+    private static readonly IReadOnlyList<Type> s_reports = [typeof(Grant), typeof(StoreGrant)];
 
     public override IReadOnlyList<Type> Reports => s_reports;
+
+    // Data capture writes (SageMaker DataCaptureConfig, the Fargate capture sidecar) go to capture/<deployment>/ only,
+    // a prefix no artifact is read from, so a PutObject there is not a grant on the artifact store.
+    [GeneratedRegex(@"^arn:[a-z-]+:s3:::[^/*?]+/capture/[^*?]+/\*$", RegexOptions.CultureInvariant)]
+    private static partial Regex CaptureObjects();
 
     // A loop, not a query: chained LINQ operators cost the NativeAOT compiler a type-loader lookup each (PolicyStatements).
     public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context)
@@ -35,8 +51,43 @@ internal sealed record RolePolicyExtractor() : AwsExtractor(AwsTypes.RolePolicy.
                 [.. actions],
                 PolicyStatements.Items(statement.Get("Resource")).Any(ResourcePatterns.IsWildcard),
                 [.. actions.Where(UnscopableActions.Contains)]);
+
+            if (StoreGrantOf(statement, actions) is { } store)
+            {
+                yield return store;
+            }
         }
     }
+
+    private static StoreGrant? StoreGrantOf(MapValue statement, List<string> actions)
+    {
+        var registry = actions.Where(a => a.StartsWith("ecr:", StringComparison.Ordinal) && !UnscopableActions.Contains(a)).ToList();
+        var store = actions.Where(a => a.StartsWith("s3:", StringComparison.Ordinal)).ToList();
+        if (registry.Count == 0 && store.Count == 0)
+        {
+            return null;
+        }
+
+        var resources = PolicyStatements.Items(statement.Get("Resource")).ToList();
+        if (registry.Count == 0 && resources.Count > 0 && resources.All(r => CaptureObjects().IsMatch(Flatten(r))))
+        {
+            return null;
+        }
+
+        return new StoreGrant(
+            $"statement {ValuePath.GetString(statement, "Sid")}",
+            registry.Count > 0 ? "the registry" : "the artifact store",
+            [.. registry.Concat(store).Where(a => !s_readActions.Contains(a))],
+            resources.Any(ResourcePatterns.IsWildcard));
+    }
+
+    // References resolve at deploy time to the deployment's own names; only the literal parts can widen a grant.
+    private static string Flatten(Value resource) => resource switch
+    {
+        StringValue s => s.Value,
+        Interpolation i => string.Concat(i.Parts.Select(p => p is StringValue s ? s.Value : "ref")),
+        _ => string.Empty,
+    };
 }
 
 /// <summary>An IAM role: its trust policy and the managed policies it lists.</summary>

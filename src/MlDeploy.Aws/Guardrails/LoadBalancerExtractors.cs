@@ -7,9 +7,18 @@ namespace MlDeploy.Aws.Guardrails;
 /// <summary>An application load balancer.</summary>
 internal sealed record LoadBalancerExtractor() : AwsExtractor(AwsTypes.LoadBalancer.Token, "Application load balancer")
 {
-    private static readonly IReadOnlyList<Type> s_reports = [typeof(Exposure), typeof(RequestHardening)];
+    private static readonly IReadOnlyList<Type> s_reports = [typeof(Exposure), typeof(RequestHardening), typeof(RequestTimeout)];
 
     public override IReadOnlyList<Type> Reports => s_reports;
+
+    /// <summary>
+    /// The ALB idle timeout: 60 s unless set, at most 4000 s (Elastic Load Balancing User Guide for Application Load
+    /// Balancers, "Connection idle timeout"; SECURITY.md section 3.4).
+    /// </summary>
+    public const int DefaultIdleTimeoutSeconds = 60;
+
+    /// <summary>The longest idle timeout an ALB accepts.</summary>
+    public const int MaxIdleTimeoutSeconds = 4000;
 
     public static bool InternetFacing(Resource lb) => ValuePath.GetBool(lb.Properties, "internal") != true;
 
@@ -36,6 +45,13 @@ internal sealed record LoadBalancerExtractor() : AwsExtractor(AwsTypes.LoadBalan
             "the load balancer",
             ValuePath.GetBool(resource.Properties, "dropInvalidHeaderFields") == true,
             ValuePath.GetString(resource.Properties, "desyncMitigationMode") is "defensive" or "strictest"),
+
+        // The ALB closes a connection idle for longer than this, so a response slower than it never arrives.
+        new RequestTimeout(
+            "the load balancer",
+            ValuePath.Get(resource.Properties, "idleTimeout") is NumberValue n ? n.Value : DefaultIdleTimeoutSeconds,
+            MaxIdleTimeoutSeconds,
+            context.Deployment(resource.Owner)?.Monitoring.LatencyP99Ms),
     ];
 }
 

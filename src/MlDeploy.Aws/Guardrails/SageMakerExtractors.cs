@@ -25,12 +25,19 @@ internal sealed record SageMakerModelExtractor() : AwsExtractor(AwsTypes.SageMak
 /// <summary>A SageMaker endpoint configuration: per variant its capacity, start-up timeouts and shell access; its volume and capture encryption.</summary>
 internal sealed record EndpointConfigurationExtractor() : AwsExtractor(AwsTypes.SageMakerEndpointConfiguration.Token, "SageMaker endpoint configuration")
 {
-    private static readonly IReadOnlyList<Type> s_reports = [typeof(ServingCapacity), typeof(HealthChecks), typeof(OperatorAccess), typeof(EncryptionAtRest)];
+    private static readonly IReadOnlyList<Type> s_reports = [typeof(ServingCapacity), typeof(HealthChecks), typeof(OperatorAccess), typeof(EncryptionAtRest), typeof(RequestTimeout)];
 
     public override IReadOnlyList<Type> Reports => s_reports;
 
+    /// <summary>
+    /// A SageMaker container must answer an invocation within 60 s, a fixed limit (Amazon SageMaker Runtime API
+    /// Reference, InvokeEndpoint; SECURITY.md section 3.4); slower models need asynchronous inference.
+    /// </summary>
+    public const int InvocationLimitSeconds = 60;
+
     public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context)
     {
+        yield return new RequestTimeout("invocations", InvocationLimitSeconds, InvocationLimitSeconds, context.Deployment(resource.Owner)?.Monitoring.LatencyP99Ms);
         var variants = PolicyStatements.Items(resource.Properties.Get("productionVariants")).ToList();
         foreach (var variant in variants)
         {

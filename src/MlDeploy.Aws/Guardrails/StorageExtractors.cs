@@ -49,7 +49,11 @@ internal sealed record KmsKeyExtractor() : AwsExtractor(AwsTypes.KmsKey.Token, "
             resource.Properties.Get("deletionWindowInDays") is not null,
             statements.Count > 0,
             statements.Any(s => PolicyStatements.IsAllow(s) && (ValuePath.GetString(s, "Principal") == "*" || ValuePath.GetString(s, "Principal.AWS") == "*")),
-            ValuePath.GetBool(resource.Properties, "bypassPolicyLockoutSafetyCheck") == true);
+            ValuePath.GetBool(resource.Properties, "bypassPolicyLockoutSafetyCheck") == true)
+        {
+            UnsplitStatements = [.. statements.Where(s => PolicyStatements.IsAllow(s) && PolicyStatements.Strings(s.Get("Action")).Any(a => a is "kms:*" or "*"))
+                .Select(s => $"statement {ValuePath.GetString(s, "Sid")}")],
+        };
     }
 }
 

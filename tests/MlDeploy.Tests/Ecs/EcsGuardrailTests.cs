@@ -25,6 +25,7 @@ public class EcsGuardrailTests
         { "MLS-NET-05", g => g.Set("ranker-service", "networkConfiguration.assignPublicIp", true), "ranker-service", "the service gives its tasks public IP addresses" },
         { "MLS-NET-01", g => g.Set("ranker-lb", "internal", false), "ranker-lb", "the load balancer is reachable from outside the private network (internet-facing scheme)" },
         { "MLS-NET-02", g => g.Set("ranker-lb", "internal", false), "ranker-lb", "the load balancer is reachable from outside the private network (internet-facing scheme) and nothing the program sets up authenticates its callers" },
+        { "MLS-REL-06", g => g.Set("ranker-lb", "idleTimeout", 5000), "ranker-lb", "the load balancer holds requests for 5000 s, above the platform's 4000 s" },
         { "MLS-NET-04", g => g.Set("ranker-lb", "dropInvalidHeaderFields", false), "ranker-lb", "the load balancer passes invalid header fields on" },
         { "MLS-NET-03", g => g.Set("ranker-lb", "internal", false), "ranker-listener", "the listener accepts requests without TLS" },
         { "MLS-REL-01", g => g.Set("ranker-service", "desiredCount", 1), "ranker-service", "the service starts with fewer than 2 instances (one zone failure takes it down)" },

@@ -15,6 +15,8 @@ public class AwsGuardrailTests
     {
         { "MLS-REG-01", g => g.Set("fraud-repo", "imageTagMutability", "MUTABLE"), "fraud-repo", "the repository lets tags be overwritten" },
         { "MLS-REG-02", g => g.Set("fraud-repo", "imageScanningConfiguration", null), "fraud-repo", "the repository does not scan images on push" },
+        { "MLS-REG-03", g => g.Add(new Resource("fraud-repo-policy", new ResourceType("aws:ecr/repositoryPolicy:RepositoryPolicy", PulumiPackages.Aws), Value.Map(("policy", Value.Map(("Statement", Value.List(Value.Map(("Sid", "PublicPull"), ("Effect", "Allow"), ("Principal", Value.Map(("AWS", "*"))), ("Action", "ecr:BatchGetImage"))))))), owner: "fraud")), "fraud-repo-policy", "the repository policy allows any principal (statement PublicPull)" },
+        { "MLS-IAM-06", g => g.Set("fraud-role-policy", "policy.Statement[0].Action", Value.List("ecr:BatchGetImage", "ecr:PutImage")), "fraud-role-policy", "statement PullServingImage grants 'ecr:PutImage' on the registry (read-only actions only)" },
         { "MLS-REG-05", g => g.WithoutResource("fraud-repo-lifecycle"), "fraud-repo", "no lifecycle policy expires old images" },
         { "MLS-REG-06", g => g.Set("fraud-repo", "encryptionConfigurations[0].encryptionType", "AES256"), "fraud-repo", "the repository is not encrypted with a KMS key" },
         { "MLS-IAM-01", g => g.Set("fraud-role-policy", "policy.Statement[0].Action", "ecr:*"), "fraud-role-policy", "statement PullServingImage allows 'ecr:*'" },
@@ -26,6 +28,7 @@ public class AwsGuardrailTests
         { "MLS-NET-03", g => g.WithoutResource("fraud-artifacts-policy"), "fraud-artifacts", "the bucket accepts requests without TLS" },
         { "MLS-DATA-02", g => g.Set("fraud-endpoint-config", "kmsKeyArn", null), "fraud-endpoint-config", "instance volumes are not encrypted with a customer-managed KMS key" },
         { "MLS-KMS-01", g => g.Set("fraud-key", "enableKeyRotation", false), "fraud-key", "key rotation is off" },
+        { "MLS-KMS-01", g => g.Set("fraud-key", "policy.Statement[0].Action", "kms:*"), "fraud-key", "statement EnableIamPoliciesToAdministerTheKey of the key policy allows every key action (separate administering the key from using it)" },
         { "MLS-NET-06", g => g.Set("fraud-model", "enableNetworkIsolation", false).Set("fraud-model", "vpcConfig", null), "fraud-model", "the model is neither network-isolated nor in a VPC" },
         { "MLS-REL-01", g => g.Set("fraud-endpoint-config", "productionVariants[0].initialInstanceCount", 1), "fraud-endpoint-config", "variant primary starts with fewer than 2 instances (one zone failure takes it down)" },
         { "MLS-REL-04", g => g.Set("fraud-endpoint-config", "productionVariants[0].modelDataDownloadTimeoutInSeconds", null), "fraud-endpoint-config", "variant primary has no explicit start-up timeouts (it relies on SageMaker's defaults)" },
@@ -73,6 +76,34 @@ public class AwsGuardrailTests
     [InlineData("arn:aws:secretsmanager:us-east-1:123456789012:secret:api-token-AbCdEf")]
     public void Rule_TrailingWildcardAfterAFixedPrefix_IsScoped(string arn) =>
         Assert.Empty(PolicyChecks.Findings("MLS-IAM-02", s_reference.Set("fraud-role-policy", "policy.Statement[2].Resource", arn), s_platform));
+
+    [Fact]
+    public void RequestTimeout_P99AboveSageMakersInvocationLimit_Fails()
+    {
+        // SageMaker cuts an invocation off after 60 s whatever the configuration; a model whose p99 threshold is slower
+        // cannot be served in real time (SECURITY.md section 3.4).
+        var slow = s_platform with { Deployments = [s_platform.Deployments[0] with { Monitoring = new Monitoring { LatencyP99Ms = 90_000 } }] };
+
+        var findings = PolicyChecks.Findings("MLS-REL-06", s_reference, slow);
+
+        Assert.Equal([new Finding("MLS-REL-06", "fraud", "fraud-endpoint-config", "invocations cuts requests off after 60 s, below the p99 latency threshold of 90000 ms")], findings);
+    }
+
+    [Fact]
+    public void StoreGrant_CaptureWritesUnderTheCapturePrefix_AreNotArtifactGrants()
+    {
+        var graph = s_reference.Set("fraud-role-policy", "policy.Statement[2]", Value.Map(("Sid", "WriteCapturedData"), ("Effect", "Allow"), ("Action", "s3:PutObject"), ("Resource", "arn:aws:s3:::models/capture/fraud/*")));
+
+        Assert.Empty(PolicyChecks.Findings("MLS-IAM-06", graph, s_platform));
+    }
+
+    [Fact]
+    public void StoreGrant_WildcardArtifactRead_Fails()
+    {
+        var findings = PolicyChecks.Findings("MLS-IAM-06", s_reference.Set("fraud-role-policy", "policy.Statement[2].Resource", "arn:aws:s3:::*/*"), s_platform);
+
+        Assert.Equal([new Finding("MLS-IAM-06", "fraud", "fraud-role-policy", "statement ReadModelArtifacts reaches the artifact store through a wildcard resource (name the deployment's own)")], findings);
+    }
 
     [Fact]
     public void Engine_ProductionRuleInDevelopment_IsAdvisory()

@@ -28,9 +28,18 @@ public sealed record EncryptionAtRest(string Subject, bool Encrypted) : Fact(Sub
 /// <param name="ExplicitPolicy">Whether the key has an explicit policy.</param>
 /// <param name="AllowsAnyPrincipal">Whether the policy allows '*'.</param>
 /// <param name="LockoutCheckBypassed">Whether the policy lock-out safety check is bypassed.</param>
-public sealed record KeyManagement(string Subject, bool Rotates, bool HasDeletionWindow, bool ExplicitPolicy, bool AllowsAnyPrincipal, bool LockoutCheckBypassed) : Fact(Subject);
+public sealed record KeyManagement(string Subject, bool Rotates, bool HasDeletionWindow, bool ExplicitPolicy, bool AllowsAnyPrincipal, bool LockoutCheckBypassed) : Fact(Subject)
+{
+    /// <summary>Gets the allow statements granting every key action (<c>kms:*</c> or <c>*</c>), which do not separate administering the key from using it.</summary>
+    public ImmutableArray<string> UnsplitStatements { get; init; } = [];
+}
 
 /// <summary>How long a log sink keeps logs.</summary>
 /// <param name="Subject">The sink.</param>
 /// <param name="RetentionSet">Whether a retention is set (the default keeps logs forever).</param>
 public sealed record LogRetention(string Subject, bool RetentionSet) : Fact(Subject);
+
+/// <summary>A resource policy on an image registry or store: who it lets in.</summary>
+/// <param name="Subject">The policy.</param>
+/// <param name="OpenStatements">The allow statements whose principal is anyone (<c>*</c> or <c>{"AWS": "*"}</c>), by Sid or position.</param>
+public sealed record AnonymousAccess(string Subject, ImmutableArray<string> OpenStatements) : Fact(Subject);

@@ -26,3 +26,10 @@ public sealed record TrustedPrincipal(string Subject, string? Service, bool Know
 /// <summary>A long-lived credential the program creates (a user, an access key, a service-account key).</summary>
 /// <param name="Subject">What is created, e.g. <c>User</c>.</param>
 public sealed record LongLivedCredential(string Subject) : Fact(Subject);
+
+/// <summary>One allow statement of a permission policy that reaches an image registry or an artifact store.</summary>
+/// <param name="Subject">The statement, e.g. <c>statement PullServingImage</c>.</param>
+/// <param name="Store">What it reaches, e.g. <c>the registry</c> or <c>the artifact store</c>.</param>
+/// <param name="BeyondReading">The actions that are not read-only pulls or reads (writes, deletes, wildcards).</param>
+/// <param name="OnEveryResource">Whether it names a wildcard resource rather than the deployment's repository, bucket or prefix.</param>
+public sealed record StoreGrant(string Subject, string Store, ImmutableArray<string> BeyondReading, bool OnEveryResource) : Fact(Subject);

@@ -92,3 +92,10 @@ public sealed record RolloutGuard(string Subject) : Fact(Subject)
 /// <param name="InteractiveShell">What opens an interactive shell, or null when nothing does.</param>
 /// <param name="PinnedPlatformVersion">A platform version pinned below LATEST, or null.</param>
 public sealed record OperatorAccess(string Subject, string? InteractiveShell, string? PinnedPlatformVersion) : Fact(Subject);
+
+/// <summary>How long the serving path holds a request, against the platform's limit and the model's latency threshold.</summary>
+/// <param name="Subject">The hop, e.g. <c>the load balancer</c>.</param>
+/// <param name="TimeoutSeconds">The configured (or the platform's default) request or idle timeout.</param>
+/// <param name="PlatformLimitSeconds">The longest timeout the platform allows.</param>
+/// <param name="LatencyP99Ms">The deployment's p99 latency threshold (Monitoring.LatencyP99Ms), or null when unknown.</param>
+public sealed record RequestTimeout(string Subject, decimal TimeoutSeconds, decimal PlatformLimitSeconds, decimal? LatencyP99Ms) : Fact(Subject);

@@ -55,5 +55,12 @@ internal sealed class KeyHardenedPolicy : PolicyRule<KeyManagement>
         {
             yield return "the policy lock-out safety check is bypassed";
         }
+
+        // AWS KMS Developer Guide, "Default key policy": administrators and users are separate statements, so a
+        // principal that uses the key cannot also change its policy or schedule its deletion.
+        if (!fact.UnsplitStatements.IsEmpty)
+        {
+            yield return $"{string.Join(", ", fact.UnsplitStatements)} of the key policy allows every key action (separate administering the key from using it)";
+        }
     }
 }

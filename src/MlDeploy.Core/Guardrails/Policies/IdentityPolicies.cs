@@ -62,3 +62,26 @@ internal sealed class NoLongLivedCredentialsPolicy : PolicyRule<LongLivedCredent
 
     protected override IEnumerable<string> Problems(LongLivedCredential fact, GuardrailContext context) => [$"creates {fact.Subject}"];
 }
+
+/// <summary>
+/// MLS-IAM-06: a runtime identity only pulls from its registry and reads its artifacts (SECURITY.md section 5, row 13:
+/// "ECR pull actions on the repo ARN"); a write or a wildcard would let a compromised server replace the images or
+/// models of every deployment.
+/// </summary>
+internal sealed class StoreReadOnlyPolicy : PolicyRule<StoreGrant>
+{
+    public override Policy Policy { get; } = new("MLS-IAM-06", "registry and artifact grants are read-only and scoped", RuleLevel.Default, ["KICS 77deea6a", "CIS 5.1.3"]);
+
+    protected override IEnumerable<string> Problems(StoreGrant fact, GuardrailContext context)
+    {
+        if (!fact.BeyondReading.IsEmpty)
+        {
+            yield return $"{fact.Subject} grants {string.Join(", ", fact.BeyondReading.Select(a => $"'{a}'"))} on {fact.Store} (read-only actions only)";
+        }
+
+        if (fact.OnEveryResource)
+        {
+            yield return $"{fact.Subject} reaches {fact.Store} through a wildcard resource (name the deployment's own)";
+        }
+    }
+}

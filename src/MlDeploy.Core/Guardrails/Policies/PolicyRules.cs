@@ -8,12 +8,12 @@ internal static class PolicyRules
         new NonRootPolicy(), new NotPrivilegedPolicy(), new CapabilitiesDroppedPolicy(), new ReadOnlyRootPolicy(), new SeccompPolicy(),
         new NoHostAccessPolicy(), new ApiTokenPolicy(), new ComputeBoundsPolicy(), new NamespacePolicy(),
         new StorePrivatePolicy(), new EncryptedAtRestPolicy(),
-        new NamedActionsPolicy(), new NamedResourcesPolicy(), new NoAdminPoliciesPolicy(), new TrustLimitedPolicy(), new DedicatedIdentityPolicy(), new NoLongLivedCredentialsPolicy(),
+        new NamedActionsPolicy(), new NamedResourcesPolicy(), new NoAdminPoliciesPolicy(), new TrustLimitedPolicy(), new DedicatedIdentityPolicy(), new StoreReadOnlyPolicy(), new NoLongLivedCredentialsPolicy(),
         new ImagePinnedPolicy(), new KeyHardenedPolicy(), new IngressPolicyPolicy(),
         new PrivateExposurePolicy(), new PublicAuthenticationPolicy(), new TlsOnlyPolicy(), new RequestHardeningPolicy(), new PrivateTasksPolicy(), new ModelIsolationPolicy(),
         new LogRetentionPolicy(), new LogsShippedPolicy(), new AlarmsPolicy(), new NoShellPolicy(),
-        new TagsImmutablePolicy(), new ScanOnPushPolicy(), new LifecyclePolicy(), new RegistryKmsPolicy(),
-        new TwoInstancesPolicy(), new ZoneSpreadPolicy(), new DisruptionBudgetPolicy(), new HealthChecksPolicy(), new GuardedRolloutPolicy(),
+        new TagsImmutablePolicy(), new ScanOnPushPolicy(), new RegistryNotPublicPolicy(), new LifecyclePolicy(), new RegistryKmsPolicy(),
+        new TwoInstancesPolicy(), new ZoneSpreadPolicy(), new DisruptionBudgetPolicy(), new HealthChecksPolicy(), new GuardedRolloutPolicy(), new RequestTimeoutPolicy(),
         new NoPlaintextSecretsPolicy(),
     ];
 }

@@ -37,3 +37,12 @@ internal sealed class RegistryKmsPolicy : PolicyRule<RegistrySettings>
     protected override IEnumerable<string> Problems(RegistrySettings fact, GuardrailContext context) =>
         fact.KmsEncrypted ? [] : [$"{fact.Subject} is not encrypted with a KMS key"];
 }
+
+/// <summary>MLS-REG-03: nobody outside the account's identities reaches the registry (SECURITY.md section 5, row 3).</summary>
+internal sealed class RegistryNotPublicPolicy : PolicyRule<AnonymousAccess>
+{
+    public override Policy Policy { get; } = new("MLS-REG-03", "no public or anonymous registry access", RuleLevel.Default, ["CKV_AWS_32", "CKV_GCP_101", "CKV_AZURE_138"]);
+
+    protected override IEnumerable<string> Problems(AnonymousAccess fact, GuardrailContext context) =>
+        fact.OpenStatements.IsEmpty ? [] : [$"{fact.Subject} allows any principal ({string.Join(", ", fact.OpenStatements)})"];
+}

@@ -187,3 +187,25 @@ internal sealed class GuardedRolloutPolicy : PolicyRule
         }
     }
 }
+
+/// <summary>
+/// MLS-REL-06 (SECURITY.md sections 3.4 and 5, row 41): a request the model answers at its p99 threshold must not be
+/// cut off by the serving path, and the configured timeout must be one the platform accepts.
+/// </summary>
+internal sealed class RequestTimeoutPolicy : PolicyRule<RequestTimeout>
+{
+    public override Policy Policy { get; } = new("MLS-REL-06", "request timeout within the platform limit and not below the p99 latency", RuleLevel.Default, ["vendor limits"]);
+
+    protected override IEnumerable<string> Problems(RequestTimeout fact, GuardrailContext context)
+    {
+        if (fact.TimeoutSeconds > fact.PlatformLimitSeconds)
+        {
+            yield return $"{fact.Subject} holds requests for {fact.TimeoutSeconds} s, above the platform's {fact.PlatformLimitSeconds} s";
+        }
+
+        if (fact.LatencyP99Ms is { } p99 && fact.TimeoutSeconds * 1000m < p99)
+        {
+            yield return $"{fact.Subject} cuts requests off after {fact.TimeoutSeconds} s, below the p99 latency threshold of {p99} ms";
+        }
+    }
+}
