@@ -49,6 +49,10 @@ DEFAULT_SHUTDOWN_GRACE = 8.0  # below docker stop's default 10 s kill timeout
 HEALTH_ROUTES = ("/ping", "/healthz")
 PREDICT_ROUTES = ("/invocations",)
 EXECUTION_PARAMETERS_ROUTE = "/execution-parameters"  # SageMaker batch transform
+METRICS_ROUTE = "/metrics"  # Prometheus text exposition; names match the SDK's Kubernetes monitoring contract
+
+# Request latency buckets in seconds (Prometheus' client defaults, cumulative).
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 MODEL_FILENAME = "model.json"
 ARCHIVE_FILENAME = "model.tar.gz"
@@ -89,6 +93,52 @@ class JsonLogger:
 
 
 # --------------------------------------------------------------------------- configuration
+
+
+class Metrics:
+    """Request counters and a latency histogram in the Prometheus text format (version 0.0.4).
+
+    The names are the ones the SDK's ServiceMonitor and PrometheusRule read (PrometheusMonitoring in
+    src/MlDeploy.Kubernetes): http_requests_total{code}, http_request_duration_seconds, http_requests_in_flight.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_code: dict = {}
+        self._buckets = [0] * len(LATENCY_BUCKETS)
+        self._count = 0
+        self._sum = 0.0
+
+    def observe(self, status: int, seconds: float) -> None:
+        with self._lock:
+            self._by_code[status] = self._by_code.get(status, 0) + 1
+            self._count += 1
+            self._sum += seconds
+            for i, bound in enumerate(LATENCY_BUCKETS):
+                if seconds <= bound:
+                    self._buckets[i] += 1
+
+    def render(self, in_flight: int) -> str:
+        with self._lock:
+            lines = [
+                "# HELP http_requests_total Requests answered, by HTTP status code.",
+                "# TYPE http_requests_total counter",
+            ]
+            lines += [f'http_requests_total{{code="{code}"}} {n}' for code, n in sorted(self._by_code.items())]
+            lines += [
+                "# HELP http_request_duration_seconds Time from the request line to the response, in seconds.",
+                "# TYPE http_request_duration_seconds histogram",
+            ]
+            lines += [f'http_request_duration_seconds_bucket{{le="{bound}"}} {n}' for bound, n in zip(LATENCY_BUCKETS, self._buckets)]
+            lines += [
+                f'http_request_duration_seconds_bucket{{le="+Inf"}} {self._count}',
+                f"http_request_duration_seconds_sum {self._sum!r}",
+                f"http_request_duration_seconds_count {self._count}",
+                "# HELP http_requests_in_flight Requests being handled right now.",
+                "# TYPE http_requests_in_flight gauge",
+                f"http_requests_in_flight {in_flight}",
+            ]
+        return "\n".join(lines) + "\n"
 
 
 class ConfigError(ValueError):
@@ -528,6 +578,9 @@ class RequestHandler(BaseHTTPRequestHandler):
                 status, payload = self._ping()
             elif path in cfg.predict_routes and method == "POST":
                 status, payload = self._invoke()
+            elif path == METRICS_ROUTE and method == "GET":
+                self._send_text(200, self.server.metrics.render(self.server.in_flight()), "text/plain; version=0.0.4; charset=utf-8")
+                return
             elif path == EXECUTION_PARAMETERS_ROUTE and method == "GET":
                 status, payload = 200, {"MaxConcurrentTransforms": 1, "BatchStrategy": "MULTI_RECORD",
                                         "MaxPayloadInMB": max(1, cfg.max_body_bytes // (1024 * 1024))}
@@ -617,6 +670,20 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         self._log_access(status)
 
+    def _send_text(self, status: int, text: str, content_type: str) -> None:
+        body = text.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Request-Id", self._request_id)
+        if self._body_pending or self.server.draining:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        self._log_access(status)
+
     def send_error(self, code: int, message: Optional[str] = None, explain: Optional[str] = None) -> None:
         """Protocol-level errors raised by BaseHTTPRequestHandler (bad request line, 414, 431, 501...)."""
         try:
@@ -642,7 +709,10 @@ class RequestHandler(BaseHTTPRequestHandler):
             return
         self._logged = True
         t0 = getattr(self, "_t0", None)
-        latency = round((time.perf_counter() - t0) * 1000.0, 3) if t0 is not None else None
+        elapsed = time.perf_counter() - t0 if t0 is not None else None
+        latency = round(elapsed * 1000.0, 3) if elapsed is not None else None
+        if elapsed is not None:
+            self.server.metrics.observe(int(status), elapsed)
         path = getattr(self, "path", "") or ""
         self.server.logger.log(
             "info", "request",
@@ -664,6 +734,7 @@ class ModelServer(ThreadingHTTPServer):
         self.logger = logger or JsonLogger()
         self.model = model
         self.draining = False
+        self.metrics = Metrics()
         self._conns: dict = {}  # handler -> busy?
         self._closed: set = set()
         self._cond = threading.Condition()
@@ -672,6 +743,11 @@ class ModelServer(ThreadingHTTPServer):
     @property
     def port(self) -> int:
         return self.server_address[1]
+
+    def in_flight(self) -> int:
+        """Connections handling a request right now (the one asking included)."""
+        with self._cond:
+            return sum(1 for busy in self._conns.values() if busy)
 
     def _track(self, handler: RequestHandler) -> None:
         with self._cond:

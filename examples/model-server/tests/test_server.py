@@ -461,6 +461,42 @@ class ServerTests(unittest.TestCase):
         self.assertNotIn(SECRET, self.logs.getvalue())
 
 
+class MetricsTests(unittest.TestCase):
+    """/metrics serves what the SDK's ServiceMonitor and PrometheusRule read."""
+
+    def test_metrics_count_requests_by_code_and_latency(self):
+        with running_server() as (server, _):
+            request(server, "GET", "/ping")
+            request(server, "GET", "/nope")
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+            try:
+                conn.request("GET", "/metrics")
+                resp = conn.getresponse()
+                text = resp.read().decode("utf-8")
+            finally:
+                conn.close()
+        self.assertEqual(200, resp.status)
+        self.assertTrue(resp.getheader("Content-Type").startswith("text/plain; version=0.0.4"))
+        self.assertIn('http_requests_total{code="503"} 1', text)  # no model loaded: /ping answers 503
+        self.assertIn('http_requests_total{code="404"} 1', text)
+        self.assertIn('http_request_duration_seconds_bucket{le="+Inf"} 2', text)
+        self.assertIn("http_request_duration_seconds_count 2", text)
+        self.assertIn("# TYPE http_request_duration_seconds histogram", text)
+        self.assertIn("http_requests_in_flight 1", text)  # the scrape itself
+
+    def test_histogram_buckets_are_cumulative(self):
+        metrics = ms.Metrics()
+        metrics.observe(200, 0.003)
+        metrics.observe(200, 0.3)
+        metrics.observe(500, 20.0)
+        text = metrics.render(0)
+        self.assertIn('http_request_duration_seconds_bucket{le="0.005"} 1', text)
+        self.assertIn('http_request_duration_seconds_bucket{le="0.5"} 2', text)
+        self.assertIn('http_request_duration_seconds_bucket{le="10.0"} 2', text)
+        self.assertIn('http_request_duration_seconds_bucket{le="+Inf"} 3', text)
+        self.assertIn('http_requests_total{code="500"} 1', text)
+
+
 class NotReadyTests(unittest.TestCase):
     def test_ping_is_503_until_model_loaded(self):
         with running_server() as (server, _):
