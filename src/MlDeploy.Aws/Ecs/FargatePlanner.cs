@@ -241,13 +241,29 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         var defaultAction = shifting
             ? Value.Map(("type", "fixed-response"), ("fixedResponse", Value.Map(("contentType", "text/plain"), ("messageBody", "not found"), ("statusCode", "404"))))
             : Value.Map(("type", "forward"), ("targetGroupArn", blue.Output("arn")));
+
+        // With OIDC, every path to the targets (the default action and the traffic-shifting rule) authenticates first.
+        var authenticate = t.Authentication is { } oidc
+            ? Value.Map(
+                ("type", "authenticate-oidc"),
+                ("order", 1),
+                ("authenticateOidc", Value.Map(
+                    ("issuer", oidc.Issuer),
+                    ("authorizationEndpoint", oidc.AuthorizationEndpoint),
+                    ("tokenEndpoint", oidc.TokenEndpoint),
+                    ("userInfoEndpoint", oidc.UserInfoEndpoint),
+                    ("clientId", oidc.ClientId),
+                    ("clientSecret", scope.Context.Graph.Config(new ConfigParameter(oidc.ClientSecretConfigKey, ConfigType.String, Secret: true))),
+                    ("onUnauthenticatedRequest", "deny"))))
+            : null;
+        ListValue Actions(MapValue action) => authenticate is null ? Value.List(action) : Value.List(authenticate, action.With("order", 2));
         var listener = scope.Add("listener", AwsTypes.Listener, Value.Map(
             ("loadBalancerArn", lb.Output("arn")),
             ("port", https ? 443 : 80),
             ("protocol", https ? "HTTPS" : "HTTP"),
             ("certificateArn", t.CertificateArn is { } certificate ? (Value)certificate : null),
             ("sslPolicy", https ? (Value)TlsPolicy : null),
-            ("defaultActions", Value.List(defaultAction)),
+            ("defaultActions", Actions(defaultAction)),
             ("tags", scope.Tags)));
 
         Resource? rule = null;
@@ -260,7 +276,7 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
                     ("listenerArn", listener.Output("arn")),
                     ("priority", 1),
                     ("conditions", Value.List(Value.Map(("pathPattern", Value.Map(("values", Value.List("/*"))))))),
-                    ("actions", Value.List(Value.Map(
+                    ("actions", Actions(Value.Map(
                         ("type", "forward"),
                         ("forward", Value.Map(("targetGroups", Value.List(
                             Value.Map(("arn", blue.Output("arn")), ("weight", 100)),
@@ -445,7 +461,9 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         scope.Note("rollout", Fidelity.Native, rollout + (r.AutoRollback ? ", and on the latency and error alarms" : string.Empty));
         scope.Note("model delivery", Fidelity.Native, $"init container {t.ModelLoaderImage} copies {(data.Kind == ModelDataKind.TarGz ? "and extracts the tarball" : "the data")} into a task volume, mounted read-only at {d.Serving.ModelDir}; the server starts when it has completed");
         scope.Note("network", https ? Fidelity.Native : Fidelity.Approximated, $"{(isPublic ? "public (waived MLS-NET-01)" : "internal")} application load balancer, {(https ? $"HTTPS ({TlsPolicy})" : "plain HTTP inside the VPC: callers' tokens and payloads cross the VPC unencrypted (set CertificateArn; production requires it)")}; tasks in private subnets without public IPs, reachable only from the load balancer");
-        scope.Note("auth", Fidelity.Approximated, d.Network.RequireAuth
+        scope.Note("auth", t.Authentication is null ? Fidelity.Approximated : Fidelity.Native, t.Authentication is { } oidc
+            ? $"the load balancer authenticates every caller with OpenID Connect ({oidc.Issuer}) before forwarding; unauthenticated requests are denied"
+            : d.Network.RequireAuth
             ? isPublic ? "the load balancer does not authenticate callers: the server must (waived MLS-NET-02)" : "the load balancer does not authenticate callers: the server must (the network limits who can reach it)"
             : isPublic ? "no authentication (waived MLS-NET-02)" : "no authentication; only the private network limits who can call");
         scope.Note("monitoring", Fidelity.Native, Invariant($"alarms: {new AlarmSignals(d.Monitoring).Describe("TargetResponseTime", "CPU/memory")}; logs kept {d.Monitoring.LogRetentionDays} days"));

@@ -51,6 +51,9 @@ public sealed record FargateTarget : DeploymentTarget
     /// <summary>Gets the container health check command (ECS form, e.g. <c>["CMD", "/bin/health"]</c>); empty runs <c>curl -fsS http://localhost:&lt;port&gt;&lt;healthPath&gt;</c>, which needs curl in the image.</summary>
     public ImmutableArray<string> HealthCheckCommand { get; init; } = [];
 
+    /// <summary>Gets the OpenID Connect provider callers authenticate with at the load balancer, or null when the server (or nothing) authenticates them.</summary>
+    public OidcAuthentication? Authentication { get; init; }
+
     /// <summary>Gets how many images the ECR lifecycle policy keeps for rollback.</summary>
     public int KeepImages { get; init; } = 30;
 

@@ -55,6 +55,33 @@ internal static partial class FargateValidator
             yield return p.Error("network.subnetIds", "Fargate tasks need at least one subnet", "set Network.SubnetIds to private subnets, ideally in 2 or more availability zones");
         }
 
+        if (t.Authentication is { } oidc)
+        {
+            // ALB authenticate actions are supported on HTTPS listeners only (ELB User Guide, "Authenticate users using an Application Load Balancer").
+            if (t.CertificateArn is null)
+            {
+                yield return p.Error("target.authentication", "the load balancer authenticates callers only on an HTTPS listener", "set CertificateArn to an ACM certificate ARN");
+            }
+
+            foreach (var (member, url) in new[] { ("issuer", oidc.Issuer), ("authorizationEndpoint", oidc.AuthorizationEndpoint), ("tokenEndpoint", oidc.TokenEndpoint), ("userInfoEndpoint", oidc.UserInfoEndpoint) })
+            {
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+                {
+                    yield return p.Error($"target.authentication.{member}", $"'{url}' is not an https URL", "use the provider's https endpoint from its discovery document (/.well-known/openid-configuration)");
+                }
+            }
+
+            if (string.IsNullOrWhiteSpace(oidc.ClientId))
+            {
+                yield return p.Error("target.authentication.clientId", "the client id is empty", "give the client id registered with the identity provider");
+            }
+
+            if (!ConfigKey().IsMatch(oidc.ClientSecretConfigKey ?? string.Empty))
+            {
+                yield return p.Error("target.authentication.clientSecretConfigKey", $"'{oidc.ClientSecretConfigKey}' is not a config key", "use the key you set with `pulumi config set --secret <key>` (letters, digits, '_' and '-')");
+            }
+        }
+
         if (isPublic && t.CertificateArn is null)
         {
             yield return p.Error("target.certificateArn", "a public load balancer must serve HTTPS", "set CertificateArn to an ACM certificate ARN");
@@ -134,6 +161,9 @@ internal static partial class FargateValidator
     public static bool IsSsmParameter(string arn) => arn.Contains(":ssm:", StringComparison.Ordinal);
 
     private static string Number(decimal value) => (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]*$")]
+    private static partial Regex ConfigKey();
 
     [GeneratedRegex("^vpc-[0-9a-f]{8,17}$")]
     private static partial Regex VpcId();

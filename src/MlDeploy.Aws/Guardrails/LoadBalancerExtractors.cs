@@ -28,14 +28,28 @@ internal sealed record LoadBalancerExtractor() : AwsExtractor(AwsTypes.LoadBalan
     /// </summary>
     private static string? Authenticator(Resource lb, GuardrailContext context)
     {
-        var listeners = context.OfType(AwsTypes.Listener.Token)
+        var ownListeners = context.OfType(AwsTypes.Listener.Token)
             .Where(l => l.Properties.Get("loadBalancerArn") is OutputReference { Target: var target } && ReferenceEquals(target, lb))
-            .Select(l => PolicyStatements.Items(l.Properties.Get("defaultActions")).OfType<MapValue>().Select(a => ValuePath.GetString(a, "type")).FirstOrDefault())
+            .ToList();
+
+        // A listener rule is another path to the targets: it must authenticate first too, or it bypasses the default action.
+        var rules = context.OfType(AwsTypes.ListenerRule.Token)
+            .Where(r => r.Properties.Get("listenerArn") is OutputReference { Target: var target } && ownListeners.Any(l => ReferenceEquals(l, target)));
+        var listeners = ownListeners.Select(l => FirstAction(l.Properties.Get("defaultActions")))
+            .Concat(rules.Select(r => FirstAction(r.Properties.Get("actions"))))
             .ToList();
         return listeners.Count > 0 && listeners.All(t => t is "authenticate-oidc" or "authenticate-cognito")
             ? $"the listeners' {string.Join(", ", listeners.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))} action"
             : null;
     }
+
+    /// <summary>The type of the action that runs first (lowest <c>order</c>; listed order when none is set).</summary>
+    private static string? FirstAction(Value? actions) =>
+        PolicyStatements.Items(actions).OfType<MapValue>()
+            .Select((a, i) => (Order: ValuePath.GetNumber(a, "order") ?? 50_000 + i, Type: ValuePath.GetString(a, "type")))
+            .OrderBy(a => a.Order)
+            .Select(a => a.Type)
+            .FirstOrDefault();
 
     public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context) =>
     [

@@ -83,5 +83,21 @@ internal static class FargateSamples
         ("fargate-internal.prod.yaml", () => Program(Internal(EnvironmentProfile.Production), EnvironmentProfile.Production)),
         ("fargate-public-waived.staging.yaml", () => Program(PublicWaived(), EnvironmentProfile.Development)),
         ("fargate-public-waived.prod.yaml", () => Program(PublicWaived(EnvironmentProfile.Production), EnvironmentProfile.Production)),
+        ("fargate-public-oidc.prod.yaml", () => Program(PublicOidc(EnvironmentProfile.Production), EnvironmentProfile.Production)),
     ];
+
+    /// <summary>The public sample authenticated at the load balancer with OpenID Connect instead of the MLS-NET-02 waiver.</summary>
+    public static ModelDeployment PublicOidc(EnvironmentProfile profile = EnvironmentProfile.Development)
+    {
+        var d = PublicWaived(profile);
+        return d with
+        {
+            Target = ((FargateTarget)d.Target) with
+            {
+                Authentication = new OidcAuthentication(
+                    "https://login.example.com", "https://login.example.com/authorize", "https://login.example.com/token", "https://login.example.com/userinfo", "ml-scorer", "oidcClientSecret"),
+            },
+            Waivers = [.. d.Waivers.Where(w => w.RuleId != "MLS-NET-02")],
+        };
+    }
 }
