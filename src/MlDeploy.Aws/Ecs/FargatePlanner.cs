@@ -359,6 +359,7 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         // assumes the role, so a condition could make every blue/green deployment fail. The role can do nothing but
         // move this deployment's targets and traffic.
         var (role, policy) = ExecutionRoleBlock.Create(scope, "lb-role", "ecs.amazonaws.com", $"ECS infrastructure role of {scope.Name}: shifts traffic between its target groups", statements, limitToAccount: false);
+        scope.Note("identity", Fidelity.Approximated, "the ECS infrastructure role for traffic shifting trusts ecs.amazonaws.com without aws:SourceAccount/aws:SourceArn conditions: ECS documents none for it, and may only move this deployment's targets and traffic");
         return (role, policy);
     }
 

@@ -127,6 +127,9 @@ internal static class EksClusterBlock
         }
 
         scope.Note("cluster", Fidelity.Native, $"EKS {spec.Version} '{physicalName}': private API endpoint{(spec.PublicAccessCidrs.IsEmpty ? string.Empty : $" + public from {string.Join(", ", spec.PublicAccessCidrs)}")}, KMS-encrypted secrets, control-plane logs kept {spec.LogRetentionDays} days, VPC CNI enforcing NetworkPolicy on its own Pod Identity role, nodes {spec.CpuNodes.InstanceType} x{spec.CpuNodes.Min}-{spec.CpuNodes.Max} ({spec.CpuNodes.DiskSizeGiB} GiB){(spec.GpuNodes is { } gn ? $", GPU nodes {gn.InstanceType} x{gn.Min}-{gn.Max} ({gn.DiskSizeGiB} GiB, all {gpuDesired} started) with the NVIDIA device plugin" : string.Empty)}, IMDSv2 with hop limit 1");
+        // The trust policy EKS documents for the cluster role ("Amazon EKS cluster IAM role") has no condition, and EKS
+        // does not document passing aws:SourceArn when it assumes the role: a condition could fail cluster creation.
+        scope.Note("cluster role", Fidelity.Approximated, "the cluster role trusts eks.amazonaws.com without confused-deputy conditions: EKS documents its cluster role trust without any; the role holds only AmazonEKSClusterPolicy");
         scope.Note("cluster.scaling", Fidelity.Approximated, "no cluster autoscaler is installed: node groups keep their started size (CPU at its minimum; GPU at its maximum, which must hold the GPU deployments' maximum replicas plus their rollout surge)");
         scope.Note("cluster.access", spec.Deployer.RoleArn is null ? Fidelity.Approximated : Fidelity.Native, spec.Deployer.RoleArn is { } r
             ? $"{r} gets cluster-admin through an access entry; pulumi up must run as that role{(spec.Deployer.AssumeRole ? " (get-token assumes it)" : string.Empty)}{(spec.Deployer.SecurityGroupId is { } sg ? $"; {sg} may reach the API on 443" : string.Empty)}"

@@ -73,6 +73,10 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
         if (privateNetwork)
         {
             statements.AddRange(VpcAccess(scope.Account, d.Network));
+
+            // SageMaker's documented VPC permissions ("Give SageMaker Access to Resources in your Amazon VPC") name no
+            // condition that scopes the interfaces it creates; their ids exist only at run time.
+            scope.Note("identity", Fidelity.Approximated, "the execution role may create and delete network interfaces in this account and region (network-interface/*) on the given subnets and security groups: SageMaker picks the interface ids at run time and documents no condition that narrows DeleteNetworkInterface further");
         }
 
         if (SecretsBlock.ReadAccess(secrets) is { } readSecrets)
