@@ -11,7 +11,7 @@ namespace MlDeploy.Kubernetes.Guardrails;
 internal sealed record DeploymentExtractor() : KubernetesExtractor(KubernetesTypes.Deployment.Token, "Kubernetes Deployment")
 {
     private static readonly IReadOnlyList<Type> s_reports = PodTemplateExtractor.With(
-        typeof(HealthChecks), typeof(ZoneSpread), typeof(ReplicaManagement), typeof(IngressPolicyCoverage), typeof(RolloutGuard));
+        typeof(HealthChecks), typeof(ZoneSpread), typeof(ReplicaManagement), typeof(ServingCapacity), typeof(IngressPolicyCoverage), typeof(RolloutGuard));
 
     // Where each companion kind keeps the namespace and the selector (or the target's name) a Deployment is matched by.
     private static readonly Companion s_networkPolicies = new(KubernetesTypes.NetworkPolicy.Token, "spec.podSelector.matchLabels", ByName: false);
@@ -41,7 +41,11 @@ internal sealed record DeploymentExtractor() : KubernetesExtractor(KubernetesTyp
             ValuePath.GetString(c, "topologyKey") == "topology.kubernetes.io/zone"
             && ValuePath.GetNumber(c, "maxSkew") >= 1
             && c.Get("labelSelector") is not null));
-        yield return Replicas(resource, context, ns, selector);
+        var replicas = Replicas(resource, context, ns, selector);
+        yield return replicas;
+
+        // MLS-REL-01 on Kubernetes: the floor is the HPA's minReplicas, or the fixed replica count.
+        yield return new ServingCapacity("the Deployment", replicas.MinReplicas);
         yield return new IngressPolicyCoverage("the pod", Selecting(context, s_networkPolicies, ns, selector).Any(np =>
             Value.StructurallyEqual(ValuePath.Get(np.Properties, "metadata.namespace"), ns)
             && Value.StructurallyEqual(ValuePath.Get(np.Properties, "spec.podSelector.matchLabels"), selector)

@@ -15,6 +15,7 @@ public class KubernetesGuardrailTests
     public static TheoryData<string, Func<ResourceGraph, ResourceGraph>, string, string> Violations => new()
     {
         { "MLS-CTR-01", g => g.Set("fraud-deployment", "spec.template.spec.containers[0].securityContext.runAsNonRoot", false), "fraud-deployment", "container server may run as root" },
+        { "MLS-REL-01", g => g.Set("fraud-autoscaler", "spec.minReplicas", 1), "fraud-deployment", "the Deployment starts with fewer than 2 instances (one zone failure takes it down)" },
         { "MLS-CTR-02", g => g.Set("fraud-deployment", "spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation", true), "fraud-deployment", "container server may escalate privileges (allowPrivilegeEscalation is not false)" },
         { "MLS-CTR-03", g => g.Set("fraud-deployment", "spec.template.spec.initContainers[0].securityContext.capabilities.add", Value.List("NET_ADMIN")), "fraud-deployment", "init container model-loader adds capability NET_ADMIN" },
         { "MLS-CTR-04", g => g.Set("fraud-deployment", "spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem", false), "fraud-deployment", "container server has a writable root file system" },
