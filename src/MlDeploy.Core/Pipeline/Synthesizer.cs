@@ -16,6 +16,9 @@ public sealed class Synthesizer
     private readonly Dictionary<Type, ITargetPlanner> _planners;
     private readonly GuardrailEngine _guardrails;
 
+    // Every registered target's documented capabilities, for the hints that name a target that can do what another cannot.
+    private readonly List<TargetCapabilities> _catalogue;
+
     /// <summary>Initializes the synthesizer with the target packs a stack program uses.</summary>
     /// <param name="packs">The packs (e.g. <c>AwsTargets.All</c>).</param>
     /// <exception cref="ArgumentException">Two packs register a planner for the same target type, or different fact extractors for one resource type.</exception>
@@ -35,6 +38,7 @@ public sealed class Synthesizer
         // An extractor may be listed by several packs (the Kubernetes ones by every cloud with a Kubernetes target);
         // the engine keeps each once and rejects two different extractors for one type token.
         _guardrails = new GuardrailEngine(PolicyCatalogue.Default, list.SelectMany(p => p.Facts));
+        _catalogue = [.. _planners.Values.SelectMany(p => p.DocumentedCapabilities)];
     }
 
     /// <summary>Gets the policies the synthesizer checks.</summary>
@@ -91,7 +95,6 @@ public sealed class Synthesizer
         ArgumentNullException.ThrowIfNull(platform);
         var context = new ValidationContext(rootDirectory, PolicyCatalogue.Default.Ids);
         var problems = new List<Diagnostic>(DeploymentValidator.Validate(platform, context));
-        var catalogue = _planners.Values.SelectMany(p => p.DocumentedCapabilities).ToList();
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var d in platform.Deployments)
         {
@@ -114,7 +117,7 @@ public sealed class Synthesizer
                 continue;
             }
 
-            problems.AddRange(CapabilityValidator.Validate(d, planner.CapabilitiesOf(d.Target), path, catalogue));
+            problems.AddRange(CapabilityValidator.Validate(d, planner.CapabilitiesOf(d.Target), path, _catalogue));
             problems.AddRange(planner.Validate(d, path, platform));
         }
 

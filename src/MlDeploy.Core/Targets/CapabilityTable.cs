@@ -34,8 +34,8 @@ public static class CapabilityTable
             ("exposure", c => List(c.Exposures.Select(e => e.ToString())) + (c.Exposures.Contains(Exposure.Public) && c.PublicNeedsWaiver ? " (public needs MLS-NET-01)" : string.Empty)),
             ("authentication off", c => c.Unauthenticated ? "with waiver MLS-NET-02 when public" : "never"),
             ("rollout strategies (traffic % per step)", c => List(c.Rollouts.Select(o => o.Strategy is RolloutStrategy.Canary or RolloutStrategy.Linear ? $"{o.Strategy} {o.MinPercent}-{o.MaxPercent}" : o.Strategy.ToString()))),
-            ("longest bake per step", c => Duration(c.MaxBakeTime)),
-            ("start-up allowance", c => $"{Duration(c.StartupTimeout.Min)} - {Duration(c.StartupTimeout.Max)}"),
+            ("longest bake per step", c => DurationText.Of(c.MaxBakeTime)),
+            ("start-up allowance", c => $"{DurationText.Of(c.StartupTimeout.Min)} - {DurationText.Of(c.StartupTimeout.Max)}"),
             ("log retention (days)", c => c.LogRetentionDays.IsEmpty ? "the cluster's log pipeline" : List(c.LogRetentionDays.Select(d => d.ToString(CultureInfo.InvariantCulture)))),
             ("serving contract", c => c.FixedServing is { } f ? $"port {f.Port}, {f.HealthPath}, {f.PredictPath}, model at {f.ModelDir}{(f.ArgsAllowed ? string.Empty : ", no args")}" : c.PrivilegedPorts ? "the deployment's own" : "the deployment's own, port >= 1024"),
             ("tags/labels", c => c.Labels?.GetType().Name.Replace("Policy", string.Empty, StringComparison.Ordinal) ?? "none"),
@@ -76,9 +76,4 @@ public static class CapabilityTable
         return text.Length == 0 ? "none" : text;
     }
 
-    private static string Duration(TimeSpan t)
-    {
-        var seconds = (long)t.TotalSeconds;
-        return seconds % 3600 == 0 ? $"{seconds / 3600} h" : seconds % 60 == 0 ? $"{seconds / 60} min" : $"{seconds} s";
-    }
 }

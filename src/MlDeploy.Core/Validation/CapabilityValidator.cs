@@ -216,7 +216,7 @@ public static class CapabilityValidator
 
         if (r.BakeTime > c.MaxBakeTime)
         {
-            problems.Add(p.Error("rollout.bakeTime", $"{Duration(r.BakeTime)} is longer than the longest bake time of {c.Target} ({Duration(c.MaxBakeTime)})", $"bake for at most {Duration(c.MaxBakeTime)} per step"));
+            problems.Add(p.Error("rollout.bakeTime", $"{DurationText.Of(r.BakeTime)} is longer than the longest bake time of {c.Target} ({DurationText.Of(c.MaxBakeTime)})", $"bake for at most {DurationText.Of(c.MaxBakeTime)} per step"));
         }
     }
 
@@ -224,12 +224,6 @@ public static class CapabilityValidator
     {
         var names = others.Where(o => o.Target != self.Target && can(o)).Select(o => o.Target).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return names.Count == 0 ? fix : $"{fix}, or use a target {what}: {string.Join(", ", names)}";
-    }
-
-    private static string Duration(TimeSpan t)
-    {
-        var seconds = (long)t.TotalSeconds;
-        return seconds % 3600 == 0 ? $"{seconds / 3600} h" : seconds % 60 == 0 ? $"{seconds / 60} min" : $"{seconds} s";
     }
 
     private static string Seconds(TimeSpan t) => ((long)t.TotalSeconds).ToString(CultureInfo.InvariantCulture);
