@@ -61,7 +61,9 @@ internal static class EksClusterBlock
             ("tags", tags)));
 
         var clusterRole = ManagedRole(Add, $"cluster-role", "eks.amazonaws.com", account, $"Control plane role of EKS cluster {spec.Name}", tags, ["AmazonEKSClusterPolicy"]);
-        var physicalName = Naming.PhysicalName.Create(100, context.Project, context.Stack, spec.Name);
+        // "eks" keeps the cluster's parts apart from a deployment's (project, stack, deployment) of the same name.
+        var physicalName = Naming.PhysicalName.Create(100, context.Project, context.Stack, "eks", spec.Name);
+        context.ClaimPhysicalName(physicalName, $"EKS cluster '{spec.Name}'");
 
         // The control plane creates this group itself without retention unless it exists first.
         var logs = Add("logs", AwsTypes.LogGroup, Value.Map(

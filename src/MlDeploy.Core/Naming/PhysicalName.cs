@@ -1,17 +1,26 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace MlDeploy.Naming;
 
 /// <summary>
-/// Derives provider-visible names from project, stack and deployment: lowercase, joined with '-', and cut to
-/// the provider's limit with a short stable hash of the full name so two long names never collide.
+/// Derives provider-visible names from project, stack, deployment and part: a readable head (lowercase, joined with
+/// '-') and a stable hash of the exact parts, so the mapping is injective even where the head is not.
 /// </summary>
+/// <remarks>
+/// Joining with '-' alone loses information: stack <c>prod-eu</c> with deployment <c>scorer</c> and stack
+/// <c>prod</c> with deployment <c>eu-scorer</c> read the same, and <c>Prod</c>, <c>prod</c> and <c>prod.</c>
+/// sanitize to one head. Two stacks of one project in one account and region would then fight over one endpoint or
+/// repository. The hash is computed over the parts as given (length-prefixed, so no two part lists encode alike);
+/// 8 base-32 characters (40 bits) keep a chance collision below one in ten million for a thousand names, and the
+/// planner still reports one within a program as a diagnostic naming both sources.
+/// </remarks>
 public static class PhysicalName
 {
-    /// <summary>The length of the hash suffix added when a name is cut.</summary>
-    public const int HashLength = 6;
+    /// <summary>The length of the hash suffix every name ends with.</summary>
+    public const int HashLength = 8;
+
+    private const string Base32 = "abcdefghijklmnopqrstuvwxyz234567";
 
     /// <summary>Creates a name.</summary>
     /// <param name="maxLength">The provider's limit.</param>
@@ -19,16 +28,43 @@ public static class PhysicalName
     /// <returns>A name of at most <paramref name="maxLength"/> characters of <c>[a-z0-9-]</c>, starting with a letter or digit.</returns>
     public static string Create(int maxLength, params string[] parts)
     {
+        ArgumentNullException.ThrowIfNull(parts);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, HashLength + 2);
-        var full = Sanitize(string.Join('-', parts));
-        if (full.Length <= maxLength)
+        var head = Sanitize(string.Join('-', parts));
+        var room = maxLength - HashLength - 1;
+        if (head.Length > room)
         {
-            return full;
+            head = head[..room].TrimEnd('-');
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..HashLength];
-        var head = full[..(maxLength - HashLength - 1)].TrimEnd('-');
-        return string.Create(CultureInfo.InvariantCulture, $"{head}-{hash}");
+        var hash = Hash(parts);
+        return head.Length == 0 ? hash : $"{head}-{hash}";
+    }
+
+    private static string Hash(string[] parts)
+    {
+        var identity = new StringBuilder();
+        foreach (var part in parts)
+        {
+            ArgumentNullException.ThrowIfNull(part, nameof(parts));
+            identity.Append(part.Length).Append(':').Append(part);
+        }
+
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString()));
+        Span<char> text = stackalloc char[HashLength];
+        ulong bits = 0;
+        for (var i = 0; i < 5; i++)
+        {
+            bits = (bits << 8) | digest[i];
+        }
+
+        for (var i = HashLength - 1; i >= 0; i--)
+        {
+            text[i] = Base32[(int)(bits & 31)];
+            bits >>= 5;
+        }
+
+        return new string(text);
     }
 
     private static string Sanitize(string text)

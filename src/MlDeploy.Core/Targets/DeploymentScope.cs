@@ -25,12 +25,19 @@ public class DeploymentScope : GraphScope
     /// <summary>Gets the deployment's name.</summary>
     public string Name => Deployment.Name;
 
-    /// <summary>A provider-visible name derived from project, stack and deployment, cut to the limit with a stable hash.</summary>
+    /// <summary>
+    /// A provider-visible name derived from project, stack and deployment (and a suffix), ending with a stable hash of
+    /// them so no other stack, deployment or part can get the same name.
+    /// </summary>
     /// <param name="maxLength">The provider's limit.</param>
     /// <param name="suffix">Further parts, e.g. <c>tg</c>.</param>
     /// <returns>The name.</returns>
-    public string PhysicalName(int maxLength, params string[] suffix) =>
-        Naming.PhysicalName.Create(maxLength, [Context.Project, Context.Stack, Deployment.Name, .. suffix]);
+    public string PhysicalName(int maxLength, params string[] suffix)
+    {
+        var name = Naming.PhysicalName.Create(maxLength, [Context.Project, Context.Stack, Deployment.Name, .. suffix]);
+        Context.ClaimPhysicalName(name, $"deployments[{Deployment.Name}]");
+        return name;
+    }
 
     private static T Of<T>(T value)
         where T : class => value ?? throw new ArgumentNullException(nameof(value));

@@ -1,5 +1,6 @@
 using MlDeploy.Graph;
 using MlDeploy.Model;
+using MlDeploy.Validation;
 
 namespace MlDeploy.Targets;
 
@@ -13,6 +14,7 @@ public sealed record PlanContext(GraphBuilder Graph, string Project, string Stac
 {
     private readonly List<PlanNote> _notes = [];
     private readonly Dictionary<string, (object Spec, object Value)> _shared = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _physicalNames = new(StringComparer.Ordinal);
 
     /// <summary>Gets the notes recorded so far.</summary>
     public IReadOnlyList<PlanNote> Notes => _notes;
@@ -42,6 +44,25 @@ public sealed record PlanContext(GraphBuilder Graph, string Project, string Stac
         var value = create();
         _shared.Add(key, (spec, value));
         return value;
+    }
+
+    /// <summary>
+    /// Records that <paramref name="owner"/> gives a cloud resource the name <paramref name="name"/>. Physical names end
+    /// with a hash of their parts, so two owners meet only by a hash collision; that is reported with both sources
+    /// rather than left for the cloud to refuse half-way through an update.
+    /// </summary>
+    /// <param name="name">The physical name.</param>
+    /// <param name="owner">Who names it: a model path such as <c>deployments[fraud]</c> or a shared component's.</param>
+    /// <exception cref="InvalidInputException">Another owner already uses the name.</exception>
+    public void ClaimPhysicalName(string name, string owner)
+    {
+        if (!_physicalNames.TryAdd(name, owner) && _physicalNames[name] != owner)
+        {
+            throw new InvalidInputException(new Diagnostic(
+                owner,
+                $"its cloud resource name '{name}' is also the name of a resource of {_physicalNames[name]}",
+                "rename one of the two: the names' hashes collide"));
+        }
     }
 
     /// <summary>Records how a concept was mapped onto the target.</summary>

@@ -81,11 +81,6 @@ public static partial class DeploymentValidator
         {
             yield return p.Error("name", $"'{d.Name}' is not a valid deployment name", $"use 1-{MaxNameLength} lowercase letters, digits and '-', starting with a letter and ending with a letter or digit");
         }
-        else if (d.Name.Contains("--", StringComparison.Ordinal))
-        {
-            // Physical names collapse repeated dashes, so 'a--b' and 'a-b' would name the same cloud resources.
-            yield return p.Error("name", $"'{d.Name}' has repeated dashes", "use single dashes: cloud resource names collapse them, so it would collide with the name that has one");
-        }
 
         foreach (var problem in ValidateImage(d, p, context).Concat(ValidateArtifact(d, p, context)).Concat(ValidateServing(d.Serving, p))
                      .Concat(ValidateCompute(d.Compute, p)).Concat(ValidateScaling(d, p)).Concat(ValidateMonitoring(d.Monitoring, p))

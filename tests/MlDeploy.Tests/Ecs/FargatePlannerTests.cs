@@ -178,7 +178,7 @@ public class FargatePlannerTests
         var policy = Props(s, "ranker-scaling-policy");
 
         Assert.Equal(("ALBRequestCountPerTarget", 600m), (ValuePath.GetString(policy, "targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType"), ValuePath.GetNumber(policy, "targetTrackingScalingPolicyConfiguration.targetValue")));
-        Assert.Equal("service/ml-platform-staging-ranker/", ((StringValue)((Interpolation)Props(s, "ranker-scaling-target").Get("resourceId")!).Parts[0]).Value);
+        Assert.Equal($"service/{ValuePath.GetString(Props(s, "ranker-service"), "name")}/", ((StringValue)((Interpolation)Props(s, "ranker-scaling-target").Get("resourceId")!).Parts[0]).Value);
     }
 
     [Fact]

@@ -36,7 +36,9 @@ public class EksPlannerTests
         Assert.Equal("203.0.113.0/24", ValuePath.GetString(cluster, "vpcConfig.publicAccessCidrs[0]"));
         Assert.Equal("secrets", ValuePath.GetString(cluster, "encryptionConfig.resources[0]"));
         Assert.Equal("API", ValuePath.GetString(cluster, "accessConfig.authenticationMode"));
-        Assert.Equal("/aws/eks/ml-platform-prod-ml/cluster", ValuePath.GetString(s.Graph.Resources.Single(r => r.Name == "eks-ml-logs").Properties, "name"));
+        // The control plane writes to /aws/eks/<cluster name>/cluster; the group exists first so it has retention.
+        Assert.Matches("^ml-platform-prod-eks-ml-[a-z2-7]{8}$", ValuePath.GetString(cluster, "name"));
+        Assert.Equal($"/aws/eks/{ValuePath.GetString(cluster, "name")}/cluster", ValuePath.GetString(s.Graph.Resources.Single(r => r.Name == "eks-ml-logs").Properties, "name"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MlDeploy.Graph;
 using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
@@ -318,10 +319,14 @@ public class LogicalNameCollisionTests
     }
 
     [Fact]
-    public void Validate_RepeatedDashes_AreRefusedBecausePhysicalNamesCollapseThem()
+    public void Synthesize_NamesDifferingOnlyByDashes_GetDistinctPhysicalNames()
     {
-        var problems = SampleDeployments.Synthesizer().Validate(SampleDeployments.Platform(EnvironmentProfile.Development, SampleDeployments.CpuEndpoint("fraud--v2")), Repo.Root);
+        var program = SampleDeployments.Synthesizer().Synthesize(
+            SampleDeployments.Platform(EnvironmentProfile.Development, SampleDeployments.CpuEndpoint("fraud--v2"), SampleDeployments.CpuEndpoint("fraud-v2")),
+            SampleDeployments.Staging);
 
-        Assert.Equal(["deployments[fraud--v2].name: 'fraud--v2' has repeated dashes (use single dashes: cloud resource names collapse them, so it would collide with the name that has one)"], problems.Select(p => p.ToString()));
+        var endpoints = program.Graph.Resources.Where(r => r.Type.Token == "aws:sagemaker/endpoint:Endpoint").Select(r => ValuePath.GetString(r.Properties, "name")).ToList();
+        Assert.Equal(2, endpoints.Count);
+        Assert.Equal(2, endpoints.Distinct(StringComparer.Ordinal).Count());
     }
 }
