@@ -11,9 +11,21 @@ internal sealed record ContainerImage(Value Reference, Value Digest, Value Regis
 /// <summary>Builds and pushes an image into the SDK's ECR repository, or resolves an existing ECR reference.</summary>
 internal static partial class ContainerImageBlock
 {
-    public static ContainerImage Create(AwsScope scope, BuildImage build, Resource key, int keepImages)
+    /// <summary>The repository's physical name limit: ECR allows 256 characters; 200 leaves room for a namespace.</summary>
+    public const int RepositoryNameLength = 200;
+
+    public static ContainerImage Create(AwsScope scope, BuildImage build, Resource key, int keepImages) =>
+        Create(scope, scope.PhysicalName(RepositoryNameLength), build, key, keepImages);
+
+    /// <summary>Creates the repository and pushes the build into it.</summary>
+    /// <param name="scope">The deployment or shared image that owns both.</param>
+    /// <param name="repositoryName">The repository's physical name.</param>
+    /// <param name="build">The build.</param>
+    /// <param name="key">The key that encrypts the images.</param>
+    /// <param name="keepImages">How many images to keep.</param>
+    public static ContainerImage Create(GraphScope scope, string repositoryName, BuildImage build, Resource key, int keepImages)
     {
-        var repository = EcrRepositoryBlock.Create(scope, key, keepImages);
+        var repository = EcrRepositoryBlock.Create(scope, repositoryName, key, keepImages);
         var auth = scope.Invoke("registry-auth", AwsTypes.GetEcrAuthorizationToken, Value.Map(("registryId", repository.Output("registryId"))));
         var image = scope.Add(
             "image",

@@ -1,14 +1,19 @@
 using MlDeploy.Graph;
+using MlDeploy.Targets;
 
 namespace MlDeploy.Aws.Blocks;
 
 /// <summary>A private ECR repository: immutable tags, scan on push, KMS encryption, and a lifecycle policy.</summary>
 internal static class EcrRepositoryBlock
 {
-    public static Resource Create(AwsScope scope, Resource key, int keepImages)
+    /// <param name="scope">The deployment or shared image that owns the repository.</param>
+    /// <param name="name">Its physical name.</param>
+    /// <param name="key">The key that encrypts the images.</param>
+    /// <param name="keepImages">How many images to keep for rollback.</param>
+    public static Resource Create(GraphScope scope, string name, Resource key, int keepImages)
     {
         var repository = scope.Add("repo", AwsTypes.EcrRepository, Value.Map(
-            ("name", scope.PhysicalName(200)),
+            ("name", name),
             ("imageTagMutability", "IMMUTABLE"),
             ("imageScanningConfiguration", Value.Map(("scanOnPush", true))),
             ("encryptionConfigurations", Value.List(Value.Map(("encryptionType", "KMS"), ("kmsKey", key.Output("arn"))))),

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MlDeploy.Graph;
+using MlDeploy.Targets;
 
 namespace MlDeploy.Aws.Blocks;
 
@@ -41,16 +42,24 @@ internal static class KmsKeyBlock
     /// <param name="scope">The deployment.</param>
     /// <param name="forAlertTopic">Whether CloudWatch alarms publish to a topic encrypted with the key.</param>
     /// <param name="logGroupName">The log group the key encrypts, if any.</param>
-    public static Resource Create(AwsScope scope, bool forAlertTopic, string? logGroupName = null)
+    public static Resource Create(AwsScope scope, bool forAlertTopic, string? logGroupName = null) =>
+        Create(scope, scope.Account, $"the artifacts, images, captured data, logs and alerts of {scope.Name}", forAlertTopic, logGroupName);
+
+    /// <param name="scope">The deployment or shared component that owns the key.</param>
+    /// <param name="account">The account.</param>
+    /// <param name="purpose">What it encrypts, for its description.</param>
+    /// <param name="forAlertTopic">Whether CloudWatch alarms publish to a topic encrypted with the key.</param>
+    /// <param name="logGroupName">The log group the key encrypts, if any.</param>
+    public static Resource Create(GraphScope scope, AwsAccount account, string purpose, bool forAlertTopic = false, string? logGroupName = null)
     {
-        var statements = new List<PolicyStatement>(AccountStatements(scope.Account));
+        var statements = new List<PolicyStatement>(AccountStatements(account));
         if (forAlertTopic)
         {
             // CloudWatch alarms publish to the encrypted SNS topic; SNS needs CloudWatch to be able to use the key.
             statements.Add(new PolicyStatement("AllowCloudWatchAlarmsToUseTheTopicKey", ["kms:Decrypt", "kms:GenerateDataKey*"], ["*"])
             {
                 Principal = Value.Map(("Service", "cloudwatch.amazonaws.com")),
-                Condition = Value.Map(("StringEquals", Value.Map(("aws:SourceAccount", scope.Account.AccountId)))),
+                Condition = Value.Map(("StringEquals", Value.Map(("aws:SourceAccount", account.AccountId)))),
             });
         }
 
@@ -59,7 +68,7 @@ internal static class KmsKeyBlock
             // CloudWatch Logs uses the key as the regional logs service principal, and only for this log group
             // (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch Logs using AWS KMS": key policy with the
             // kms:EncryptionContext:aws:logs:arn condition).
-            var a = scope.Account;
+            var a = account;
             statements.Add(new PolicyStatement("AllowCloudWatchLogsForOwnLogGroup", ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"], ["*"])
             {
                 Principal = Value.Map(("Service", Value.Format($"logs.{a.RegionName}.{a.DnsSuffix}"))),
@@ -68,7 +77,7 @@ internal static class KmsKeyBlock
         }
 
         return scope.Add("key", AwsTypes.KmsKey, Value.Map(
-            ("description", $"Encrypts the artifacts, images, captured data, logs and alerts of {scope.Name} ({scope.Context.Project}/{scope.Context.Stack})"),
+            ("description", $"Encrypts {purpose} ({scope.Context.Project}/{scope.Context.Stack})"),
             ("enableKeyRotation", true),
             ("deletionWindowInDays", 30),
             ("policy", PolicyDocument.Json(statements)),

@@ -106,7 +106,7 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
             ("memory", size.Memory),
             ("runtimePlatform", Value.Map(
                 ("operatingSystemFamily", "LINUX"),
-                ("cpuArchitecture", d.Image is BuildImage { Platform: "linux/arm64" } ? "ARM64" : "X86_64"))),
+                ("cpuArchitecture", d.Image.BuiltFrom is { Platform: "linux/arm64" } ? "ARM64" : "X86_64"))),
             ("executionRoleArn", executionRole.Output("arn")),
             ("taskRoleArn", taskRole.Output("arn")),
             ("ephemeralStorage", Value.Map(("sizeInGib", t.EphemeralStorageGiB))),

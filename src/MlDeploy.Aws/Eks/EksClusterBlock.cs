@@ -53,12 +53,7 @@ internal static class EksClusterBlock
         var tags = scope.Tags;
         Resource Add(string part, ResourceType type, MapValue props, ResourceOptions? options = null) => scope.Add(part, type, props, options);
 
-        var key = Add("key", AwsTypes.KmsKey, Value.Map(
-            ("description", $"Encrypts Kubernetes secrets of EKS cluster {spec.Name} ({context.Project}/{context.Stack})"),
-            ("enableKeyRotation", true),
-            ("deletionWindowInDays", 30),
-            ("policy", PolicyDocument.Json(KmsKeyBlock.AccountStatements(account))),
-            ("tags", tags)));
+        var key = KmsKeyBlock.Create(scope, account, $"Kubernetes secrets of EKS cluster {spec.Name}");
 
         var clusterRole = ManagedRole(Add, $"cluster-role", "eks.amazonaws.com", account, $"Control plane role of EKS cluster {spec.Name}", tags, ["AmazonEKSClusterPolicy"]);
         // "eks" keeps the cluster's parts apart from a deployment's (project, stack, deployment) of the same name.

@@ -16,8 +16,26 @@ public abstract record ImageSource
     /// <returns>The image source.</returns>
     public static ExistingImage Existing(string reference) => new(reference);
 
+    /// <summary>
+    /// Builds one image for any number of deployments: declared once and passed to each, it gets one registry
+    /// repository, one build and one digest, named after <paramref name="name"/> rather than after a deployment.
+    /// </summary>
+    /// <param name="name">The image's name (a DNS label), e.g. <c>scorer</c>.</param>
+    /// <param name="context">The build context directory, relative to the project root.</param>
+    /// <param name="tag">A unique, immutable version tag.</param>
+    /// <returns>The image source.</returns>
+    public static ImageSource Shared(string name, string context, string tag) => new SharedImage(name, new BuildImage(context, tag));
+
     /// <summary>Uses the image that comes with a model registry entry (see <see cref="ModelArtifact.FromRegistry"/>).</summary>
     public static PackagedImage FromModelPackage { get; } = new();
+
+    /// <summary>Gets the build the SDK runs for this source: the source itself, a shared image's build, or null when nothing is built.</summary>
+    public BuildImage? BuiltFrom => this switch
+    {
+        BuildImage b => b,
+        SharedImage s => s.Definition,
+        _ => null,
+    };
 }
 
 /// <summary>An image built from a Docker context and pushed to the SDK's private registry; workloads use its digest.</summary>
@@ -44,6 +62,29 @@ public sealed record BuildImage(string Context, string Tag) : ImageSource
 
     /// <summary>Gets the Dockerfile path to use.</summary>
     public string DockerfilePath => Dockerfile ?? $"{Context.TrimEnd('/')}/Dockerfile";
+
+    /// <summary>Whether two builds produce the same image: same context, tag, Dockerfile, platform and build arguments.</summary>
+    /// <param name="other">The other build.</param>
+    /// <returns>True when equal.</returns>
+    /// <remarks>By value, build arguments included, so two separately written equal builds are one image.</remarks>
+    public bool Equals(BuildImage? other) =>
+        other is not null && Context == other.Context && Tag == other.Tag && Dockerfile == other.Dockerfile && Platform == other.Platform
+        && _buildArgs.SequenceEqual(other._buildArgs);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Context, Tag, Dockerfile, Platform, _buildArgs.Count);
+}
+
+/// <summary>
+/// An image built once and run by several deployments (see <see cref="ImageSource.Shared"/>): a platform component
+/// of its own, so its repository is named after it and survives any deployment being added or removed.
+/// </summary>
+/// <param name="Name">The image's name, a DNS label unique among the stack's shared images.</param>
+/// <param name="Definition">How it is built.</param>
+public sealed record SharedImage(string Name, BuildImage Definition) : ImageSource
+{
+    /// <summary>Gets how many images its repository keeps for rollback.</summary>
+    public int KeepImages { get; init; } = 30;
 }
 
 /// <summary>An existing image reference.</summary>

@@ -129,7 +129,7 @@ public static class CapabilityValidator
     {
         var imageKind = d.Image switch
         {
-            BuildImage => ImageSourceKind.Build,
+            BuildImage or SharedImage => ImageSourceKind.Build,
             ExistingImage => ImageSourceKind.Existing,
             _ => ImageSourceKind.ModelPackage,
         };

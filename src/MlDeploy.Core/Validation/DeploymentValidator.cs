@@ -31,6 +31,9 @@ public static partial class DeploymentValidator
         /// <summary>The longest log retention any cloud's log store offers in days (CloudWatch Logs: 3653).</summary>
         public const int MaxLogRetentionDays = 3653;
 
+        /// <summary>The most images a registry repository keeps for rollback (ECR service quotas: 20,000 images per repository).</summary>
+        public const int MaxKeptImages = 20_000;
+
         /// <summary>Gets the longest scaling cooldown (the Kubernetes HPA stabilization window allows at most 3600 s).</summary>
         public static TimeSpan MaxCooldown { get; } = TimeSpan.FromHours(1);
     }
@@ -72,6 +75,7 @@ public static partial class DeploymentValidator
             problems.AddRange(ValidateDeployment(d, path, context));
         }
 
+        problems.AddRange(ValidateSharedImages(platform.Deployments));
         return problems;
     }
 
@@ -91,42 +95,99 @@ public static partial class DeploymentValidator
         }
     }
 
+    // A shared image is one component: every deployment naming it must describe the same build, or the program would
+    // have to pick one of them silently.
+    private static IEnumerable<Diagnostic> ValidateSharedImages(IEnumerable<ModelDeployment> deployments)
+    {
+        var first = new Dictionary<string, (string Deployment, SharedImage Image)>(StringComparer.Ordinal);
+        foreach (var d in deployments)
+        {
+            if (d.Image is not SharedImage { Name: { } name } image)
+            {
+                continue;
+            }
+
+            if (!first.TryGetValue(name, out var earlier))
+            {
+                first.Add(name, (d.Name, image));
+            }
+            else if (earlier.Image != image)
+            {
+                yield return DeploymentPath.Of(d.Name).Error(
+                    "image",
+                    $"shared image '{name}' is declared with other settings than in deployment '{earlier.Deployment}'",
+                    "declare the shared image once and pass the same object to every deployment, or give the two images different names");
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> ValidateBuild(BuildImage b, string at, DeploymentPath p, ValidationContext context)
+    {
+        if (string.IsNullOrWhiteSpace(b.Context))
+        {
+            yield return p.Error($"{at}.context", "the build context is empty", "give the directory that holds the Dockerfile, relative to the project root");
+        }
+        else if (context.RootDirectory is { } root && !Directory.Exists(Path.Combine(root, b.Context)))
+        {
+            // Otherwise the build fails only at `pulumi up` (or at preview: docker-build builds during previews).
+            yield return p.Error($"{at}.context", $"'{b.Context}' is not a directory under {root}", "paths are relative to the project root (the folder with Pulumi.yaml)");
+        }
+        else if (context.RootDirectory is { } projectRoot && !File.Exists(Path.Combine(projectRoot, b.DockerfilePath)))
+        {
+            yield return p.Error($"{at}.dockerfile", $"'{b.DockerfilePath}' does not exist", "add the Dockerfile, or set BuildImage.Dockerfile to its path relative to the project root");
+        }
+
+        if (string.Equals(b.Tag, "latest", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return p.Error($"{at}.tag", "'latest' is not an immutable version", "tag each build uniquely, e.g. with the git commit");
+        }
+        else if (!DockerTag().IsMatch(b.Tag ?? string.Empty))
+        {
+            yield return p.Error($"{at}.tag", $"'{b.Tag}' is not a valid image tag", "use 1-128 letters, digits, '_', '.' or '-', not starting with '.' or '-'");
+        }
+
+        if (b.Platform is not ("linux/amd64" or "linux/arm64"))
+        {
+            yield return p.Error($"{at}.platform", $"'{b.Platform}' is not a supported platform", "use linux/amd64 or linux/arm64");
+        }
+
+        foreach (var key in b.BuildArgs.Keys.Where(k => !EnvName().IsMatch(k)))
+        {
+            yield return p.Error($"{at}.buildArgs[{key}]", "is not a valid build argument name", "use letters, digits and '_', not starting with a digit");
+        }
+    }
+
     private static IEnumerable<Diagnostic> ValidateImage(ModelDeployment d, DeploymentPath p, ValidationContext context)
     {
         switch (d.Image)
         {
             case BuildImage b:
-                if (string.IsNullOrWhiteSpace(b.Context))
+                foreach (var problem in ValidateBuild(b, "image", p, context))
                 {
-                    yield return p.Error("image.context", "the build context is empty", "give the directory that holds the Dockerfile, relative to the project root");
-                }
-                else if (context.RootDirectory is { } root && !Directory.Exists(Path.Combine(root, b.Context)))
-                {
-                    // Otherwise the build fails only at `pulumi up` (or at preview: docker-build builds during previews).
-                    yield return p.Error("image.context", $"'{b.Context}' is not a directory under {root}", "paths are relative to the project root (the folder with Pulumi.yaml)");
-                }
-                else if (context.RootDirectory is { } projectRoot && !File.Exists(Path.Combine(projectRoot, b.DockerfilePath)))
-                {
-                    yield return p.Error("image.dockerfile", $"'{b.DockerfilePath}' does not exist", "add the Dockerfile, or set BuildImage.Dockerfile to its path relative to the project root");
+                    yield return problem;
                 }
 
-                if (string.Equals(b.Tag, "latest", StringComparison.OrdinalIgnoreCase))
+                break;
+            case SharedImage shared:
+                if (string.IsNullOrEmpty(shared.Name) || shared.Name.Length > MaxNameLength || !DnsLabel().IsMatch(shared.Name))
                 {
-                    yield return p.Error("image.tag", "'latest' is not an immutable version", "tag each build uniquely, e.g. with the git commit");
-                }
-                else if (!DockerTag().IsMatch(b.Tag ?? string.Empty))
-                {
-                    yield return p.Error("image.tag", $"'{b.Tag}' is not a valid image tag", "use 1-128 letters, digits, '_', '.' or '-', not starting with '.' or '-'");
+                    yield return p.Error("image.name", $"'{shared.Name}' is not a valid shared image name", $"use 1-{MaxNameLength} lowercase letters, digits and '-', starting with a letter and ending with a letter or digit");
                 }
 
-                if (b.Platform is not ("linux/amd64" or "linux/arm64"))
+                if (shared.KeepImages is < 1 or > Limits.MaxKeptImages)
                 {
-                    yield return p.Error("image.platform", $"'{b.Platform}' is not a supported platform", "use linux/amd64 or linux/arm64");
+                    yield return p.Error("image.keepImages", $"{shared.KeepImages} is outside 1-{Limits.MaxKeptImages}", "keep at least 1 image to roll back to (30 is the default)");
                 }
 
-                foreach (var key in b.BuildArgs.Keys.Where(k => !EnvName().IsMatch(k)))
+                if (shared.Definition is null)
                 {
-                    yield return p.Error($"image.buildArgs[{key}]", "is not a valid build argument name", "use letters, digits and '_', not starting with a digit");
+                    yield return p.Error("image.definition", "is missing", "give the build, e.g. ImageSource.Shared(\"scorer\", \"images/scorer\", tag)");
+                    break;
+                }
+
+                foreach (var problem in ValidateBuild(shared.Definition, "image.definition", p, context))
+                {
+                    yield return problem;
                 }
 
                 break;

@@ -19,7 +19,20 @@ internal static class GoldenScenarios
         ("eks-existing-cluster-cpu.prod.yaml", () => Eks(EnvironmentProfile.Production, Tests.Eks.EksSamples.ExistingClusterCpu)),
         ("eks-created-cluster-gpu.staging.yaml", () => Eks(EnvironmentProfile.Development, Tests.Eks.EksSamples.CreatedClusterGpu)),
         ("eks-created-cluster-gpu.prod.yaml", () => Eks(EnvironmentProfile.Production, Tests.Eks.EksSamples.CreatedClusterGpu)),
+        ("shared-image-three-targets.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, SharedImageOnThreeTargets())),
     ];
+
+    // One image, built once, run by a SageMaker endpoint, a Fargate service and an EKS workload.
+    private static ModelDeployment[] SharedImageOnThreeTargets()
+    {
+        var image = ImageSource.Shared("scorer", "examples/model-server", "1.4.2");
+        return
+        [
+            SampleDeployments.CpuEndpoint("fraud") with { Image = image },
+            Tests.Ecs.FargateSamples.Internal(EnvironmentProfile.Production) with { Image = image },
+            Tests.Eks.EksSamples.ExistingClusterCpu(EnvironmentProfile.Production) with { Name = "recommender", Image = image },
+        ];
+    }
 
     private static string Eks(EnvironmentProfile profile, Func<EnvironmentProfile, ModelDeployment> deployment)
     {
