@@ -1,4 +1,5 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
+using System.Text;
 using MlDeploy.Targets;
 using MlDeploy.Validation;
 
@@ -9,7 +10,7 @@ namespace MlDeploy.Aws;
 /// only, and no key starting with the reserved <c>aws:</c> (AWS "Tag naming limits and requirements"; the character
 /// set is what the Resource Groups Tagging API and most services accept). The SDK's keys are <c>mldeploy:&lt;name&gt;</c>.
 /// </summary>
-internal sealed partial class AwsTagPolicy : LabelPolicy
+internal sealed class AwsTagPolicy : LabelPolicy
 {
     public static AwsTagPolicy Instance { get; } = new();
 
@@ -33,7 +34,7 @@ internal sealed partial class AwsTagPolicy : LabelPolicy
             {
                 yield return path.Error($"tags[{key}]", "the 'mldeploy:' prefix is the SDK's own", "use another prefix");
             }
-            else if (!Allowed().IsMatch(key))
+            else if (!IsAllowed(key))
             {
                 yield return path.Error($"tags[{key}]", "AWS tag keys may contain only letters, digits, spaces and _ . : / = + - @", "remove the other characters");
             }
@@ -42,13 +43,35 @@ internal sealed partial class AwsTagPolicy : LabelPolicy
             {
                 yield return path.Error($"tags[{key}]", "tag values may have at most 256 characters", "shorten the value");
             }
-            else if (!Allowed().IsMatch(value))
+            else if (!IsAllowed(value))
             {
                 yield return path.Error($"tags[{key}]", "AWS tag values may contain only letters, digits, spaces and _ . : / = + - @", "remove the other characters");
             }
         }
     }
 
-    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$")]
-    private static partial Regex Allowed();
+    /// <summary>
+    /// AWS documents the pattern <c>^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$</c> (e.g. the EFS and Resource Groups Tagging API
+    /// <c>Tag</c> types). AWS evaluates it over code points, so a letter outside the Basic Multilingual Plane (CJK
+    /// Extension B, 𠀋) is a letter; .NET's regex would see two surrogates, so the check walks runes instead.
+    /// </summary>
+    private static bool IsAllowed(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var allowed = Rune.GetUnicodeCategory(rune) switch
+            {
+                >= UnicodeCategory.UppercaseLetter and <= UnicodeCategory.OtherLetter => true,
+                >= UnicodeCategory.DecimalDigitNumber and <= UnicodeCategory.OtherNumber => true,
+                >= UnicodeCategory.SpaceSeparator and <= UnicodeCategory.ParagraphSeparator => true,
+                _ => rune.IsAscii && "_.:/=+-@".Contains((char)rune.Value, StringComparison.Ordinal),
+            };
+            if (!allowed)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

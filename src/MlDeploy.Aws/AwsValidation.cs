@@ -20,9 +20,10 @@ internal static class AwsValidation
 
         if (d.Artifact is UriArtifact { Cloud: Cloud.Aws } u && u.Uri.StartsWith("s3://", StringComparison.Ordinal) && u.Uri["s3://".Length..].Split('/', 2) is [var bucket, var key])
         {
-            if (!AwsArns.IsBucketName(bucket))
+            // An empty bucket (s3:///key) is the cloud-neutral rule's to report.
+            if (bucket.Length > 0 && AwsArns.BucketNameProblem(bucket) is { } problem)
             {
-                yield return p.Error("artifact.uri", $"'{bucket}' is not an S3 bucket name", "use the bucket's exact name: 3-63 lowercase letters, digits, '.' and '-' (no wildcards)");
+                yield return p.Error("artifact.uri", $"'{bucket}' is not an S3 bucket name: it {problem}", "use the bucket's exact name, as `aws s3 ls` lists it");
             }
 
             if (!AwsArns.IsLiteralKey(key))

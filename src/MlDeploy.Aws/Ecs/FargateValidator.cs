@@ -102,9 +102,9 @@ internal static partial class FargateValidator
             yield return p.Error("target.certificateArn", $"'{cert}' is not a certificate ARN", "use arn:aws:acm:<region>:<account>:certificate/<id>");
         }
 
-        if (t.AccessLogsBucket is { } bucket && !BucketName().IsMatch(bucket))
+        if (t.AccessLogsBucket is { } bucket && AwsArns.BucketNameProblem(bucket) is { } bucketProblem)
         {
-            yield return p.Error("target.accessLogsBucket", $"'{bucket}' is not an S3 bucket name", "give the bucket's name (not its ARN or an s3:// URI)");
+            yield return p.Error("target.accessLogsBucket", $"'{bucket}' is not an S3 bucket name: it {bucketProblem}", "give the bucket's name (not its ARN or an s3:// URI)");
         }
 
         if (t.IdleTimeoutSeconds is < 1 or > 4000)
@@ -167,9 +167,6 @@ internal static partial class FargateValidator
 
     [GeneratedRegex("^vpc-[0-9a-f]{8,17}$")]
     private static partial Regex VpcId();
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")]
-    private static partial Regex BucketName();
 
     [GeneratedRegex(@"^(\d{1,3}\.){3}\d{1,3}/\d{1,2}$")]
     private static partial Regex Cidr();

@@ -24,8 +24,16 @@ internal static class EksClusterBlock
     /// <param name="cluster">The cluster.</param>
     public static EksClusterHandle For(PlanContext context, EksCluster cluster) => cluster switch
     {
-        NewEksCluster created => context.Shared($"eks-cluster/{created.Name}", created.Canonical, () => Create(context, created)),
-        ExistingEksCluster existing => context.Shared($"eks-cluster/{existing.Name}", $"existing|{existing.Name}|{existing.InstallPodIdentityAgent}|{existing.PodIdentityAgentPresent}|{existing.Deployer}", () => Lookup(context, existing)),
+        NewEksCluster created => context.Shared($"eks-cluster/{created.Name}", Spec(created), () => Create(context, created)),
+        ExistingEksCluster existing => context.Shared($"eks-cluster/{existing.Name}", Spec(existing), () => Lookup(context, existing)),
+        _ => throw new InvalidOperationException($"unknown cluster kind {cluster.GetType().Name}"),
+    };
+
+    /// <summary>What makes two declarations of a cluster the same cluster: deployments naming it must agree on all of it.</summary>
+    public static string Spec(EksCluster cluster) => cluster switch
+    {
+        NewEksCluster created => created.Canonical,
+        ExistingEksCluster existing => $"existing|{existing.Name}|{existing.InstallPodIdentityAgent}|{existing.PodIdentityAgentPresent}|{existing.Deployer}",
         _ => throw new InvalidOperationException($"unknown cluster kind {cluster.GetType().Name}"),
     };
 

@@ -48,6 +48,15 @@ internal static partial class EksValidator
             yield return p.Error("target.cluster.name", $"'{t.Cluster.Name}' is not an EKS cluster name", "use 1-100 letters, digits, '-' and '_', starting with a letter or digit");
         }
 
+        // The cluster is planned once, from the first deployment that names it (decision 12): a later one that
+        // describes it differently would otherwise be silently ignored, or stop planning halfway.
+        if (platform.Deployments.FirstOrDefault(x => x.Target is EksTarget other && other.Cluster.Name == t.Cluster.Name) is { } first
+            && !ReferenceEquals(first, d) && first.Name != d.Name
+            && EksClusterBlock.Spec(((EksTarget)first.Target).Cluster) != EksClusterBlock.Spec(t.Cluster))
+        {
+            yield return p.Error("target.cluster", $"cluster '{t.Cluster.Name}' is also declared by deployment '{first.Name}', with other settings", "declare the cluster once and give every deployment on it that same value");
+        }
+
         foreach (var problem in AwsValidation.Validate(d, t.KeepImages, artifactKmsKeyArn: null, p))
         {
             yield return problem;

@@ -224,6 +224,9 @@ public static partial class DeploymentValidator
             case UriArtifact u when u.Cloud != d.Target.Cloud:
                 yield return p.Error("artifact.uri", $"the artifact is in {u.Cloud} storage but the target {d.Target.DisplayName} runs in {d.Target.Cloud}", "copy the artifact into the target cloud's storage, or use ModelArtifact.FromFile so the SDK uploads it");
                 break;
+            case UriArtifact u when u.Uri.Split('/', 4) is [_, _, { Length: 0 }, ..]:
+                yield return p.Error("artifact.uri", $"'{u.Uri}' names no bucket", "use <scheme>://<bucket>/<key>, with the bucket between the second and third '/'");
+                break;
             case UriArtifact u when u.Uri.Split('/', 4) is not [_, _, { Length: > 0 }, _]:
                 yield return p.Error("artifact.uri", $"'{u.Uri}' names no object or prefix", "use <scheme>://<bucket>/<key> (a trailing '/' means a prefix)");
                 break;

@@ -11,6 +11,18 @@ public class HostileInputTests
 
     public static TheoryData<string> Unusual => [.. UnusualInputCorpus.Cases.Keys];
 
+    public static TheoryData<string, string> HostileModels => OnTheirTargets(ModelInputCorpus.Cases);
+
+    public static TheoryData<string, string> UnusualModels => OnTheirTargets(UnusualModelCorpus.Cases);
+
+    [Fact]
+    public void TheHostileCorporaTogetherHaveAtLeast160Cases() =>
+        Assert.True(HostileInputCorpus.Cases.Count + ModelInputCorpus.Cases.Count >= 160, $"{HostileInputCorpus.Cases.Count} + {ModelInputCorpus.Cases.Count} cases");
+
+    [Fact]
+    public void TheUnusualCorporaTogetherHaveAtLeastThirtyCases() =>
+        Assert.True(UnusualInputCorpus.Cases.Count + UnusualModelCorpus.Cases.Count >= 30, $"{UnusualInputCorpus.Cases.Count} + {UnusualModelCorpus.Cases.Count} cases");
+
     [Fact]
     public void TheHostileCorpusHasAtLeastFortyCases() => Assert.True(HostileInputCorpus.Cases.Count >= 40, $"{HostileInputCorpus.Cases.Count} cases");
 
@@ -37,6 +49,38 @@ public class HostileInputTests
         }
 
         Assert.Equal(before, project.Snapshot());
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileModels))]
+    public void HostileStackProgram_ExitsTwoWithItsDiagnosticsAndWritesNothing(string name, string target)
+    {
+        var @case = ModelInputCorpus.Cases[name];
+        var deployments = @case.Deployments(ModelCase.Reference(target));
+        using var project = new HostProject(@case.Files);
+        var before = project.Snapshot();
+
+        var run = TestHost.Run(@case.Arguments("build"), workingDirectory: project.Root, define: _ => new Platform { Deployments = deployments });
+
+        Assert.Equal((2, string.Empty), (run.ExitCode, run.Stdout));
+        Assert.Equal(@case.Stderr(target, project.Root), run.Stderr);
+        Assert.All(@case.Expected.Split('\n'), line => Assert.EndsWith(")", line, StringComparison.Ordinal));
+        Assert.Equal(before, project.Snapshot());
+    }
+
+    [Theory]
+    [MemberData(nameof(UnusualModels))]
+    public void UnusualButValidStackProgram_Synthesizes(string name, string target)
+    {
+        var @case = UnusualModelCorpus.Cases[name];
+        var deployments = @case.Deployments(ModelCase.Reference(target));
+        using var project = new HostProject(@case.Files);
+
+        var run = TestHost.Run(@case.Arguments(outDirectory: null), workingDirectory: project.Root, define: _ => new Platform { Deployments = deployments });
+
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
+        Assert.StartsWith("name: ml-platform\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains(@case.Expected, run.Stdout, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -83,6 +127,20 @@ public class HostileInputTests
 
         Assert.Equal((0, string.Empty), (run.ExitCode, run.Stdout));
         Assert.StartsWith("name: ml-platform\n", File.ReadAllText(Path.Combine(project.Root, "build", "programs", "Pulumi.staging.program.yaml")), StringComparison.Ordinal);
+    }
+
+    private static TheoryData<string, string> OnTheirTargets(IReadOnlyDictionary<string, ModelCase> cases)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (name, @case) in cases)
+        {
+            foreach (var target in @case.TargetsToRun)
+            {
+                data.Add(name, target);
+            }
+        }
+
+        return data;
     }
 
     [Fact]
