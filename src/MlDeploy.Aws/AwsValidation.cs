@@ -17,6 +17,10 @@ internal static class AwsValidation
         {
             yield return p.Error("target.keepImages", $"{keepImages} keeps no image to roll back to", "keep at least 1 (30 is the default)");
         }
+        else if (keepImages > DeploymentValidator.Limits.MaxKeptImages)
+        {
+            yield return p.Error("target.keepImages", $"{keepImages} is more than a repository holds ({DeploymentValidator.Limits.MaxKeptImages} images by default)", "keep fewer images (30 is the default)");
+        }
 
         if (d.Artifact is UriArtifact { Cloud: Cloud.Aws } u && u.Uri.StartsWith("s3://", StringComparison.Ordinal) && u.Uri["s3://".Length..].Split('/', 2) is [var bucket, var key])
         {

@@ -31,8 +31,11 @@ public static partial class DeploymentValidator
         /// <summary>The longest log retention any cloud's log store offers in days (CloudWatch Logs: 3653).</summary>
         public const int MaxLogRetentionDays = 3653;
 
-        /// <summary>The most images a registry repository keeps for rollback (ECR service quotas: 20,000 images per repository).</summary>
-        public const int MaxKeptImages = 20_000;
+        /// <summary>
+        /// The most images a registry repository keeps for rollback (Amazon ECR service quotas: 100,000 images per
+        /// repository by default; a lifecycle rule keeping more would never expire anything).
+        /// </summary>
+        public const int MaxKeptImages = 100_000;
 
         /// <summary>Gets the longest scaling cooldown (the Kubernetes HPA stabilization window allows at most 3600 s).</summary>
         public static TimeSpan MaxCooldown { get; } = TimeSpan.FromHours(1);

@@ -85,7 +85,7 @@ public class SharedImageTests
 
     [Theory]
     [InlineData("Scorer", 30, "deployments[a].image.name: 'Scorer' is not a valid shared image name (use 1-32 lowercase letters, digits and '-', starting with a letter and ending with a letter or digit)")]
-    [InlineData("scorer", 0, "deployments[a].image.keepImages: 0 is outside 1-20000 (keep at least 1 image to roll back to (30 is the default))")]
+    [InlineData("scorer", 0, "deployments[a].image.keepImages: 0 is outside 1-100000 (keep at least 1 image to roll back to (30 is the default))")]
     public void Validate_BadSharedImageSettings_AreNamedByPath(string name, int keep, string expected)
     {
         var image = new SharedImage(name, new BuildImage("examples/model-server", "1.4.2")) { KeepImages = keep };

@@ -27,6 +27,8 @@ internal static class UnusualModelCorpus
         ["name-max-length"] = One(All, d => d with { Name = s_max }, $"mldeploy:deployment: {s_max}"),
         ["name-one-letter"] = One(All, d => d with { Name = "f" }, "mldeploy:deployment: f"),
         ["names-max-length-differing-in-last-character"] = Many(All, d => [d with { Name = s_max }, d with { Name = s_max[..^1] + "2" }], $"mldeploy:deployment: {s_max[..^1]}2"),
+        ["name-repeated-dashes"] = One(All, d => d with { Name = "fraud--v2" }, "mldeploy:deployment: fraud--v2"),
+        ["names-differing-only-by-repeated-dashes"] = Many(All, d => [d with { Name = "fraud-v2" }, d with { Name = "fraud--v2" }], "mldeploy:deployment: fraud--v2"),
         ["names-differing-only-by-a-dash"] = Many(All, d => [d with { Name = "fraud-v2" }, d with { Name = "fraudv2" }], "mldeploy:deployment: fraudv2"),
         ["name-of-another-plus-a-part"] = Many(OnFargate, d => [d, d with { Name = "fraud-task" }], "family: ml-platform-staging-fraud-task"),
         ["capture-zero"] = One(OnSageMaker, d => d with { Monitoring = d.Monitoring with { DataCapturePercent = 0 } }, "mldeploy:deployment: fraud"),
