@@ -21,7 +21,7 @@ public static class ModelPlatform
         ArgumentNullException.ThrowIfNull(stack);
         var config = stack.Config;
         var image = config.Get("image") is { } pinned
-            ? (ImageSource)ImageSource.Existing(pinned)
+            ? ImageSource.Existing(pinned)
             : ImageSource.Build("examples/model-server", config.Require("imageTag"));
 
         var fraudScorer = new ModelDeployment(

@@ -8,16 +8,16 @@ public abstract record ImageSource
     /// <summary>Builds the image from a Docker context and pushes it to the private registry the SDK creates.</summary>
     /// <param name="context">The build context directory, relative to the project root.</param>
     /// <param name="tag">A unique, immutable version tag (for example the git commit); never <c>latest</c>.</param>
-    /// <returns>The image source.</returns>
-    public static BuildImage Build(string context, string tag) => new(context, tag);
+    /// <returns>The image source (a <see cref="BuildImage"/>; typed as the base record so a conditional choosing between sources needs no cast).</returns>
+    public static ImageSource Build(string context, string tag) => new BuildImage(context, tag);
 
     /// <summary>Uses an image that already exists, pinned as <c>registry/repository@sha256:...</c>.</summary>
     /// <param name="reference">The image reference.</param>
-    /// <returns>The image source.</returns>
-    public static ExistingImage Existing(string reference) => new(reference);
+    /// <returns>The image source (an <see cref="ExistingImage"/>).</returns>
+    public static ImageSource Existing(string reference) => new ExistingImage(reference);
 
     /// <summary>Uses the image that comes with a model registry entry (see <see cref="ModelArtifact.FromRegistry"/>).</summary>
-    public static PackagedImage FromModelPackage { get; } = new();
+    public static ImageSource FromModelPackage { get; } = new PackagedImage();
 }
 
 /// <summary>An image built from a Docker context and pushed to the SDK's private registry; workloads use its digest.</summary>
