@@ -72,6 +72,13 @@ public sealed class Synthesizer
             ResourceCustomizer.Apply(deployment, context);
         }
 
+        // Which resources a deployment has is known only once it is planned.
+        var planned = WaiverScopes.Check(platform, context.Graph).ToList();
+        if (planned.Count > 0)
+        {
+            throw new InvalidInputException(planned);
+        }
+
         var graph = context.Graph.Build();
         var outcomes = _guardrails.Check(new GuardrailContext(graph, platform));
         var violations = outcomes.Where(o => o.Status == GuardrailStatus.Violation).ToList();
