@@ -72,8 +72,9 @@ public sealed class Synthesizer
             ResourceCustomizer.Apply(deployment, context);
         }
 
-        // Which resources a deployment has is known only once it is planned.
+        // Both need the planned resources and SDK outputs: which resources a deployment has, which output names are taken.
         var planned = WaiverScopes.Check(platform, context.Graph).ToList();
+        planned.AddRange(PlatformOutputs.AddTo(platform, context.Graph));
         if (planned.Count > 0)
         {
             throw new InvalidInputException(planned);
@@ -102,6 +103,7 @@ public sealed class Synthesizer
         ArgumentNullException.ThrowIfNull(platform);
         var context = new ValidationContext(rootDirectory, PolicyCatalogue.Default.Ids);
         var problems = new List<Diagnostic>(DeploymentValidator.Validate(platform, context));
+        problems.AddRange(PlatformOutputs.Validate(platform));
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var d in platform.Deployments)
         {
