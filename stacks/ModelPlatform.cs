@@ -8,7 +8,7 @@ namespace MlPlatform.Stacks;
 /// <summary>The example platform: the fraud scorer from examples/model-server on a SageMaker real-time endpoint.</summary>
 /// <remarks>
 /// Environments differ only in stack config (stacks/Pulumi.&lt;stack&gt;.yaml): instance type, scaling, capture
-/// percentage, and where the image comes from. Staging builds and pushes the image; production deploys the
+/// percentage, bake time (a duration such as <c>10m</c>), and where the image comes from. Staging builds and pushes the image; production deploys the
 /// digest that staging verified, so CI promotes by copying one config value.
 /// </remarks>
 public static class ModelPlatform
@@ -21,7 +21,7 @@ public static class ModelPlatform
         ArgumentNullException.ThrowIfNull(stack);
         var config = stack.Config;
         var image = config.Get("image") is { } pinned
-            ? (ImageSource)ImageSource.Existing(pinned)
+            ? ImageSource.Existing(pinned)
             : ImageSource.Build("examples/model-server", config.Require("imageTag"));
 
         var fraudScorer = new ModelDeployment(
@@ -30,7 +30,7 @@ public static class ModelPlatform
             Artifact: ModelArtifact.FromFile("examples/model-server/model"),
             Target: new SageMakerTarget { InstanceType = config.Get("instanceType") })
         {
-            Compute = new Compute { Cpu = 2, MemoryGiB = 8 },
+            Compute = new Compute { Cpu = config.GetDecimal("cpu", 2), MemoryGiB = config.GetDecimal("memoryGiB", 8) },
             Scaling = new Scaling
             {
                 Min = config.GetInt32("minReplicas", 2),
@@ -43,7 +43,7 @@ public static class ModelPlatform
                 LatencyP99Ms = 250,
                 ErrorRatePercent = 1,
                 LogRetentionDays = config.GetInt32("logRetentionDays", 30),
-                DataCapturePercent = config.GetInt32("dataCapturePercent", 0),
+                DataCapturePercent = config.GetInt32("dataCapturePercent", 0, min: 0, max: 100),
                 NotificationEmail = config.Get("alertEmail"),
             },
             Network = new Network
@@ -56,7 +56,8 @@ public static class ModelPlatform
             {
                 Strategy = config.GetEnum("rolloutStrategy", RolloutStrategy.Canary),
                 TrafficPercent = config.GetInt32("rolloutPercent", 10),
-                BakeTime = TimeSpan.FromMinutes(config.GetInt32("bakeMinutes", 10)),
+                // Bounded here so a zero or negative bake time names the config key, not Rollout.BakeTime.
+                BakeTime = config.GetDuration("bakeTime", TimeSpan.FromMinutes(10), min: TimeSpan.FromMinutes(1), max: TimeSpan.FromHours(1)),
             },
             Tags = new Dictionary<string, string> { ["team"] = "risk-ml", ["cost-center"] = "cc-4410" }.ToImmutableSortedDictionary(StringComparer.Ordinal),
         };

@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace MlDeploy.Hosting;
 
 /// <summary>
-/// Reads the two JSON shapes config arrives in: PULUMI_CONFIG (an object of strings) and list values or
-/// PULUMI_CONFIG_SECRET_KEYS (arrays of strings).
+/// Reads the flat JSON shapes config arrives in: PULUMI_CONFIG (an object of strings), PULUMI_CONFIG_SECRET_KEYS (an
+/// array of strings) and list values (arrays of single values). Structured values are read by the caller's
+/// source-generated serializer metadata instead (<see cref="StackConfig.GetObject{T}"/>).
 /// </summary>
 /// <remarks>
 /// Read with <see cref="Utf8JsonReader"/> rather than the serializer: even source-generated, the serializer builds
@@ -73,6 +74,61 @@ internal static class ConfigJson
 
         End(ref reader);
         return items;
+    }
+
+    /// <summary>
+    /// Reads a list value: a JSON array of single values. Numbers and booleans are kept as their JSON text (Pulumi
+    /// passes a YAML <c>- 2</c> as the number 2), null items as null.
+    /// </summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The items, or null for the JSON literal <c>null</c>.</returns>
+    /// <exception cref="JsonException">The text is not valid JSON, not an array, or holds a list or mapping.</exception>
+    public static List<string?>? ReadScalars(string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes);
+        Next(ref reader);
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            End(ref reader);
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw Shape(ref reader, $"expected a JSON array, found {reader.TokenType}.");
+        }
+
+        var items = new List<string?>();
+        for (Next(ref reader); reader.TokenType != JsonTokenType.EndArray; Next(ref reader))
+        {
+            items.Add(reader.TokenType switch
+            {
+                JsonTokenType.String => reader.GetString(),
+                JsonTokenType.Null => null,
+                JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False => Encoding.UTF8.GetString(reader.ValueSpan),
+                _ => throw Shape(ref reader, $"[{items.Count}]: expected a single value, found {reader.TokenType}."),
+            });
+        }
+
+        End(ref reader);
+        return items;
+    }
+
+    /// <summary>Gets the kind of a JSON text's value without reading it all, or null when the text does not start like JSON.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The first token's type, or null.</returns>
+    public static JsonTokenType? FirstToken(string json)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        try
+        {
+            return reader.Read() ? reader.TokenType : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static void Next(ref Utf8JsonReader reader)

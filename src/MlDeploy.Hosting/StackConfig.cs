@@ -1,18 +1,19 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using System.Text.Json;
 using MlDeploy.Validation;
 
 namespace MlDeploy.Hosting;
 
 /// <summary>
 /// A stack's configuration. Structured values are kept as JSON text (as Pulumi passes them in PULUMI_CONFIG), so
-/// the stack file and the compiler environment read the same way. Missing or malformed values are collected and
-/// reported together after the stack program ran.
+/// the stack file and the compiler environment read the same way. Missing, malformed and out-of-range values are
+/// collected and reported together after the stack program ran, each as <c>&lt;file&gt;[:line]: &lt;key&gt;: message (fix)</c>.
+/// The typed getters are split by kind: numbers and durations, lists, and structured values read through a
+/// source-generated <see cref="System.Text.Json.Serialization.Metadata.JsonTypeInfo{T}"/>.
 /// </summary>
-public sealed class StackConfig
+public sealed partial class StackConfig
 {
     private const int QuotedLength = 60;
+    private const string ListHint = "write it as a YAML list, one `- item` line per entry";
+    private const string MapHint = "write it as a YAML mapping, one `name: value` line per entry";
 
     private readonly Dictionary<string, ConfigValue> _values;
     private readonly HashSet<string> _secretKeys;
@@ -68,27 +69,6 @@ public sealed class StackConfig
     /// <returns>The value (empty when missing; the problem is reported).</returns>
     public string Require(string key) => Read(key, required: true, ConfigShape.Scalar) ?? string.Empty;
 
-    /// <summary>Reads an optional integer.</summary>
-    /// <param name="key">The key.</param>
-    /// <param name="fallback">The value when the key is not set.</param>
-    /// <returns>The value.</returns>
-    public int GetInt32(string key, int fallback)
-    {
-        var text = Read(key, required: false, ConfigShape.Scalar);
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        _problems.Add(new Diagnostic(PathOf(key), $"{Quote(text)} is not a whole number", "set a number, e.g. 2"));
-        return fallback;
-    }
-
     /// <summary>Reads an optional boolean.</summary>
     /// <param name="key">The key.</param>
     /// <param name="fallback">The value when the key is not set.</param>
@@ -108,32 +88,6 @@ public sealed class StackConfig
 
         _problems.Add(new Diagnostic(PathOf(key), $"{Quote(text)} is not true or false", "set true or false"));
         return fallback;
-    }
-
-    /// <summary>Reads an optional list of strings (a YAML sequence in the stack file, a JSON array in PULUMI_CONFIG).</summary>
-    /// <param name="key">The key.</param>
-    /// <returns>The list, empty when not set.</returns>
-    public ImmutableArray<string> GetStringList(string key)
-    {
-        var text = Read(key, required: false, ConfigShape.List);
-        if (text is null)
-        {
-            return [];
-        }
-
-        try
-        {
-            if (ConfigJson.ReadArray(text) is { } items)
-            {
-                return [.. items];
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        _problems.Add(new Diagnostic(PathOf(key), "is not a list of single values", "write it as a YAML list, one `- item` line per entry"));
-        return [];
     }
 
     /// <summary>Reads an optional enum value, case-insensitively.</summary>
@@ -209,9 +163,7 @@ public sealed class StackConfig
                 return value.Text;
             }
 
-            _problems.Add(expected == ConfigShape.List
-                ? new Diagnostic(PathOf(key), $"is {ShapeName(value.Shape)}, but a list is expected", "write it as a YAML list, one `- item` line per entry")
-                : new Diagnostic(PathOf(key), $"is {ShapeName(value.Shape)}, but a single value is expected", $"write one value after the key, e.g. `{qualified}: value`"));
+            _problems.Add(ShapeProblem(key, ShapeName(value.Shape), expected));
             return null;
         }
 
@@ -222,6 +174,14 @@ public sealed class StackConfig
 
         return null;
     }
+
+    /// <summary>The problem of a value that is not the list, mapping or single value the getter reads.</summary>
+    private Diagnostic ShapeProblem(string key, string found, ConfigShape expected) => expected switch
+    {
+        ConfigShape.List => new Diagnostic(PathOf(key), $"is {found}, but a list is expected", ListHint),
+        ConfigShape.Map => new Diagnostic(PathOf(key), $"is {found}, but a mapping is expected", MapHint),
+        _ => new Diagnostic(PathOf(key), $"is {found}, but a single value is expected", $"write one value after the key, e.g. `{Qualify(key)}: value`"),
+    };
 
     private static string ShapeName(ConfigShape shape) => shape switch
     {

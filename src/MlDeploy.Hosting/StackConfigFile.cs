@@ -1,13 +1,15 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MlDeploy.Validation;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace MlDeploy.Hosting;
 
 /// <summary>Reads a stack config file (stacks/Pulumi.&lt;stack&gt;.yaml) the way Pulumi does, refusing what Pulumi refuses.</summary>
-internal static class StackConfigFile
+internal static partial class StackConfigFile
 {
     // Aliases let a short file expand exponentially once written out as JSON; no real config comes close.
     private const int MaxNodesPerValue = 10_000;
@@ -106,7 +108,7 @@ internal static class StackConfigFile
         switch (node)
         {
             case YamlScalarNode s:
-                writer.WriteStringValue(s.Value);
+                WriteScalar(writer, s);
                 break;
             case YamlSequenceNode q:
                 writer.WriteStartArray();
@@ -134,6 +136,43 @@ internal static class StackConfigFile
                 break;
         }
     }
+
+    /// <summary>
+    /// Writes a scalar inside a list or mapping with its YAML type, as Pulumi does (it reads the file with the YAML 1.2
+    /// core schema and passes structured values to the program as typed JSON): plain <c>2</c> and <c>0.5</c> are numbers,
+    /// plain <c>true</c>/<c>false</c> booleans, plain <c>null</c>, <c>~</c> and nothing are null; quoted scalars and
+    /// everything else are strings. Forms JSON cannot hold as a number (hexadecimal, octal, infinity) stay strings.
+    /// Top-level values stay text either way: Pulumi passes them as strings.
+    /// </summary>
+    private static void WriteScalar(Utf8JsonWriter writer, YamlScalarNode s)
+    {
+        if (s.Style is not (ScalarStyle.Plain or ScalarStyle.Any) || !s.Tag.IsEmpty)
+        {
+            writer.WriteStringValue(s.Value);
+        }
+        else if (YamlFile.IsNull(s))
+        {
+            writer.WriteNullValue();
+        }
+        else if (s.Value is "true" or "True" or "TRUE" or "false" or "False" or "FALSE")
+        {
+            writer.WriteBooleanValue(s.Value[0] is 't' or 'T');
+        }
+        else if (JsonNumber().IsMatch(s.Value!))
+        {
+            // Written as it stands, so a list of strings reads back exactly what the file says.
+            writer.WriteRawValue(s.Value!);
+        }
+        else
+        {
+            writer.WriteStringValue(s.Value);
+        }
+    }
+
+    // Numbers as both YAML 1.2 and JSON write them. The forms only YAML has (`+1`, `.5`, `007`) stay strings: a leading
+    // zero is how an AWS account id or a zip code looks, and reading it as a number would silently drop the zero.
+    [GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$")]
+    private static partial Regex JsonNumber();
 
     // Problems inside a value are reported at its key: an alias can point anywhere in the file.
     private sealed record KeyAt(string Display, string Key, long Line)

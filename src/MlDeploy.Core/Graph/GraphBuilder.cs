@@ -108,6 +108,9 @@ public sealed class GraphBuilder
         _outputs.Add(output);
     }
 
+    /// <summary>Gets the stack outputs added so far, in the order they were added.</summary>
+    public IReadOnlyList<StackOutput> Outputs => _outputs;
+
     /// <summary>Freezes the graph, checking that every reference points into it and that there is no cycle.</summary>
     /// <returns>The graph.</returns>
     public ResourceGraph Build() => new(_resources, _invokes, [.. _config.Values], _outputs);

@@ -51,10 +51,7 @@ public sealed class GuardrailEngine
     public ImmutableArray<GuardrailOutcome> Check(GuardrailContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var waivers = context.Platform.Deployments.ToDictionary(
-            d => d.Name,
-            d => d.Waivers.ToDictionary(w => w.RuleId, w => w.Reason, StringComparer.Ordinal),
-            StringComparer.Ordinal);
+        var waivers = context.Platform.Deployments.ToDictionary(d => d.Name, d => d.Waivers, StringComparer.Ordinal);
         var facts = new FactBase(context, _extractors);
         var outcomes = new List<GuardrailOutcome>();
         foreach (var rule in _catalogue.Rules)
@@ -62,14 +59,15 @@ public sealed class GuardrailEngine
             foreach (var violation in rule.Check(facts))
             {
                 var finding = violation.Finding;
-                string? reason = null;
-                var waived = finding.Deployment is not null
-                    && waivers.TryGetValue(finding.Deployment, out var byRule)
-                    && byRule.TryGetValue(rule.Policy.Id, out reason);
+                // A waiver scoped to one resource covers only findings on that resource (validation keeps one waiver per rule and scope).
+                var waiver = finding.Deployment is not null && waivers.TryGetValue(finding.Deployment, out var deploymentWaivers)
+                    ? deploymentWaivers.FirstOrDefault(w => w.RuleId == rule.Policy.Id && w.Covers(finding.Deployment, finding.Resource))
+                    : null;
+                var waived = waiver is not null;
                 var status = waived ? GuardrailStatus.Waived
                     : violation.Level == RuleLevel.Production && context.Platform.EffectiveProfile != EnvironmentProfile.Production ? GuardrailStatus.Advisory
                     : GuardrailStatus.Violation;
-                outcomes.Add(new GuardrailOutcome(finding, rule.Policy.Title, status, reason));
+                outcomes.Add(new GuardrailOutcome(finding, rule.Policy.Title, status, waiver?.Reason));
             }
         }
 

@@ -21,7 +21,7 @@ public static class GuardrailTable
             .Append(CultureInfo.InvariantCulture, $"Generated from the policy catalogue (`PolicyCatalogue.Default`) and the fact extractors of the {packs} pack by\n")
             .Append("`GuardrailTable.Markdown`; do not edit. Regenerate with\n`UPDATE_GOLDEN=1 dotnet test Deploy.sln --filter GuardrailTableTests`, then review the diff.\n\n")
             .Append("Each policy is one rule over facts; a resource kind is covered when its extractor reports a fact the rule reads.\n")
-            .Append("Waivers name the policy id and cover it on every kind. *Production*: advisory outside the production profile.\n\n")
+            .Append("Waivers name the policy id and cover it on every kind (or, given a `Resource`, on that one resource of the deployment). *Production*: advisory outside the production profile.\n\n")
             .Append("| policy | title | level | covers (via fact extractors) | upstream |\n|---|---|---|---|---|\n");
         foreach (var policy in engine.Policies)
         {

@@ -8,13 +8,13 @@ public abstract record ImageSource
     /// <summary>Builds the image from a Docker context and pushes it to the private registry the SDK creates.</summary>
     /// <param name="context">The build context directory, relative to the project root.</param>
     /// <param name="tag">A unique, immutable version tag (for example the git commit); never <c>latest</c>.</param>
-    /// <returns>The image source.</returns>
-    public static BuildImage Build(string context, string tag) => new(context, tag);
+    /// <returns>The image source (a <see cref="BuildImage"/>; typed as the base record so a conditional choosing between sources needs no cast).</returns>
+    public static ImageSource Build(string context, string tag) => new BuildImage(context, tag);
 
     /// <summary>Uses an image that already exists, pinned as <c>registry/repository@sha256:...</c>.</summary>
     /// <param name="reference">The image reference.</param>
-    /// <returns>The image source.</returns>
-    public static ExistingImage Existing(string reference) => new(reference);
+    /// <returns>The image source (an <see cref="ExistingImage"/>).</returns>
+    public static ImageSource Existing(string reference) => new ExistingImage(reference);
 
     /// <summary>
     /// Builds one image for any number of deployments: declared once and passed to each, it gets one registry
@@ -27,7 +27,7 @@ public abstract record ImageSource
     public static ImageSource Shared(string name, string context, string tag) => new SharedImage(name, new BuildImage(context, tag));
 
     /// <summary>Uses the image that comes with a model registry entry (see <see cref="ModelArtifact.FromRegistry"/>).</summary>
-    public static PackagedImage FromModelPackage { get; } = new();
+    public static ImageSource FromModelPackage { get; } = new PackagedImage();
 
     /// <summary>Gets the build the SDK runs for this source: the source itself, a shared image's build, or null when nothing is built.</summary>
     public BuildImage? BuiltFrom => this switch

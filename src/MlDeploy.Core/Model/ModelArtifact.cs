@@ -5,18 +5,18 @@ public abstract record ModelArtifact
 {
     /// <summary>An artifact already in cloud storage (<c>s3://</c>, <c>gs://</c>, <c>https://&lt;account&gt;.blob.core.windows.net/</c>). A trailing slash means a prefix.</summary>
     /// <param name="uri">The URI.</param>
-    /// <returns>The artifact.</returns>
-    public static UriArtifact FromUri(string uri) => new(uri);
+    /// <returns>The artifact (a <see cref="UriArtifact"/>; typed as the base record so a conditional choosing between sources needs no cast).</returns>
+    public static ModelArtifact FromUri(string uri) => new UriArtifact(uri);
 
     /// <summary>A local file (e.g. <c>model.tar.gz</c>) or directory, uploaded to an encrypted, private, versioned bucket the SDK creates.</summary>
     /// <param name="path">The path relative to the project root.</param>
-    /// <returns>The artifact.</returns>
-    public static FileArtifact FromFile(string path) => new(path);
+    /// <returns>The artifact (a <see cref="FileArtifact"/>).</returns>
+    public static ModelArtifact FromFile(string path) => new FileArtifact(path);
 
     /// <summary>A model registry entry (SageMaker model package ARN, Azure ML model id, Vertex model resource name).</summary>
     /// <param name="entry">The registry entry.</param>
-    /// <returns>The artifact.</returns>
-    public static RegistryArtifact FromRegistry(string entry) => new(entry);
+    /// <returns>The artifact (a <see cref="RegistryArtifact"/>).</returns>
+    public static ModelArtifact FromRegistry(string entry) => new RegistryArtifact(entry);
 }
 
 /// <summary>An artifact at a storage URI.</summary>

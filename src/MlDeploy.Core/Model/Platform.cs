@@ -5,8 +5,21 @@ namespace MlDeploy.Model;
 /// <summary>Everything one stack deploys.</summary>
 public sealed record Platform
 {
+    private readonly ImmutableArray<PlatformOutput> _outputs = [];
+
     /// <summary>Gets the deployments.</summary>
     public ImmutableArray<ModelDeployment> Deployments { get; init; } = [];
+
+    /// <summary>
+    /// Gets the stack outputs the stack program exports beside the SDK's, written under <c>outputs:</c> in name order.
+    /// </summary>
+    public ImmutableArray<PlatformOutput> Outputs
+    {
+        get => _outputs;
+
+        // `default` reads as "none", so enumerating the outputs never throws.
+        init => _outputs = value.IsDefault ? [] : value;
+    }
 
     /// <summary>
     /// Gets the environment profile; production turns on the production-only guardrails. Leave it null in stack

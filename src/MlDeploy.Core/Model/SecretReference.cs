@@ -10,13 +10,13 @@ public abstract record SecretSource
 {
     /// <summary>A secret stack config value (<c>pulumi config set --secret</c>), read by the program through a config reference.</summary>
     /// <param name="key">The config key without the project prefix.</param>
-    /// <returns>The source.</returns>
-    public static ConfigSecret Config(string key) => new(key);
+    /// <returns>The source (a <see cref="ConfigSecret"/>; typed as the base record so a conditional choosing between sources needs no cast).</returns>
+    public static SecretSource Config(string key) => new ConfigSecret(key);
 
     /// <summary>An existing secret in the cloud's secret store (AWS Secrets Manager ARN, Key Vault secret id, Secret Manager name).</summary>
     /// <param name="id">The identifier.</param>
-    /// <returns>The source.</returns>
-    public static StoredSecret Store(string id) => new(id);
+    /// <returns>The source (a <see cref="StoredSecret"/>).</returns>
+    public static SecretSource Store(string id) => new StoredSecret(id);
 }
 
 /// <summary>A secret stack config value.</summary>

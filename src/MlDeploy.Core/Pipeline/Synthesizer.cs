@@ -72,6 +72,14 @@ public sealed class Synthesizer
             ResourceCustomizer.Apply(deployment, context);
         }
 
+        // Both need the planned resources and SDK outputs: which resources a deployment has, which output names are taken.
+        var planned = WaiverScopes.Check(platform, context.Graph).ToList();
+        planned.AddRange(PlatformOutputs.AddTo(platform, context.Graph));
+        if (planned.Count > 0)
+        {
+            throw new InvalidInputException(planned);
+        }
+
         var graph = context.Graph.Build();
         var outcomes = _guardrails.Check(new GuardrailContext(graph, platform));
         var violations = outcomes.Where(o => o.Status == GuardrailStatus.Violation).ToList();
@@ -95,6 +103,7 @@ public sealed class Synthesizer
         ArgumentNullException.ThrowIfNull(platform);
         var context = new ValidationContext(rootDirectory, PolicyCatalogue.Default.Ids);
         var problems = new List<Diagnostic>(DeploymentValidator.Validate(platform, context));
+        problems.AddRange(PlatformOutputs.Validate(platform));
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var d in platform.Deployments)
         {

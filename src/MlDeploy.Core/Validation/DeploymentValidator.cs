@@ -488,17 +488,35 @@ public static partial class DeploymentValidator
 
     private static IEnumerable<Diagnostic> ValidateWaivers(ModelDeployment d, DeploymentPath p, ValidationContext context)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Scopes per rule id: null stands for the whole deployment. Which resources exist is checked after planning.
+        var scopes = new Dictionary<string, List<string?>>(StringComparer.Ordinal);
         foreach (var w in d.Waivers)
         {
             var at = $"waivers[{w.RuleId}]";
+            if (w.Resource is { } resource && string.IsNullOrWhiteSpace(resource))
+            {
+                yield return p.Error($"{at}.resource", "is empty", "name one resource of the deployment as the plan lists it (e.g. load-balancer), or leave Resource unset to waive the rule for the whole deployment");
+            }
+
             if (!context.KnownRuleIds.Contains(w.RuleId))
             {
                 yield return p.Error(at, "is not a guardrail id", $"use one of: {string.Join(", ", context.KnownRuleIds.Order(StringComparer.Ordinal))}");
             }
-            else if (!seen.Add(w.RuleId))
+            else if (!scopes.TryGetValue(w.RuleId, out var waived))
             {
-                yield return p.Error(at, "is waived twice", "waive each rule once");
+                scopes[w.RuleId] = [w.Resource];
+            }
+            else if (waived.Contains(w.Resource))
+            {
+                yield return p.Error(at, w.Resource is null ? "is waived twice" : $"is waived twice for resource '{w.Resource}'", "waive each rule once per resource");
+            }
+            else if (w.Resource is null || waived.Contains(null))
+            {
+                yield return p.Error(at, "is waived for the whole deployment and for one resource", "keep the deployment-wide waiver, or only the resource-scoped ones");
+            }
+            else
+            {
+                waived.Add(w.Resource);
             }
 
             if (string.IsNullOrWhiteSpace(w.Reason) || w.Reason.Trim().Length < 10)

@@ -53,7 +53,8 @@ public static class PlanWriter
 
             foreach (var waiver in d.Waivers)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"  waived {waiver.RuleId}: {waiver.Reason}\n");
+                var scope = waiver.Resource is null ? string.Empty : $" on {waiver.Resource} only";
+                sb.Append(CultureInfo.InvariantCulture, $"  waived {waiver.RuleId}{scope}: {waiver.Reason}\n");
             }
         }
 

@@ -13,6 +13,7 @@ internal static class GoldenScenarios
         ("sagemaker-cpu-built-image.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, SampleDeployments.CpuEndpoint())),
         ("sagemaker-gpu-existing-image.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, SampleDeployments.GpuEndpoint())),
         ("sagemaker-serverless.staging.yaml", () => Program(EnvironmentProfile.Development, SampleDeployments.Staging, SampleDeployments.Serverless())),
+        ("sagemaker-custom-outputs.staging.yaml", CustomOutputs),
         ("example-stack.staging.yaml", () => Stack("staging")),
         ("example-stack.prod.yaml", () => Stack("prod")),
         ("eks-existing-cluster-cpu.staging.yaml", () => Eks(EnvironmentProfile.Development, Tests.Eks.EksSamples.ExistingClusterCpu)),
@@ -32,6 +33,31 @@ internal static class GoldenScenarios
             Tests.Ecs.FargateSamples.Internal(EnvironmentProfile.Production) with { Image = image },
             Tests.Eks.EksSamples.ExistingClusterCpu(EnvironmentProfile.Production) with { Name = "recommender", Image = image },
         ];
+    }
+
+    /// <summary>Two deployments with the stack program's own outputs beside the SDK's, and a waiver scoped to one resource.</summary>
+    private static string CustomOutputs()
+    {
+        var fraud = SampleDeployments.CpuEndpoint();
+        var churn = SampleDeployments.Serverless() with
+        {
+            Waivers = [new Waiver("MLS-NET-06", "serverless endpoints support no network isolation; the churn model calls nothing") { Resource = "model" }],
+        };
+        var platform = SampleDeployments.Platform(EnvironmentProfile.Development, fraud, churn) with
+        {
+            Outputs =
+            [
+                new PlatformOutput("fraudEndpoint", OutputValue.Of(fraud, "endpoint-name")),
+                new PlatformOutput("fraudInvokeUrl", OutputValue.Of(fraud, "invoke-url")),
+                new PlatformOutput("churnImage", OutputValue.Of(churn, "image")),
+                new PlatformOutput("team", "risk-ml"),
+                new PlatformOutput("maxReplicas", 4),
+                new PlatformOutput("canaryEnabled", true),
+                new PlatformOutput("runbook", "https://wiki.example.com/ml/${stack}/runbook"),
+            ],
+        };
+        var synthesis = SampleDeployments.Synthesizer().Synthesize(platform, SampleDeployments.Staging);
+        return PulumiYamlWriter.Write(synthesis.Graph, SampleDeployments.Staging.Project, "golden scenario for staging");
     }
 
     private static string Eks(EnvironmentProfile profile, Func<EnvironmentProfile, ModelDeployment> deployment)

@@ -32,6 +32,29 @@ public class HostTests
     }
 
     [Fact]
+    public void Compile_BakeTimeOutOfTheProgramsBounds_NamesTheConfigKey()
+    {
+        var env = TestHost.CompilerEnvironment("prod");
+        env["PULUMI_CONFIG"] = env["PULUMI_CONFIG"].Replace("\"ml-platform:bakeTime\":\"10m\"", "\"ml-platform:bakeTime\":\"0s\"", StringComparison.Ordinal);
+
+        var run = TestHost.Run(["compile"], env);
+
+        Assert.Equal((2, string.Empty), (run.ExitCode, run.Stdout));
+        Assert.Equal("error: PULUMI_CONFIG (stack prod): ml-platform:bakeTime: 0s is less than the minimum 1m (set a duration from 1m to 1h)\n", run.Stderr);
+    }
+
+    [Fact]
+    public void Synth_StackFileDurationIsNotADuration_NamesTheLine()
+    {
+        using var project = new HostProject(new Dictionary<string, byte[]?> { ["stacks/Pulumi.staging.yaml"] = HostCase.Utf8(HostProject.ValidStaging + "  ml-platform:bakeTime: 10 minutes\n") });
+
+        var run = TestHost.Run(["synth", "--stack", "staging"], workingDirectory: project.Root);
+
+        Assert.Equal((2, string.Empty), (run.ExitCode, run.Stdout));
+        Assert.Equal("error: stacks/Pulumi.staging.yaml:12: ml-platform:bakeTime: '10 minutes' is not a duration (write a duration from 1m to 1h, e.g. 90s, 10m, 1h30m or PT10M)\n", run.Stderr);
+    }
+
+    [Fact]
     public void Compile_ValidConfigThatBreaksTheModel_ReportsEveryProblem()
     {
         var env = TestHost.CompilerEnvironment("prod");

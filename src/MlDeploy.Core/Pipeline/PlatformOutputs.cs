@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using MlDeploy.Graph;
+using MlDeploy.Model;
+using MlDeploy.Validation;
+
+namespace MlDeploy.Pipeline;
+
+/// <summary>The stack program's own outputs (<see cref="Platform.Outputs"/>): checked before planning, resolved into the graph after it.</summary>
+internal static partial class PlatformOutputs
+{
+    private const int MaxNameLength = 128;
+
+    /// <summary>Checks what can be checked before planning: names, duplicates, and that referenced deployments exist.</summary>
+    public static IEnumerable<Diagnostic> Validate(Platform platform)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var deployments = platform.Deployments.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var (output, i) in platform.Outputs.Select((o, i) => (o, i)))
+        {
+            if (output is null)
+            {
+                yield return new Diagnostic($"outputs[{i}]", "is null", "remove the entry or give a PlatformOutput");
+                continue;
+            }
+
+            var at = PathOf(output.Name);
+            if (output.Name is null || output.Name.Length > MaxNameLength || !OutputName().IsMatch(output.Name))
+            {
+                yield return new Diagnostic(at, "is not a usable output name", $"start with a letter and use letters, digits, '-' and '_' (at most {MaxNameLength} characters), e.g. fraudScorerEndpoint");
+            }
+            else if (!seen.Add(output.Name))
+            {
+                yield return new Diagnostic(at, "is exported twice", "give each custom output its own name");
+            }
+
+            switch (output.Value)
+            {
+                case null:
+                    yield return new Diagnostic(at, "has no value", "give a literal (OutputValue.Text, Number, Boolean) or OutputValue.Of(deployment, \"<output>\")");
+                    break;
+                case TextOutput { Value: null }:
+                    yield return new Diagnostic(at, "has a null text value", "give the text to export, or remove the output");
+                    break;
+                case DeploymentOutput d when !deployments.Contains(d.Deployment):
+                    yield return new Diagnostic(at, $"refers to deployment '{d.Deployment}', which is not part of the platform", $"add it to Platform.Deployments, or refer to one of: {List(deployments.Order(StringComparer.Ordinal))}");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds the outputs to the planned graph. A deployment output is the value the SDK exports for it, so the custom
+    /// output references exactly what the SDK output does and cannot dangle.
+    /// </summary>
+    /// <returns>The problems (names taken by SDK outputs, outputs a deployment does not export); nothing is added when there are any.</returns>
+    public static IReadOnlyList<Diagnostic> AddTo(Platform platform, GraphBuilder graph)
+    {
+        var sdk = graph.Outputs.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        var problems = new List<Diagnostic>();
+        var resolved = new List<StackOutput>();
+        foreach (var output in platform.Outputs)
+        {
+            var at = PathOf(output.Name);
+            if (sdk.TryGetValue(output.Name, out var taken))
+            {
+                problems.Add(new Diagnostic(at, $"is already an output of the SDK ({(taken.Owner is { } owner ? $"deployment '{owner}'" : "the shared platform")})", "choose another name; the SDK's outputs are <deployment>-<part>"));
+                continue;
+            }
+
+            Value? value = output.Value switch
+            {
+                TextOutput t => Value.FromString(t.Value),
+                NumberOutput n => Value.FromDecimal(n.Value),
+                BooleanOutput b => Value.FromBoolean(b.Value),
+                DeploymentOutput d => Resolve(d, sdk, at, problems),
+                _ => throw new InvalidOperationException($"unknown output value {output.Value.GetType().Name}."),
+            };
+            if (value is not null)
+            {
+                resolved.Add(new StackOutput(output.Name, value));
+            }
+        }
+
+        if (problems.Count == 0)
+        {
+            foreach (var output in resolved)
+            {
+                graph.Output(output);
+            }
+        }
+
+        return problems;
+    }
+
+    private static Value? Resolve(DeploymentOutput reference, Dictionary<string, StackOutput> sdk, string at, List<Diagnostic> problems)
+    {
+        if (sdk.TryGetValue($"{reference.Deployment}-{reference.Output}", out var exported) && exported.Owner == reference.Deployment)
+        {
+            return exported.Value;
+        }
+
+        var parts = sdk.Values.Where(o => o.Owner == reference.Deployment).Select(o => o.Name[(reference.Deployment.Length + 1)..]).Order(StringComparer.Ordinal);
+        problems.Add(new Diagnostic(at, $"deployment '{reference.Deployment}' exports no output '{reference.Output}'", $"use one of its outputs: {List(parts)}"));
+        return null;
+    }
+
+    private static string PathOf(string? name) => $"outputs[{name}]";
+
+    private static string List(IEnumerable<string> names) => string.Join(", ", names);
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]*$")]
+    private static partial Regex OutputName();
+}
