@@ -49,8 +49,8 @@ public static class ModelPlatform
             Network = new Network
             {
                 Exposure = Exposure.Private,
-                SubnetIds = config.GetStringList("subnetIds"),
-                SecurityGroupIds = config.GetStringList("securityGroupIds"),
+                SubnetIds = [.. config.GetStringList("subnetIds")],
+                SecurityGroupIds = [.. config.GetStringList("securityGroupIds")],
             },
             Rollout = new Rollout
             {

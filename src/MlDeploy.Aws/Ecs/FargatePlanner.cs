@@ -134,8 +134,8 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
                 ("launchType", "FARGATE"),
                 ("platformVersion", "LATEST"),
                 ("networkConfiguration", Value.Map(
-                    ("subnets", Strings(d.Network.SubnetIds)),
-                    ("securityGroups", Value.List([taskSg.Output("id"), .. d.Network.SecurityGroupIds.Select(g => (Value?)g)])),
+                    ("subnets", scope.Resolve(d.Network.SubnetIds)),
+                    ("securityGroups", Value.List([taskSg.Output("id"), .. d.Network.SecurityGroupIds.Select(g => (Value?)scope.Resolve(g))])),
                     ("assignPublicIp", false))),
                 ("loadBalancers", Value.List(Value.Map(
                     ("targetGroupArn", blue.Output("arn")),
@@ -210,7 +210,7 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         var lb = scope.Add("lb", AwsTypes.LoadBalancer, Value.Map(
             ("loadBalancerType", "application"),
             ("internal", !isPublic),
-            ("subnets", Strings(t.LoadBalancerSubnetIds.IsEmpty ? d.Network.SubnetIds : t.LoadBalancerSubnetIds)),
+            ("subnets", scope.Resolve(t.LoadBalancerSubnetIds.IsEmpty ? d.Network.SubnetIds : t.LoadBalancerSubnetIds)),
             ("securityGroups", Value.List(lbSg.Output("id"))),
             ("idleTimeout", t.IdleTimeoutSeconds),
             ("dropInvalidHeaderFields", true),

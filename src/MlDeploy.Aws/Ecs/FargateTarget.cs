@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MlDeploy.Model;
+using MlDeploy.Validation;
 
 namespace MlDeploy.Aws.Ecs;
 
@@ -18,6 +19,10 @@ public sealed record FargateTarget : DeploymentTarget
     /// <inheritdoc/>
     public override string DisplayName => "ECS on Fargate";
 
+    /// <inheritdoc/>
+    public override IEnumerable<KeyValuePair<string, Identifier>> Identifiers() =>
+        LoadBalancerSubnetIds.Select((id, i) => new KeyValuePair<string, Identifier>(IdentifierRules.Indexed("loadBalancerSubnetIds", i), id));
+
     /// <summary>Gets the id of the existing VPC the load balancer, target group and security groups live in (<c>vpc-...</c>).</summary>
     public required string VpcId { get; init; }
 
@@ -25,7 +30,7 @@ public sealed record FargateTarget : DeploymentTarget
     public string? Cluster { get; init; }
 
     /// <summary>Gets the subnets of the load balancer (at least 2 zones); empty uses <see cref="Network.SubnetIds"/>, which only an internal load balancer may do.</summary>
-    public ImmutableArray<string> LoadBalancerSubnetIds { get; init; } = [];
+    public ImmutableArray<Identifier> LoadBalancerSubnetIds { get; init; } = [];
 
     /// <summary>Gets the CIDR ranges that may reach the load balancer; empty admits the VPC's own range (internal) or the internet (public, waived).</summary>
     public ImmutableArray<string> IngressCidrs { get; init; } = [];

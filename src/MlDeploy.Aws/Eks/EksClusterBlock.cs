@@ -62,6 +62,7 @@ internal static class EksClusterBlock
         Resource Add(string part, ResourceType type, MapValue props, ResourceOptions? options = null) => scope.Add(part, type, props, options);
 
         var key = KmsKeyBlock.Create(scope, account, $"Kubernetes secrets of EKS cluster {spec.Name}");
+        var subnets = scope.Resolve(spec.SubnetIds);
 
         var clusterRole = ManagedRole(Add, $"cluster-role", "eks.amazonaws.com", account, $"Control plane role of EKS cluster {spec.Name}", tags, ["AmazonEKSClusterPolicy"]);
         // "eks" keeps the cluster's parts apart from a deployment's (project, stack, deployment) of the same name.
@@ -81,7 +82,7 @@ internal static class EksClusterBlock
                 ("version", spec.Version),
                 ("roleArn", clusterRole.Role.Output("arn")),
                 ("vpcConfig", Value.Map(
-                    ("subnetIds", Value.List(spec.SubnetIds.Select(s => (Value?)s))),
+                    ("subnetIds", subnets),
                     ("endpointPrivateAccess", true),
                     ("endpointPublicAccess", !spec.PublicAccessCidrs.IsEmpty),
                     ("publicAccessCidrs", spec.PublicAccessCidrs.IsEmpty ? null : Value.List(spec.PublicAccessCidrs.Select(c => (Value?)c))))),
@@ -111,13 +112,13 @@ internal static class EksClusterBlock
         // No AmazonEKS_CNI_Policy here: the CNI has its own role (above).
         var nodeRole = ManagedRole(Add, "node-role", "ec2.amazonaws.com", account, $"Node role of EKS cluster {spec.Name}", tags, ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly"]);
         Resource[] nodeDependencies = [.. nodeRole.Attachments, cni];
-        var cpuNodes = EksNodes.NodeGroup(Add, "cpu-nodes", spec.CpuNodes, gpu: false, spec.CpuNodes.Min, cluster.Output("name"), nodeRole.Role.Output("arn"), spec, tags, nodeDependencies);
+        var cpuNodes = EksNodes.NodeGroup(Add, "cpu-nodes", spec.CpuNodes, gpu: false, spec.CpuNodes.Min, cluster.Output("name"), nodeRole.Role.Output("arn"), spec, subnets, tags, nodeDependencies);
 
         // No cluster autoscaler is installed, so a GPU group that started at its minimum would never grow: the HPA's extra
         // replicas and every rollout's surge pod would stay pending. It runs at its maximum, which validation checks
         // covers the deployments' maximum replicas plus their surge.
         var gpuDesired = spec.GpuNodes?.Max ?? 0;
-        var gpuNodes = spec.GpuNodes is { } g ? EksNodes.NodeGroup(Add, "gpu-nodes", g, gpu: true, gpuDesired, cluster.Output("name"), nodeRole.Role.Output("arn"), spec, tags, nodeDependencies) : null;
+        var gpuNodes = spec.GpuNodes is { } g ? EksNodes.NodeGroup(Add, "gpu-nodes", g, gpu: true, gpuDesired, cluster.Output("name"), nodeRole.Role.Output("arn"), spec, subnets, tags, nodeDependencies) : null;
         var access = EksAccess.Grant(Add, cluster, spec.Deployer, account, tags);
 
         var provider = graph.Add(new Resource(

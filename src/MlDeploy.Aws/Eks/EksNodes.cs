@@ -60,7 +60,7 @@ internal static class EksNodes
     /// instance profile assigned to the worker node"), and a gp3 root volume of <see cref="EksNodeGroup.DiskSizeGiB"/>
     /// (the node group's diskSize cannot be combined with a launch template, API_CreateNodegroup).
     /// </summary>
-    public static Resource NodeGroup(AddResource add, string part, EksNodeGroup group, bool gpu, int desiredSize, Value clusterName, Value nodeRoleArn, NewEksCluster spec, MapValue tags, IReadOnlyList<Resource> dependsOn)
+    public static Resource NodeGroup(AddResource add, string part, EksNodeGroup group, bool gpu, int desiredSize, Value clusterName, Value nodeRoleArn, NewEksCluster spec, ListValue subnets, MapValue tags, IReadOnlyList<Resource> dependsOn)
     {
         var template = add($"{part}-template", AwsTypes.LaunchTemplate, Value.Map(
             ("description", $"{part} of EKS cluster {spec.Name}: IMDSv2 with hop limit 1, {group.DiskSizeGiB} GiB encrypted root volume"),
@@ -83,7 +83,7 @@ internal static class EksNodes
             Value.Map(
                 ("clusterName", clusterName),
                 ("nodeRoleArn", nodeRoleArn),
-                ("subnetIds", Value.List(spec.SubnetIds.Select(s => (Value?)s))),
+                ("subnetIds", subnets),
                 ("instanceTypes", Value.List(group.InstanceType)),
                 ("amiType", gpu ? "AL2023_x86_64_NVIDIA" : "AL2023_x86_64_STANDARD"),
                 ("capacityType", "ON_DEMAND"),

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
+using MlDeploy.Validation;
 
 namespace MlDeploy.Aws.Eks;
 
@@ -13,6 +14,11 @@ public sealed record EksTarget(EksCluster Cluster) : DeploymentTarget
 
     /// <inheritdoc/>
     public override string DisplayName => "EKS (Kubernetes)";
+
+    /// <inheritdoc/>
+    public override IEnumerable<KeyValuePair<string, Identifier>> Identifiers() => Cluster is NewEksCluster created
+        ? created.SubnetIds.Select((id, i) => new KeyValuePair<string, Identifier>(IdentifierRules.Indexed("cluster.subnetIds", i), id))
+        : [];
 
     /// <summary>Gets the Kubernetes settings shared with the other cluster targets (namespace, ingress, Prometheus, model loader).</summary>
     public KubernetesWorkloadOptions Workload { get; init; } = new();
@@ -39,7 +45,7 @@ public abstract record EksCluster
     /// <param name="name">The cluster name.</param>
     /// <param name="subnetIds">Private subnets (at least two zones) for the control plane and nodes.</param>
     /// <returns>The cluster.</returns>
-    public static NewEksCluster Create(string name, ImmutableArray<string> subnetIds) => new(name, subnetIds);
+    public static NewEksCluster Create(string name, ImmutableArray<Identifier> subnetIds) => new(name, subnetIds);
 }
 
 /// <summary>An existing cluster.</summary>
@@ -63,7 +69,7 @@ public sealed record ExistingEksCluster(string Name) : EksCluster
 /// <summary>A cluster the SDK creates.</summary>
 /// <param name="Name">The cluster name.</param>
 /// <param name="SubnetIds">Private subnets for the control plane and the nodes.</param>
-public sealed record NewEksCluster(string Name, ImmutableArray<string> SubnetIds) : EksCluster
+public sealed record NewEksCluster(string Name, ImmutableArray<Identifier> SubnetIds) : EksCluster
 {
     /// <inheritdoc/>
     public override string Name { get; } = Name;

@@ -72,7 +72,7 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
         var privateNetwork = d.Network.Exposure == Exposure.Private;
         if (privateNetwork)
         {
-            statements.AddRange(VpcAccess(scope.Account, d.Network));
+            statements.AddRange(VpcAccess(scope, d.Network));
 
             // SageMaker's documented VPC permissions ("Give SageMaker Access to Resources in your Amazon VPC") name no
             // condition that scopes the interfaces it creates; their ids exist only at run time.
@@ -111,8 +111,8 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
                 // Inference", feature exclusions), so a serverless model sets neither; validation requires the waiver.
                 ("enableNetworkIsolation", serverless is null ? target.NetworkIsolation : null),
                 ("vpcConfig", privateNetwork && serverless is null ? Value.Map(
-                    ("subnets", Value.List(d.Network.SubnetIds.Select(s => (Value?)s))),
-                    ("securityGroupIds", Value.List(d.Network.SecurityGroupIds.Select(s => (Value?)s)))) : null),
+                    ("subnets", scope.Resolve(d.Network.SubnetIds)),
+                    ("securityGroupIds", scope.Resolve(d.Network.SecurityGroupIds))) : null),
                 ("tags", scope.Tags)),
 
             // SageMaker checks the role's access when it creates the model and downloads the data when the endpoint starts.
@@ -199,13 +199,14 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
         scope.Output("model-name", model.Output("name"));
     }
 
-    private static IEnumerable<PolicyStatement> VpcAccess(AwsAccount account, Network network)
+    private static IEnumerable<PolicyStatement> VpcAccess(AwsScope scope, Network network)
     {
-        Value Ec2(string resource) => account.Arn("ec2", account.RegionName, account.AccountId, resource);
+        var account = scope.Account;
+        Value Ec2(Value resource) => account.Arn("ec2", account.RegionName, account.AccountId, resource);
         yield return new PolicyStatement(
             "ManageOwnNetworkInterfaces",
             ["ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission"],
-            [Ec2("network-interface/*"), .. network.SubnetIds.Select(s => Ec2($"subnet/{s}")), .. network.SecurityGroupIds.Select(g => Ec2($"security-group/{g}"))]);
+            [Ec2("network-interface/*"), .. network.SubnetIds.Select(s => Ec2(Value.Format($"subnet/{scope.Resolve(s)}"))), .. network.SecurityGroupIds.Select(g => Ec2(Value.Format($"security-group/{scope.Resolve(g)}")))]);
         yield return new PolicyStatement(
             "DescribeNetwork",
             ["ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"],

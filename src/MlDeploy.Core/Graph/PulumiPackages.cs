@@ -27,6 +27,12 @@ public static class PulumiPackages
     /// <summary>Gets the command provider.</summary>
     public static PackageRef Command { get; } = new("command", "4.5.0");
 
-    /// <summary>Gets every package the SDK may emit.</summary>
+    /// <summary>Gets the engine's built-in resources (<c>pulumi:pulumi:StackReference</c>): no plugin, no version.</summary>
+    public static PackageRef Builtin { get; } = new("pulumi", string.Empty);
+
+    /// <summary>Gets the built-in resource that reads another stack's outputs.</summary>
+    public static ResourceType StackReference { get; } = new("pulumi:pulumi:StackReference", Builtin);
+
+    /// <summary>Gets every provider package the SDK may emit (the plugins it pins; <see cref="Builtin"/> is none).</summary>
     public static IReadOnlyList<PackageRef> All { get; } = [Aws, AzureNative, Gcp, Kubernetes, DockerBuild, Random, Command];
 }

@@ -32,7 +32,7 @@ public sealed class ResourceGraph
 
     /// <summary>Gets the distinct packages the program uses, ordered by name.</summary>
     public ImmutableArray<PackageRef> Packages =>
-        [.. Resources.Select(r => r.Type.Package).Concat(Invokes.Select(i => i.Function.Package)).Distinct().OrderBy(p => p.Name, StringComparer.Ordinal)];
+        [.. Resources.Select(r => r.Type.Package).Concat(Invokes.Select(i => i.Function.Package)).Where(p => !p.IsBuiltin).Distinct().OrderBy(p => p.Name, StringComparer.Ordinal)];
 
     /// <summary>
     /// Combines several programs into one that declares every resource, invoke and config parameter of any of

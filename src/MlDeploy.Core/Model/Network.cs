@@ -15,11 +15,11 @@ public sealed record Network
     /// </summary>
     public bool RequireAuth { get; init; } = true;
 
-    /// <summary>Gets the subnets the serving instances run in (private placement).</summary>
-    public ImmutableArray<string> SubnetIds { get; init; } = [];
+    /// <summary>Gets the subnets the serving instances run in (private placement); literal or from another stack.</summary>
+    public ImmutableArray<Identifier> SubnetIds { get; init; } = [];
 
-    /// <summary>Gets the security groups (or the cloud's equivalent) attached to the serving instances.</summary>
-    public ImmutableArray<string> SecurityGroupIds { get; init; } = [];
+    /// <summary>Gets the security groups (or the cloud's equivalent) attached to the serving instances; literal or from another stack.</summary>
+    public ImmutableArray<Identifier> SecurityGroupIds { get; init; } = [];
 }
 
 /// <summary>Who can reach an endpoint.</summary>

@@ -69,6 +69,7 @@ public sealed class Synthesizer
         foreach (var deployment in platform.Deployments)
         {
             PlannerFor(deployment.Target)!.Plan(deployment, context);
+            NoteDeferredIdentifiers(deployment, context);
             ResourceCustomizer.Apply(deployment, context);
         }
 
@@ -92,6 +93,16 @@ public sealed class Synthesizer
         }
 
         return new Synthesis(graph, [.. context.Notes], outcomes);
+    }
+
+    // What validation could not check because only the other stack knows it: the plan says so, per stack and output.
+    private static void NoteDeferredIdentifiers(ModelDeployment deployment, PlanContext context)
+    {
+        foreach (var stack in IdentifierRules.Of(deployment).Where(i => i.Value.IsDeferred).GroupBy(i => i.Value.Reference!.Stack.Name, StringComparer.Ordinal))
+        {
+            var items = string.Join(", ", stack.Select(i => $"{i.Key} = {i.Value.Reference!.Name}{(i.Value.Reference.Index is { } n ? $"[{n}]" : string.Empty)}"));
+            context.Note(deployment.Name, "stack reference", Fidelity.Native, $"read from stack {stack.Key} at deploy time, not checked here: {items}");
+        }
     }
 
     /// <summary>Validates without planning: the cloud-neutral rules, the target's capabilities, then the target's own knobs.</summary>

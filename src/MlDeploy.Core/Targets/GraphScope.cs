@@ -1,4 +1,5 @@
 using MlDeploy.Graph;
+using MlDeploy.Model;
 
 namespace MlDeploy.Targets;
 
@@ -63,6 +64,18 @@ public abstract class GraphScope
     /// <param name="fidelity">Native or approximated.</param>
     /// <param name="text">How it was mapped.</param>
     public void Note(string concept, Fidelity fidelity, string text) => Context.Note(Owner ?? string.Empty, concept, fidelity, text);
+
+    /// <summary>The program value of an identifier: the literal, or a reference to another stack's output.</summary>
+    /// <param name="identifier">The identifier.</param>
+    /// <returns>The value.</returns>
+    public Value Resolve(Identifier identifier) =>
+        identifier.Reference is { } reference ? Context.StackOutput(reference) : new StringValue(identifier.Literal ?? string.Empty);
+
+    /// <summary>The program values of identifiers, as a list.</summary>
+    /// <param name="identifiers">The identifiers.</param>
+    /// <returns>The list.</returns>
+    public ListValue Resolve(IEnumerable<Identifier> identifiers) =>
+        Value.List((identifiers ?? throw new ArgumentNullException(nameof(identifiers))).Select(i => (Value?)Resolve(i)));
 
     /// <summary>Gets the logical name of a part.</summary>
     /// <param name="part">The part.</param>

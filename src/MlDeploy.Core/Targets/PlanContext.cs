@@ -65,6 +65,27 @@ public sealed record PlanContext(GraphBuilder Graph, string Project, string Stac
         }
     }
 
+    /// <summary>
+    /// A reference to another stack's output. The stack is read through one <c>pulumi:pulumi:StackReference</c> per
+    /// stack name, shared by every deployment that reads it and named after the stack (with a hash of the exact name, so
+    /// names that sanitize alike stay apart).
+    /// </summary>
+    /// <param name="output">The output.</param>
+    /// <returns><c>${stack-...outputs["name"]}</c>, or the list item.</returns>
+    public Value StackOutput(ReferencedOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var stack = output.Stack.Name;
+        var reference = Shared($"stack-reference/{stack}", stack, () => Graph.Add(new Resource(
+            Naming.PhysicalName.Create(200, "stack", stack),
+            PulumiPackages.StackReference,
+            Value.Map(("name", stack)))));
+
+        // pulumi-yaml reads outputs["<name>"]; names are checked at validation to need no escaping inside the quotes.
+        var path = $"outputs[\"{output.Name}\"]";
+        return reference.Output(output.Index is { } index ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path}[{index}]") : path);
+    }
+
     /// <summary>Records how a concept was mapped onto the target.</summary>
     /// <param name="deployment">The deployment.</param>
     /// <param name="concept">The concept, e.g. "compute".</param>

@@ -92,7 +92,8 @@ public static partial class DeploymentValidator
         foreach (var problem in ValidateImage(d, p, context).Concat(ValidateArtifact(d, p, context)).Concat(ValidateServing(d.Serving, p))
                      .Concat(ValidateCompute(d.Compute, p)).Concat(ValidateScaling(d, p)).Concat(ValidateMonitoring(d.Monitoring, p))
                      .Concat(ValidateRollout(d.Rollout, p)).Concat(ValidateSecrets(d, p))
-                     .Concat(ValidateWaivers(d, p, context)).Concat(ValidateTagKeys(d, p)))
+                     .Concat(ValidateWaivers(d, p, context)).Concat(ValidateTagKeys(d, p))
+                     .Concat(IdentifierRules.Validate(d, p)))
         {
             yield return problem;
         }

@@ -209,6 +209,12 @@ public static class PulumiYamlWriter
         }
 
         var i = indent + 2;
+        if (r.Type.Package.IsBuiltin)
+        {
+            // The engine's own resources (a StackReference) take no plugin version, and the SDK sets them no option.
+            return;
+        }
+
         w.Key(indent, "options").Open();
         if (!o.AdditionalSecretOutputs.IsEmpty)
         {

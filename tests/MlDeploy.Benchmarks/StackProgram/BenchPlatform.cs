@@ -14,9 +14,9 @@ public static class BenchPlatform
 {
     private const string PinnedImage = "123456789012.dkr.ecr.us-east-1.amazonaws.com/team/llm-server@sha256:9b2a4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c";
 
-    private static readonly ImmutableArray<string> s_subnets = ["subnet-0aaa0000000000001", "subnet-0aaa0000000000002"];
+    private static readonly ImmutableArray<Identifier> s_subnets = ["subnet-0aaa0000000000001", "subnet-0aaa0000000000002"];
 
-    private static readonly ImmutableArray<string> s_securityGroups = ["sg-0bbb0000000000001"];
+    private static readonly ImmutableArray<Identifier> s_securityGroups = ["sg-0bbb0000000000001"];
 
     /// <summary>Builds a platform with <paramref name="count"/> deployments.</summary>
     /// <param name="count">How many deployments.</param>

@@ -18,7 +18,7 @@ internal static class FargateSamples
     /// <summary>The AWS CLI loader image pinned by digest, as production stacks must (the digest is illustrative).</summary>
     public const string PinnedLoader = "public.ecr.aws/aws-cli/aws-cli@sha256:4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b";
 
-    public static ImmutableArray<string> PublicSubnets { get; } = ["subnet-0ddd0000000000001", "subnet-0ddd0000000000002"];
+    public static ImmutableArray<Identifier> PublicSubnets { get; } = ["subnet-0ddd0000000000001", "subnet-0ddd0000000000002"];
 
     /// <summary>An internal service: built image, model uploaded from a local directory, rolling rollout, a config secret, capture.</summary>
     public static ModelDeployment Internal(EnvironmentProfile profile = EnvironmentProfile.Development) =>

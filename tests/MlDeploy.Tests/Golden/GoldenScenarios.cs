@@ -21,7 +21,22 @@ internal static class GoldenScenarios
         ("eks-created-cluster-gpu.staging.yaml", () => Eks(EnvironmentProfile.Development, Tests.Eks.EksSamples.CreatedClusterGpu)),
         ("eks-created-cluster-gpu.prod.yaml", () => Eks(EnvironmentProfile.Production, Tests.Eks.EksSamples.CreatedClusterGpu)),
         ("shared-image-three-targets.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, SharedImageOnThreeTargets())),
+        ("stack-references.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, NetworkFromAnotherStack())),
     ];
+
+    /// <summary>The network a platform stack exports, read by three deployments on three targets.</summary>
+    public static ModelDeployment[] NetworkFromAnotherStack()
+    {
+        var network = new StackReference("acme/ml-network/prod");
+        var placement = new Network { SubnetIds = network.Items("privateSubnetIds", 2), SecurityGroupIds = [network.Output("servingSecurityGroupId")] };
+        var cluster = Tests.Eks.EksSamples.GpuCluster with { SubnetIds = network.Items("privateSubnetIds", 3) };
+        return
+        [
+            SampleDeployments.CpuEndpoint("fraud") with { Network = placement },
+            Tests.Ecs.FargateSamples.Internal(EnvironmentProfile.Production) with { Network = placement },
+            Tests.Eks.EksSamples.CreatedClusterGpu(EnvironmentProfile.Production) with { Target = Tests.Eks.EksSamples.Target(cluster, EnvironmentProfile.Production) },
+        ];
+    }
 
     // One image, built once, run by a SageMaker endpoint, a Fargate service and an EKS workload.
     private static ModelDeployment[] SharedImageOnThreeTargets()

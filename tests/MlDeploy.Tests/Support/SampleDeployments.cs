@@ -11,9 +11,9 @@ internal static class SampleDeployments
 {
     public const string PinnedImage = "123456789012.dkr.ecr.us-east-1.amazonaws.com/team/llm-server@sha256:9b2a4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c";
 
-    public static ImmutableArray<string> Subnets { get; } = ["subnet-0aaa0000000000001", "subnet-0aaa0000000000002"];
+    public static ImmutableArray<Identifier> Subnets { get; } = ["subnet-0aaa0000000000001", "subnet-0aaa0000000000002"];
 
-    public static ImmutableArray<string> SecurityGroups { get; } = ["sg-0bbb0000000000001"];
+    public static ImmutableArray<Identifier> SecurityGroups { get; } = ["sg-0bbb0000000000001"];
 
     public static StackIdentity Staging { get; } = new("ml-platform", "staging", Repo.Root);
 

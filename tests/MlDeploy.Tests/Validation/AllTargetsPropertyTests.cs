@@ -24,6 +24,10 @@ namespace MlDeploy.Tests.Validation;
 public class AllTargetsPropertyTests
 {
     /// <summary>One generator per registered target type; a new target without one fails <see cref="EveryRegisteredTarget_HasAGenerator"/>.</summary>
+    // A platform stack whose outputs deployments may read instead of literal identifiers; "bad name" is not <org>/<project>/<stack>.
+    private static readonly StackReference s_network = new("acme/network/prod");
+    private static readonly StackReference s_badReference = new("bad name");
+
     private static readonly Dictionary<Type, Gen<DeploymentTarget>> s_targets = new()
     {
         [typeof(SageMakerTarget)] =
@@ -36,7 +40,7 @@ public class AllTargetsPropertyTests
         [typeof(FargateTarget)] =
             from vpc in Gen.Elements(FargateSamples.VpcId, "vpc-x", string.Empty)
             from cert in Gen.Elements<string?>(null, FargateSamples.CertificateArn, "cert")
-            from lbSubnets in Gen.Elements(ImmutableArray<string>.Empty, FargateSamples.PublicSubnets, ["subnet-1"])
+            from lbSubnets in Gen.Elements(ImmutableArray<Identifier>.Empty, FargateSamples.PublicSubnets, ["subnet-1"], s_network.Items("publicSubnetIds", 2))
             from cidrs in Gen.Elements(ImmutableArray<string>.Empty, ["10.0.0.0/8"], ["0.0.0.0/0"], ["not a cidr"])
             from storage in Gen.Elements(21, 0, 200, int.MaxValue)
             from idle in Gen.Elements(60, 0, int.MaxValue)
@@ -55,7 +59,7 @@ public class AllTargetsPropertyTests
             from customMetrics in Gen.Elements(false, true)
             from prometheus in Gen.Elements<PrometheusMonitoring?>(null, new PrometheusMonitoring())
             from agent in Gen.Elements(true, false)
-            from subnets in Gen.Elements(SampleDeployments.Subnets, ["subnet-1"])
+            from subnets in Gen.Elements(SampleDeployments.Subnets, ["subnet-1"], s_network.Items("privateSubnetIds", 3))
             select (DeploymentTarget)new EksTarget(created ? EksSamples.GpuCluster with { SubnetIds = subnets, CpuNodes = cpuNodes, GpuNodes = gpuNodes } : EksCluster.Existing("platform") with { PodIdentityAgentPresent = agent })
             {
                 Workload = new KubernetesWorkloadOptions { Namespace = ns, CustomMetrics = customMetrics, Prometheus = prometheus },
@@ -102,6 +106,7 @@ public class AllTargetsPropertyTests
         from capture in Gen.Elements(0, 20, -1, 1000)
         from exposure in Gen.Elements(Exposure.Private, Exposure.Public)
         from auth in Gen.Elements(true, true, false)
+        from subnetIds in Gen.Elements(SampleDeployments.Subnets, s_network.Items("privateSubnetIds", 2), [s_network.Output("subnetA"), "subnet-0aaa0000000000002"], s_badReference.Items("x", 2), [s_network.Output("bad\"name")])
         from strategy in Gen.Elements(Enum.GetValues<RolloutStrategy>())
         from traffic in Gen.Elements(10, 0, 60, 100, int.MaxValue)
         from bake in Gen.Elements(TimeSpan.FromMinutes(10), TimeSpan.FromHours(2), TimeSpan.MaxValue, TimeSpan.FromSeconds(-1))
@@ -125,7 +130,7 @@ public class AllTargetsPropertyTests
             Scaling = new Scaling { Min = min, Max = max, Metric = metric, Target = scaleTarget, ScaleInCooldown = cooldown, ScaleOutCooldown = cooldown },
             Serving = new Serving { Port = port, StartupTimeout = startup },
             Monitoring = new Monitoring { LatencyP99Ms = latency, LogRetentionDays = retention, DataCapturePercent = capture },
-            Network = new Network { Exposure = exposure, RequireAuth = auth, SubnetIds = SampleDeployments.Subnets, SecurityGroupIds = SampleDeployments.SecurityGroups },
+            Network = new Network { Exposure = exposure, RequireAuth = auth, SubnetIds = subnetIds, SecurityGroupIds = SampleDeployments.SecurityGroups },
             Rollout = new Rollout { Strategy = strategy, TrafficPercent = traffic, BakeTime = bake },
             Secrets = secrets,
             Tags = tags,

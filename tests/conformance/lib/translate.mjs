@@ -137,12 +137,16 @@ export function resolveToken(token, kind) {
   }
   let [pkg, mod, name] = parts;
   if (pkg === "pulumi") {
+    // The engine's own resource for reading another stack's outputs: @pulumi/pulumi's StackReference, no plugin.
+    if (mod === "pulumi" && name === "StackReference" && kind === "resource") {
+      return { pkg, builtin: true, spec: "@pulumi/pulumi", ident: "pulumi", member: "StackReference" };
+    }
     if (mod === "providers" && kind === "resource") {
       pkg = name;
       if (!installedVersion(pkg)) throw new TranslateError(`unknown package "${pkg}" in provider token ${JSON.stringify(token)} (installed: ${installedPackages().join(", ")})`);
       return { pkg, spec: `@pulumi/${pkg}/provider`, ident: sanitize(`${pkg}_provider`), member: "Provider", provider: true };
     }
-    throw new TranslateError(`unsupported token ${JSON.stringify(token)} (only pulumi:providers:<pkg> is supported from the "pulumi" package)`);
+    throw new TranslateError(`unsupported token ${JSON.stringify(token)} (only pulumi:providers:<pkg> and pulumi:pulumi:StackReference are supported from the "pulumi" package)`);
   }
   if (!installedVersion(pkg)) {
     throw new TranslateError(`unknown package "${pkg}" in ${kind} token ${JSON.stringify(token)} (installed: ${installedPackages().join(", ")})`);
@@ -536,10 +540,16 @@ class Translator {
     const optionsNode = mapGet(decl, "options");
     if (optionsNode && optionsNode.k !== "map") throw new TranslateError(`resource "${e.key}": "options" must be a mapping`);
     const res = resolveToken(token, "resource");
-    this.checkVersion("resource", `resource "${e.key}" (${token})`, res.pkg, optionsNode, `${where}.options.version`, optionsNode?.line ?? e.line);
-    if (!res.provider) this.checkProvider(`resource "${e.key}"`, res.pkg, optionsNode, `${where}.options.provider`);
+    if (res.builtin) {
+      // No plugin serves it, so there is no version to pin and no provider to pass.
+      if (mapGet(optionsNode, "version") !== undefined) this.err("version", `resource "${e.key}" (${token}): the engine's built-in resources take no options.version`, `${where}.options.version`, optionsNode?.line ?? e.line);
+      if (mapGet(optionsNode, "provider") !== undefined) this.err("option", `resource "${e.key}" (${token}): the engine's built-in resources take no provider`, `${where}.options.provider`, optionsNode?.line ?? e.line);
+    } else {
+      this.checkVersion("resource", `resource "${e.key}" (${token})`, res.pkg, optionsNode, `${where}.options.version`, optionsNode?.line ?? e.line);
+      if (!res.provider) this.checkProvider(`resource "${e.key}"`, res.pkg, optionsNode, `${where}.options.provider`);
+    }
     this.expectedResources.push({ logical: e.key, name: regName, type: token, line: e.line });
-    const ident = this.useImport(res);
+    const ident = res.builtin ? "pulumi" : this.useImport(res);
     const cls = `${ident}${member(res.member)}`;
     const ctx = { deps, owner: where };
 
