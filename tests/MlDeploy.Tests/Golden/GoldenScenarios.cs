@@ -21,7 +21,15 @@ internal static class GoldenScenarios
         ("eks-created-cluster-gpu.staging.yaml", () => Eks(EnvironmentProfile.Development, Tests.Eks.EksSamples.CreatedClusterGpu)),
         ("eks-created-cluster-gpu.prod.yaml", () => Eks(EnvironmentProfile.Production, Tests.Eks.EksSamples.CreatedClusterGpu)),
         ("shared-image-three-targets.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, SharedImageOnThreeTargets())),
+        ("platform-components.prod.yaml", PlatformComponents),
     ];
+
+    /// <summary>A platform stack: an EKS cluster and a shared image with their exports, and no deployment.</summary>
+    private static string PlatformComponents()
+    {
+        var synthesis = Tests.Pipeline.PlatformStackSamples.Synthesize(Tests.Pipeline.PlatformStackSamples.Platform());
+        return PulumiYamlWriter.Write(synthesis.Graph, SampleDeployments.Prod.Project, "golden scenario for prod");
+    }
 
     // One image, built once, run by a SageMaker endpoint, a Fargate service and an EKS workload.
     private static ModelDeployment[] SharedImageOnThreeTargets()
