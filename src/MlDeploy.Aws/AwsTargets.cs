@@ -1,3 +1,4 @@
+using MlDeploy.Aws.Blocks;
 using MlDeploy.Aws.Ecs;
 using MlDeploy.Aws.Eks;
 using MlDeploy.Aws.Guardrails;
@@ -7,12 +8,18 @@ using MlDeploy.Targets;
 
 namespace MlDeploy.Aws;
 
-/// <summary>The AWS target pack: SageMaker real-time endpoints, ECS on Fargate and EKS, with the fact extractors for the resources they emit.</summary>
+/// <summary>
+/// The AWS target pack: SageMaker real-time endpoints, ECS on Fargate and EKS; the shared components it creates for
+/// <c>Platform.Components</c> (a <c>SharedImage</c> in ECR, a <c>NewEksCluster</c>); the fact extractors for the resources they emit.
+/// </summary>
 public static class AwsTargets
 {
     /// <summary>Gets every AWS target: pass it to <c>DeployApp.Run(args, Define, AwsTargets.All)</c>.</summary>
     public static TargetPack All { get; } = new(
         "aws",
         [new SageMakerPlanner(), new FargatePlanner(), new EksPlanner()],
-        [.. AwsFacts.All, .. KubernetesFacts.All]);
+        [.. AwsFacts.All, .. KubernetesFacts.All])
+    {
+        Components = [new SharedImagePlanner(), new EksClusterPlanner()],
+    };
 }

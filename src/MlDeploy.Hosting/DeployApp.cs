@@ -200,7 +200,7 @@ public static class DeployApp
         }
 
         private static string Summary(string stack, StackResult result) =>
-            $"{stack}: valid ({result.Platform.Deployments.Length} deployment(s), {result.Synthesis.Graph.Resources.Length} resources)";
+            $"{stack}: valid ({result.Platform.Deployments.Length} deployment(s), {(result.Platform.Components.IsEmpty ? string.Empty : $"{result.Platform.Components.Length} shared component(s), ")}{result.Synthesis.Graph.Resources.Length} resources)";
 
         /// <summary>Synthesizes every stack, reporting every stack's problems at once, each naming its stack.</summary>
         private List<(string Stack, StackResult Result)> SynthesizeEvery(ProjectFiles project, ImmutableArray<string> stacks)

@@ -97,7 +97,7 @@ internal static class EksClusterBlock
 
         // Lets other workloads and add-ons on the cluster use IAM roles for service accounts; the SDK's own workloads
         // use EKS Pod Identity, whose trust needs no issuer-specific condition keys.
-        Add("oidc-provider", AwsTypes.OpenIdConnectProvider, Value.Map(
+        var oidc = Add("oidc-provider", AwsTypes.OpenIdConnectProvider, Value.Map(
             ("url", cluster.Output("identities[0].oidcs[0].issuer")),
             ("clientIdLists", Value.List("sts.amazonaws.com")),
             ("tags", tags)));
@@ -140,6 +140,11 @@ internal static class EksClusterBlock
         scope.Note("cluster.access", spec.Deployer.RoleArn is null ? Fidelity.Approximated : Fidelity.Native, spec.Deployer.RoleArn is { } r
             ? $"{r} gets cluster-admin through an access entry; pulumi up must run as that role{(spec.Deployer.AssumeRole ? " (get-token assumes it)" : string.Empty)}{(spec.Deployer.SecurityGroupId is { } sg ? $"; {sg} may reach the API on 443" : string.Empty)}"
             : "only the identity that runs the first pulumi up gets cluster-admin (set EksDeployer.RoleArn for CI)");
+        // What a model stack needs to deploy onto the cluster (EksCluster.Existing(name)) or to bind IRSA roles to it.
+        scope.Output("name", cluster.Output("name"));
+        scope.Output("arn", cluster.Output("arn"));
+        scope.Output("endpoint", cluster.Output("endpoint"));
+        scope.Output("oidc-provider-arn", oidc.Output("arn"));
         return new EksClusterHandle(cluster.Output("name"), cluster.Output("arn"), provider, gpuNodes, devicePlugin, agent, Created: true);
     }
 

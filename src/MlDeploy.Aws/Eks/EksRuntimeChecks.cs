@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
 using MlDeploy.Validation;
@@ -7,63 +6,32 @@ using MlDeploy.Validation;
 namespace MlDeploy.Aws.Eks;
 
 /// <summary>
-/// What makes an EKS program fail at <c>pulumi up</c> or leave pods pending although it synthesizes: how the deployer
-/// reaches the API, the identity agent, Prometheus CRDs, node disk and GPU capacity (docs/AWS-RUNTIME.md).
+/// What makes an EKS workload fail at <c>pulumi up</c> or leave pods pending although it synthesizes: Prometheus CRDs,
+/// node disk and GPU capacity (docs/AWS-RUNTIME.md); the cluster's own settings (how the deployer reaches the API, the
+/// identity agent, node groups) are <see cref="EksClusterChecks"/>'.
 /// </summary>
-internal static partial class EksRuntimeChecks
+internal static class EksRuntimeChecks
 {
     /// <summary>The kubelet's default hard eviction threshold keeps 10 % of the node file system free (Kubernetes node-pressure eviction docs, <c>nodefs.available&lt;10%</c>).</summary>
     private const decimal AllocatableDiskShare = 0.9m;
 
     public static IEnumerable<Diagnostic> Validate(ModelDeployment d, EksTarget t, DeploymentPath p, Platform platform)
     {
-        if (t.Cluster.Deployer.RoleArn is { } role && !RoleArn().IsMatch(role))
+        // The cluster's own settings are EksClusterChecks'; these depend on the workload too.
+        if (t.Cluster is NewEksCluster created)
         {
-            yield return p.Error("target.cluster.deployer.roleArn", $"'{role}' is not an IAM role ARN", "use arn:aws:iam::<account>:role/<name>");
-        }
-
-        if (t.Cluster.Deployer.AssumeRole && t.Cluster.Deployer.RoleArn is null)
-        {
-            yield return p.Error("target.cluster.deployer.assumeRole", "there is no role to assume", "set EksDeployer.RoleArn, or leave AssumeRole false");
-        }
-
-        switch (t.Cluster)
-        {
-            case ExistingEksCluster { InstallPodIdentityAgent: false, PodIdentityAgentPresent: false }:
-                yield return p.Error("target.cluster", "the workload gets its AWS credentials through EKS Pod Identity, but nothing says the cluster runs the eks-pod-identity-agent", "set PodIdentityAgentPresent = true when the add-on is installed, or InstallPodIdentityAgent = true to let the SDK install it");
-                break;
-            case ExistingEksCluster { InstallPodIdentityAgent: true, PodIdentityAgentPresent: true }:
-                yield return p.Error("target.cluster", "the eks-pod-identity-agent is declared present and to be installed; creating an add-on that exists fails", "set exactly one of PodIdentityAgentPresent and InstallPodIdentityAgent");
-                break;
-            case NewEksCluster created:
-                foreach (var problem in ValidateCreated(d, t, created, p, platform))
-                {
-                    yield return problem;
-                }
-
-                break;
+            foreach (var problem in ValidateCreated(d, t, created, p, platform))
+            {
+                yield return problem;
+            }
         }
     }
 
     private static IEnumerable<Diagnostic> ValidateCreated(ModelDeployment d, EksTarget t, NewEksCluster c, DeploymentPath p, Platform platform)
     {
-        if (c.PublicAccessCidrs.IsEmpty && c.Deployer.SecurityGroupId is null)
-        {
-            yield return p.Error("target.cluster.deployer.securityGroupId", "the API endpoint is private and nothing admits the machine running pulumi up, so it cannot create the Kubernetes objects", "give the deployer's security group (EksDeployer.SecurityGroupId, for runners inside the VPC) or the public CIDRs it comes from (PublicAccessCidrs)");
-        }
-
         if (t.Workload.Prometheus is not null)
         {
             yield return p.Error("target.workload.prometheus", "a cluster the SDK creates has no Prometheus Operator CRDs, so the ServiceMonitor and PrometheusRule would fail to apply", "leave Prometheus null on a created cluster (the plan says so), or deploy onto an existing cluster that runs the operator");
-        }
-
-        foreach (var (path, group) in new[] { ("cpuNodes", c.CpuNodes), ("gpuNodes", c.GpuNodes) })
-        {
-            // gp3 volumes hold 1 GiB to 16 TiB (EBS volume types docs); below 20 GiB the EKS AMIs do not fit.
-            if (group is { DiskSizeGiB: < 20 or > 16384 })
-            {
-                yield return p.Error($"target.cluster.{path}.diskSizeGiB", $"{group.DiskSizeGiB} GiB is not a node root volume size", "use 20 to 16384 GiB");
-            }
         }
 
         var node = d.Compute.Gpu is null ? c.CpuNodes : c.GpuNodes;
@@ -86,17 +54,9 @@ internal static partial class EksRuntimeChecks
                 yield return p.Error("target.cluster.gpuNodes.max", $"the GPU deployments on cluster {c.Name} need {needed} GPUs at their maximum replicas plus one rollout's surge pods, but {gpuNodes.Max} {gpuNodes.InstanceType} nodes have {offered}", $"raise GpuNodes max to {(needed + type.GpuCount - 1) / type.GpuCount}, or lower the deployments' maximum replicas or rollout traffic percent");
             }
         }
-
-        if (platform.EffectiveProfile == EnvironmentProfile.Production && c.GpuNodes is not null && !(c.DevicePluginImage ?? NvidiaDevicePlugin.Image).Contains("@sha256:", StringComparison.Ordinal))
-        {
-            yield return p.Error("target.cluster.devicePluginImage", "production runs the NVIDIA device plugin from a digest-pinned image, and the SDK's default is a version tag whose digest it cannot verify", "set NewEksCluster.DevicePluginImage = \"nvcr.io/nvidia/k8s-device-plugin@sha256:<digest of the release you reviewed>\"");
-        }
     }
 
     /// <summary>The extra pods a rollout starts at the deployment's maximum replicas: Kubernetes rounds a percentage maxSurge up.</summary>
     public static long Surge(ModelDeployment d) =>
         (long)Math.Ceiling(Math.Max(0, d.Scaling.Max) * (d.Rollout.Strategy == RolloutStrategy.BlueGreen ? 100m : Math.Clamp(d.Rollout.TrafficPercent, 0, 100)) / 100m);
-
-    [GeneratedRegex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$")]
-    private static partial Regex RoleArn();
 }

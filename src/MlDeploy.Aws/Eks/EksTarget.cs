@@ -66,10 +66,19 @@ public sealed record ExistingEksCluster(string Name) : EksCluster
     public bool PodIdentityAgentPresent { get; init; }
 }
 
-/// <summary>A cluster the SDK creates.</summary>
+/// <summary>
+/// A cluster the SDK creates. Used by an <see cref="EksTarget"/> it is created with its first deployment; listed in
+/// <see cref="Platform.Components"/> it is created (and exported) by a platform stack even without deployments, and model
+/// stacks deploy onto it as <see cref="EksCluster.Existing"/> with the exported <c>name</c>.
+/// </summary>
 /// <param name="Name">The cluster name.</param>
 /// <param name="SubnetIds">Private subnets for the control plane and the nodes.</param>
-public sealed record NewEksCluster(string Name, ImmutableArray<Identifier> SubnetIds) : EksCluster
+/// <remarks>
+/// As a component (prefix <c>eks-&lt;name&gt;</c>) it exports <c>name</c> (the physical cluster name), <c>arn</c>,
+/// <c>endpoint</c> and <c>oidc-provider-arn</c> (for workloads using IAM roles for service accounts). An existing cluster
+/// is no component: another stack owns it.
+/// </remarks>
+public sealed record NewEksCluster(string Name, ImmutableArray<Identifier> SubnetIds) : EksCluster, IPlatformComponent
 {
     /// <inheritdoc/>
     public override string Name { get; } = Name;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
 using MlDeploy.Targets;
@@ -9,7 +8,7 @@ using MlDeploy.Validation;
 namespace MlDeploy.Aws.Eks;
 
 /// <summary>What an EKS target cannot honour: cluster settings, node capacity and GPU placement.</summary>
-internal static partial class EksValidator
+internal static class EksValidator
 {
     private static readonly ImmutableArray<GpuOffer> AnyNvidiaGpu =
         [.. Ec2InstanceTypes.All.Where(x => x.GpuKind is not null).Select(x => x.GpuKind!.Value).Distinct().OrderBy(k => k.Name, StringComparer.Ordinal).Select(k => new GpuOffer(k, 8))];
@@ -43,14 +42,17 @@ internal static partial class EksValidator
             yield return problem;
         }
 
-        if (!ClusterName().IsMatch(t.Cluster.Name))
+        // The cluster is planned once, from Platform.Components or the first deployment that names it (decision 12): a
+        // later one that describes it differently would otherwise be silently ignored, or stop planning halfway.
+        var declared = DeclaredComponent(platform, t.Cluster.Name);
+        if (declared is not null)
         {
-            yield return p.Error("target.cluster.name", $"'{t.Cluster.Name}' is not an EKS cluster name", "use 1-100 letters, digits, '-' and '_', starting with a letter or digit");
+            if (EksClusterBlock.Spec(declared) != EksClusterBlock.Spec(t.Cluster))
+            {
+                yield return p.Error("target.cluster", $"cluster '{t.Cluster.Name}' is also declared in {DeploymentPath.OfComponent(declared.Name).Root}, with other settings", "pass the component's NewEksCluster object to every EksTarget on that cluster");
+            }
         }
-
-        // The cluster is planned once, from the first deployment that names it (decision 12): a later one that
-        // describes it differently would otherwise be silently ignored, or stop planning halfway.
-        if (platform.Deployments.FirstOrDefault(x => x.Target is EksTarget other && other.Cluster.Name == t.Cluster.Name) is { } first
+        else if (platform.Deployments.FirstOrDefault(x => x.Target is EksTarget other && other.Cluster.Name == t.Cluster.Name) is { } first
             && !ReferenceEquals(first, d) && first.Name != d.Name
             && EksClusterBlock.Spec(((EksTarget)first.Target).Cluster) != EksClusterBlock.Spec(t.Cluster))
         {
@@ -60,6 +62,15 @@ internal static partial class EksValidator
         foreach (var problem in AwsValidation.Validate(d, t.KeepImages, artifactKmsKeyArn: null, p))
         {
             yield return problem;
+        }
+
+        // A cluster of Platform.Components is checked once there (components[<name>]), not again per deployment.
+        if (declared is null || EksClusterBlock.Spec(declared) != EksClusterBlock.Spec(t.Cluster))
+        {
+            foreach (var problem in EksClusterChecks.Validate(t.Cluster, p.Under("target.cluster"), platform))
+            {
+                yield return problem;
+            }
         }
 
         foreach (var problem in EksRuntimeChecks.Validate(d, t, p, platform))
@@ -76,40 +87,9 @@ internal static partial class EksValidator
         }
     }
 
+    // What the workload needs of a created cluster's nodes; the node groups themselves are EksClusterChecks'.
     private static IEnumerable<Diagnostic> ValidateNewCluster(ModelDeployment d, NewEksCluster c, DeploymentPath p)
     {
-        if (c.SubnetIds.Length < 2)
-        {
-            yield return p.Error("target.cluster.subnetIds", $"EKS needs subnets in at least 2 availability zones, got {c.SubnetIds.Length}", "give the private subnets of at least two zones");
-        }
-
-        foreach (var (path, group) in new[] { ("cpuNodes", c.CpuNodes), ("gpuNodes", c.GpuNodes) })
-        {
-            if (group is null)
-            {
-                continue;
-            }
-
-            if (group.Min < 0 || group.Max < 1 || group.Min > group.Max)
-            {
-                yield return p.Error($"target.cluster.{path}", $"{group.Min}-{group.Max} nodes is not a valid range", "use 0 <= min <= max and max >= 1");
-            }
-
-            var type = CapacityOf(group);
-            if (type is null)
-            {
-                yield return p.Error($"target.cluster.{path}.capacity", $"'{group.InstanceType}' is not in the SDK's EC2 catalogue, so its capacity is unknown", "give it: Capacity = new NodeCapacity(vcpu, memoryGiB, gpus, gpuKind) from the EC2 instance type specifications, or use an m5/m6i/m7i, c5/c6i/c7i, r5/r6i/r7i or g4dn/g5/g6/g6e/p3/p4d/p5 type");
-            }
-            else if (group.Capacity is { } declared && (declared.Vcpu < 1 || declared.MemoryGiB <= 0 || declared.Gpus < 0 || (declared.Gpus > 0) != (declared.GpuKind is not null)))
-            {
-                yield return p.Error($"target.cluster.{path}.capacity", "the declared capacity is not a node", "give at least 1 vCPU and some memory, and a GPU kind exactly when Gpus > 0");
-            }
-            else if (path == "gpuNodes" && type.GpuCount == 0)
-            {
-                yield return p.Error("target.cluster.gpuNodes.instanceType", $"'{group.InstanceType}' has no GPU", "use a GPU instance type such as g5.xlarge");
-            }
-        }
-
         var node = d.Compute.Gpu is null ? c.CpuNodes : c.GpuNodes;
 
         // Requests above what one node can allocate leave pods pending forever; keep ~10 % for the kubelet and system pods.
@@ -126,6 +106,7 @@ internal static partial class EksValidator
             ? known
             : group.Capacity is { } c ? new Ec2InstanceType(group.InstanceType, c.Vcpu, c.MemoryGiB, c.Gpus, c.GpuKind) : null;
 
-    [GeneratedRegex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$")]
-    private static partial Regex ClusterName();
+    /// <summary>The created cluster of <see cref="Platform.Components"/> with this name, if any.</summary>
+    public static NewEksCluster? DeclaredComponent(Platform platform, string name) =>
+        platform.Components.OfType<NewEksCluster>().FirstOrDefault(c => c.Name == name);
 }

@@ -77,11 +77,13 @@ public sealed record BuildImage(string Context, string Tag) : ImageSource
 
 /// <summary>
 /// An image built once and run by several deployments (see <see cref="ImageSource.Shared"/>): a platform component
-/// of its own, so its repository is named after it and survives any deployment being added or removed.
+/// of its own, so its repository is named after it and survives any deployment being added or removed. Listed in
+/// <see cref="Platform.Components"/> it is built and exported even when no deployment runs it (by the one registered
+/// pack that plans shared images).
 /// </summary>
 /// <param name="Name">The image's name, a DNS label unique among the stack's shared images.</param>
 /// <param name="Definition">How it is built.</param>
-public sealed record SharedImage(string Name, BuildImage Definition) : ImageSource
+public sealed record SharedImage(string Name, BuildImage Definition) : ImageSource, IPlatformComponent
 {
     /// <summary>Gets how many images its repository keeps for rollback.</summary>
     public int KeepImages { get; init; } = 30;

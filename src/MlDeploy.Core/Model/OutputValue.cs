@@ -1,9 +1,10 @@
 namespace MlDeploy.Model;
 
 /// <summary>
-/// What a <see cref="PlatformOutput"/> exports: a literal, or one of a deployment's SDK outputs. There is no way to
-/// write an expression by hand: a deployment output is resolved to the value the SDK exports after planning, so the
-/// program cannot reference a resource that does not exist (a name the deployment does not export is a diagnostic).
+/// What a <see cref="PlatformOutput"/> exports: a literal, or one of a deployment's or a shared component's SDK
+/// outputs. There is no way to write an expression by hand: a reference is resolved to the value the SDK exports after
+/// planning, so the program cannot reference a resource that does not exist (a name the deployment or component does
+/// not export is a diagnostic).
 /// </summary>
 public abstract record OutputValue
 {
@@ -30,6 +31,22 @@ public abstract record OutputValue
     {
         ArgumentNullException.ThrowIfNull(deployment);
         return new DeploymentOutput(deployment.Name, output);
+    }
+
+    /// <summary>
+    /// One of a shared component's SDK outputs, named by its part (e.g. <c>repository-url</c> for a shared image's
+    /// <c>image-scorer-repository-url</c>), so a platform stack can export what model stacks need.
+    /// </summary>
+    /// <param name="component">The component; it must be one of <see cref="Platform.Components"/> (matched by type and name).</param>
+    /// <param name="output">
+    /// The output's part: a shared image exports <c>repository-url</c>, <c>digest</c> and <c>image</c> (the pinned
+    /// <c>repository@digest</c>); each pack documents its own components' outputs.
+    /// </param>
+    /// <returns>The value.</returns>
+    public static OutputValue Of(IPlatformComponent component, string output)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        return new ComponentOutput(component, output);
     }
 
     /// <summary>Converts a string to a literal.</summary>
@@ -61,3 +78,8 @@ public sealed record BooleanOutput(bool Value) : OutputValue;
 /// <param name="Deployment">The deployment's name.</param>
 /// <param name="Output">The output's part, e.g. <c>endpoint-name</c>.</param>
 public sealed record DeploymentOutput(string Deployment, string Output) : OutputValue;
+
+/// <summary>One of a shared component's SDK outputs.</summary>
+/// <param name="Component">The component, one of <see cref="Platform.Components"/>.</param>
+/// <param name="Output">The output's part, e.g. <c>repository-url</c>.</param>
+public sealed record ComponentOutput(IPlatformComponent Component, string Output) : OutputValue;

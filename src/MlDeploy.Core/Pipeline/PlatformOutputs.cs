@@ -10,7 +10,7 @@ internal static partial class PlatformOutputs
 {
     private const int MaxNameLength = 128;
 
-    /// <summary>Checks what can be checked before planning: names, duplicates, and that referenced deployments exist.</summary>
+    /// <summary>Checks what can be checked before planning: names, duplicates, and that referenced deployments and components are declared.</summary>
     public static IEnumerable<Diagnostic> Validate(Platform platform)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -36,13 +36,22 @@ internal static partial class PlatformOutputs
             switch (output.Value)
             {
                 case null:
-                    yield return new Diagnostic(at, "has no value", "give a literal (OutputValue.Text, Number, Boolean) or OutputValue.Of(deployment, \"<output>\")");
+                    yield return new Diagnostic(at, "has no value", "give a literal (OutputValue.Text, Number, Boolean), OutputValue.Of(deployment, \"<output>\") or OutputValue.Of(component, \"<output>\")");
                     break;
                 case TextOutput { Value: null }:
                     yield return new Diagnostic(at, "has a null text value", "give the text to export, or remove the output");
                     break;
                 case DeploymentOutput d when !deployments.Contains(d.Deployment):
                     yield return new Diagnostic(at, $"refers to deployment '{d.Deployment}', which is not part of the platform", $"add it to Platform.Deployments, or refer to one of: {List(deployments.Order(StringComparer.Ordinal))}");
+                    break;
+                case ComponentOutput { Component: null }:
+                    yield return new Diagnostic(at, "refers to no component", "pass one of Platform.Components to OutputValue.Of");
+                    break;
+                case ComponentOutput c when Declared(platform, c.Component) is null:
+                    yield return new Diagnostic(
+                        at,
+                        $"refers to {c.Component.GetType().Name} '{c.Component.Name}', which is not in Platform.Components",
+                        "add it to Platform.Components: a component's outputs are exported by the stack that declares it (a deployment's use alone does not)");
                     break;
             }
         }
@@ -53,7 +62,10 @@ internal static partial class PlatformOutputs
     /// output references exactly what the SDK output does and cannot dangle.
     /// </summary>
     /// <returns>The problems (names taken by SDK outputs, outputs a deployment does not export); nothing is added when there are any.</returns>
-    public static IReadOnlyList<Diagnostic> AddTo(Platform platform, GraphBuilder graph)
+    /// <param name="platform">The platform.</param>
+    /// <param name="graph">The planned graph.</param>
+    /// <param name="prefixOf">The logical-name prefix of a declared component's scope (its planner's).</param>
+    public static IReadOnlyList<Diagnostic> AddTo(Platform platform, GraphBuilder graph, Func<IPlatformComponent, string> prefixOf)
     {
         var sdk = graph.Outputs.ToDictionary(o => o.Name, StringComparer.Ordinal);
         var problems = new List<Diagnostic>();
@@ -73,6 +85,7 @@ internal static partial class PlatformOutputs
                 NumberOutput n => Value.FromDecimal(n.Value),
                 BooleanOutput b => Value.FromBoolean(b.Value),
                 DeploymentOutput d => Resolve(d, sdk, at, problems),
+                ComponentOutput c => Resolve(Declared(platform, c.Component)!, c.Output, prefixOf, sdk, at, problems),
                 _ => throw new InvalidOperationException($"unknown output value {output.Value.GetType().Name}."),
             };
             if (value is not null)
@@ -103,6 +116,27 @@ internal static partial class PlatformOutputs
         problems.Add(new Diagnostic(at, $"deployment '{reference.Deployment}' exports no output '{reference.Output}'", $"use one of its outputs: {List(parts)}"));
         return null;
     }
+
+    private static Value? Resolve(IPlatformComponent component, string output, Func<IPlatformComponent, string> prefixOf, Dictionary<string, StackOutput> sdk, string at, List<Diagnostic> problems)
+    {
+        // By the exporting scope, not by name prefix: image-a's outputs are not image-a-b's.
+        var prefix = prefixOf(component);
+        if (sdk.TryGetValue($"{prefix}-{output}", out var exported) && exported.Owner is null && exported.Scope == prefix)
+        {
+            return exported.Value;
+        }
+
+        var parts = sdk.Values.Where(o => o.Owner is null && o.Scope == prefix).Select(o => o.Name[(prefix.Length + 1)..]).Order(StringComparer.Ordinal).ToList();
+        problems.Add(new Diagnostic(
+            at,
+            $"component '{component.Name}' exports no output '{output}'",
+            parts.Count == 0 ? "it exports no outputs; export a literal or a deployment's output instead" : $"use one of its outputs: {List(parts)}"));
+        return null;
+    }
+
+    // The declared component a reference means: same record type and name (a reference need not be the same object).
+    private static IPlatformComponent? Declared(Platform platform, IPlatformComponent component) =>
+        platform.Components.FirstOrDefault(c => c is not null && c.GetType() == component.GetType() && c.Name == component.Name);
 
     private static string PathOf(string? name) => $"outputs[{name}]";
 

@@ -8,12 +8,14 @@ using MlDeploy.Validation;
 namespace MlDeploy.Pipeline;
 
 /// <summary>
-/// The pipeline: validate the model, plan each deployment onto its target, freeze the graph, check guardrails.
+/// The pipeline: validate the model, plan the shared components and each deployment onto its target, freeze the graph,
+/// check guardrails.
 /// Data flows one way; the result is written by the writers.
 /// </summary>
 public sealed class Synthesizer
 {
     private readonly Dictionary<Type, ITargetPlanner> _planners;
+    private readonly ComponentPlanners _components;
     private readonly GuardrailEngine _guardrails;
 
     // Every registered target's documented capabilities, for the hints that name a target that can do what another cannot.
@@ -21,7 +23,10 @@ public sealed class Synthesizer
 
     /// <summary>Initializes the synthesizer with the target packs a stack program uses.</summary>
     /// <param name="packs">The packs (e.g. <c>AwsTargets.All</c>).</param>
-    /// <exception cref="ArgumentException">Two packs register a planner for the same target type, or different fact extractors for one resource type.</exception>
+    /// <exception cref="ArgumentException">
+    /// Two packs register a planner for the same target type, one pack two planners for one component type, or packs
+    /// different fact extractors for one resource type.
+    /// </exception>
     public Synthesizer(params IEnumerable<TargetPack> packs)
     {
         ArgumentNullException.ThrowIfNull(packs);
@@ -34,6 +39,8 @@ public sealed class Synthesizer
                 throw new ArgumentException($"two planners are registered for {planner.TargetType.Name}.", nameof(packs));
             }
         }
+
+        _components = new ComponentPlanners(list);
 
         // An extractor may be listed by several packs (the Kubernetes ones by every cloud with a Kubernetes target);
         // the engine keeps each once and rejects two different extractors for one type token.
@@ -49,6 +56,9 @@ public sealed class Synthesizer
 
     /// <summary>Gets the registered planners.</summary>
     public IReadOnlyCollection<ITargetPlanner> Planners => _planners.Values;
+
+    /// <summary>Gets the registered component planners (of every pack).</summary>
+    public IReadOnlyCollection<IComponentPlanner> ComponentPlanners => [.. _components.All];
 
     /// <summary>Runs the pipeline.</summary>
     /// <param name="platform">The platform.</param>
@@ -66,6 +76,14 @@ public sealed class Synthesizer
         }
 
         var context = new PlanContext(new GraphBuilder(), stack.Project, stack.Stack, platform.EffectiveProfile, stack.RootDirectory ?? ".");
+
+        // Under the keys deployments use (PlanContext.Shared), so a component a deployment also uses is planned once.
+        var declared = _components.Declared(platform).ToList();
+        foreach (var (component, planner) in declared)
+        {
+            planner.Plan(component, context);
+        }
+
         foreach (var deployment in platform.Deployments)
         {
             PlannerFor(deployment.Target)!.Plan(deployment, context);
@@ -75,7 +93,7 @@ public sealed class Synthesizer
 
         // Both need the planned resources and SDK outputs: which resources a deployment has, which output names are taken.
         var planned = WaiverScopes.Check(platform, context.Graph).ToList();
-        planned.AddRange(PlatformOutputs.AddTo(platform, context.Graph));
+        planned.AddRange(PlatformOutputs.AddTo(platform, context.Graph, c => _components.For(c).Prefix(c)));
         if (planned.Count > 0)
         {
             throw new InvalidInputException(planned);
@@ -86,10 +104,14 @@ public sealed class Synthesizer
         var violations = outcomes.Where(o => o.Status == GuardrailStatus.Violation).ToList();
         if (violations.Count > 0)
         {
-            throw new InvalidInputException(violations.Select(v => new Diagnostic(
-                v.Finding.Deployment is { } d ? DeploymentPath.Of(d).Root : "program",
-                $"{v.Finding.RuleId} {v.Title}: {v.Finding.Message} [{v.Finding.Resource}]",
-                $"change the setting, or add Waiver(\"{v.Finding.RuleId}\", \"<reason>\") to the deployment")));
+            var prefixes = declared.Select(d => (Prefix: d.Planner.Prefix(d.Component) + "-", Path: DeploymentPath.OfComponent(d.Component.Name).Root))
+                .OrderByDescending(p => p.Prefix.Length).ToList();
+            throw new InvalidInputException(violations.Select(v => v.Finding.Deployment is { } d
+                ? new Diagnostic(DeploymentPath.Of(d).Root, $"{v.Finding.RuleId} {v.Title}: {v.Finding.Message} [{v.Finding.Resource}]", $"change the setting, or add Waiver(\"{v.Finding.RuleId}\", \"<reason>\") to the deployment")
+                : new Diagnostic(
+                    prefixes.FirstOrDefault(p => v.Finding.Resource.StartsWith(p.Prefix, StringComparison.Ordinal)).Path ?? "program",
+                    $"{v.Finding.RuleId} {v.Title}: {v.Finding.Message} [{v.Finding.Resource}]",
+                    "change the component's settings: a shared component belongs to no deployment, so no waiver covers it")));
         }
 
         return new Synthesis(graph, [.. context.Notes], outcomes);
@@ -105,7 +127,10 @@ public sealed class Synthesizer
         }
     }
 
-    /// <summary>Validates without planning: the cloud-neutral rules, the target's capabilities, then the target's own knobs.</summary>
+    /// <summary>
+    /// Validates without planning: the cloud-neutral rules, each shared component's pack checks, the target's
+    /// capabilities, then the target's own knobs.
+    /// </summary>
     /// <param name="platform">The platform.</param>
     /// <param name="rootDirectory">The project root for file checks, or null to skip them.</param>
     /// <returns>Every problem, each once, empty when valid.</returns>
@@ -114,6 +139,7 @@ public sealed class Synthesizer
         ArgumentNullException.ThrowIfNull(platform);
         var context = new ValidationContext(rootDirectory, PolicyCatalogue.Default.Ids);
         var problems = new List<Diagnostic>(DeploymentValidator.Validate(platform, context));
+        problems.AddRange(_components.Validate(platform));
         problems.AddRange(PlatformOutputs.Validate(platform));
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var d in platform.Deployments)

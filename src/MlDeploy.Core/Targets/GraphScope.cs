@@ -57,7 +57,7 @@ public abstract class GraphScope
     /// <param name="part">What the value is.</param>
     /// <param name="value">The value.</param>
     public void Output(string part, Value value) =>
-        Context.Graph.Output(new StackOutput(LogicalName(part), value, Owner));
+        Context.Graph.Output(new StackOutput(LogicalName(part), value, Owner) { Scope = Prefix });
 
     /// <summary>Records how a concept was mapped (the portability view).</summary>
     /// <param name="concept">The concept, e.g. "scaling".</param>

@@ -53,11 +53,13 @@ public static partial class DeploymentValidator
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(context);
         var problems = new List<Diagnostic>();
-        if (platform.Deployments.IsDefaultOrEmpty)
+        if (platform.Deployments.IsEmpty && platform.Components.IsEmpty)
         {
-            problems.Add(new Diagnostic("deployments", "no deployment is declared", "add at least one ModelDeployment to Platform.Deployments"));
+            problems.Add(new Diagnostic("deployments", "nothing is declared: no deployment and no shared component", "add a ModelDeployment to Platform.Deployments, or a shared component (e.g. ImageSource.Shared(...)) to Platform.Components"));
             return problems;
         }
+
+        problems.AddRange(ValidateComponents(platform, context));
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var clashes = new HashSet<string>(StringComparer.Ordinal);
@@ -75,53 +77,27 @@ public static partial class DeploymentValidator
                 continue;
             }
 
-            problems.AddRange(ValidateDeployment(d, path, context));
+            problems.AddRange(ValidateDeployment(d, path, platform, context));
         }
 
-        problems.AddRange(ValidateSharedImages(platform.Deployments));
+        problems.AddRange(ValidateSharedImages(platform));
         return problems;
     }
 
-    private static IEnumerable<Diagnostic> ValidateDeployment(ModelDeployment d, DeploymentPath p, ValidationContext context)
+    private static IEnumerable<Diagnostic> ValidateDeployment(ModelDeployment d, DeploymentPath p, Platform platform, ValidationContext context)
     {
         if (string.IsNullOrEmpty(d.Name) || d.Name.Length > MaxNameLength || !DnsLabel().IsMatch(d.Name))
         {
             yield return p.Error("name", $"'{d.Name}' is not a valid deployment name", $"use 1-{MaxNameLength} lowercase letters, digits and '-', starting with a letter and ending with a letter or digit");
         }
 
-        foreach (var problem in ValidateImage(d, p, context).Concat(ValidateArtifact(d, p, context)).Concat(ValidateServing(d.Serving, p))
+        foreach (var problem in ValidateImage(d, p, platform, context).Concat(ValidateArtifact(d, p, context)).Concat(ValidateServing(d.Serving, p))
                      .Concat(ValidateCompute(d.Compute, p)).Concat(ValidateScaling(d, p)).Concat(ValidateMonitoring(d.Monitoring, p))
                      .Concat(ValidateRollout(d.Rollout, p)).Concat(ValidateSecrets(d, p))
                      .Concat(ValidateWaivers(d, p, context)).Concat(ValidateTagKeys(d, p))
                      .Concat(IdentifierRules.Validate(d, p)))
         {
             yield return problem;
-        }
-    }
-
-    // A shared image is one component: every deployment naming it must describe the same build, or the program would
-    // have to pick one of them silently.
-    private static IEnumerable<Diagnostic> ValidateSharedImages(IEnumerable<ModelDeployment> deployments)
-    {
-        var first = new Dictionary<string, (string Deployment, SharedImage Image)>(StringComparer.Ordinal);
-        foreach (var d in deployments)
-        {
-            if (d.Image is not SharedImage { Name: { } name } image)
-            {
-                continue;
-            }
-
-            if (!first.TryGetValue(name, out var earlier))
-            {
-                first.Add(name, (d.Name, image));
-            }
-            else if (earlier.Image != image)
-            {
-                yield return DeploymentPath.Of(d.Name).Error(
-                    "image",
-                    $"shared image '{name}' is declared with other settings than in deployment '{earlier.Deployment}'",
-                    "declare the shared image once and pass the same object to every deployment, or give the two images different names");
-            }
         }
     }
 
@@ -161,7 +137,7 @@ public static partial class DeploymentValidator
         }
     }
 
-    private static IEnumerable<Diagnostic> ValidateImage(ModelDeployment d, DeploymentPath p, ValidationContext context)
+    private static IEnumerable<Diagnostic> ValidateImage(ModelDeployment d, DeploymentPath p, Platform platform, ValidationContext context)
     {
         switch (d.Image)
         {
@@ -172,24 +148,9 @@ public static partial class DeploymentValidator
                 }
 
                 break;
-            case SharedImage shared:
-                if (string.IsNullOrEmpty(shared.Name) || shared.Name.Length > MaxNameLength || !DnsLabel().IsMatch(shared.Name))
-                {
-                    yield return p.Error("image.name", $"'{shared.Name}' is not a valid shared image name", $"use 1-{MaxNameLength} lowercase letters, digits and '-', starting with a letter and ending with a letter or digit");
-                }
-
-                if (shared.KeepImages is < 1 or > Limits.MaxKeptImages)
-                {
-                    yield return p.Error("image.keepImages", $"{shared.KeepImages} is outside 1-{Limits.MaxKeptImages}", "keep at least 1 image to roll back to (30 is the default)");
-                }
-
-                if (shared.Definition is null)
-                {
-                    yield return p.Error("image.definition", "is missing", "give the build, e.g. ImageSource.Shared(\"scorer\", \"images/scorer\", tag)");
-                    break;
-                }
-
-                foreach (var problem in ValidateBuild(shared.Definition, "image.definition", p, context))
+            // Declared in Platform.Components, it is validated once there.
+            case SharedImage shared when !platform.Components.Contains(shared):
+                foreach (var problem in ValidateSharedImage(shared, p.Under("image"), context))
                 {
                     yield return problem;
                 }

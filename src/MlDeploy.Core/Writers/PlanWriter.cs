@@ -31,7 +31,9 @@ public static class PlanWriter
         var sb = new StringBuilder();
         var graph = synthesis.Graph;
         sb.Append(CultureInfo.InvariantCulture, $"Stack {stack.Stack} of {stack.Project} ({platform.EffectiveProfile.ToString().ToLowerInvariant()} profile): ")
-          .Append(CultureInfo.InvariantCulture, $"{platform.Deployments.Length} deployment(s), {graph.Resources.Length} resources, {graph.Invokes.Length} invokes\n");
+          .Append(CultureInfo.InvariantCulture, $"{platform.Deployments.Length} deployment(s), ")
+          .Append(platform.Components.IsEmpty ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"{platform.Components.Length} shared component(s), "))
+          .Append(CultureInfo.InvariantCulture, $"{graph.Resources.Length} resources, {graph.Invokes.Length} invokes\n");
         sb.Append("Providers: ").Append(string.Join(", ", graph.Packages.Select(p => $"{p.Name} {p.Version}"))).Append('\n');
 
         // Infrastructure several deployments share (a cluster, its node groups) has no owning deployment.

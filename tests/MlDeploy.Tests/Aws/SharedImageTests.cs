@@ -42,8 +42,10 @@ public class SharedImageTests
         var program = MlDeploy.Writers.PulumiYamlWriter.Write(s.Graph, "ml-platform", "shared image");
 
         var outputs = program.Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal) && l.Contains("-image: ", StringComparison.Ordinal) && !l.StartsWith("    ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(30, outputs.Count);
+        // The 30 deployments' image outputs, and the image's own (what a model stack elsewhere would run).
+        Assert.Equal(31, outputs.Count);
         Assert.All(outputs, o => Assert.EndsWith("-image: ${image-scorer-repo.repositoryUrl}@${image-scorer-image.digest}", o, StringComparison.Ordinal));
+        Assert.Contains("  image-scorer-image: ${image-scorer-repo.repositoryUrl}@${image-scorer-image.digest}", outputs);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ internal static class GoldenScenarios
         ("eks-created-cluster-gpu.prod.yaml", () => Eks(EnvironmentProfile.Production, Tests.Eks.EksSamples.CreatedClusterGpu)),
         ("shared-image-three-targets.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, SharedImageOnThreeTargets())),
         ("stack-references.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, NetworkFromAnotherStack())),
+        ("platform-components.prod.yaml", PlatformComponents),
     ];
 
     /// <summary>The network a platform stack exports, read by three deployments on three targets.</summary>
@@ -36,6 +37,13 @@ internal static class GoldenScenarios
             Tests.Ecs.FargateSamples.Internal(EnvironmentProfile.Production) with { Network = placement },
             Tests.Eks.EksSamples.CreatedClusterGpu(EnvironmentProfile.Production) with { Target = Tests.Eks.EksSamples.Target(cluster, EnvironmentProfile.Production) },
         ];
+    }
+
+    /// <summary>A platform stack: an EKS cluster and a shared image with their exports, and no deployment.</summary>
+    private static string PlatformComponents()
+    {
+        var synthesis = Tests.Pipeline.PlatformStackSamples.Synthesize(Tests.Pipeline.PlatformStackSamples.Platform());
+        return PulumiYamlWriter.Write(synthesis.Graph, SampleDeployments.Prod.Project, "golden scenario for prod");
     }
 
     // One image, built once, run by a SageMaker endpoint, a Fargate service and an EKS workload.

@@ -139,10 +139,10 @@ public class ValidationTests
     }
 
     [Fact]
-    public void Validate_NoDeployments_SaysSo() =>
+    public void Validate_NothingDeclared_SaysSo() =>
         Assert.Equal(
-            ["deployments: no deployment is declared (add at least one ModelDeployment to Platform.Deployments)"],
-            SampleDeployments.Synthesizer().Validate(new Platform(), Repo.Root).Select(p => p.ToString()));
+            ["deployments: nothing is declared: no deployment and no shared component (add a ModelDeployment to Platform.Deployments, or a shared component (e.g. ImageSource.Shared(...)) to Platform.Components)"],
+            SampleDeployments.Synthesizer().Validate(new Platform { Deployments = default, Components = default }, Repo.Root).Select(p => p.ToString()));
 
     private static ImmutableSortedDictionary<string, string> Env(string key, string value) =>
         ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>(key, value)]);
