@@ -20,11 +20,11 @@ public sealed record FargateRoute
     /// <summary>Gets the rule's priority (1-50000), unique in the group; lower numbers are tried first.</summary>
     public required int Priority { get; init; }
 
-    /// <summary>Gets the path patterns (e.g. <c>/ranker/*</c>); empty matches every path.</summary>
-    public ImmutableArray<string> PathPatterns { get; init; } = [];
+    /// <summary>Gets the path patterns (e.g. <c>/ranker/*</c>); empty matches every path (a default array reads as empty).</summary>
+    public ImmutableArray<string> PathPatterns { get; init => field = value.IsDefault ? [] : value; } = [];
 
     /// <summary>Gets the host names (e.g. <c>ranker.ml.example.com</c>); empty matches every host.</summary>
-    public ImmutableArray<string> HostHeaders { get; init; } = [];
+    public ImmutableArray<string> HostHeaders { get; init => field = value.IsDefault ? [] : value; } = [];
 
     /// <summary>Whether two routes match the same requests at the same priority (lists compared element by element).</summary>
     /// <param name="other">The other route.</param>

@@ -26,14 +26,14 @@ public sealed record FargateServiceGroup
     public required string VpcId { get; init; }
 
     /// <summary>Gets the subnets of the load balancer (at least 2 zones): private ones for an internal group, public ones for a public group.</summary>
-    public ImmutableArray<string> SubnetIds { get; init; } = [];
+    public ImmutableArray<string> SubnetIds { get; init => field = value.IsDefault ? [] : value; } = [];
 
     /// <summary>Gets who can reach the load balancer; every deployment of the group must declare the same <see cref="Network.Exposure"/>.</summary>
     /// <value>The default value is <see cref="Exposure.Private"/> (an internal load balancer).</value>
     public Exposure Exposure { get; init; } = Exposure.Private;
 
     /// <summary>Gets the CIDR ranges that may reach the load balancer; empty admits the VPC's own range (internal) or the internet (public, waived by each deployment).</summary>
-    public ImmutableArray<string> IngressCidrs { get; init; } = [];
+    public ImmutableArray<string> IngressCidrs { get; init => field = value.IsDefault ? [] : value; } = [];
 
     /// <summary>Gets the ACM certificate ARN of the HTTPS listener; null serves plain HTTP, which only an internal group may do.</summary>
     public string? CertificateArn { get; init; }
