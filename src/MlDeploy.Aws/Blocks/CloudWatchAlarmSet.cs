@@ -11,7 +11,8 @@ namespace MlDeploy.Aws.Blocks;
 /// <param name="Metric">The metric name.</param>
 /// <param name="Dimensions">The metric dimensions.</param>
 /// <param name="Unit">The unit the metric is reported in.</param>
-internal sealed record LatencySource(string Label, string Namespace, string Metric, Value Dimensions, LatencyUnit Unit);
+/// <param name="Part">The alarm's part name (a second latency alarm needs its own, e.g. <c>alarm-latency-green</c>).</param>
+internal sealed record LatencySource(string Label, string Namespace, string Metric, Value Dimensions, LatencyUnit Unit, string Part = "alarm-latency");
 
 /// <summary>How a target's 5xx rate is computed: per-minute sums combined by a metric-math expression into a percentage.</summary>
 /// <param name="Scope">Words after the deployment's name in the description (e.g. " (targets and load balancer)"), or empty.</param>
@@ -36,13 +37,20 @@ internal sealed record SaturationSource(string Part, string What, string Namespa
 internal static class CloudWatchAlarmSet
 {
     /// <summary>Creates the alarms; returns those that should roll a deployment back (latency and errors).</summary>
-    public static IReadOnlyList<Resource> Create(AwsScope scope, Value topicArn, LatencySource latency, ErrorRateSource errors, params SaturationSource[] saturation)
+    public static IReadOnlyList<Resource> Create(AwsScope scope, Value topicArn, LatencySource latency, ErrorRateSource errors, params SaturationSource[] saturation) =>
+        Create(scope, topicArn, [latency], errors, saturation);
+
+    /// <summary>
+    /// Creates the alarms with one p99 latency alarm per source (a percentile cannot be combined over several metrics by
+    /// metric math, so two target groups need two alarms); returns those that should roll a deployment back.
+    /// </summary>
+    public static IReadOnlyList<Resource> Create(AwsScope scope, Value topicArn, IReadOnlyList<LatencySource> latencies, ErrorRateSource errors, params SaturationSource[] saturation)
     {
         var signals = new AlarmSignals(scope.Deployment.Monitoring);
         var m = scope.Deployment.Monitoring;
         var actions = Value.List(topicArn);
 
-        var latencyAlarm = scope.Add("alarm-latency", AwsTypes.MetricAlarm, AlarmProperties.Of(
+        var latencyAlarms = latencies.Select(latency => scope.Add(latency.Part, AwsTypes.MetricAlarm, AlarmProperties.Of(
             $"p99 {latency.Label} of {scope.Name} is above {m.LatencyP99Ms} ms",
             ("namespace", latency.Namespace),
             ("metricName", latency.Metric),
@@ -51,7 +59,7 @@ internal static class CloudWatchAlarmSet
             ("period", 60),
             ("threshold", signals.LatencyP99(latency.Unit)),
             ("actions", actions),
-            ("tags", scope.Tags)));
+            ("tags", scope.Tags)))).ToList();
 
         var errorAlarm = scope.Add("alarm-errors", AwsTypes.MetricAlarm, AlarmProperties.Of(
             string.Create(CultureInfo.InvariantCulture, $"5xx error rate of {scope.Name}{errors.Scope} is above {m.ErrorRatePercent} %"),
@@ -78,6 +86,6 @@ internal static class CloudWatchAlarmSet
                 ("tags", scope.Tags)));
         }
 
-        return [latencyAlarm, errorAlarm];
+        return [.. latencyAlarms, errorAlarm];
     }
 }

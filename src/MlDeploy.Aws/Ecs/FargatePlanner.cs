@@ -28,6 +28,7 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
     /// <inheritdoc/>
     protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, FargateTarget target, DeploymentPath path, Platform platform) =>
         FargateValidator.Validate(deployment, target, path)
+            .Concat(FargateGroupValidator.Validate(deployment, target, path, platform))
             .Concat(AwsCliImage.RequirePinnedInProduction(target.ModelLoaderImage, "target.modelLoaderImage", "FargateTarget.ModelLoaderImage", platform, path));
 
     /// <inheritdoc/>
@@ -39,7 +40,7 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         var size = FargateTaskSizes.Smallest(d.Compute)!;
         var port = d.Serving.Port;
         var isPublic = d.Network.Exposure == Exposure.Public;
-        var https = t.CertificateArn is not null;
+        var https = (t.Group?.CertificateArn ?? t.CertificateArn) is not null;
         var shifting = d.Rollout.Strategy != RolloutStrategy.Rolling;
 
         var serviceName = scope.PhysicalName(255);
@@ -114,11 +115,12 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
             ("containerDefinitions", Fn.ToJson(containers)),
             ("tags", scope.Tags)));
 
-        var (lb, blue, green, listener, rule) = LoadBalancer(scope, t, isPublic, https, shifting, context.Profile);
+        var (lb, blue, green, listener, rule) = t.Group is { } group ? GroupRoute(scope, t, group, shifting) : LoadBalancer(scope, t, isPublic, https, shifting, context.Profile);
         var taskSg = SecurityGroups(scope, t, lb.SecurityGroup, isPublic, https);
 
-        var rollbackAlarms = FargateAlarms.Create(scope, lb.Balancer, clusterName, serviceName, topicArn);
-        var infraRole = shifting ? TrafficShiftRole(scope, listener, rule!, blue, green!) : default;
+        // A shared load balancer's own metrics mix every deployment of the group: alarms then read the target groups.
+        var rollbackAlarms = FargateAlarms.Create(scope, lb.Balancer, clusterName, serviceName, topicArn, t.Group is null ? null : new FargateTargetGroupPair(blue, green));
+        var infraRole = shifting ? TrafficShiftRole(scope, t.Group is null ? listener : null, rule!, blue, green!) : default;
         var serviceTags = d.Waivers.IsEmpty
             ? scope.Tags
             : scope.Tags.With("mldeploy:waivers", string.Join(' ', d.Waivers.Select(w => w.RuleId).Order(StringComparer.Ordinal)));
@@ -164,7 +166,7 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
             new ResourceOptions
             {
                 // The target group must be attached to the load balancer, and the roles able to act, before tasks start.
-                DependsOn = [listener, executionPolicy, taskPolicy, .. infraRole.Policy is { } p ? [p] : Array.Empty<Resource>(), .. uploads],
+                DependsOn = [t.Group is null ? listener : rule!, executionPolicy, taskPolicy, .. infraRole.Policy is { } p ? [p] : Array.Empty<Resource>(), .. uploads],
 
                 // Autoscaling owns the task count after creation.
                 IgnoreChanges = ["desiredCount"],
@@ -174,7 +176,9 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         NoteMappings(scope, t, size, data, capture, isPublic, https, secrets.Length);
         scope.Output("service-name", service.Output("name"));
         scope.Output("cluster", clusterRef);
-        scope.Output("url", Value.Format($"{(https ? "https" : "http")}://{lb.Balancer.Output("dnsName")}{d.Serving.PredictPath}"));
+        scope.Output("url", t.Route?.HostHeaders.FirstOrDefault(h => !h.Contains('*', StringComparison.Ordinal) && !h.Contains('?', StringComparison.Ordinal)) is { } host
+            ? $"{(https ? "https" : "http")}://{host}{d.Serving.PredictPath}"
+            : Value.Format($"{(https ? "https" : "http")}://{lb.Balancer.Output("dnsName")}{d.Serving.PredictPath}"));
         scope.Output("registry-url", image.RegistryUrl);
         scope.Output("image", image.Reference);
         scope.Output("image-digest", image.Digest);
@@ -219,44 +223,15 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
             ("accessLogs", t.AccessLogsBucket is { } bucket ? Value.Map(("bucket", bucket), ("enabled", true), ("prefix", d.Name)) : null),
             ("tags", scope.Tags)));
 
-        Resource Group(string part) => scope.Add(part, AwsTypes.TargetGroup, Value.Map(
-            ("port", d.Serving.Port),
-            ("protocol", "HTTP"),
-            ("targetType", "ip"),
-            ("vpcId", t.VpcId),
-            ("deregistrationDelay", 30),
-            ("healthCheck", Value.Map(
-                ("enabled", true),
-                ("path", d.Serving.HealthPath),
-                ("matcher", "200"),
-                ("protocol", "HTTP"),
-                ("interval", 15),
-                ("timeout", 5),
-                ("healthyThreshold", 2),
-                ("unhealthyThreshold", 3))),
-            ("tags", scope.Tags)));
-        var blue = Group("tg");
-        var green = shifting ? Group("tg-green") : null;
+        var (blue, green) = FargateTargetGroups.Create(scope, t.VpcId, shifting);
 
         var defaultAction = shifting
-            ? Value.Map(("type", "fixed-response"), ("fixedResponse", Value.Map(("contentType", "text/plain"), ("messageBody", "not found"), ("statusCode", "404"))))
+            ? FargateListenerRules.NotFound
             : Value.Map(("type", "forward"), ("targetGroupArn", blue.Output("arn")));
 
         // With OIDC, every path to the targets (the default action and the traffic-shifting rule) authenticates first.
-        var authenticate = t.Authentication is { } oidc
-            ? Value.Map(
-                ("type", "authenticate-oidc"),
-                ("order", 1),
-                ("authenticateOidc", Value.Map(
-                    ("issuer", oidc.Issuer),
-                    ("authorizationEndpoint", oidc.AuthorizationEndpoint),
-                    ("tokenEndpoint", oidc.TokenEndpoint),
-                    ("userInfoEndpoint", oidc.UserInfoEndpoint),
-                    ("clientId", oidc.ClientId),
-                    ("clientSecret", scope.Context.Graph.Config(new ConfigParameter(oidc.ClientSecretConfigKey, ConfigType.String, Secret: true))),
-                    ("onUnauthenticatedRequest", "deny"))))
-            : null;
-        ListValue Actions(MapValue action) => authenticate is null ? Value.List(action) : Value.List(authenticate, action.With("order", 2));
+        var authenticate = OidcAction.Create(scope, t.Authentication);
+        ListValue Actions(MapValue action) => OidcAction.Around(authenticate, action);
         var listener = scope.Add("listener", AwsTypes.Listener, Value.Map(
             ("loadBalancerArn", lb.Output("arn")),
             ("port", https ? 443 : 80),
@@ -266,58 +241,46 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
             ("defaultActions", Actions(defaultAction)),
             ("tags", scope.Tags)));
 
-        Resource? rule = null;
-        if (shifting)
-        {
-            rule = scope.Add(
-                "listener-rule",
-                AwsTypes.ListenerRule,
-                Value.Map(
-                    ("listenerArn", listener.Output("arn")),
-                    ("priority", 1),
-                    ("conditions", Value.List(Value.Map(("pathPattern", Value.Map(("values", Value.List("/*"))))))),
-                    ("actions", Actions(Value.Map(
-                        ("type", "forward"),
-                        ("forward", Value.Map(("targetGroups", Value.List(
-                            Value.Map(("arn", blue.Output("arn")), ("weight", 100)),
-                            Value.Map(("arn", green!.Output("arn")), ("weight", 0))))))))),
-                    ("tags", scope.Tags)),
-
-                // ECS moves the weights between the two target groups during deployments.
-                new ResourceOptions { IgnoreChanges = ["actions"] });
-        }
+        var rule = shifting
+            ? FargateListenerRules.Create(scope, listener, 1, Value.List(Value.Map(("pathPattern", Value.Map(("values", Value.List("/*")))))), authenticate, blue, green)
+            : null;
 
         return (new LoadBalancerParts(lb, lbSg), blue, green, listener, rule);
+    }
+
+    /// <summary>A deployment in a service group: its target groups and the listener rule that routes its requests on the group's listener.</summary>
+    private static (LoadBalancerParts Lb, Resource Blue, Resource? Green, Resource Listener, Resource? Rule) GroupRoute(AwsScope scope, FargateTarget t, FargateServiceGroup group, bool shifting)
+    {
+        var shared = FargateServiceGroupBlock.Resolve(scope, group);
+        var (blue, green) = FargateTargetGroups.Create(scope, t.VpcId, shifting);
+        var route = t.Route!;
+
+        // One condition per kind: the rule matches when the host is one of the hosts and the path one of the patterns.
+        var conditions = Value.List(
+            route.HostHeaders.IsEmpty ? null : Value.Map(("hostHeader", Value.Map(("values", Strings(route.HostHeaders))))),
+            route.PathPatterns.IsEmpty ? null : Value.Map(("pathPattern", Value.Map(("values", Strings(route.PathPatterns))))));
+        var rule = FargateListenerRules.Create(scope, shared.Listener, route.Priority, conditions, shared.Authenticate, blue, green);
+        return (new LoadBalancerParts(shared.Balancer, shared.SecurityGroup), blue, green, shared.Listener, rule);
     }
 
     private static Resource SecurityGroups(AwsScope scope, FargateTarget t, Resource lbSg, bool isPublic, bool https)
     {
         var d = scope.Deployment;
         var port = d.Serving.Port;
-        var listenerPort = https ? 443 : 80;
         var taskSg = scope.Add("task-sg", AwsTypes.SecurityGroup, Value.Map(
             ("vpcId", t.VpcId),
             ("description", $"Tasks of {d.Name}: admit only the load balancer on {port}"),
             ("tags", scope.Tags)));
 
-        IReadOnlyList<Value> cidrs = !t.IngressCidrs.IsEmpty ? [.. t.IngressCidrs.Select(c => (Value)c)]
-            : isPublic ? ["0.0.0.0/0"]
-            : [scope.Invoke("vpc", AwsTypes.GetVpc, Value.Map(("id", t.VpcId))).Output("cidrBlock")];
-        for (var i = 0; i < cidrs.Count; i++)
+        // A service group's load balancer admits its callers itself; each deployment opens only its own tasks to it.
+        if (t.Group is null)
         {
-            scope.Add(cidrs.Count == 1 ? "lb-ingress" : $"lb-ingress-{i}", AwsTypes.SecurityGroupIngressRule, Value.Map(
-                ("securityGroupId", lbSg.Output("id")),
-                ("description", $"{(https ? "HTTPS" : "HTTP")} from {(t.IngressCidrs.IsEmpty ? isPublic ? "the internet (waived MLS-NET-01)" : "the VPC" : "an allowed range")}"),
-                ("ipProtocol", "tcp"),
-                ("fromPort", listenerPort),
-                ("toPort", listenerPort),
-                ("cidrIpv4", cidrs[i]),
-                ("tags", scope.Tags)));
+            LoadBalancerIngress.Create(scope, t.VpcId, lbSg, t.IngressCidrs, isPublic, https);
         }
 
         scope.Add("lb-egress", AwsTypes.SecurityGroupEgressRule, Value.Map(
             ("securityGroupId", lbSg.Output("id")),
-            ("description", "to the tasks on the server port only"),
+            ("description", t.Group is null ? "to the tasks on the server port only" : $"to the tasks of {d.Name} on the server port only"),
             ("ipProtocol", "tcp"),
             ("fromPort", port),
             ("toPort", port),
@@ -342,16 +305,20 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         return taskSg;
     }
 
-    private static (Resource? Role, Resource? Policy) TrafficShiftRole(AwsScope scope, Resource listener, Resource rule, Resource blue, Resource green)
+    private static (Resource? Role, Resource? Policy) TrafficShiftRole(AwsScope scope, Resource? ownListener, Resource rule, Resource blue, Resource green)
     {
         // The actions of the AWS managed policy AmazonECSInfrastructureRolePolicyForLoadBalancers (AWS Managed Policy
         // Reference): describe calls on '*', RegisterTargets/DeregisterTargets on target groups, ModifyListener and
-        // ModifyRule; here each scoped to this deployment's own target groups, listener and rule.
+        // ModifyRule; here each scoped to this deployment's own target groups, listener and rule. A service group's
+        // listener is shared: ECS shifts an ALB deployment's traffic on its production listener rule (ECS API
+        // Reference, AdvancedConfiguration.productionListenerRule), so the role may modify that rule and no listener.
         PolicyStatement[] statements =
         [
             new("DescribeLoadBalancing", ["elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth"], ["*"]),
             new("RegisterOwnTargets", ["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"], [blue.Output("arn"), green.Output("arn")]),
-            new("ShiftTraffic", ["elasticloadbalancing:ModifyListener", "elasticloadbalancing:ModifyRule"], [listener.Output("arn"), rule.Output("arn")]),
+            ownListener is null
+                ? new("ShiftTraffic", ["elasticloadbalancing:ModifyRule"], [rule.Output("arn")])
+                : new("ShiftTraffic", ["elasticloadbalancing:ModifyListener", "elasticloadbalancing:ModifyRule"], [ownListener.Output("arn"), rule.Output("arn")]),
         ];
 
         // No aws:SourceAccount/aws:SourceArn condition: the trust policy ECS documents for this role ("Amazon ECS
@@ -438,6 +405,9 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         ? new("ALBRequestCountPerTarget", s.Target * 60, Fidelity.Native, string.Create(CultureInfo.InvariantCulture, $"{s.Min}-{s.Max} tasks, target {s.Target * 60} ALBRequestCountPerTarget per minute ({s.Target}/s)"))
         : new("ECSServiceAverageCPUUtilization", s.Target, Fidelity.Native, string.Create(CultureInfo.InvariantCulture, $"{s.Min}-{s.Max} tasks, target ECSServiceAverageCPUUtilization {s.Target} %"));
 
+    private static string Conditions(FargateRoute route) =>
+        (route.HostHeaders.IsEmpty ? string.Empty : $", hosts {string.Join(" ", route.HostHeaders)}") + (route.PathPatterns.IsEmpty ? string.Empty : $", paths {string.Join(" ", route.PathPatterns)}");
+
     private static ListValue Strings(ImmutableArray<string> items) => Value.List(items.Select(i => (Value?)i));
 
     private static void NoteMappings(AwsScope scope, FargateTarget t, FargateTaskSize size, ModelData data, bool capture, bool isPublic, bool https, int secretCount)
@@ -461,13 +431,17 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         };
         scope.Note("rollout", Fidelity.Native, rollout + (r.AutoRollback ? ", and on the latency and error alarms" : string.Empty));
         scope.Note("model delivery", Fidelity.Native, $"init container {t.ModelLoaderImage} copies {(data.Kind == ModelDataKind.TarGz ? "and extracts the tarball" : "the data")} into a task volume, mounted read-only at {d.Serving.ModelDir}; the server starts when it has completed");
-        scope.Note("network", https ? Fidelity.Native : Fidelity.Approximated, $"{(isPublic ? "public (waived MLS-NET-01)" : "internal")} application load balancer, {(https ? $"HTTPS ({TlsPolicy})" : "plain HTTP inside the VPC: callers' tokens and payloads cross the VPC unencrypted (set CertificateArn; production requires it)")}; tasks in private subnets without public IPs, reachable only from the load balancer");
-        scope.Note("auth", t.Authentication is null ? Fidelity.Approximated : Fidelity.Native, t.Authentication is { } oidc
+        var balancer = t.Group is { } group
+            ? string.Create(CultureInfo.InvariantCulture, $"route (listener rule priority {t.Route!.Priority}{Conditions(t.Route)}) on the shared {(isPublic ? "public (waived MLS-NET-01)" : "internal")} application load balancer of service group {group.Name}")
+            : $"{(isPublic ? "public (waived MLS-NET-01)" : "internal")} application load balancer";
+        scope.Note("network", https ? Fidelity.Native : Fidelity.Approximated, $"{balancer}, {(https ? $"HTTPS ({TlsPolicy})" : "plain HTTP inside the VPC: callers' tokens and payloads cross the VPC unencrypted (set CertificateArn; production requires it)")}; tasks in private subnets without public IPs, reachable only from the load balancer");
+        var authentication = t.Group is null ? t.Authentication : t.Group.Authentication;
+        scope.Note("auth", authentication is null ? Fidelity.Approximated : Fidelity.Native, authentication is { } oidc
             ? $"the load balancer authenticates every caller with OpenID Connect ({oidc.Issuer}) before forwarding; unauthenticated requests are denied"
             : d.Network.RequireAuth
             ? isPublic ? "the load balancer does not authenticate callers: the server must (waived MLS-NET-02)" : "the load balancer does not authenticate callers: the server must (the network limits who can reach it)"
             : isPublic ? "no authentication (waived MLS-NET-02)" : "no authentication; only the private network limits who can call");
-        scope.Note("monitoring", Fidelity.Native, Invariant($"alarms: {new AlarmSignals(d.Monitoring).Describe("TargetResponseTime", "CPU/memory")}; logs kept {d.Monitoring.LogRetentionDays} days"));
+        scope.Note("monitoring", Fidelity.Native, Invariant($"alarms: {new AlarmSignals(d.Monitoring).Describe(t.Group is null ? "TargetResponseTime" : "TargetResponseTime of its own target group(s), not the shared load balancer's", "CPU/memory")}; logs kept {d.Monitoring.LogRetentionDays} days"));
         if (capture)
         {
             scope.Note("data capture", Fidelity.Approximated, Invariant($"ECS has no capture: the server gets CAPTURE_S3_URI and CAPTURE_PERCENT={d.Monitoring.DataCapturePercent} and writes samples itself with its task role"));

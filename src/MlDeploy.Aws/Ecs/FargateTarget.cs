@@ -21,7 +21,8 @@ public sealed record FargateTarget : DeploymentTarget
 
     /// <inheritdoc/>
     public override IEnumerable<KeyValuePair<string, Identifier>> Identifiers() =>
-        LoadBalancerSubnetIds.Select((id, i) => new KeyValuePair<string, Identifier>(IdentifierRules.Indexed("loadBalancerSubnetIds", i), id));
+        LoadBalancerSubnetIds.Select((id, i) => new KeyValuePair<string, Identifier>(IdentifierRules.Indexed("loadBalancerSubnetIds", i), id))
+            .Concat((Group?.SubnetIds ?? []).Select((id, i) => new KeyValuePair<string, Identifier>(IdentifierRules.Indexed("group.subnetIds", i), id)));
 
     /// <summary>Gets the id of the existing VPC the load balancer, target group and security groups live in (<c>vpc-...</c>).</summary>
     public required string VpcId { get; init; }
@@ -58,6 +59,16 @@ public sealed record FargateTarget : DeploymentTarget
 
     /// <summary>Gets the OpenID Connect provider callers authenticate with at the load balancer, or null when the server (or nothing) authenticates them.</summary>
     public OidcAuthentication? Authentication { get; init; }
+
+    /// <summary>
+    /// Gets the service group whose shared load balancer serves this deployment, or null for a load balancer of its own.
+    /// With a group, <see cref="Route"/> says which requests reach this deployment, and the load-balancer settings
+    /// (subnets, ingress ranges, certificate, access logs, idle timeout, authentication) are the group's.
+    /// </summary>
+    public FargateServiceGroup? Group { get; init; }
+
+    /// <summary>Gets the requests of <see cref="Group"/>'s load balancer that reach this deployment (required with a group, refused without one).</summary>
+    public FargateRoute? Route { get; init; }
 
     /// <summary>Gets how many images the ECR lifecycle policy keeps for rollback.</summary>
     public int KeepImages { get; init; } = 30;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MlDeploy.Targets;
@@ -55,30 +56,22 @@ internal static partial class FargateValidator
             yield return p.Error("network.subnetIds", "Fargate tasks need at least one subnet", "set Network.SubnetIds to private subnets, ideally in 2 or more availability zones");
         }
 
+        if (t.Cluster is { } cluster && cluster.StartsWith("arn:", StringComparison.Ordinal) && !cluster.Contains(":cluster/", StringComparison.Ordinal))
+        {
+            yield return p.Error("target.cluster", $"'{cluster}' is not an ECS cluster ARN", "use the cluster name or arn:aws:ecs:<region>:<account>:cluster/<name>");
+        }
+
+        // In a service group the load balancer is the group's: FargateGroupValidator checks its settings and the route.
+        if (t.Group is not null)
+        {
+            yield break;
+        }
+
         if (t.Authentication is { } oidc)
         {
-            // ALB authenticate actions are supported on HTTPS listeners only (ELB User Guide, "Authenticate users using an Application Load Balancer").
-            if (t.CertificateArn is null)
+            foreach (var problem in ValidateOidc(oidc, t.CertificateArn, "target.authentication", p))
             {
-                yield return p.Error("target.authentication", "the load balancer authenticates callers only on an HTTPS listener", "set CertificateArn to an ACM certificate ARN");
-            }
-
-            foreach (var (member, url) in new[] { ("issuer", oidc.Issuer), ("authorizationEndpoint", oidc.AuthorizationEndpoint), ("tokenEndpoint", oidc.TokenEndpoint), ("userInfoEndpoint", oidc.UserInfoEndpoint) })
-            {
-                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
-                {
-                    yield return p.Error($"target.authentication.{member}", $"'{url}' is not an https URL", "use the provider's https endpoint from its discovery document (/.well-known/openid-configuration)");
-                }
-            }
-
-            if (string.IsNullOrWhiteSpace(oidc.ClientId))
-            {
-                yield return p.Error("target.authentication.clientId", "the client id is empty", "give the client id registered with the identity provider");
-            }
-
-            if (!ConfigKey().IsMatch(oidc.ClientSecretConfigKey ?? string.Empty))
-            {
-                yield return p.Error("target.authentication.clientSecretConfigKey", $"'{oidc.ClientSecretConfigKey}' is not a config key", "use the key you set with `pulumi config set --secret <key>` (letters, digits, '_' and '-')");
+                yield return problem;
             }
         }
 
@@ -97,38 +90,74 @@ internal static partial class FargateValidator
             yield return p.Error(t.LoadBalancerSubnetIds.IsEmpty ? "network.subnetIds" : "target.loadBalancerSubnetIds", $"an application load balancer needs at least 2 subnets in different availability zones, got {lbSubnets.Length}", "give subnets in 2 or more zones");
         }
 
-        if (t.CertificateArn is { } cert && !cert.StartsWith("arn:", StringComparison.Ordinal))
+        foreach (var problem in ValidateListener(t.CertificateArn, t.AccessLogsBucket, t.IdleTimeoutSeconds, t.IngressCidrs, isPublic, "target", p))
         {
-            yield return p.Error("target.certificateArn", $"'{cert}' is not a certificate ARN", "use arn:aws:acm:<region>:<account>:certificate/<id>");
+            yield return problem;
         }
 
-        if (t.AccessLogsBucket is { } bucket && AwsArns.BucketNameProblem(bucket) is { } bucketProblem)
+    }
+
+    /// <summary>The OpenID Connect settings of a load balancer (<paramref name="at"/> is the target's or the group's).</summary>
+    public static IEnumerable<Diagnostic> ValidateOidc(OidcAuthentication oidc, string? certificateArn, string at, DeploymentPath p)
+    {
+        // ALB authenticate actions are supported on HTTPS listeners only (ELB User Guide, "Authenticate users using an Application Load Balancer").
+        if (certificateArn is null)
         {
-            yield return p.Error("target.accessLogsBucket", $"'{bucket}' is not an S3 bucket name: it {bucketProblem}", "give the bucket's name (not its ARN or an s3:// URI)");
+            yield return p.Error(at, "the load balancer authenticates callers only on an HTTPS listener", "set CertificateArn to an ACM certificate ARN");
         }
 
-        if (t.IdleTimeoutSeconds is < 1 or > 4000)
+        foreach (var (member, url) in new[] { ("issuer", oidc.Issuer), ("authorizationEndpoint", oidc.AuthorizationEndpoint), ("tokenEndpoint", oidc.TokenEndpoint), ("userInfoEndpoint", oidc.UserInfoEndpoint) })
         {
-            yield return p.Error("target.idleTimeoutSeconds", $"{t.IdleTimeoutSeconds} s is outside the load balancer's 1-4000 s", "use the longest request time plus a margin");
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+            {
+                yield return p.Error($"{at}.{member}", $"'{url}' is not an https URL", "use the provider's https endpoint from its discovery document (/.well-known/openid-configuration)");
+            }
         }
 
-        foreach (var cidr in t.IngressCidrs.Where(c => !Cidr().IsMatch(c)))
+        if (string.IsNullOrWhiteSpace(oidc.ClientId))
         {
-            yield return p.Error("target.ingressCidrs", $"'{cidr}' is not an IPv4 CIDR range", "use a.b.c.d/n");
+            yield return p.Error($"{at}.clientId", "the client id is empty", "give the client id registered with the identity provider");
+        }
+
+        if (!ConfigKey().IsMatch(oidc.ClientSecretConfigKey ?? string.Empty))
+        {
+            yield return p.Error($"{at}.clientSecretConfigKey", $"'{oidc.ClientSecretConfigKey}' is not a config key", "use the key you set with `pulumi config set --secret <key>` (letters, digits, '_' and '-')");
+        }
+    }
+
+    /// <summary>The listener-level settings of a load balancer (<paramref name="at"/> is <c>target</c> or <c>target.group</c>).</summary>
+    public static IEnumerable<Diagnostic> ValidateListener(string? certificateArn, string? accessLogsBucket, int idleTimeoutSeconds, ImmutableArray<string> ingressCidrs, bool isPublic, string at, DeploymentPath p)
+    {
+        if (certificateArn is { } cert && !cert.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            yield return p.Error($"{at}.certificateArn", $"'{cert}' is not a certificate ARN", "use arn:aws:acm:<region>:<account>:certificate/<id>");
+        }
+
+        if (accessLogsBucket is { } bucket && AwsArns.BucketNameProblem(bucket) is { } bucketProblem)
+        {
+            yield return p.Error($"{at}.accessLogsBucket", $"'{bucket}' is not an S3 bucket name: it {bucketProblem}", "give the bucket's name (not its ARN or an s3:// URI)");
+        }
+
+        if (idleTimeoutSeconds is < 1 or > 4000)
+        {
+            yield return p.Error($"{at}.idleTimeoutSeconds", $"{idleTimeoutSeconds} s is outside the load balancer's 1-4000 s", "use the longest request time plus a margin");
+        }
+
+        foreach (var cidr in ingressCidrs.Where(c => !Cidr().IsMatch(c)))
+        {
+            yield return p.Error($"{at}.ingressCidrs", $"'{cidr}' is not an IPv4 CIDR range", "use a.b.c.d/n");
         }
 
         // An internal load balancer admitting 0.0.0.0/0 admits every network routed into the VPC (peerings, VPN,
         // Transit Gateway): public in all but name.
-        foreach (var cidr in t.IngressCidrs.Where(c => !isPublic && c.EndsWith("/0", StringComparison.Ordinal)))
+        foreach (var cidr in ingressCidrs.Where(c => !isPublic && c.EndsWith("/0", StringComparison.Ordinal)))
         {
-            yield return p.Error("target.ingressCidrs", $"'{cidr}' admits every address to an internal load balancer", "list the client ranges, or leave IngressCidrs empty to admit the VPC's own range");
-        }
-
-        if (t.Cluster is { } cluster && cluster.StartsWith("arn:", StringComparison.Ordinal) && !cluster.Contains(":cluster/", StringComparison.Ordinal))
-        {
-            yield return p.Error("target.cluster", $"'{cluster}' is not an ECS cluster ARN", "use the cluster name or arn:aws:ecs:<region>:<account>:cluster/<name>");
+            yield return p.Error($"{at}.ingressCidrs", $"'{cidr}' admits every address to an internal load balancer", "list the client ranges, or leave IngressCidrs empty to admit the VPC's own range");
         }
     }
+
+    /// <summary>Whether <paramref name="vpcId"/> looks like a VPC id.</summary>
+    public static bool IsVpcId(string? vpcId) => VpcId().IsMatch(vpcId ?? string.Empty);
 
     private static IEnumerable<Diagnostic> ValidateSources(ModelDeployment d, FargateTarget t, DeploymentPath p)
     {

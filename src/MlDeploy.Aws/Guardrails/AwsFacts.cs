@@ -14,6 +14,6 @@ public static class AwsFacts
         new SageMakerModelExtractor(), new EndpointConfigurationExtractor(), new EndpointExtractor(),
         new EcsTaskDefinitionExtractor(), new EcsServiceExtractor(), new EcsClusterExtractor(),
         new EksClusterExtractor(),
-        new LoadBalancerExtractor(), new ListenerExtractor(), new TargetGroupExtractor(), new SecurityGroupIngressExtractor(),
+        new LoadBalancerExtractor(), new ListenerExtractor(), new ListenerRuleExtractor(), new TargetGroupExtractor(), new SecurityGroupIngressExtractor(),
     ];
 }

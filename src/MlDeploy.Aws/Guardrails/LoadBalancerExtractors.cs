@@ -25,36 +25,58 @@ internal sealed record LoadBalancerExtractor() : AwsExtractor(AwsTypes.LoadBalan
     /// <summary>
     /// The authenticate action every listener of the load balancer runs first (an ALB authenticates callers only where
     /// a listener's default actions start with <c>authenticate-oidc</c> or <c>authenticate-cognito</c>), or null.
+    /// With <paramref name="withRules"/>, every listener rule must authenticate first too.
     /// </summary>
-    private static string? Authenticator(Resource lb, GuardrailContext context)
+    private static string? Authenticator(IReadOnlyList<Resource> ownListeners, GuardrailContext context, bool withRules)
     {
-        var ownListeners = context.OfType(AwsTypes.Listener.Token)
-            .Where(l => l.Properties.Get("loadBalancerArn") is OutputReference { Target: var target } && ReferenceEquals(target, lb))
-            .ToList();
-
         // A listener rule is another path to the targets: it must authenticate first too, or it bypasses the default action.
-        var rules = context.OfType(AwsTypes.ListenerRule.Token)
-            .Where(r => r.Properties.Get("listenerArn") is OutputReference { Target: var target } && ownListeners.Any(l => ReferenceEquals(l, target)));
+        var rules = withRules
+            ? context.OfType(AwsTypes.ListenerRule.Token).Where(r => r.Properties.Get("listenerArn") is OutputReference { Target: var target } && ownListeners.Any(l => ReferenceEquals(l, target)))
+            : [];
         var listeners = ownListeners.Select(l => FirstAction(l.Properties.Get("defaultActions")))
             .Concat(rules.Select(r => FirstAction(r.Properties.Get("actions"))))
             .ToList();
-        return listeners.Count > 0 && listeners.All(t => t is "authenticate-oidc" or "authenticate-cognito")
+        return listeners.Count > 0 && listeners.All(IsAuthentication)
             ? $"the listeners' {string.Join(", ", listeners.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))} action"
             : null;
     }
 
+    public static bool IsAuthentication(string? actionType) => actionType is "authenticate-oidc" or "authenticate-cognito";
+
     /// <summary>The type of the action that runs first (lowest <c>order</c>; listed order when none is set).</summary>
-    private static string? FirstAction(Value? actions) =>
+    public static string? FirstAction(Value? actions) =>
         PolicyStatements.Items(actions).OfType<MapValue>()
             .Select((a, i) => (Order: ValuePath.GetNumber(a, "order") ?? 50_000 + i, Type: ValuePath.GetString(a, "type")))
             .OrderBy(a => a.Order)
             .Select(a => a.Type)
             .FirstOrDefault();
 
+    /// <summary>
+    /// A load balancer's exposure. One owned by a deployment is that deployment's entry point. A service group's
+    /// (owned by no deployment) is judged on its listeners' default actions only, the path of a request that matches no
+    /// route: each route is a listener rule owned by its deployment (<see cref="ListenerRuleExtractor"/>), so each
+    /// deployment's waivers or the group's authentication decide for its own route.
+    /// </summary>
+    private static Exposure ExposureOf(Resource lb, GuardrailContext context)
+    {
+        var ownListeners = context.OfType(AwsTypes.Listener.Token)
+            .Where(l => l.Properties.Get("loadBalancerArn") is OutputReference { Target: var target } && ReferenceEquals(target, lb))
+            .ToList();
+        if (lb.Owner is not null)
+        {
+            return (InternetFacing(lb) ? new Exposure("the load balancer", true, "internet-facing scheme") : new Exposure("the load balancer", false, "internal scheme"))
+                with { AuthenticatedBy = Authenticator(ownListeners, context, withRules: true) };
+        }
+
+        var forwards = ownListeners.Any(l => PolicyStatements.Items(l.Properties.Get("defaultActions")).OfType<MapValue>().Any(a => ValuePath.GetString(a, "type") == "forward"));
+        return !InternetFacing(lb) ? new Exposure("the load balancer", false, "internal scheme")
+            : forwards ? new Exposure("the load balancer", true, "internet-facing scheme, default action forwards") { AuthenticatedBy = Authenticator(ownListeners, context, withRules: false) }
+            : new Exposure("the load balancer", false, "internet-facing scheme, but its default action serves no deployment: each route is judged on its listener rule");
+    }
+
     public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context) =>
     [
-        (InternetFacing(resource) ? new Exposure("the load balancer", true, "internet-facing scheme") : new Exposure("the load balancer", false, "internal scheme"))
-            with { AuthenticatedBy = Authenticator(resource, context) },
+        ExposureOf(resource, context),
         new RequestHardening(
             "the load balancer",
             ValuePath.GetBool(resource.Properties, "dropInvalidHeaderFields") == true,
@@ -85,6 +107,39 @@ internal sealed record ListenerExtractor() : AwsExtractor(AwsTypes.Listener.Toke
             "the listener",
             protocol != "HTTPS" && lb is not null && LoadBalancerExtractor.InternetFacing(lb),
             protocol == "HTTPS" && !s_modernPolicies.Contains(ValuePath.GetString(resource.Properties, "sslPolicy"), StringComparer.Ordinal));
+    }
+}
+
+/// <summary>
+/// A listener rule on a load balancer its deployment shares (a service group's): the deployment's own entry point, so
+/// its exposure (MLS-NET-01), whether it authenticates first (MLS-NET-02) and whether the shared idle timeout fits the
+/// deployment's latency (MLS-REL-06) are judged here, on a resource the deployment owns and can waive for. A rule on a
+/// deployment's own load balancer is judged with that load balancer.
+/// </summary>
+internal sealed record ListenerRuleExtractor() : AwsExtractor(AwsTypes.ListenerRule.Token, "Load balancer listener rule")
+{
+    private static readonly IReadOnlyList<Type> s_reports = [typeof(Exposure), typeof(RequestTimeout)];
+
+    public override IReadOnlyList<Type> Reports => s_reports;
+
+    public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context)
+    {
+        var listener = (resource.Properties.Get("listenerArn") as OutputReference)?.Target as Resource;
+        if ((listener?.Properties.Get("loadBalancerArn") as OutputReference)?.Target is not Resource lb || lb.Owner == resource.Owner)
+        {
+            yield break;
+        }
+
+        var first = LoadBalancerExtractor.FirstAction(resource.Properties.Get("actions"));
+        yield return (LoadBalancerExtractor.InternetFacing(lb)
+                ? new Exposure("the route", true, $"a rule of the internet-facing load balancer {lb.Name}")
+                : new Exposure("the route", false, $"a rule of the internal load balancer {lb.Name}"))
+            with { AuthenticatedBy = LoadBalancerExtractor.IsAuthentication(first) ? $"the route's {first} action" : null };
+        yield return new RequestTimeout(
+            "the route's load balancer",
+            ValuePath.Get(lb.Properties, "idleTimeout") is NumberValue n ? n.Value : LoadBalancerExtractor.DefaultIdleTimeoutSeconds,
+            LoadBalancerExtractor.MaxIdleTimeoutSeconds,
+            context.Deployment(resource.Owner)?.Monitoring.LatencyP99Ms);
     }
 }
 

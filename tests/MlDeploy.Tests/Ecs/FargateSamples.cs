@@ -70,10 +70,58 @@ internal static class FargateSamples
     public static Synthesis Synthesize(ModelDeployment deployment, EnvironmentProfile profile = EnvironmentProfile.Development) =>
         Synthesizer().Synthesize(SampleDeployments.Platform(profile, deployment), Stack(profile));
 
-    public static string Program(ModelDeployment deployment, EnvironmentProfile profile)
+    public static string Program(ModelDeployment deployment, EnvironmentProfile profile) => Program(profile, deployment);
+
+    public static string Program(EnvironmentProfile profile, params ModelDeployment[] deployments)
     {
         var stack = Stack(profile);
-        return PulumiYamlWriter.Write(Synthesize(deployment, profile).Graph, stack.Project, $"golden scenario for {stack.Stack}");
+        return PulumiYamlWriter.Write(Synthesizer().Synthesize(SampleDeployments.Platform(profile, deployments), stack).Graph, stack.Project, $"golden scenario for {stack.Stack}");
+    }
+
+    /// <summary>An internal service group: HTTPS with the sample certificate, access logs, in the tasks' private subnets.</summary>
+    public static FargateServiceGroup InternalGroup { get; } = new()
+    {
+        Name = "edge",
+        VpcId = VpcId,
+        SubnetIds = SampleDeployments.Subnets,
+        CertificateArn = CertificateArn,
+        AccessLogsBucket = "acme-alb-logs",
+        IdleTimeoutSeconds = 120,
+    };
+
+    /// <summary>
+    /// Three deployments on <paramref name="group"/>: ranker (rolling, path /ranker/*, a cluster of its own), scorer
+    /// (blue/green, path /scorer/*) and fraud (canary, host fraud.ml.example.com), both on the existing cluster ml-shared.
+    /// </summary>
+    public static ModelDeployment[] Grouped(EnvironmentProfile profile = EnvironmentProfile.Development, FargateServiceGroup? group = null)
+    {
+        var g = group ?? InternalGroup;
+        var exposure = g.Exposure;
+        var ranker = Internal(profile);
+        var scorer = PublicWaived(profile);
+        return
+        [
+            ranker with
+            {
+                Target = Target(profile) with { Group = g, Route = new FargateRoute { Priority = 10, PathPatterns = ["/ranker/*"] } },
+                Network = ranker.Network with { Exposure = exposure },
+                Serving = ranker.Serving with { PredictPath = "/ranker/predict" },
+            },
+            scorer with
+            {
+                Target = Target(profile) with { Cluster = "arn:aws:ecs:us-east-1:123456789012:cluster/ml-shared", Group = g, Route = new FargateRoute { Priority = 20, PathPatterns = ["/scorer/*"] } },
+                Network = scorer.Network with { Exposure = exposure },
+                Serving = scorer.Serving with { PredictPath = "/scorer/predict" },
+                Waivers = [],
+            },
+            new ModelDeployment("fraud", ImageSource.Existing(SampleDeployments.PinnedImage), ModelArtifact.FromUri("s3://models-prod/fraud/"), Target(profile) with { Cluster = "ml-shared", Group = g, Route = new FargateRoute { Priority = 30, HostHeaders = ["fraud.ml.example.com"] } })
+            {
+                Compute = new Compute { Cpu = 1, MemoryGiB = 2 },
+                Network = new Network { Exposure = exposure, SubnetIds = SampleDeployments.Subnets },
+                Rollout = new Rollout { Strategy = RolloutStrategy.Canary, TrafficPercent = 10, BakeTime = TimeSpan.FromMinutes(10) },
+                Monitoring = new Monitoring { NotificationTopic = "arn:aws:sns:us-east-1:123456789012:ml-oncall" },
+            },
+        ];
     }
 
     /// <summary>The Fargate golden programs: internal and public-waived, each for a staging and a prod stack.</summary>
@@ -84,6 +132,7 @@ internal static class FargateSamples
         ("fargate-public-waived.staging.yaml", () => Program(PublicWaived(), EnvironmentProfile.Development)),
         ("fargate-public-waived.prod.yaml", () => Program(PublicWaived(EnvironmentProfile.Production), EnvironmentProfile.Production)),
         ("fargate-public-oidc.prod.yaml", () => Program(PublicOidc(EnvironmentProfile.Production), EnvironmentProfile.Production)),
+        ("fargate-service-group.prod.yaml", () => Program(EnvironmentProfile.Production, Grouped(EnvironmentProfile.Production))),
     ];
 
     /// <summary>The public sample authenticated at the load balancer with OpenID Connect instead of the MLS-NET-02 waiver.</summary>

@@ -141,7 +141,9 @@ public class AllTargetsPropertyTests
     private static readonly Dictionary<Type, Gen<DeploymentTarget>> s_plausibleTargets = new()
     {
         [typeof(SageMakerTarget)] = Gen.Elements<DeploymentTarget>(new SageMakerTarget(), new SageMakerTarget { InstanceType = "ml.m5.xlarge" }),
-        [typeof(FargateTarget)] = Gen.Elements<DeploymentTarget>(new FargateTarget { VpcId = FargateSamples.VpcId, HealthCheckCommand = FargateSamples.ExampleHealthCheck, ModelLoaderImage = FargateSamples.PinnedLoader }),
+        [typeof(FargateTarget)] = Gen.Elements<DeploymentTarget>(
+            new FargateTarget { VpcId = FargateSamples.VpcId, HealthCheckCommand = FargateSamples.ExampleHealthCheck, ModelLoaderImage = FargateSamples.PinnedLoader },
+            new FargateTarget { VpcId = FargateSamples.VpcId, HealthCheckCommand = FargateSamples.ExampleHealthCheck, ModelLoaderImage = FargateSamples.PinnedLoader, Group = FargateSamples.InternalGroup }),
         [typeof(EksTarget)] = Gen.Elements<DeploymentTarget>(
             new EksTarget(EksSamples.ExistingCluster) { Workload = new KubernetesWorkloadOptions { ModelLoaderImage = FargateSamples.PinnedLoader } },
             new EksTarget(EksSamples.GpuCluster with { CpuNodes = new EksNodeGroup("m5.2xlarge", 2, 6), DevicePluginImage = EksSamples.PinnedDevicePlugin }) { Workload = new KubernetesWorkloadOptions { ModelLoaderImage = FargateSamples.PinnedLoader } }),
@@ -183,13 +185,22 @@ public class AllTargetsPropertyTests
         from metric in Gen.Elements(ScalingMetric.RequestsPerSecond, ScalingMetric.CpuUtilization)
         from strategy in Gen.Elements(Enum.GetValues<RolloutStrategy>())
         from extreme in s_extremes
-        select extreme(new ModelDeployment(name, image, artifact, target)
+        select extreme(Routed(new ModelDeployment(name, image, artifact, target)
         {
             Compute = new Compute { Cpu = cpu, MemoryGiB = memory },
             Scaling = new Scaling { Min = min, Max = min + extra, Metric = metric, Target = metric == ScalingMetric.CpuUtilization ? 70 : 20 },
             Network = new Network { SubnetIds = SampleDeployments.Subnets, SecurityGroupIds = SampleDeployments.SecurityGroups },
             Rollout = new Rollout { Strategy = strategy, TrafficPercent = 20 },
-        });
+        }));
+
+    /// <summary>A deployment in a Fargate service group gets a route of its own (priority and path prefix from its name), so groups plan.</summary>
+    private static ModelDeployment Routed(ModelDeployment d) => d.Target is FargateTarget { Group: not null } t
+        ? d with
+        {
+            Target = t with { Route = new FargateRoute { Priority = 1 + Array.IndexOf(["fraud", "ranker", "llm-chat"], d.Name), PathPatterns = [$"/{d.Name}/*"] } },
+            Serving = d.Serving with { PredictPath = $"/{d.Name}/predict" },
+        }
+        : d;
 
     [Fact]
     public void EveryRegisteredTarget_HasAGenerator() =>
