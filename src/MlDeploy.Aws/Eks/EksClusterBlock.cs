@@ -33,7 +33,7 @@ internal static class EksClusterBlock
     public static string Spec(EksCluster cluster) => cluster switch
     {
         NewEksCluster created => created.Canonical,
-        ExistingEksCluster existing => $"existing|{existing.Name}|{existing.InstallPodIdentityAgent}|{existing.PodIdentityAgentPresent}|{existing.Deployer}",
+        ExistingEksCluster existing => $"existing|{existing.Name}|{existing.NameFrom}|{existing.InstallPodIdentityAgent}|{existing.PodIdentityAgentPresent}|{existing.Deployer}",
         _ => throw new InvalidOperationException($"unknown cluster kind {cluster.GetType().Name}"),
     };
 
@@ -44,12 +44,15 @@ internal static class EksClusterBlock
     {
         var graph = context.Graph;
         var prefix = Prefix(existing);
-        var info = graph.Add(new Invoke($"{prefix}-cluster", AwsTypes.GetEksCluster, Value.Map(("name", existing.Name))));
-        var provider = graph.Add(new Resource($"{prefix}-k8s", KubernetesTypes.Provider, EksAccess.Kubeconfig(existing.Name, info.Output("endpoint"), info.Output("certificateAuthorities[0].data"), AwsAccount.In(graph).RegionName, existing.Deployer)));
+
+        // The real name: this program's handle, or what the stack that created the cluster exports.
+        Value name = existing.NameFrom is { } exported ? context.StackOutput(exported) : existing.Name;
+        var info = graph.Add(new Invoke($"{prefix}-cluster", AwsTypes.GetEksCluster, Value.Map(("name", name))));
+        var provider = graph.Add(new Resource($"{prefix}-k8s", KubernetesTypes.Provider, EksAccess.Kubeconfig(name, info.Output("endpoint"), info.Output("certificateAuthorities[0].data"), AwsAccount.In(graph).RegionName, existing.Deployer)));
         var agent = existing.InstallPodIdentityAgent
-            ? graph.Add(new Resource($"{prefix}-pod-identity-agent", AwsTypes.EksAddon, Value.Map(("clusterName", existing.Name), ("addonName", "eks-pod-identity-agent"))))
+            ? graph.Add(new Resource($"{prefix}-pod-identity-agent", AwsTypes.EksAddon, Value.Map(("clusterName", name), ("addonName", "eks-pod-identity-agent"))))
             : null;
-        return new EksClusterHandle(existing.Name, info.Output("arn"), provider, null, null, agent, Created: false);
+        return new EksClusterHandle(name, info.Output("arn"), provider, null, null, agent, Created: false);
     }
 
     private static EksClusterHandle Create(PlanContext context, NewEksCluster spec)

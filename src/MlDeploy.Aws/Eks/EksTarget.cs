@@ -6,7 +6,7 @@ using MlDeploy.Validation;
 namespace MlDeploy.Aws.Eks;
 
 /// <summary>Deploy as a Kubernetes workload on Amazon EKS, on an existing cluster or one the SDK creates.</summary>
-/// <param name="Cluster">The cluster: <see cref="EksCluster.Existing"/> or <see cref="EksCluster.Create"/>.</param>
+/// <param name="Cluster">The cluster: <see cref="EksCluster.Existing(string)"/> or <see cref="EksCluster.Create"/>.</param>
 public sealed record EksTarget(EksCluster Cluster) : DeploymentTarget
 {
     /// <inheritdoc/>
@@ -16,9 +16,12 @@ public sealed record EksTarget(EksCluster Cluster) : DeploymentTarget
     public override string DisplayName => "EKS (Kubernetes)";
 
     /// <inheritdoc/>
-    public override IEnumerable<KeyValuePair<string, Identifier>> Identifiers() => Cluster is NewEksCluster created
-        ? created.SubnetIds.Select((id, i) => new KeyValuePair<string, Identifier>(IdentifierRules.Indexed("cluster.subnetIds", i), id))
-        : [];
+    public override IEnumerable<KeyValuePair<string, Identifier>> Identifiers() => Cluster switch
+    {
+        NewEksCluster created => created.SubnetIds.Select((id, i) => new KeyValuePair<string, Identifier>(IdentifierRules.Indexed("cluster.subnetIds", i), id)),
+        ExistingEksCluster { NameFrom: { } name } => [new KeyValuePair<string, Identifier>("cluster.nameFrom", name)],
+        _ => [],
+    };
 
     /// <summary>Gets the Kubernetes settings shared with the other cluster targets (namespace, ingress, Prometheus, model loader).</summary>
     public KubernetesWorkloadOptions Workload { get; init; } = new();
@@ -41,6 +44,16 @@ public abstract record EksCluster
     /// <returns>The cluster.</returns>
     public static ExistingEksCluster Existing(string name) => new(name);
 
+    /// <summary>
+    /// A cluster another stack created (e.g. a platform stack's <see cref="NewEksCluster"/> component), found by the name
+    /// that stack exports: <paramref name="name"/> is this program's handle for it (its logical names, its messages), the
+    /// cluster's real name is read at deploy time.
+    /// </summary>
+    /// <param name="name">This program's handle for the cluster.</param>
+    /// <param name="clusterName">The other stack's output holding the cluster's name (e.g. <c>eks-ml-name</c>).</param>
+    /// <returns>The cluster.</returns>
+    public static ExistingEksCluster Existing(string name, ReferencedOutput clusterName) => new(name) { NameFrom = clusterName };
+
     /// <summary>A cluster the SDK creates: private API endpoint (plus the given CIDRs), KMS-encrypted secrets, control-plane logs, managed node groups.</summary>
     /// <param name="name">The cluster name.</param>
     /// <param name="subnetIds">Private subnets (at least two zones) for the control plane and nodes.</param>
@@ -54,6 +67,9 @@ public sealed record ExistingEksCluster(string Name) : EksCluster
 {
     /// <inheritdoc/>
     public override string Name { get; } = Name;
+
+    /// <summary>Gets the other stack's output holding the cluster's real name, or null when <see cref="Name"/> is the real name.</summary>
+    public ReferencedOutput? NameFrom { get; init; }
 
     /// <summary>Gets a value indicating whether the SDK installs the EKS Pod Identity agent add-on (leave false when the cluster already has it).</summary>
     public bool InstallPodIdentityAgent { get; init; }
@@ -69,7 +85,7 @@ public sealed record ExistingEksCluster(string Name) : EksCluster
 /// <summary>
 /// A cluster the SDK creates. Used by an <see cref="EksTarget"/> it is created with its first deployment; listed in
 /// <see cref="Platform.Components"/> it is created (and exported) by a platform stack even without deployments, and model
-/// stacks deploy onto it as <see cref="EksCluster.Existing"/> with the exported <c>name</c>.
+/// stacks deploy onto it as <see cref="EksCluster.Existing(string, ReferencedOutput)"/> with the exported <c>name</c>.
 /// </summary>
 /// <param name="Name">The cluster name.</param>
 /// <param name="SubnetIds">Private subnets for the control plane and the nodes.</param>
