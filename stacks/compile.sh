@@ -21,13 +21,26 @@ root=$PWD
 out="$root/stacks/bin/compiler"
 stamp="$out/.published"
 
+# The project's stack program: the one C# project in stacks/ (another Pulumi project links this script into its own
+# stacks/ folder, e.g. examples/composition/*). The SDK sources it builds from are the nearest src/MlDeploy.Core above.
+proj=
+for f in "$root"/stacks/*.csproj; do proj=$f; done
+if [ ! -f "$proj" ]; then
+  echo "compile.sh: no C# project in $root/stacks" 1>&2
+  exit 1
+fi
+program=${proj##*/}
+program=${program%.csproj}
+sdk=$root
+while [ -n "$sdk" ] && [ ! -d "$sdk/src/MlDeploy.Core" ]; do sdk=${sdk%/*}; done
+
 # The stamp holds how the program was published and how it was asked to be (MLDEPLOY_COMPILER); its modification
 # time is when that publish started.
 stale() {
   [ -f "$stamp" ] || return 0
   read -r _ requested <"$stamp"
   [ "$requested" = "${MLDEPLOY_COMPILER:-nativeaot}" ] || return 0
-  newer "$root/stacks" || newer "$root/src" || newer_file "$root/Directory.Build.props" || newer_file "$root/Directory.Packages.props"
+  newer "$root/stacks" || { [ -n "$sdk" ] && { newer "$sdk/src" || newer_file "$sdk/Directory.Build.props" || newer_file "$sdk/Directory.Packages.props"; }; }
 }
 
 # Whether a source file under a folder (bin/ and obj/ skipped) was modified after the stamp.
@@ -66,7 +79,7 @@ publish() {
   log="$root/stacks/bin/compiler-$1.log"
   shift
   rm -rf "$next"
-  dotnet publish "$root/stacks/MlPlatform.Stacks.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly \
+  dotnet publish "$proj" -c Release --nologo -v quiet -clp:ErrorsOnly \
     -p:ArtifactsPath="$root/stacks/bin/compiler-build" -o "$next" "$@" >"$log" 2>&1
 }
 
@@ -139,6 +152,6 @@ if stale; then
 fi
 read -r mode _ <"$stamp"
 if [ "$mode" = nativeaot ]; then
-  exec "$out/MlPlatform.Stacks" "$@"
+  exec "$out/$program" "$@"
 fi
-exec dotnet "$out/MlPlatform.Stacks.dll" "$@"
+exec dotnet "$out/$program.dll" "$@"

@@ -49,6 +49,11 @@ public abstract record OutputValue
         return new ComponentOutput(component, output);
     }
 
+    /// <summary>A list of values (e.g. the subnet ids a platform stack hands to model stacks, read there item by item).</summary>
+    /// <param name="items">The items, each a literal or a reference.</param>
+    /// <returns>The value.</returns>
+    public static OutputValue List(params IEnumerable<OutputValue> items) => new ListOutput([.. items ?? throw new ArgumentNullException(nameof(items))]);
+
     /// <summary>Converts a string to a literal.</summary>
     /// <param name="value">The text.</param>
     public static implicit operator OutputValue(string value) => Text(value);
@@ -83,3 +88,7 @@ public sealed record DeploymentOutput(string Deployment, string Output) : Output
 /// <param name="Component">The component, one of <see cref="Platform.Components"/>.</param>
 /// <param name="Output">The output's part, e.g. <c>repository-url</c>.</param>
 public sealed record ComponentOutput(IPlatformComponent Component, string Output) : OutputValue;
+
+/// <summary>A list of exported values.</summary>
+/// <param name="Items">The items.</param>
+public sealed record ListOutput(System.Collections.Immutable.ImmutableArray<OutputValue> Items) : OutputValue;

@@ -33,27 +33,48 @@ internal static partial class PlatformOutputs
                 yield return new Diagnostic(at, "is exported twice", "give each custom output its own name");
             }
 
-            switch (output.Value)
+            foreach (var problem in ValidateValue(platform, output.Value, at, deployments))
             {
-                case null:
-                    yield return new Diagnostic(at, "has no value", "give a literal (OutputValue.Text, Number, Boolean), OutputValue.Of(deployment, \"<output>\") or OutputValue.Of(component, \"<output>\")");
-                    break;
-                case TextOutput { Value: null }:
-                    yield return new Diagnostic(at, "has a null text value", "give the text to export, or remove the output");
-                    break;
-                case DeploymentOutput d when !deployments.Contains(d.Deployment):
-                    yield return new Diagnostic(at, $"refers to deployment '{d.Deployment}', which is not part of the platform", $"add it to Platform.Deployments, or refer to one of: {List(deployments.Order(StringComparer.Ordinal))}");
-                    break;
-                case ComponentOutput { Component: null }:
-                    yield return new Diagnostic(at, "refers to no component", "pass one of Platform.Components to OutputValue.Of");
-                    break;
-                case ComponentOutput c when Declared(platform, c.Component) is null:
-                    yield return new Diagnostic(
-                        at,
-                        $"refers to {c.Component.GetType().Name} '{c.Component.Name}', which is not in Platform.Components",
-                        "add it to Platform.Components: a component's outputs are exported by the stack that declares it (a deployment's use alone does not)");
-                    break;
+                yield return problem;
             }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> ValidateValue(Platform platform, OutputValue? value, string at, HashSet<string> deployments)
+    {
+        switch (value)
+        {
+            case null:
+                yield return new Diagnostic(at, "has no value", "give a literal (OutputValue.Text, Number, Boolean), OutputValue.Of(deployment, \"<output>\") or OutputValue.Of(component, \"<output>\")");
+                break;
+            case TextOutput { Value: null }:
+                yield return new Diagnostic(at, "has a null text value", "give the text to export, or remove the output");
+                break;
+            case DeploymentOutput d when !deployments.Contains(d.Deployment):
+                yield return new Diagnostic(at, $"refers to deployment '{d.Deployment}', which is not part of the platform", $"add it to Platform.Deployments, or refer to one of: {List(deployments.Order(StringComparer.Ordinal))}");
+                break;
+            case ComponentOutput { Component: null }:
+                yield return new Diagnostic(at, "refers to no component", "pass one of Platform.Components to OutputValue.Of");
+                break;
+            case ListOutput { Items.IsDefault: true }:
+                yield return new Diagnostic(at, "has no items", "give the items, e.g. OutputValue.List(\"a\", \"b\")");
+                break;
+            case ListOutput list:
+                for (var i = 0; i < list.Items.Length; i++)
+                {
+                    foreach (var problem in ValidateValue(platform, list.Items[i], $"{at}[{i}]", deployments))
+                    {
+                        yield return problem;
+                    }
+                }
+
+                break;
+            case ComponentOutput c when Declared(platform, c.Component) is null:
+                yield return new Diagnostic(
+                    at,
+                    $"refers to {c.Component.GetType().Name} '{c.Component.Name}', which is not in Platform.Components",
+                    "add it to Platform.Components: a component's outputs are exported by the stack that declares it (a deployment's use alone does not)");
+                break;
         }
     }
 
@@ -70,6 +91,17 @@ internal static partial class PlatformOutputs
         var sdk = graph.Outputs.ToDictionary(o => o.Name, StringComparer.Ordinal);
         var problems = new List<Diagnostic>();
         var resolved = new List<StackOutput>();
+        Value? ResolveValue(OutputValue value, string at) => value switch
+        {
+            TextOutput t => Value.FromString(t.Value),
+            NumberOutput n => Value.FromDecimal(n.Value),
+            BooleanOutput b => Value.FromBoolean(b.Value),
+            ListOutput l => l.Items.Select((item, i) => ResolveValue(item, $"{at}[{i}]")).ToList() is var items && items.All(x => x is not null) ? Value.List(items) : null,
+            DeploymentOutput d => Resolve(d, sdk, at, problems),
+            ComponentOutput c => Resolve(Declared(platform, c.Component)!, c.Output, prefixOf, sdk, at, problems),
+            _ => throw new InvalidOperationException($"unknown output value {value.GetType().Name}."),
+        };
+
         foreach (var output in platform.Outputs)
         {
             var at = PathOf(output.Name);
@@ -79,15 +111,7 @@ internal static partial class PlatformOutputs
                 continue;
             }
 
-            Value? value = output.Value switch
-            {
-                TextOutput t => Value.FromString(t.Value),
-                NumberOutput n => Value.FromDecimal(n.Value),
-                BooleanOutput b => Value.FromBoolean(b.Value),
-                DeploymentOutput d => Resolve(d, sdk, at, problems),
-                ComponentOutput c => Resolve(Declared(platform, c.Component)!, c.Output, prefixOf, sdk, at, problems),
-                _ => throw new InvalidOperationException($"unknown output value {output.Value.GetType().Name}."),
-            };
+            var value = ResolveValue(output.Value, at);
             if (value is not null)
             {
                 resolved.Add(new StackOutput(output.Name, value));

@@ -1,0 +1,5 @@
+using MlDeploy.Aws;
+using MlDeploy.Hosting;
+using MlPlatform.Composition.Models;
+
+return DeployApp.Run(args, ModelTeam.Define, AwsTargets.All);

@@ -1,0 +1,1 @@
+../../../../stacks/compile.sh
