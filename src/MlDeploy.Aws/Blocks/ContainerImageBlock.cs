@@ -59,6 +59,17 @@ internal static partial class ContainerImageBlock
         return new ContainerImage(existing.Reference, parts.Digest ?? string.Empty, $"{parts.Registry}/{parts.Repository}", arn);
     }
 
+    /// <summary>An image pinned by digest in a repository named by identifiers (another stack's, typically).</summary>
+    /// <param name="scope">The deployment.</param>
+    /// <param name="image">The image.</param>
+    /// <returns>The image.</returns>
+    public static ContainerImage InRepository(AwsScope scope, RepositoryImage image)
+    {
+        var url = scope.Resolve(image.RepositoryUrl);
+        scope.Note("image", Fidelity.Native, $"existing image in repository {image.RepositoryUrl}, pinned by digest {image.Digest}");
+        return new ContainerImage(Value.Format($"{url}@{image.Digest}"), image.Digest, url, scope.Resolve(image.RepositoryArn));
+    }
+
     /// <summary>Splits an ECR image reference, or returns null when it is not one.</summary>
     public static EcrReference? ParseEcr(string reference)
     {

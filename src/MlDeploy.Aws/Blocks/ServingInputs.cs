@@ -23,6 +23,7 @@ internal sealed record ServingInputs(ContainerImage Image, ArtifactStore? Store,
             BuildImage b => ContainerImageBlock.Create(scope, b, key.Value, keepImages),
             ExistingImage e => ContainerImageBlock.Existing(scope, e),
             SharedImage s => SharedImageBlock.Resolve(scope, s),
+            RepositoryImage r => ContainerImageBlock.InRepository(scope, r),
             _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on {d.Target.DisplayName}; validation should have caught it."),
         };
         var store = d.Artifact is FileArtifact || needsBucket ? ArtifactStore.Create(scope, key.Value) : null;

@@ -36,6 +36,7 @@ internal static class SharedImageBlock
         var key = KmsKeyBlock.Create(component, account, $"the images of shared image {shared.Name}");
         var image = ContainerImageBlock.Create(component, repositoryName, shared.Definition, key, shared.KeepImages);
         component.Output("repository-url", image.RegistryUrl);
+        component.Output("repository-arn", image.RepositoryArn);
         component.Output("digest", image.Digest);
 
         // What a model stack elsewhere runs: repository@digest (ImageSource.Existing), exactly the pushed bytes.

@@ -26,6 +26,17 @@ public abstract record ImageSource
     /// <returns>The image source.</returns>
     public static ImageSource Shared(string name, string context, string tag) => new SharedImage(name, new BuildImage(context, tag));
 
+    /// <summary>
+    /// Uses an image in a repository another stack owns (e.g. a platform stack's shared image), pinned by digest: the
+    /// repository's URL and ARN are read from that stack at deploy time, the digest is fixed here (CI promotes by setting
+    /// it), so the workload runs exactly those bytes and its role may pull from that one repository.
+    /// </summary>
+    /// <param name="repositoryUrl">The repository URL, e.g. <c>platform.Output("scorerRepositoryUrl")</c>.</param>
+    /// <param name="repositoryArn">The repository ARN (the pull permission is scoped to it).</param>
+    /// <param name="digest">The image digest, <c>sha256:</c> and 64 hex digits.</param>
+    /// <returns>The image source (a <see cref="RepositoryImage"/>).</returns>
+    public static ImageSource FromRepository(Identifier repositoryUrl, Identifier repositoryArn, string digest) => new RepositoryImage(repositoryUrl, repositoryArn, digest);
+
     /// <summary>Uses the image that comes with a model registry entry (see <see cref="ModelArtifact.FromRegistry"/>).</summary>
     public static ImageSource FromModelPackage { get; } = new PackagedImage();
 
@@ -99,3 +110,9 @@ public sealed record ExistingImage(string Reference) : ImageSource
 
 /// <summary>The image is part of a model registry entry.</summary>
 public sealed record PackagedImage : ImageSource;
+
+/// <summary>An image pinned by digest in a repository named by identifiers (literal or from another stack).</summary>
+/// <param name="RepositoryUrl">The repository URL.</param>
+/// <param name="RepositoryArn">The repository ARN.</param>
+/// <param name="Digest">The digest, <c>sha256:</c> and 64 hex digits.</param>
+public sealed record RepositoryImage(Identifier RepositoryUrl, Identifier RepositoryArn, string Digest) : ImageSource;

@@ -130,7 +130,7 @@ public static class CapabilityValidator
         var imageKind = d.Image switch
         {
             BuildImage or SharedImage => ImageSourceKind.Build,
-            ExistingImage => ImageSourceKind.Existing,
+            ExistingImage or RepositoryImage => ImageSourceKind.Existing,
             _ => ImageSourceKind.ModelPackage,
         };
         if (imageKind == ImageSourceKind.ModelPackage && !c.ArtifactSources.Contains(ArtifactSourceKind.Registry))

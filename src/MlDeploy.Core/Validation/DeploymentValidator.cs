@@ -156,6 +156,13 @@ public static partial class DeploymentValidator
                 }
 
                 break;
+            case RepositoryImage r:
+                if (!Digest().IsMatch(r.Digest ?? string.Empty))
+                {
+                    yield return p.Error("image.digest", $"'{r.Digest}' is not an image digest", "give sha256: and the 64 hex digits the registry reports, e.g. from `pulumi stack output` of the stack that built it");
+                }
+
+                break;
             case ExistingImage e:
                 var reference = e.Reference ?? string.Empty;
                 if (!ImageReference().IsMatch(reference))
@@ -490,6 +497,9 @@ public static partial class DeploymentValidator
 
     [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex DnsLabel();
+
+    [GeneratedRegex(@"\Asha256:[a-f0-9]{64}\z")]
+    private static partial Regex Digest();
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
     private static partial Regex DockerTag();

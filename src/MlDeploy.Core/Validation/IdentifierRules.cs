@@ -26,6 +26,12 @@ public static partial class IdentifierRules
             yield return new(Indexed("network.securityGroupIds", i), deployment.Network.SecurityGroupIds[i]);
         }
 
+        if (deployment.Image is RepositoryImage repository)
+        {
+            yield return new("image.repositoryUrl", repository.RepositoryUrl);
+            yield return new("image.repositoryArn", repository.RepositoryArn);
+        }
+
         foreach (var (path, identifier) in deployment.Target?.Identifiers() ?? [])
         {
             yield return new($"target.{path}", identifier);

@@ -41,7 +41,7 @@ public class PlatformComponentTests
         Assert.All(s.Graph.Resources, r => Assert.Null(r.Owner));
         Assert.All(s.Graph.Resources, r => Assert.True(r.Name.StartsWith("eks-ml-", StringComparison.Ordinal) || r.Name.StartsWith("image-scorer-", StringComparison.Ordinal), r.Name));
         Assert.Equal(
-            ["clusterName", "clusterOidcProvider", "eks-ml-arn", "eks-ml-endpoint", "eks-ml-name", "eks-ml-oidc-provider-arn", "image-scorer-digest", "image-scorer-image", "image-scorer-repository-url", "scorerImage", "scorerRepository"],
+            ["clusterName", "clusterOidcProvider", "eks-ml-arn", "eks-ml-endpoint", "eks-ml-name", "eks-ml-oidc-provider-arn", "image-scorer-digest", "image-scorer-image", "image-scorer-repository-arn", "image-scorer-repository-url", "scorerImage", "scorerRepository"],
             s.Graph.Outputs.Select(o => o.Name).Order(StringComparer.Ordinal));
     }
 
@@ -202,7 +202,7 @@ public class PlatformComponentTests
     [Fact]
     public void Outputs_UnknownComponentOutput_ListsTheComponentsOutputs() =>
         Assert.Equal(
-            ["outputs[scorerUrl]: component 'scorer' exports no output 'url' (use one of its outputs: digest, image, repository-url)"],
+            ["outputs[scorerUrl]: component 'scorer' exports no output 'url' (use one of its outputs: digest, image, repository-arn, repository-url)"],
             SynthesisProblems(Platform() with { Outputs = [new PlatformOutput("scorerUrl", OutputValue.Of(Image, "url"))] }));
 
     [Fact]
@@ -219,7 +219,7 @@ public class PlatformComponentTests
 
         // image-a-b-digest is image "a-b"'s output, not image "a"'s "b-digest".
         Assert.Equal(
-            ["outputs[wrong]: component 'a' exports no output 'b-digest' (use one of its outputs: digest, image, repository-url)"],
+            ["outputs[wrong]: component 'a' exports no output 'b-digest' (use one of its outputs: digest, image, repository-arn, repository-url)"],
             SynthesisProblems(new Platform { Profile = EnvironmentProfile.Production, Components = [a, ab], Outputs = [new PlatformOutput("wrong", OutputValue.Of(a, "b-digest"))] }));
     }
 

@@ -8,8 +8,8 @@ namespace MlPlatform.Composition.Models;
 
 /// <summary>
 /// A model team's stack: a SageMaker endpoint in the platform's network and a workload on the platform's cluster. The
-/// network and the cluster come from the platform stack of the same environment through a stack reference, so nothing
-/// is copied between stack files; the image is the digest the platform stack published, pinned in config by CI.
+/// network, the cluster and the image repository come from the platform stack of the same environment through a stack
+/// reference, so nothing is copied between stack files but the image digest, which CI pins in config to promote.
 /// </summary>
 public static class ModelTeam
 {
@@ -21,7 +21,7 @@ public static class ModelTeam
         ArgumentNullException.ThrowIfNull(stack);
         var config = stack.Config;
         var platform = new StackReference($"{config.Require("organization")}/ml-platform-base/{stack.Stack}");
-        var image = ImageSource.Existing(config.Require("scorerImage"));
+        var image = ImageSource.FromRepository(platform.Output("scorerRepositoryUrl"), platform.Output("scorerRepositoryArn"), config.Require("scorerDigest"));
         var network = new Network
         {
             SubnetIds = platform.Items("privateSubnetIds", config.GetInt32("platformSubnetCount", 2, 2, 16)),

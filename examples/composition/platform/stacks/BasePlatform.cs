@@ -36,6 +36,8 @@ public static class BasePlatform
                 new PlatformOutput("clusterName", OutputValue.Of(cluster, "name")),
                 new PlatformOutput("scorerImage", OutputValue.Of(scorer, "image")),
                 new PlatformOutput("scorerRepositoryUrl", OutputValue.Of(scorer, "repository-url")),
+                new PlatformOutput("scorerRepositoryArn", OutputValue.Of(scorer, "repository-arn")),
+                new PlatformOutput("scorerDigest", OutputValue.Of(scorer, "digest")),
                 new PlatformOutput("privateSubnetIds", OutputValue.List(subnets.Select(s => OutputValue.Text(s)))),
                 new PlatformOutput("servingSecurityGroupIds", OutputValue.List(securityGroups.Select(s => OutputValue.Text(s)))),
             ],

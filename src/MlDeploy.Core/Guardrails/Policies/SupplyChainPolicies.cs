@@ -19,6 +19,9 @@ internal sealed class ImagePinnedPolicy : PolicyRule<ImageReference>
         Interpolation { Parts: [.., StringValue { Value: var at }, OutputReference { Path: "digest", Target: Resource r }] } =>
             at.EndsWith('@') && r.Type.Token == s_pushedImage,
         StringValue s => s.Value.Contains("@sha256:", StringComparison.Ordinal),
+
+        // <repository read from another stack>@sha256:<digest written in the program>: whatever the URL resolves to, the bytes are fixed.
+        Interpolation { Parts: [.., StringValue { Value: var digest }] } => digest.StartsWith("@sha256:", StringComparison.Ordinal) && digest.Length == "@sha256:".Length + 64,
         _ => false,
     };
 }
