@@ -134,6 +134,18 @@ public static partial class DeploymentValidator
                 yield return new Diagnostic(at, $"alert channel '{channelName}' is declared with other settings than at {earlierChannel}", "declare the channel once and pass the same object to every deployment, or give the two channels different names");
             }
         }
+
+        // Their resources are named key-<name>-<part> and alerts-<name>-<part>: a deployment called the same would share names with them.
+        foreach (var d in platform.Deployments.Where(d => d?.Name is not null))
+        {
+            var owner = d.Name.StartsWith("key-", StringComparison.Ordinal) && keys.ContainsKey(d.Name["key-".Length..]) ? $"encryption key '{d.Name["key-".Length..]}'"
+                : d.Name.StartsWith("alerts-", StringComparison.Ordinal) && channels.ContainsKey(d.Name["alerts-".Length..]) ? $"alert channel '{d.Name["alerts-".Length..]}'"
+                : null;
+            if (owner is not null)
+            {
+                yield return DeploymentPath.Of(d.Name).Error("name", $"'{d.Name}' is also the resource-name prefix of {owner}, so their resources would share logical names", "rename the deployment, or the key or channel");
+            }
+        }
     }
 
     // Null when the name is new or names an equal declaration; otherwise where the first, different one was declared.

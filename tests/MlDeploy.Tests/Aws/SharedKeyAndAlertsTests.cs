@@ -220,6 +220,12 @@ public class SharedKeyAndAlertsTests
     }
 
     [Theory]
+    [InlineData("key-ml", "deployments[key-ml].name: 'key-ml' is also the resource-name prefix of encryption key 'ml', so their resources would share logical names (rename the deployment, or the key or channel)")]
+    [InlineData("alerts-ml-oncall", "deployments[alerts-ml-oncall].name: 'alerts-ml-oncall' is also the resource-name prefix of alert channel 'ml-oncall', so their resources would share logical names (rename the deployment, or the key or channel)")]
+    public void Validate_DeploymentNamedLikeAComponentsPrefix_IsRefused(string name, string expected) =>
+        Assert.Equal([expected], Problems(Using(SampleDeployments.CpuEndpoint("a")), SampleDeployments.CpuEndpoint(name)));
+
+    [Theory]
     [InlineData("oncall@example.com", null, "deployments[a].monitoring.channel: alert channel 'ml-oncall' is set together with monitoring.notificationEmail, so where the alarms notify is ambiguous (keep Channel (the stack's shared channel) and remove NotificationEmail/NotificationTopic, or remove Channel to keep a topic of the deployment's own)")]
     [InlineData(null, "arn:aws:sns:us-east-1:123456789012:ml-oncall", "deployments[a].monitoring.channel: alert channel 'ml-oncall' is set together with monitoring.notificationTopic, so where the alarms notify is ambiguous (keep Channel (the stack's shared channel) and remove NotificationEmail/NotificationTopic, or remove Channel to keep a topic of the deployment's own)")]
     public void Validate_ChannelAndTheDeploymentsOwnNotification_IsAmbiguous(string? email, string? topic, string expected)
