@@ -10,7 +10,7 @@ namespace MlDeploy.Aws;
 
 /// <summary>
 /// The AWS target pack: SageMaker real-time endpoints, ECS on Fargate and EKS; the shared components it creates for
-/// <c>Platform.Components</c> (a <c>SharedImage</c> in ECR, a <c>NewEksCluster</c>); the fact extractors for the resources they emit.
+/// <c>Platform.Components</c> (a <c>SharedImage</c> in ECR, a <c>NewEksCluster</c>, a shared <c>EncryptionKey</c> in KMS, an <c>AlertChannel</c> in SNS); the fact extractors for the resources they emit.
 /// </summary>
 public static class AwsTargets
 {
@@ -20,6 +20,6 @@ public static class AwsTargets
         [new SageMakerPlanner(), new FargatePlanner(), new EksPlanner()],
         [.. AwsFacts.All, .. KubernetesFacts.All])
     {
-        Components = [new SharedImagePlanner(), new EksClusterPlanner()],
+        Components = [new SharedImagePlanner(), new EksClusterPlanner(), new EncryptionKeyPlanner(), new AlertChannelPlanner()],
     };
 }

@@ -6,6 +6,21 @@ namespace MlDeploy.Aws;
 /// <summary>The AWS knobs every AWS target shares: the alert topic, the image retention, a customer-managed artifact key.</summary>
 internal static class AwsValidation
 {
+    /// <summary>An alert channel's AWS settings: an existing topic is an SNS topic ARN.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="at">The channel's path: <c>components[&lt;name&gt;]</c> or a deployment's <c>monitoring.channel</c>.</param>
+    public static IEnumerable<Diagnostic> ValidateChannel(AlertChannel channel, DeploymentPath at)
+    {
+        if (channel.Topic is { Length: > 0 } topic && !topic.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            yield return at.Error("topic", $"'{topic}' is not an SNS topic ARN", "use arn:aws:sns:<region>:<account>:<topic>");
+        }
+    }
+
+    /// <summary>A deployment's alert channel, unless <c>Platform.Components</c> declares it (then it is checked once there).</summary>
+    public static IEnumerable<Diagnostic> ValidateChannelUse(ModelDeployment d, DeploymentPath p, Platform platform) =>
+        d.Monitoring.Channel is { } channel && !platform.Components.Contains(channel) ? ValidateChannel(channel, p.Under("monitoring", "channel")) : [];
+
     public static IEnumerable<Diagnostic> Validate(ModelDeployment d, int keepImages, string? artifactKmsKeyArn, DeploymentPath p)
     {
         if (d.Monitoring.NotificationTopic is { } topic && !topic.StartsWith("arn:", StringComparison.Ordinal))

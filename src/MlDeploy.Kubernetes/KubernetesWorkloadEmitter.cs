@@ -205,9 +205,9 @@ public static class KubernetesWorkloadEmitter
             Note("monitoring", Fidelity.Approximated, "no ServiceMonitor or PrometheusRule: the options do not declare a Prometheus Operator on the cluster (set Prometheus when it runs one); alarms must come from the cluster's monitoring");
         }
 
-        if (d.Monitoring.NotificationEmail is not null || d.Monitoring.NotificationTopic is not null)
+        if (d.Monitoring.NotificationEmail is not null || d.Monitoring.NotificationTopic is not null || d.Monitoring.Channel is not null)
         {
-            Note("notifications", Fidelity.Approximated, "alerts are delivered by the cluster's Alertmanager routes, not to the deployment's e-mail or topic");
+            Note("notifications", Fidelity.Approximated, $"alerts are delivered by the cluster's Alertmanager routes, not to the {(d.Monitoring.Channel is { } c ? $"alert channel '{c.Name}'" : "deployment's e-mail or topic")}");
         }
 
         Note("logs", Fidelity.Approximated, $"container logs go to the cluster's log pipeline; its retention (not {d.Monitoring.LogRetentionDays} days set here) applies");

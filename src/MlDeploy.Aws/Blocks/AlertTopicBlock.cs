@@ -3,11 +3,19 @@ using MlDeploy.Model;
 
 namespace MlDeploy.Aws.Blocks;
 
-/// <summary>Where alarms notify: an existing SNS topic, or an encrypted topic the SDK creates with an optional e-mail subscription.</summary>
+/// <summary>
+/// Where alarms notify: the stack's alert channel, an existing SNS topic, or an encrypted topic of the deployment's own
+/// with an optional e-mail subscription.
+/// </summary>
 internal static class AlertTopicBlock
 {
     public static Value Create(AwsScope scope, Monitoring monitoring, Lazy<Resource> key)
     {
+        if (monitoring.Channel is { } channel)
+        {
+            return AlertChannelBlock.Resolve(scope, channel);
+        }
+
         if (monitoring.NotificationTopic is { } existing)
         {
             return existing;

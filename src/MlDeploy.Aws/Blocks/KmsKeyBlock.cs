@@ -50,7 +50,30 @@ internal static class KmsKeyBlock
     /// <param name="purpose">What it encrypts, for its description.</param>
     /// <param name="forAlertTopic">Whether CloudWatch alarms publish to a topic encrypted with the key.</param>
     /// <param name="logGroupName">The log group the key encrypts, if any.</param>
-    public static Resource Create(GraphScope scope, AwsAccount account, string purpose, bool forAlertTopic = false, string? logGroupName = null)
+    public static Resource Create(GraphScope scope, AwsAccount account, string purpose, bool forAlertTopic = false, string? logGroupName = null) =>
+        scope.Add("key", AwsTypes.KmsKey, Properties(scope, purpose, 30, Policy(account, forAlertTopic, logGroupName is null ? [] : [logGroupName], "AllowCloudWatchLogsForOwnLogGroup")));
+
+    /// <summary>A key's properties: rotation on, the deletion window, the policy, the scope's tags.</summary>
+    /// <param name="scope">The deployment or shared component that owns the key.</param>
+    /// <param name="purpose">What it encrypts, for its description.</param>
+    /// <param name="deletionWindowDays">How long a deleted key can be recovered.</param>
+    /// <param name="policy">The key policy.</param>
+    public static MapValue Properties(GraphScope scope, string purpose, int deletionWindowDays, Value policy) => Value.Map(
+        ("description", $"Encrypts {purpose} ({scope.Context.Project}/{scope.Context.Stack})"),
+        ("enableKeyRotation", true),
+        ("deletionWindowInDays", deletionWindowDays),
+        ("policy", policy),
+        ("tags", scope.Tags));
+
+    /// <summary>
+    /// The key policy: the account's statements, CloudWatch alarms when an encrypted alert topic uses the key, and
+    /// CloudWatch Logs for exactly the given log groups (in ordinal order, so the policy is a function of the set).
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="forAlertTopic">Whether CloudWatch alarms publish to a topic encrypted with the key.</param>
+    /// <param name="logGroupNames">The log groups the key encrypts (none leaves CloudWatch Logs out).</param>
+    /// <param name="logsSid">The logs statement's id.</param>
+    public static Value Policy(AwsAccount account, bool forAlertTopic, IReadOnlyCollection<string> logGroupNames, string logsSid)
     {
         var statements = new List<PolicyStatement>(AccountStatements(account));
         if (forAlertTopic)
@@ -63,24 +86,20 @@ internal static class KmsKeyBlock
             });
         }
 
-        if (logGroupName is not null)
+        if (logGroupNames.Count > 0)
         {
-            // CloudWatch Logs uses the key as the regional logs service principal, and only for this log group
+            // CloudWatch Logs uses the key as the regional logs service principal, and only for these log groups
             // (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch Logs using AWS KMS": key policy with the
-            // kms:EncryptionContext:aws:logs:arn condition).
+            // kms:EncryptionContext:aws:logs:arn condition; several values match any of them).
             var a = account;
-            statements.Add(new PolicyStatement("AllowCloudWatchLogsForOwnLogGroup", ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"], ["*"])
+            var arns = logGroupNames.Order(StringComparer.Ordinal).Select(n => (Value?)a.Arn("logs", a.RegionName, a.AccountId, $"log-group:{n}")).ToList();
+            statements.Add(new PolicyStatement(logsSid, ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"], ["*"])
             {
                 Principal = Value.Map(("Service", Value.Format($"logs.{a.RegionName}.{a.DnsSuffix}"))),
-                Condition = Value.Map(("ArnEquals", Value.Map(("kms:EncryptionContext:aws:logs:arn", a.Arn("logs", a.RegionName, a.AccountId, $"log-group:{logGroupName}"))))),
+                Condition = Value.Map(("ArnEquals", Value.Map(("kms:EncryptionContext:aws:logs:arn", arns.Count == 1 ? arns[0]! : Value.List(arns))))),
             });
         }
 
-        return scope.Add("key", AwsTypes.KmsKey, Value.Map(
-            ("description", $"Encrypts {purpose} ({scope.Context.Project}/{scope.Context.Stack})"),
-            ("enableKeyRotation", true),
-            ("deletionWindowInDays", 30),
-            ("policy", PolicyDocument.Json(statements)),
-            ("tags", scope.Tags)));
+        return PolicyDocument.Json(statements);
     }
 }

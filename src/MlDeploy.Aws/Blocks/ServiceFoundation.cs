@@ -7,7 +7,7 @@ namespace MlDeploy.Aws.Blocks;
 /// What every AWS service target (SageMaker, ECS on Fargate) starts with: the deployment's key, its image and model
 /// data, the encrypted log group, the alert topic, its secrets, and the capture prefix with its expiry.
 /// </summary>
-/// <param name="Key">The deployment's customer-managed key (created: the log group always uses it).</param>
+/// <param name="Key">The deployment's customer-managed key, or the stack's shared key it names (created: the log group always uses it).</param>
 /// <param name="StoresWithKey">Whether the image or model store is encrypted with the key (decided before the log group forced it).</param>
 /// <param name="Inputs">The image and model data.</param>
 /// <param name="LogGroup">The log group, with retention and the key.</param>
@@ -22,8 +22,10 @@ internal sealed record ServiceFoundation(
     {
         var d = scope.Deployment;
 
-        // One customer-managed key per deployment; it always encrypts at least the log group.
-        var key = new Lazy<Resource>(() => KmsKeyBlock.Create(scope, forAlertTopic: d.Monitoring.NotificationTopic is null, logGroupName));
+        // The deployment's own customer-managed key, or the stack's shared one; it always encrypts at least the log
+        // group, and the deployment's own alert topic unless it notifies an existing topic or the stack's channel.
+        var ownTopic = d.Monitoring.NotificationTopic is null && d.Monitoring.Channel is null;
+        var key = SharedKeyBlock.For(scope, forAlertTopic: ownTopic, logGroupName);
         var capture = d.Monitoring.DataCapturePercent > 0;
         var inputs = ServingInputs.Create(scope, key, keepImages, needsBucket: capture);
         var storesWithKey = key.IsValueCreated;

@@ -29,6 +29,7 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
     protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, FargateTarget target, DeploymentPath path, Platform platform) =>
         FargateValidator.Validate(deployment, target, path)
             .Concat(FargateGroupValidator.Validate(deployment, target, path, platform))
+            .Concat(AwsValidation.ValidateChannelUse(deployment, path, platform))
             .Concat(AwsCliImage.RequirePinnedInProduction(target.ModelLoaderImage, "target.modelLoaderImage", "FargateTarget.ModelLoaderImage", platform, path));
 
     /// <inheritdoc/>

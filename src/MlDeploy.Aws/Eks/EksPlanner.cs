@@ -34,7 +34,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
         var scope = new AwsScope(d, context);
         var cluster = EksClusterBlock.For(context, target.Cluster);
 
-        var key = new Lazy<Resource>(() => KmsKeyBlock.Create(scope, forAlertTopic: false));
+        var key = SharedKeyBlock.For(scope, forAlertTopic: false);
         var (image, _, data, uploads) = ServingInputs.Create(scope, key, target.KeepImages, needsBucket: false);
 
         // EKS Pod Identity: the role is assumable only by the Pod Identity agent of this account, for this cluster;

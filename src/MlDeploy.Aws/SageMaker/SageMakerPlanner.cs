@@ -21,7 +21,7 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
 
     /// <inheritdoc/>
     protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, SageMakerTarget target, DeploymentPath path, Platform platform) =>
-        SageMakerValidator.Validate(deployment, target, path);
+        SageMakerValidator.Validate(deployment, target, path).Concat(AwsValidation.ValidateChannelUse(deployment, path, platform));
 
     /// <inheritdoc/>
     protected override void Plan(ModelDeployment deployment, SageMakerTarget target, PlanContext context)

@@ -32,6 +32,12 @@ public sealed record ModelDeployment(string Name, ImageSource Image, ModelArtifa
     /// <summary>Gets how new versions roll out.</summary>
     public Rollout Rollout { get; init; } = new();
 
+    /// <summary>
+    /// Gets the stack-level key that encrypts the deployment's data (repository, artifact bucket, captured data, volumes,
+    /// secrets, log group and its own alert topic) instead of a key of its own; null gives the deployment its own key.
+    /// </summary>
+    public EncryptionKey? Encryption { get; init; }
+
     /// <summary>Gets the secrets the server needs, as references (never values).</summary>
     public ImmutableArray<SecretReference> Secrets { get; init; } = [];
 

@@ -18,9 +18,15 @@ public sealed record Monitoring
     /// <summary>Gets the percentage of requests and responses captured for drift analysis (0 = off).</summary>
     public int DataCapturePercent { get; init; }
 
-    /// <summary>Gets the e-mail address alarms notify, if any.</summary>
+    /// <summary>Gets the e-mail address alarms notify, if any (the deployment's own topic; use <see cref="Channel"/> for one shared by several deployments).</summary>
     public string? NotificationEmail { get; init; }
 
     /// <summary>Gets an existing notification topic (ARN or id) alarms notify instead of one the SDK creates.</summary>
     public string? NotificationTopic { get; init; }
+
+    /// <summary>
+    /// Gets the stack-level alert channel the alarms notify instead of a topic of the deployment's own; null keeps the
+    /// deployment's own topic. Set either this or <see cref="NotificationEmail"/>/<see cref="NotificationTopic"/>, not both.
+    /// </summary>
+    public AlertChannel? Channel { get; init; }
 }

@@ -36,12 +36,16 @@ public static partial class DeploymentValidator
             }
 
             byName.Add(component.Name, component);
-            if (component is SharedImage shared)
+            var problems = component switch
             {
-                foreach (var problem in ValidateSharedImage(shared, path, context))
-                {
-                    yield return problem;
-                }
+                SharedImage shared => ValidateSharedImage(shared, path, context),
+                EncryptionKey key => ValidateEncryptionKey(key, path),
+                AlertChannel channel => ValidateAlertChannel(channel, path, platform),
+                _ => [],
+            };
+            foreach (var problem in problems)
+            {
+                yield return problem;
             }
         }
     }

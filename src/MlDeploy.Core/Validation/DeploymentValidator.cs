@@ -81,6 +81,7 @@ public static partial class DeploymentValidator
         }
 
         problems.AddRange(ValidateSharedImages(platform));
+        problems.AddRange(ValidateSharedDeclarations(platform));
         return problems;
     }
 
@@ -95,7 +96,7 @@ public static partial class DeploymentValidator
                      .Concat(ValidateCompute(d.Compute, p)).Concat(ValidateScaling(d, p)).Concat(ValidateMonitoring(d.Monitoring, p))
                      .Concat(ValidateRollout(d.Rollout, p)).Concat(ValidateSecrets(d, p))
                      .Concat(ValidateWaivers(d, p, context)).Concat(ValidateTagKeys(d, p))
-                     .Concat(IdentifierRules.Validate(d, p)))
+                     .Concat(ValidateSharedSettings(d, p, platform)).Concat(IdentifierRules.Validate(d, p)))
         {
             yield return problem;
         }

@@ -23,6 +23,7 @@ internal static class GoldenScenarios
         ("shared-image-three-targets.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, SharedImageOnThreeTargets())),
         ("stack-references.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, NetworkFromAnotherStack())),
         ("platform-components.prod.yaml", PlatformComponents),
+        ("shared-key-and-alerts.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, Tests.Aws.SharedKeySamples.ThreeTargets())),
     ];
 
     /// <summary>The network a platform stack exports, read by three deployments on three targets.</summary>
