@@ -4,6 +4,7 @@ using MlDeploy.Aws.Eks;
 using MlDeploy.Aws.Guardrails;
 using MlDeploy.Aws.SageMaker;
 using MlDeploy.Kubernetes;
+using MlDeploy.Model;
 using MlDeploy.Targets;
 
 namespace MlDeploy.Aws;
@@ -20,6 +21,17 @@ public static class AwsTargets
         [new SageMakerPlanner(), new FargatePlanner(), new EksPlanner()],
         [.. AwsFacts.All, .. KubernetesFacts.All])
     {
-        Components = [new SharedImagePlanner(), new EksClusterPlanner(), new EncryptionKeyPlanner(), new AlertChannelPlanner()],
+        Components =
+        [
+            // The cloud-neutral rules (name, build, images kept) cover everything ECR needs.
+            ComponentPlanner.Of<SharedImage>(SharedImageBlock.Prefix, (context, image) => SharedImageBlock.Ensure(context, image)),
+
+            // Deployments on the cluster compare their declaration with this one (EksValidator), naming both.
+            ComponentPlanner.Of<NewEksCluster>(EksClusterBlock.Prefix, (context, cluster) => EksClusterBlock.For(context, cluster), EksClusterChecks.Validate),
+
+            // The cloud-neutral rules (name, deletion window) cover everything KMS needs.
+            ComponentPlanner.Of<EncryptionKey>(SharedKeyBlock.Prefix, (context, key) => SharedKeyBlock.Ensure(context, key)),
+            ComponentPlanner.Of<AlertChannel>(AlertChannelBlock.Prefix, (context, channel) => AlertChannelBlock.Ensure(context, channel), (channel, path, _) => AwsValidation.ValidateChannel(channel, path)),
+        ],
     };
 }

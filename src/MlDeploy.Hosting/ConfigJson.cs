@@ -23,16 +23,9 @@ internal static class ConfigJson
     public static Dictionary<string, string?>? ReadObject(string json)
     {
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
-        Next(ref reader);
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!Opens(ref reader, JsonTokenType.StartObject, "object"))
         {
-            End(ref reader);
             return null;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw Shape(ref reader, $"expected a JSON object, found {reader.TokenType}.");
         }
 
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -87,16 +80,9 @@ internal static class ConfigJson
     {
         var bytes = Encoding.UTF8.GetBytes(json);
         var reader = new Utf8JsonReader(bytes);
-        Next(ref reader);
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!Opens(ref reader, JsonTokenType.StartArray, "array"))
         {
-            End(ref reader);
             return null;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw Shape(ref reader, $"expected a JSON array, found {reader.TokenType}.");
         }
 
         var items = new List<string?>();
@@ -129,6 +115,19 @@ internal static class ConfigJson
         {
             return null;
         }
+    }
+
+    // The first token: false for the JSON literal null (and nothing after it), true for the expected container.
+    private static bool Opens(ref Utf8JsonReader reader, JsonTokenType expected, string what)
+    {
+        Next(ref reader);
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            End(ref reader);
+            return false;
+        }
+
+        return reader.TokenType == expected ? true : throw Shape(ref reader, $"expected a JSON {what}, found {reader.TokenType}.");
     }
 
     private static void Next(ref Utf8JsonReader reader)
