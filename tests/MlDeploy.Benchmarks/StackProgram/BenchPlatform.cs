@@ -79,10 +79,11 @@ public static class BenchPlatform
     /// <param name="name">The deployment name.</param>
     /// <returns>The deployment.</returns>
     public static ModelDeployment Serverless(string name) =>
-        new(name, ImageSource.Build("examples/model-server", "0.9.0"), ModelArtifact.FromUri($"s3://models-dev/{name}/"), new SageMakerTarget { Serverless = new SageMakerServerless(2048, 20) })
+        new(name, ImageSource.Build("examples/model-server", "0.9.0"), ModelArtifact.FromUri($"s3://models-dev/{name}/"), new SageMakerTarget { Serverless = new SageMakerServerless(2048, 20), NetworkIsolation = false })
         {
             Scaling = new Scaling { Min = 0, Max = 20 },
             Network = new Network { Exposure = Exposure.Public },
+            Waivers = [new Waiver("MLS-NET-06", "serverless endpoints support no network isolation; the benchmark model calls nothing")],
         };
 
     /// <summary>An internal ECS on Fargate service built from source, with the model uploaded from a directory.</summary>
@@ -109,5 +110,10 @@ public static class BenchPlatform
             Scaling = new Scaling { Min = 2, Max = 6, Metric = ScalingMetric.CpuUtilization, Target = 70 },
         };
 
-    private static readonly NewEksCluster s_cluster = EksCluster.Create("bench", s_subnets);
+    // Reachable by the machine running pulumi up (an access entry for its role, its public range), as validation requires.
+    private static readonly NewEksCluster s_cluster = EksCluster.Create("bench", s_subnets) with
+    {
+        PublicAccessCidrs = ["203.0.113.0/24"],
+        Deployer = new EksDeployer { RoleArn = "arn:aws:iam::123456789012:role/ci-deployer" },
+    };
 }

@@ -1,0 +1,18 @@
+using MlDeploy.Benchmarks;
+using MlDeploy.Tests.Support;
+
+namespace MlDeploy.Tests.Performance;
+
+/// <summary>The benchmarks measure a platform that synthesizes: an input error would time only the validation.</summary>
+public class BenchPlatformTests
+{
+    [Theory]
+    [InlineData(8, false)]
+    [InlineData(8, true)]
+    public void Create_BenchmarkPlatform_Synthesizes(int deployments, bool mixed)
+    {
+        var synthesis = SampleDeployments.Synthesizer().Synthesize(BenchPlatform.Create(deployments, mixed: mixed), SampleDeployments.Staging);
+
+        Assert.Equal(deployments, synthesis.Graph.Resources.Select(r => r.Owner).OfType<string>().Distinct().Count());
+    }
+}
