@@ -80,8 +80,11 @@ public static class DeployApp
         /// <summary>From how many deployments a run sets heap aside for the whole run (smaller ones never collect anyway).</summary>
         private const int LargePlatform = 200;
 
-        /// <summary>Heap set aside per deployment (1 000 mixed deployments allocate about 80 MB), and at most.</summary>
-        private const long HeapPerDeployment = 192 * 1024, MaxHeap = 192L * 1024 * 1024;
+        /// <summary>
+        /// Heap set aside per deployment, and at most: 48 MB keeps a 1 000-deployment run under 100 MB resident (192 MB
+        /// reached 118 MB for 1 % less CPU; docs/BENCHMARKS.md, "Current figures").
+        /// </summary>
+        private const long HeapPerDeployment = 192 * 1024, MaxHeap = 48L * 1024 * 1024;
 
         public int Invoke()
         {
