@@ -73,6 +73,9 @@ public sealed record TargetCapabilities
     /// <summary>Gets the log retention periods the log store accepts, in days; empty when any positive number is.</summary>
     public ImmutableArray<int> LogRetentionDays { get; init; } = [];
 
+    /// <summary>Gets the range of log retention days the log store accepts (every day in it), or null when <see cref="LogRetentionDays"/> says it.</summary>
+    public DayRange? LogRetentionRange { get; init; }
+
     /// <summary>Gets the serving contract the platform imposes on the container, or null when the deployment's own is used.</summary>
     public ServingContract? FixedServing { get; init; }
 
@@ -98,6 +101,11 @@ public sealed record RolloutOffer(RolloutStrategy Strategy, int MinPercent = 1, 
 /// <param name="Min">The shortest.</param>
 /// <param name="Max">The longest.</param>
 public sealed record DurationRange(TimeSpan Min, TimeSpan Max);
+
+/// <summary>An inclusive range of whole days.</summary>
+/// <param name="Min">The fewest.</param>
+/// <param name="Max">The most.</param>
+public sealed record DayRange(int Min, int Max);
 
 /// <summary>A registry existing images must come from.</summary>
 /// <param name="Name">Its name in messages, e.g. "Amazon ECR".</param>

@@ -181,6 +181,11 @@ public static class CapabilityValidator
         {
             problems.Add(p.Error("monitoring.logRetentionDays", $"{c.Target} cannot keep logs {m.LogRetentionDays} days", $"use one of {string.Join(", ", c.LogRetentionDays.Order())}"));
         }
+
+        if (c.LogRetentionRange is { } range && m.LogRetentionDays is > 0 and <= DeploymentValidator.Limits.MaxLogRetentionDays && (m.LogRetentionDays < range.Min || m.LogRetentionDays > range.Max))
+        {
+            problems.Add(p.Error("monitoring.logRetentionDays", $"{c.Target} cannot keep logs {m.LogRetentionDays} days", string.Create(CultureInfo.InvariantCulture, $"use {range.Min}-{range.Max}")));
+        }
     }
 
     private static void Network(ModelDeployment d, TargetCapabilities c, DeploymentPath p, List<Diagnostic> problems)

@@ -1,17 +1,18 @@
 using MlDeploy.Aws;
+using MlDeploy.Azure;
 using MlDeploy.Guardrails;
 using MlDeploy.Pipeline;
 using MlDeploy.Tests.Support;
 
 namespace MlDeploy.Tests.Guardrails;
 
-/// <summary>docs/GUARDRAILS.md is what the catalogue and the AWS pack's extractors say; UPDATE_GOLDEN=1 rewrites it.</summary>
+/// <summary>docs/GUARDRAILS.md is what the catalogue and the AWS and Azure packs' extractors say; UPDATE_GOLDEN=1 rewrites it.</summary>
 public class GuardrailTableTests
 {
     [Fact]
     public void GuardrailsDoc_MatchesTheCatalogue()
     {
-        var actual = GuardrailTable.Markdown(new Synthesizer(AwsTargets.All).Guardrails, AwsTargets.All.Name);
+        var actual = GuardrailTable.Markdown(new Synthesizer(AwsTargets.All, AzureTargets.All).Guardrails, $"{AwsTargets.All.Name} and {AzureTargets.All.Name}");
         GeneratedDoc.AssertCurrent("GUARDRAILS.md", actual, "GuardrailTableTests");
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MlDeploy.Aws;
 using MlDeploy.Aws.SageMaker;
+using MlDeploy.Azure;
 using MlDeploy.Model;
 using MlDeploy.Pipeline;
 
@@ -51,5 +52,5 @@ internal static class SampleDeployments
     public static Platform Platform(EnvironmentProfile profile, params ModelDeployment[] deployments) =>
         new() { Profile = profile, Deployments = [.. deployments] };
 
-    public static Synthesizer Synthesizer() => new(AwsTargets.All);
+    public static Synthesizer Synthesizer() => new(AwsTargets.All, AzureTargets.All);
 }

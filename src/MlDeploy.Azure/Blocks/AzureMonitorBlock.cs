@@ -1,0 +1,89 @@
+using System.Globalization;
+using MlDeploy.Graph;
+using MlDeploy.Model;
+
+namespace MlDeploy.Azure.Blocks;
+
+/// <summary>One Azure Monitor metric alert condition: a metric of the watched resource, aggregated over the window.</summary>
+/// <param name="Part">The alert's part name, e.g. <c>alert-latency</c>.</param>
+/// <param name="Description">What fires it.</param>
+/// <param name="Metric">The metric name.</param>
+/// <param name="Aggregation">Average, Count, Minimum, Maximum or Total (metric alerts have no percentiles).</param>
+/// <param name="Threshold">The threshold (greater than fires).</param>
+/// <param name="Dimensions">Dimension filters, or null.</param>
+internal sealed record AlertCondition(string Part, string Description, string Metric, string Aggregation, decimal Threshold, Value? Dimensions = null);
+
+/// <summary>Log Analytics, the deployment's action group and its metric alerts.</summary>
+internal static class AzureMonitorBlock
+{
+    /// <summary>
+    /// The interactive retention a PerGB2018 workspace accepts (Azure Monitor docs, "Manage data retention in a Log
+    /// Analytics workspace": 30-730 days; shorter periods only on the legacy Free tier).
+    /// </summary>
+    public const int MinRetentionDays = 30;
+
+    /// <summary>The longest interactive retention.</summary>
+    public const int MaxRetentionDays = 730;
+
+    /// <summary>A Log Analytics workspace with the deployment's retention, read by resource permissions only.</summary>
+    public static Resource Workspace(AzureScope scope) => scope.Add("logs", AzureTypes.Workspace, scope.Placed(
+        ("workspaceName", scope.PhysicalName(63, "logs")),
+        ("sku", Value.Map(("name", "PerGB2018"))),
+        ("retentionInDays", scope.Deployment.Monitoring.LogRetentionDays),
+        ("features", Value.Map(("enableLogAccessUsingOnlyResourcePermissions", true)))));
+
+    /// <summary>The action group the alerts notify: an existing one (<see cref="Monitoring.NotificationTopic"/>), or the deployment's own with its e-mail receiver.</summary>
+    public static Value ActionGroup(AzureScope scope)
+    {
+        var m = scope.Deployment.Monitoring;
+        if (m.NotificationTopic is { } existing)
+        {
+            return existing;
+        }
+
+        // groupShortName: at most 12 characters (azure-native ActionGroup docs: "The short name of the action group").
+        var shortName = new string([.. scope.Name.Where(char.IsAsciiLetterOrDigit).Take(12)]);
+        var group = scope.Add("alerts", AzureTypes.ActionGroup, Value.Map(
+            ("resourceGroupName", scope.ResourceGroupName),
+            ("actionGroupName", scope.PhysicalName(260, "alerts")),
+            ("groupShortName", shortName.Length == 0 ? "mldeploy" : shortName),
+            ("enabled", true),
+            ("location", "global"),
+            ("emailReceivers", m.NotificationEmail is { } email
+                ? Value.List(Value.Map(("name", "oncall"), ("emailAddress", email), ("useCommonAlertSchema", true)))
+                : null),
+            ("tags", scope.Tags)));
+        return group.Output("id");
+    }
+
+    /// <summary>One metric alert per condition on one resource, evaluated every minute over five, notifying the action group.</summary>
+    public static IReadOnlyList<Resource> Alerts(AzureScope scope, Resource watched, string resourceType, Value actionGroup, params AlertCondition[] conditions) =>
+        [.. conditions.Select(c => scope.Add(c.Part, AzureTypes.MetricAlert, Value.Map(
+            ("resourceGroupName", scope.ResourceGroupName),
+            ("ruleName", scope.PhysicalName(260, c.Part)),
+            ("location", "global"),
+            ("description", c.Description),
+            ("severity", 2),
+            ("enabled", true),
+            ("scopes", Value.List(watched.Output("id"))),
+            ("targetResourceType", resourceType),
+            ("evaluationFrequency", "PT1M"),
+            ("windowSize", "PT5M"),
+            ("autoMitigate", true),
+            ("criteria", Value.Map(
+                ("odataType", "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria"),
+                ("allOf", Value.List(Value.Map(
+                    ("criterionType", "StaticThresholdCriterion"),
+                    ("name", c.Metric),
+                    ("metricName", c.Metric),
+                    ("metricNamespace", resourceType),
+                    ("operator", "GreaterThan"),
+                    ("threshold", c.Threshold),
+                    ("timeAggregation", c.Aggregation),
+                    ("dimensions", c.Dimensions)))))),
+            ("actions", Value.List(Value.Map(("actionGroupId", actionGroup)))),
+            ("tags", scope.Tags))))];
+
+    /// <summary>Formats a number for descriptions.</summary>
+    public static string Number(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,131 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using MlDeploy.Graph;
+using MlDeploy.Model;
+using MlDeploy.Targets;
+
+namespace MlDeploy.Azure.Blocks;
+
+/// <summary>
+/// Where the model lives in Blob Storage and what the loader downloads: one blob (<see cref="Blob"/>) or every blob
+/// under a prefix (empty for the whole container). <see cref="ContainerId"/> is the one container the identity may read.
+/// </summary>
+internal sealed record ModelBlobs(Value Account, string Container, string? Blob, string Prefix, Value ContainerId, ImmutableArray<Resource> Uploads)
+{
+    public bool IsTarball => Blob?.EndsWith(".tar.gz", StringComparison.Ordinal) == true;
+}
+
+/// <summary>
+/// The deployment's storage account and blob container for local model files: TLS 1.2, HTTPS only, no public blob
+/// access, Entra authorization by default, soft delete and versioning; and model blobs already in Azure Storage.
+/// </summary>
+internal static partial class ModelStoreBlock
+{
+    /// <summary>The container the SDK uploads local model files into (one storage account per deployment).</summary>
+    public const string ContainerName = "model";
+
+    /// <summary>How long deleted blobs, versions and containers can be restored.</summary>
+    public const int SoftDeleteDays = 7;
+
+    public static ModelBlobs Upload(AzureScope scope, FileArtifact artifact)
+    {
+        // Storage account names: 3-24 lowercase letters and digits, globally unique.
+        var account = scope.Add("models", AzureTypes.StorageAccount, scope.Placed(
+            ("accountName", AzureNames.Alphanumeric(scope, 24, "models")),
+            ("kind", "StorageV2"),
+            ("sku", Value.Map(("name", "Standard_LRS"))),
+            ("minimumTlsVersion", "TLS1_2"),
+            ("enableHttpsTrafficOnly", true),
+            ("allowBlobPublicAccess", false),
+
+            // Shared keys stay allowed: the provider's Blob resource uploads with the account key and fails when it is
+            // off (pulumi/pulumi-azure-native#2015, open). Entra authorization is the default for every data request,
+            // and the deployment's identity holds only a data role on the one container (docs/AZURE-RUNTIME.md).
+            ("allowSharedKeyAccess", true),
+            ("defaultToOAuthAuthentication", true),
+            ("allowCrossTenantReplication", false)));
+        var accountName = account.Output("name");
+        var service = scope.Add("models-blob-service", AzureTypes.BlobServiceProperties, Value.Map(
+            ("resourceGroupName", scope.ResourceGroupName),
+            ("accountName", accountName),
+            ("blobServicesName", "default"),
+            ("isVersioningEnabled", true),
+            ("deleteRetentionPolicy", Value.Map(("enabled", true), ("days", SoftDeleteDays))),
+            ("containerDeleteRetentionPolicy", Value.Map(("enabled", true), ("days", SoftDeleteDays)))));
+        var container = scope.Add(
+            "models-container",
+            AzureTypes.BlobContainer,
+            Value.Map(
+                ("resourceGroupName", scope.ResourceGroupName),
+                ("accountName", accountName),
+                ("containerName", ContainerName),
+                ("publicAccess", "None")),
+            new ResourceOptions { DependsOn = [service] });
+
+        var full = Path.Combine(scope.Context.RootDirectory, artifact.Path);
+        var isDirectory = Directory.Exists(full);
+        var files = isDirectory
+            ? Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(full, f).Replace('\\', '/'))
+                .Order(StringComparer.Ordinal)
+                .ToList()
+            : [Path.GetFileName(artifact.Path)];
+        var uploads = ImmutableArray.CreateBuilder<Resource>(files.Count);
+        foreach (var relative in files)
+        {
+            uploads.Add(scope.Add(
+                isDirectory ? $"model-file-{Slug(relative)}" : "model-file",
+                AzureTypes.Blob,
+                Value.Map(
+                    ("resourceGroupName", scope.ResourceGroupName),
+                    ("accountName", accountName),
+                    ("containerName", container.Output("name")),
+                    ("blobName", relative),
+                    ("type", "Block"),
+                    ("source", Fn.FileAsset(isDirectory ? $"{artifact.Path.TrimEnd('/')}/{relative}" : artifact.Path)))));
+        }
+
+        scope.Note("artifact", Fidelity.Native, isDirectory
+            ? $"{files.Count} file(s) from {artifact.Path} uploaded to the deployment's storage account (container '{ContainerName}', TLS 1.2, no public access, soft delete {SoftDeleteDays} days)"
+            : $"{artifact.Path} uploaded to the deployment's storage account as {ContainerName}/{files[0]}");
+        return new ModelBlobs(accountName, ContainerName, isDirectory ? null : files[0], string.Empty, container.Output("id"), uploads.ToImmutable());
+    }
+
+    /// <summary>Model blobs already in Azure Storage: the identity may read only their container, in the account the target names.</summary>
+    public static ModelBlobs FromUri(AzureScope scope, UriArtifact artifact, string accountId)
+    {
+        var parts = Parse(artifact.Uri)!;
+        var keyOrPrefix = parts.Path;
+        scope.Note("artifact", Fidelity.Native, $"existing {artifact.Uri}; the identity may read only container {parts.Container} of that account");
+        return new ModelBlobs(
+            parts.Account,
+            parts.Container,
+            artifact.IsPrefix ? null : keyOrPrefix,
+            artifact.IsPrefix ? keyOrPrefix : string.Empty,
+            $"{accountId}/blobServices/default/containers/{parts.Container}",
+            []);
+    }
+
+    /// <summary>Splits <c>https://&lt;account&gt;.blob.core.windows.net/&lt;container&gt;/&lt;path&gt;</c>, or returns null.</summary>
+    public static BlobUri? Parse(string uri)
+    {
+        var m = BlobPattern().Match(uri ?? string.Empty);
+        return m.Success ? new BlobUri(m.Groups["account"].Value, m.Groups["container"].Value, m.Groups["path"].Value) : null;
+    }
+
+    /// <summary>Whether a string is the ARM id of a storage account.</summary>
+    public static bool IsAccountId(string id) => AccountId().IsMatch(id ?? string.Empty);
+
+    private static string Slug(string relativePath) =>
+        new string([.. relativePath.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
+
+    // Account: 3-24 lowercase letters and digits; container: 3-63 lowercase letters, digits and single hyphens.
+    [GeneratedRegex(@"^https://(?<account>[a-z0-9]{3,24})\.blob\.core\.windows\.net/(?<container>[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62})/(?<path>[A-Za-z0-9._~!$'()*+,;=:@/-]*)$")]
+    private static partial Regex BlobPattern();
+
+    [GeneratedRegex(@"^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[^/]+/providers/Microsoft\.Storage/storageAccounts/[a-z0-9]{3,24}$")]
+    private static partial Regex AccountId();
+}
+
+/// <summary>The parts of a blob URL.</summary>
+internal sealed record BlobUri(string Account, string Container, string Path);

@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using MlDeploy.Graph;
+using MlDeploy.Model;
+using MlDeploy.Targets;
+
+namespace MlDeploy.Azure.Blocks;
+
+/// <summary>The image a Container App runs: its digest-pinned reference, the registry's login server and the registry's id (the scope of AcrPull).</summary>
+internal sealed record AzureImage(Value Reference, Value Server, Value RegistryId);
+
+/// <summary>
+/// The deployment's Azure Container Registry and its image: admin user off, anonymous pull off, a retention policy for
+/// untagged manifests where the SKU has one (Premium), and a docker-build push authenticated without the admin user.
+/// </summary>
+internal static partial class RegistryBlock
+{
+    /// <summary>The user name ACR expects with a registry token from <c>az acr login --expose-token</c> (ACR docs, "Authenticate with an Azure container registry").</summary>
+    public const string TokenUser = "00000000-0000-0000-0000-000000000000";
+
+    /// <summary>
+    /// The registry token of the identity running <c>pulumi up</c>, printed without its trailing newline. ACR's token
+    /// endpoint takes only ACR refresh tokens, which the Entra token of <c>getClientToken</c> is not: it must first be
+    /// exchanged at <c>/oauth2/exchange</c>, which no Pulumi YAML function can call, and <c>listRegistryCredentials</c>
+    /// needs the admin user (docs/AZURE-RUNTIME.md). The Azure CLI does the exchange.
+    /// </summary>
+    public static string TokenCommand(string registry) =>
+        $"printf %s \"$(az acr login --name {registry} --expose-token --output tsv --query accessToken)\"";
+
+    public static AzureImage Create(AzureScope scope, BuildImage build, bool premium, int untaggedRetentionDays)
+    {
+        // Registry names: 5-50 letters and digits, globally unique (ACR naming rules).
+        var name = AzureNames.Alphanumeric(scope, 50, "registry");
+        var registry = scope.Add("registry", AzureTypes.Registry, scope.Placed(
+            ("registryName", name),
+            ("sku", Value.Map(("name", premium ? "Premium" : "Standard"))),
+            ("adminUserEnabled", false),
+            ("anonymousPullEnabled", false),
+
+            // The deployer pushes over the registry's public endpoint; pulls are by identity only.
+            ("publicNetworkAccess", "Enabled"),
+            ("dataEndpointEnabled", premium),
+            ("policies", premium
+                ? Value.Map(("retentionPolicy", Value.Map(("days", untaggedRetentionDays), ("status", "enabled"))))
+                : null)));
+        var token = scope.Invoke("registry-token", AzureTypes.LocalRun, Value.Map(("command", TokenCommand(name))));
+        var server = registry.Output("loginServer");
+        var repository = scope.Name;
+        var image = scope.Add(
+            "image",
+            AzureTypes.DockerImage,
+            Value.Map(
+                ("push", true),
+                ("context", Value.Map(("location", build.Context))),
+                ("dockerfile", Value.Map(("location", build.DockerfilePath))),
+                ("platforms", Value.List(build.Platform)),
+                ("buildArgs", build.BuildArgs.Count == 0 ? null : Value.SortedMap(build.BuildArgs)),
+                ("tags", Value.List(Value.Format($"{server}/{repository}:{build.Tag}"))),
+                ("registries", Value.List(Value.Map(
+                    ("address", server),
+                    ("username", TokenUser),
+                    ("password", Fn.Secret(token.Output("stdout"))))))),
+
+            // Deleting the resource would delete the pushed tag that running revisions and rollbacks still need.
+            new ResourceOptions { RetainOnDelete = true });
+        scope.Note("image", Fidelity.Native, $"built from {build.Context} for {build.Platform}, pushed to the deployment's {(premium ? "Premium" : "Standard")} ACR as {repository}:{build.Tag} with the deployer's registry token (az acr login --expose-token; admin user off), deployed by digest");
+
+        // <loginServer>/<repository>@<digest>: revisions run exactly the pushed bytes (decision 2).
+        return new AzureImage(Value.Format($"{server}/{repository}@{image.Output("digest")}"), server, registry.Output("id"));
+    }
+
+    public static AzureImage Existing(AzureScope scope, ExistingImage existing, string registryId)
+    {
+        scope.Note("image", existing.IsDigestPinned ? Fidelity.Native : Fidelity.Approximated,
+            existing.IsDigestPinned ? "existing ACR image, pinned by digest; pulled by the deployment's identity (AcrPull on that registry only)" : "existing ACR image by tag (allowed outside production only)");
+        return new AzureImage(existing.Reference, existing.Reference.Split('/')[0], registryId);
+    }
+
+    /// <summary>Whether a reference is an image in an Azure Container Registry (<c>&lt;name&gt;.azurecr.io/...</c>).</summary>
+    public static bool IsAcr(string reference) => AcrReference().IsMatch(reference ?? string.Empty);
+
+    /// <summary>Whether a string is the ARM id of a container registry.</summary>
+    public static bool IsRegistryId(string id) => RegistryId().IsMatch(id ?? string.Empty);
+
+    [GeneratedRegex(@"^[a-z0-9]{5,50}(-[a-z0-9]+)?\.azurecr\.(io|cn|us)/[a-z0-9._/-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$")]
+    private static partial Regex AcrReference();
+
+    [GeneratedRegex(@"^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[^/]+/providers/Microsoft\.ContainerRegistry/registries/[A-Za-z0-9]{5,50}$")]
+    private static partial Regex RegistryId();
+}
