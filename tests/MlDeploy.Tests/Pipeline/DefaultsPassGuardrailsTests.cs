@@ -2,9 +2,12 @@ using MlDeploy.Aws;
 using MlDeploy.Aws.Ecs;
 using MlDeploy.Aws.Eks;
 using MlDeploy.Aws.SageMaker;
+using MlDeploy.Azure;
+using MlDeploy.Azure.ContainerApps;
 using MlDeploy.Guardrails;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
+using MlDeploy.Targets;
 using MlDeploy.Tests.Support;
 
 namespace MlDeploy.Tests.Pipeline;
@@ -33,15 +36,28 @@ public class DefaultsPassGuardrailsTests
             Minimal(new EksTarget(EksCluster.Existing("platform") with { PodIdentityAgentPresent = true })),
             ["deployments[minimal].target.workload.modelLoaderImage"],
             d => d with { Target = ((EksTarget)d.Target) with { Workload = new KubernetesWorkloadOptions { ModelLoaderImage = PinnedLoader } } }),
+
+        // Container Apps' Consumption profile holds at most 4 vCPU / 8 GiB for all containers together, the loader
+        // included, so the model's default 2 vCPU / 8 GiB fits no combination (docs/AZURE-RUNTIME.md): the minimal
+        // deployment states its compute, as it states the region the target cannot default either.
+        [typeof(ContainerAppsTarget)] = new(
+            Minimal(new ContainerAppsTarget { Location = "westeurope" }) with { Compute = new Compute { Cpu = 1, MemoryGiB = 2 } },
+            ["deployments[minimal].target.modelLoaderImage"],
+            d => d with { Target = ((ContainerAppsTarget)d.Target) with { ModelLoaderImage = ContainerAppsLoader } }),
     };
 
-    public static TheoryData<string> Targets => [.. AwsTargets.All.Planners.Select(p => p.TargetType.Name)];
+    /// <summary>A digest-pinned Azure CLI image for the Container Apps loader (an illustrative digest, as above).</summary>
+    private const string ContainerAppsLoader = "mcr.microsoft.com/azure-cli@sha256:4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b";
+
+    private static readonly TargetPack[] s_packs = [AwsTargets.All, AzureTargets.All];
+
+    public static TheoryData<string> Targets => [.. s_packs.SelectMany(p => p.Planners).Select(p => p.TargetType.Name)];
 
     [Fact]
     public void EveryRegisteredTarget_HasAMinimalDeployment()
     {
         Assert.Equal(
-            AwsTargets.All.Planners.Select(p => p.TargetType.Name).Order(StringComparer.Ordinal),
+            s_packs.SelectMany(p => p.Planners).Select(p => p.TargetType.Name).Order(StringComparer.Ordinal),
             s_minimal.Keys.Select(t => t.Name).Order(StringComparer.Ordinal));
     }
 
