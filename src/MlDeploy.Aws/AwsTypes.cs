@@ -52,7 +52,6 @@ internal static class AwsTypes
     public static readonly ResourceType SecurityGroup = Aws("aws:ec2/securityGroup:SecurityGroup");
     public static readonly ResourceType SecurityGroupIngressRule = Aws("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
     public static readonly ResourceType SecurityGroupEgressRule = Aws("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
-    public static readonly ResourceType DockerImage = new("docker-build:index:Image", PulumiPackages.DockerBuild);
 
     public static readonly ResourceType GetCallerIdentity = Aws("aws:index/getCallerIdentity:getCallerIdentity");
     public static readonly ResourceType GetPartition = Aws("aws:index/getPartition:getPartition");

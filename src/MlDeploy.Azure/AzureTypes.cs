@@ -23,7 +23,6 @@ internal static class AzureTypes
     // azure-native v3 has no insights module: alerts and action groups are in monitor (TARGETS.md 12.2).
     public static readonly ResourceType ActionGroup = Azure("azure-native:monitor:ActionGroup");
     public static readonly ResourceType MetricAlert = Azure("azure-native:monitor:MetricAlert");
-    public static readonly ResourceType DockerImage = new("docker-build:index:Image", PulumiPackages.DockerBuild);
 
     public static readonly ResourceType GetClientConfig = Azure("azure-native:authorization:getClientConfig");
     public static readonly ResourceType GetSharedKeys = Azure("azure-native:operationalinsights:getSharedKeys");

@@ -80,14 +80,7 @@ internal sealed record ArtifactStore(Resource Bucket, Resource Encryption)
     {
         var prefix = $"models/{scope.Name}/";
         var root = scope.Context.RootDirectory;
-        var full = Path.Combine(root, artifact.Path);
-        var isDirectory = Directory.Exists(full);
-        var files = isDirectory
-            ? Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
-                .Select(f => Path.GetRelativePath(full, f).Replace('\\', '/'))
-                .Order(StringComparer.Ordinal)
-                .ToList()
-            : [Path.GetFileName(artifact.Path)];
+        var (isDirectory, files) = ArtifactFiles.Of(root, artifact);
         var uploads = ImmutableArray.CreateBuilder<Resource>(files.Count);
         foreach (var relative in files)
         {

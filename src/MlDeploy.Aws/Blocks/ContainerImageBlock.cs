@@ -27,23 +27,7 @@ internal static partial class ContainerImageBlock
     {
         var repository = EcrRepositoryBlock.Create(scope, repositoryName, key, keepImages);
         var auth = scope.Invoke("registry-auth", AwsTypes.GetEcrAuthorizationToken, Value.Map(("registryId", repository.Output("registryId"))));
-        var image = scope.Add(
-            "image",
-            AwsTypes.DockerImage,
-            Value.Map(
-                ("push", true),
-                ("context", Value.Map(("location", build.Context))),
-                ("dockerfile", Value.Map(("location", build.DockerfilePath))),
-                ("platforms", Value.List(build.Platform)),
-                ("buildArgs", build.BuildArgs.Count == 0 ? null : Value.SortedMap(build.BuildArgs)),
-                ("tags", Value.List(Value.Format($"{repository.Output("repositoryUrl")}:{build.Tag}"))),
-                ("registries", Value.List(Value.Map(
-                    ("address", auth.Output("proxyEndpoint")),
-                    ("username", auth.Output("userName")),
-                    ("password", Fn.Secret(auth.Output("password"))))))),
-
-            // Deleting the resource would delete the pushed tag that running endpoints and rollbacks still need.
-            new ResourceOptions { RetainOnDelete = true });
+        var image = ImagePush.Add(scope, build, repository.Output("repositoryUrl"), auth.Output("proxyEndpoint"), auth.Output("userName"), auth.Output("password"));
         scope.Note("image", Fidelity.Native, $"built from {build.Context} for {build.Platform}, pushed to ECR as :{build.Tag}, deployed by digest");
         // repository@digest: the tag is only for people; workloads run exactly the pushed bytes.
         var pinned = Value.Format($"{repository.Output("repositoryUrl")}@{image.Output("digest")}");

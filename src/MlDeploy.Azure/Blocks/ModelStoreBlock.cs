@@ -62,14 +62,7 @@ internal static partial class ModelStoreBlock
                 ("publicAccess", "None")),
             new ResourceOptions { DependsOn = [service] });
 
-        var full = Path.Combine(scope.Context.RootDirectory, artifact.Path);
-        var isDirectory = Directory.Exists(full);
-        var files = isDirectory
-            ? Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
-                .Select(f => Path.GetRelativePath(full, f).Replace('\\', '/'))
-                .Order(StringComparer.Ordinal)
-                .ToList()
-            : [Path.GetFileName(artifact.Path)];
+        var (isDirectory, files) = ArtifactFiles.Of(scope.Context.RootDirectory, artifact);
         var uploads = ImmutableArray.CreateBuilder<Resource>(files.Count);
         foreach (var relative in files)
         {

@@ -45,23 +45,7 @@ internal static partial class RegistryBlock
         var token = scope.Invoke("registry-token", AzureTypes.LocalRun, Value.Map(("command", TokenCommand(name))));
         var server = registry.Output("loginServer");
         var repository = scope.Name;
-        var image = scope.Add(
-            "image",
-            AzureTypes.DockerImage,
-            Value.Map(
-                ("push", true),
-                ("context", Value.Map(("location", build.Context))),
-                ("dockerfile", Value.Map(("location", build.DockerfilePath))),
-                ("platforms", Value.List(build.Platform)),
-                ("buildArgs", build.BuildArgs.Count == 0 ? null : Value.SortedMap(build.BuildArgs)),
-                ("tags", Value.List(Value.Format($"{server}/{repository}:{build.Tag}"))),
-                ("registries", Value.List(Value.Map(
-                    ("address", server),
-                    ("username", TokenUser),
-                    ("password", Fn.Secret(token.Output("stdout"))))))),
-
-            // Deleting the resource would delete the pushed tag that running revisions and rollbacks still need.
-            new ResourceOptions { RetainOnDelete = true });
+        var image = ImagePush.Add(scope, build, Value.Format($"{server}/{repository}"), server, TokenUser, token.Output("stdout"));
         scope.Note("image", Fidelity.Native, $"built from {build.Context} for {build.Platform}, pushed to the deployment's {(premium ? "Premium" : "Standard")} ACR as {repository}:{build.Tag} with the deployer's registry token (az acr login --expose-token; admin user off), deployed by digest");
 
         // <loginServer>/<repository>@<digest>: revisions run exactly the pushed bytes (decision 2).

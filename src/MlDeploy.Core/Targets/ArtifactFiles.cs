@@ -1,0 +1,22 @@
+using MlDeploy.Model;
+
+namespace MlDeploy.Targets;
+
+/// <summary>The files a local model artifact uploads: one file, or every file under a folder in a stable order.</summary>
+/// <param name="IsDirectory">Whether the artifact is a folder.</param>
+/// <param name="Files">Paths relative to the folder with '/' separators (sorted ordinally), or the file's own name.</param>
+public sealed record ArtifactFiles(bool IsDirectory, IReadOnlyList<string> Files)
+{
+    /// <summary>Lists the artifact's files under the project root.</summary>
+    /// <param name="rootDirectory">The project root.</param>
+    /// <param name="artifact">The artifact.</param>
+    /// <returns>The files.</returns>
+    public static ArtifactFiles Of(string rootDirectory, FileArtifact artifact)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        var full = Path.Combine(rootDirectory, artifact.Path);
+        return Directory.Exists(full)
+            ? new(true, [.. Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(full, f).Replace('\\', '/')).Order(StringComparer.Ordinal)])
+            : new(false, [Path.GetFileName(artifact.Path)]);
+    }
+}
