@@ -10,7 +10,7 @@ public static class AwsFacts
     [
         new EcrRepositoryExtractor(), new EcrRepositoryPolicyExtractor(), new RolePolicyExtractor(), new RoleExtractor(), new RolePolicyAttachmentExtractor(),
         new CredentialExtractor("aws:iam/user:User", "IAM user"), new CredentialExtractor("aws:iam/accessKey:AccessKey", "IAM access key"),
-        new BucketExtractor(), new KmsKeyExtractor(), new LogGroupExtractor(), new MetricAlarmExtractor(),
+        new BucketExtractor(), new KmsKeyExtractor(), new LogRetentionExtractor(AwsTypes.LogGroup.Token, "CloudWatch log group", "the log group"), new MetricAlarmExtractor(),
         new SageMakerModelExtractor(), new EndpointConfigurationExtractor(), new EndpointExtractor(),
         new EcsTaskDefinitionExtractor(), new EcsServiceExtractor(), new EcsClusterExtractor(),
         new EksClusterExtractor(),

@@ -57,17 +57,6 @@ internal sealed record KmsKeyExtractor() : AwsExtractor(AwsTypes.KmsKey.Token, "
     }
 }
 
-/// <summary>A CloudWatch log group.</summary>
-internal sealed record LogGroupExtractor() : AwsExtractor(AwsTypes.LogGroup.Token, "CloudWatch log group")
-{
-    private static readonly IReadOnlyList<Type> s_reports = [typeof(LogRetention)];
-
-    public override IReadOnlyList<Type> Reports => s_reports;
-
-    public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context) =>
-        [new LogRetention("the log group", resource.Properties.Get("retentionInDays") is not null)];
-}
-
 /// <summary>A CloudWatch metric alarm: what it watches (a metric, or the metrics of its queries) and whether it notifies.</summary>
 internal sealed record MetricAlarmExtractor() : AwsExtractor(AwsTypes.MetricAlarm.Token, "CloudWatch metric alarm")
 {

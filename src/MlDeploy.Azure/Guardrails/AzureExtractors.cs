@@ -158,17 +158,6 @@ internal sealed record BlobContainerExtractor() : AzureExtractor(AzureTypes.Blob
         [new PublicAccess("the blob container", ValuePath.GetString(resource.Properties, "publicAccess") is null or "None" ? [] : ["publicAccess"], AclsDisabled: true)];
 }
 
-/// <summary>A Log Analytics workspace.</summary>
-internal sealed record WorkspaceExtractor() : AzureExtractor(AzureTypes.Workspace.Token, "Log Analytics workspace")
-{
-    private static readonly IReadOnlyList<Type> s_reports = [typeof(LogRetention)];
-
-    public override IReadOnlyList<Type> Reports => s_reports;
-
-    public override IEnumerable<Fact> Extract(Resource resource, GuardrailContext context) =>
-        [new LogRetention("the workspace", resource.Properties.Get("retentionInDays") is not null)];
-}
-
 /// <summary>An Azure Monitor metric alert: the metrics its criteria read and whether it notifies an action group.</summary>
 internal sealed record MetricAlertExtractor() : AzureExtractor(AzureTypes.MetricAlert.Token, "Azure Monitor metric alert")
 {
@@ -251,6 +240,6 @@ public static class AzureFacts
     public static IReadOnlyList<IFactExtractor> All { get; } =
     [
         new ContainerAppExtractor(), new ManagedEnvironmentExtractor(), new RegistryExtractor(), new StorageAccountExtractor(), new BlobContainerExtractor(),
-        new WorkspaceExtractor(), new MetricAlertExtractor(), new RoleAssignmentExtractor(),
+        new LogRetentionExtractor(AzureTypes.Workspace.Token, "Log Analytics workspace", "the workspace"), new MetricAlertExtractor(), new RoleAssignmentExtractor(),
     ];
 }
