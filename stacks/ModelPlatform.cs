@@ -1,15 +1,20 @@
 using System.Collections.Immutable;
 using MlDeploy.Aws.SageMaker;
+using MlDeploy.Azure.ContainerApps;
 using MlDeploy.Hosting;
 using MlDeploy.Model;
 
 namespace MlPlatform.Stacks;
 
-/// <summary>The example platform: the fraud scorer from examples/model-server on a SageMaker real-time endpoint.</summary>
+/// <summary>
+/// The example platform: the fraud scorer from examples/model-server, declared once and served on the target a stack's
+/// config names (<c>ml-platform:target</c>: a SageMaker real-time endpoint by default, or an Azure Container App).
+/// </summary>
 /// <remarks>
-/// Environments differ only in stack config (stacks/Pulumi.&lt;stack&gt;.yaml): instance type, scaling, capture
+/// Environments differ only in stack config (stacks/Pulumi.&lt;stack&gt;.yaml): target, instance type, scaling, capture
 /// percentage, bake time (a duration such as <c>10m</c>), and where the image comes from. Staging builds and pushes the image; production deploys the
-/// digest that staging verified, so CI promotes by copying one config value.
+/// digest that staging verified, so CI promotes by copying one config value. The model, its compute, scaling,
+/// monitoring and rollout are the same declaration on every target; only the target record differs.
 /// </remarks>
 public static class ModelPlatform
 {
@@ -28,7 +33,7 @@ public static class ModelPlatform
             Name: "fraud-scorer",
             Image: image,
             Artifact: ModelArtifact.FromFile("examples/model-server/model"),
-            Target: new SageMakerTarget { InstanceType = config.Get("instanceType") })
+            Target: Target(config))
         {
             Compute = new Compute { Cpu = config.GetDecimal("cpu", 2), MemoryGiB = config.GetDecimal("memoryGiB", 8) },
             Scaling = new Scaling
@@ -64,4 +69,19 @@ public static class ModelPlatform
 
         return new Platform { Deployments = [fraudScorer] };
     }
+
+    private static DeploymentTarget Target(StackConfig config) => config.GetEnum("target", ServingTarget.SageMaker) switch
+    {
+        ServingTarget.ContainerApps => new ContainerAppsTarget
+        {
+            Location = config.Require("azure-native:location"),
+            ResourceGroupName = config.Get("resourceGroupName"),
+            ModelLoaderImage = config.Get("modelLoaderImage") ?? ContainerAppsTarget.DefaultModelLoaderImage,
+
+            // The revision serving today: a canary or blue/green rollout keeps it beside the new one. Unset on the
+            // first rollout, when the new revision takes all traffic once its probes pass.
+            StableRevision = config.Get("stableRevision"),
+        },
+        _ => new SageMakerTarget { InstanceType = config.Get("instanceType") },
+    };
 }

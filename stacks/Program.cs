@@ -1,5 +1,6 @@
 using MlDeploy.Aws;
+using MlDeploy.Azure;
 using MlDeploy.Hosting;
 using MlPlatform.Stacks;
 
-return DeployApp.Run(args, ModelPlatform.Define, AwsTargets.All);
+return DeployApp.Run(args, ModelPlatform.Define, AwsTargets.All, AzureTargets.All);

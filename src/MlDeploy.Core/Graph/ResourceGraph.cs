@@ -36,8 +36,11 @@ public sealed class ResourceGraph
 
     /// <summary>
     /// Combines several programs into one that declares every resource, invoke and config parameter of any of
-    /// them (first definition wins). Used when Pulumi asks for the program without a stack, to learn which
-    /// provider plugins to install.
+    /// them. Used when Pulumi asks for the program without a stack, to learn which provider plugins to install.
+    /// A name the stacks declare with the same type is declared once (first definition wins); a name two stacks
+    /// declare with different types (an SNS topic in one, an Azure action group in another) is kept for the first
+    /// and renamed in the later ones (<c>&lt;name&gt;-2</c>, shared by every later stack declaring that type), with
+    /// each stack's references following it, so stacks of one project may target different clouds.
     /// </summary>
     /// <param name="graphs">The per-stack graphs.</param>
     /// <returns>The union.</returns>
@@ -45,12 +48,26 @@ public sealed class ResourceGraph
     {
         ArgumentNullException.ThrowIfNull(graphs);
         var graphList = graphs.ToList();
+        var taken = graphList.SelectMany(g => g.Nodes).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         var chosen = new Dictionary<string, IReferenceable>(StringComparer.Ordinal);
         var order = new List<string>();
         var config = new Dictionary<string, ConfigParameter>(StringComparer.Ordinal);
-        foreach (var graph in graphList)
+        var outputs = new List<StackOutput>();
+        foreach (var original in graphList)
         {
-            foreach (var node in graph.Resources.Cast<IReferenceable>().Concat(graph.Invokes))
+            var renames = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var node in original.Nodes)
+            {
+                if (chosen.TryGetValue(node.Name, out var existing) && !SameKind(existing, node))
+                {
+                    renames[node.Name] = FreeName(node);
+                }
+            }
+
+            var graph = renames.Count == 0
+                ? original
+                : Rebuild(original.Nodes, original.Config, original.Outputs, name => renames.GetValueOrDefault(name, name));
+            foreach (var node in graph.Nodes)
             {
                 if (chosen.TryAdd(node.Name, node))
                 {
@@ -62,11 +79,35 @@ public sealed class ResourceGraph
             {
                 config.TryAdd(c.Key, c);
             }
+
+            outputs.AddRange(graph.Outputs);
         }
 
-        var outputs = graphList.SelectMany(g => g.Outputs).DistinctBy(o => o.Name, StringComparer.Ordinal);
-        return Rebuild([.. order.Select(n => chosen[n])], config.Values, outputs);
+        return Rebuild([.. order.Select(n => chosen[n])], config.Values, outputs.DistinctBy(o => o.Name, StringComparer.Ordinal));
+
+        // The first "<name>-<n>" that an earlier stack already declared with this node's type (a third stack on the
+        // second cloud shares the second's node), or that no stack uses.
+        string FreeName(IReferenceable node)
+        {
+            for (var suffix = 2; ; suffix++)
+            {
+                var candidate = $"{node.Name}-{suffix}";
+                if (chosen.TryGetValue(candidate, out var existing) ? SameKind(existing, node) : taken.Add(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
     }
+
+    private IReadOnlyList<IReferenceable> Nodes => [.. Resources, .. Invokes];
+
+    private static bool SameKind(IReferenceable a, IReferenceable b) => (a, b) switch
+    {
+        (Resource x, Resource y) => x.Type == y.Type,
+        (Invoke x, Invoke y) => x.Function == y.Function,
+        _ => false,
+    };
 
     /// <summary>Returns a copy where the resource with the same logical name is replaced; references to it follow the replacement.</summary>
     /// <param name="replacement">The new definition.</param>
@@ -93,13 +134,19 @@ public sealed class ResourceGraph
     /// Rebuilds nodes so every reference points at the node of that name in <paramref name="nodes"/>: a definition
     /// kept from one stack (or replaced) may be referenced by nodes that were built against another instance.
     /// </summary>
-    private static ResourceGraph Rebuild(IReadOnlyList<IReferenceable> nodes, IEnumerable<ConfigParameter> config, IEnumerable<StackOutput> outputs)
+    /// <param name="nodes">The nodes, by their names before <paramref name="rename"/>.</param>
+    /// <param name="config">The config parameters.</param>
+    /// <param name="outputs">The stack outputs.</param>
+    /// <param name="rename">Maps a node's name to its name in the result (identity when omitted).</param>
+    private static ResourceGraph Rebuild(IReadOnlyList<IReferenceable> nodes, IEnumerable<ConfigParameter> config, IEnumerable<StackOutput> outputs, Func<string, string>? rename = null)
     {
-        var chosen = nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        rename ??= static name => name;
+        var chosen = nodes.ToDictionary(n => rename(n.Name), StringComparer.Ordinal);
         var rebuilt = new Dictionary<string, IReferenceable>(StringComparer.Ordinal);
         var inProgress = new HashSet<string>(StringComparer.Ordinal);
-        IReferenceable Get(string name)
+        IReferenceable Get(string originalName)
         {
+            var name = rename(originalName);
             if (rebuilt.TryGetValue(name, out var done))
             {
                 return done;
@@ -117,9 +164,9 @@ public sealed class ResourceGraph
 
             IReferenceable result = original switch
             {
-                Invoke i => i with { Arguments = (MapValue)Rebind(i.Arguments) },
+                Invoke i => i with { Name = name, Arguments = (MapValue)Rebind(i.Arguments) },
                 Resource r => new Resource(
-                    r.Name,
+                    name,
                     r.Type,
                     (MapValue)Rebind(r.Properties),
                     r.Options with

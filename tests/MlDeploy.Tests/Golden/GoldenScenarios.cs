@@ -14,8 +14,6 @@ internal static class GoldenScenarios
         ("sagemaker-gpu-existing-image.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, SampleDeployments.GpuEndpoint())),
         ("sagemaker-serverless.staging.yaml", () => Program(EnvironmentProfile.Development, SampleDeployments.Staging, SampleDeployments.Serverless())),
         ("sagemaker-custom-outputs.staging.yaml", CustomOutputs),
-        ("example-stack.staging.yaml", () => Stack("staging")),
-        ("example-stack.prod.yaml", () => Stack("prod")),
         ("eks-existing-cluster-cpu.staging.yaml", () => Eks(EnvironmentProfile.Development, Tests.Eks.EksSamples.ExistingClusterCpu)),
         ("eks-existing-cluster-cpu.prod.yaml", () => Eks(EnvironmentProfile.Production, Tests.Eks.EksSamples.ExistingClusterCpu)),
         ("eks-created-cluster-gpu.staging.yaml", () => Eks(EnvironmentProfile.Development, Tests.Eks.EksSamples.CreatedClusterGpu)),
@@ -24,6 +22,9 @@ internal static class GoldenScenarios
         ("stack-references.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, NetworkFromAnotherStack())),
         ("platform-components.prod.yaml", PlatformComponents),
         ("shared-key-and-alerts.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, Tests.Aws.SharedKeySamples.ThreeTargets())),
+
+        // The example project: one fraud-scorer declaration, one program per stack and the target its config names.
+        .. TestHost.ExampleStacks.Select(stack => ($"example-stack.{stack}.yaml", (Func<string>)(() => Stack(stack)))),
     ];
 
     /// <summary>The network a platform stack exports, read by three deployments on three targets.</summary>

@@ -76,6 +76,35 @@ public class ResourceGraphTests
     }
 
     [Fact]
+    public void Union_SameNameWithAnotherType_IsRenamedOnceInLaterStacksAndTheirReferencesFollow()
+    {
+        var topicType = new ResourceType("aws:sns/topic:Topic", PulumiPackages.Aws);
+        var groupType = new ResourceType("azure-native:monitor:ActionGroup", PulumiPackages.AzureNative);
+        var aws = new GraphBuilder();
+        var topic = aws.Add(new Resource("alerts", topicType, MapValue.Empty));
+        aws.Add(new Resource("alarm", s_type, Value.Map(("actions", topic.Output("arn")))));
+        aws.Output(new StackOutput("alertTarget", topic.Output("arn")));
+        var azure = new GraphBuilder();
+        azure.Add(new Resource("alerts-2", s_type, MapValue.Empty));
+        var group = azure.Add(new Resource("alerts", groupType, MapValue.Empty));
+        azure.Add(new Resource("rule", s_type, Value.Map(("actionGroup", group.Output("id")))));
+        azure.Output(new StackOutput("actionGroupId", group.Output("id")));
+
+        var secondAzure = new GraphBuilder();
+        secondAzure.Add(new Resource("alerts", groupType, MapValue.Empty));
+
+        var union = ResourceGraph.Union([aws.Build(), azure.Build(), secondAzure.Build()]);
+
+        Assert.Equal(["alerts", "alarm", "alerts-2", "alerts-3", "rule"], union.Resources.Select(r => r.Name));
+        Assert.Equal(topicType, union.Resources[0].Type);
+        var renamed = union.Resources.Single(r => r.Name == "alerts-3");
+        Assert.Equal(groupType, renamed.Type);
+        Assert.Same(renamed, ((OutputReference)union.Resources.Single(r => r.Name == "rule").Properties.Get("actionGroup")!).Target);
+        Assert.Same(union.Resources[0], ((OutputReference)union.Resources.Single(r => r.Name == "alarm").Properties.Get("actions")!).Target);
+        Assert.Same(renamed, ((OutputReference)union.Outputs.Single(o => o.Name == "actionGroupId").Value).Target);
+    }
+
+    [Fact]
     public void Interpolation_FoldsLiteralsAndKeepsReferencesTyped()
     {
         var r = new Resource("ep", s_type, MapValue.Empty);

@@ -1,4 +1,5 @@
 using MlDeploy.Aws;
+using MlDeploy.Azure;
 using MlDeploy.Hosting;
 using MlDeploy.Model;
 using MlPlatform.Stacks;
@@ -17,9 +18,13 @@ internal static class TestHost
         using var stderr = new StringWriter { NewLine = "\n" };
         var env = environment ?? new Dictionary<string, string>();
         var host = new HostEnvironment(args, k => env.TryGetValue(k, out var v) ? v : null, workingDirectory ?? Repo.Root, stdout, stderr);
-        var exit = DeployApp.Run(host, define ?? ModelPlatform.Define, [AwsTargets.All]);
+        var exit = DeployApp.Run(host, define ?? ModelPlatform.Define, [AwsTargets.All, AzureTargets.All]);
         return new HostRun(exit, stdout.ToString(), stderr.ToString());
     }
+
+    /// <summary>The example project's stacks (stacks/Pulumi.&lt;stack&gt;.yaml), ordered by name.</summary>
+    public static IReadOnlyList<string> ExampleStacks { get; } =
+        [.. Directory.GetFiles(Repo.PathOf("stacks"), "Pulumi.*.yaml").Select(f => Path.GetFileName(f)["Pulumi.".Length..^".yaml".Length]).Order(StringComparer.Ordinal)];
 
     /// <summary>The PULUMI_CONFIG Pulumi would pass for a stack file (all values as strings, lists as JSON).</summary>
     public static Dictionary<string, string> CompilerEnvironment(string stack)

@@ -1,0 +1,11 @@
+namespace MlPlatform.Stacks;
+
+/// <summary>Where a stack serves the fraud scorer: stack config <c>ml-platform:target</c>, one value per target.</summary>
+public enum ServingTarget
+{
+    /// <summary>A SageMaker real-time endpoint (the default).</summary>
+    SageMaker,
+
+    /// <summary>An Azure Container App.</summary>
+    ContainerApps,
+}
