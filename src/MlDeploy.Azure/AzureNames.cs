@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using MlDeploy.Naming;
 using MlDeploy.Targets;
 
 namespace MlDeploy.Azure;
@@ -28,15 +27,8 @@ internal static class AzureNames
     /// </summary>
     public static string Guid(params string[] parts)
     {
-        ArgumentNullException.ThrowIfNull(parts);
-        var identity = new StringBuilder();
-        foreach (var part in parts)
-        {
-            identity.Append(part.Length).Append(':').Append(part);
-        }
-
         Span<byte> bytes = stackalloc byte[16];
-        SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString()))[..16].CopyTo(bytes);
+        NameDigest.Of(parts).AsSpan(0, 16).CopyTo(bytes);
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
         return new System.Guid(bytes, bigEndian: true).ToString("D");

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace MlDeploy.Naming;
@@ -43,14 +42,7 @@ public static class PhysicalName
 
     private static string Hash(string[] parts)
     {
-        var identity = new StringBuilder();
-        foreach (var part in parts)
-        {
-            ArgumentNullException.ThrowIfNull(part, nameof(parts));
-            identity.Append(part.Length).Append(':').Append(part);
-        }
-
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString()));
+        var digest = NameDigest.Of(parts);
         Span<char> text = stackalloc char[HashLength];
         ulong bits = 0;
         for (var i = 0; i < 5; i++)
