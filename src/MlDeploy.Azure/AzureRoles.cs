@@ -20,6 +20,9 @@ internal static class AzureRoles
     /// <summary>Key Vault Secrets User: read secret contents.</summary>
     public const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
 
+    /// <summary>Azure Kubernetes Service RBAC Cluster Admin: every Kubernetes action on an Azure-RBAC cluster.</summary>
+    public const string AksRbacClusterAdmin = "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b";
+
     /// <summary>Owner.</summary>
     public const string Owner = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
 
@@ -37,6 +40,7 @@ internal static class AzureRoles
         StorageBlobDataReader => "Storage Blob Data Reader",
         StorageBlobDataContributor => "Storage Blob Data Contributor",
         KeyVaultSecretsUser => "Key Vault Secrets User",
+        AksRbacClusterAdmin => "Azure Kubernetes Service RBAC Cluster Admin",
         Owner => "Owner",
         Contributor => "Contributor",
         UserAccessAdministrator => "User Access Administrator",

@@ -19,6 +19,9 @@ internal static class AzureTypes
     public static readonly ResourceType Workspace = Azure("azure-native:operationalinsights:Workspace");
     public static readonly ResourceType ManagedEnvironment = Azure("azure-native:app:ManagedEnvironment");
     public static readonly ResourceType ContainerApp = Azure("azure-native:app:ContainerApp");
+    public static readonly ResourceType ManagedCluster = Azure("azure-native:containerservice:ManagedCluster");
+    public static readonly ResourceType AgentPool = Azure("azure-native:containerservice:AgentPool");
+    public static readonly ResourceType FederatedIdentityCredential = Azure("azure-native:managedidentity:FederatedIdentityCredential");
 
     // azure-native v3 has no insights module: alerts and action groups are in monitor (TARGETS.md 12.2).
     public static readonly ResourceType ActionGroup = Azure("azure-native:monitor:ActionGroup");
@@ -26,6 +29,8 @@ internal static class AzureTypes
 
     public static readonly ResourceType GetClientConfig = Azure("azure-native:authorization:getClientConfig");
     public static readonly ResourceType GetSharedKeys = Azure("azure-native:operationalinsights:getSharedKeys");
+    public static readonly ResourceType GetManagedCluster = Azure("azure-native:containerservice:getManagedCluster");
+    public static readonly ResourceType ListManagedClusterUserCredentials = Azure("azure-native:containerservice:listManagedClusterUserCredentials");
 
     /// <summary>@pulumi/command's <c>local.run</c> function: runs on every program execution (a fresh registry token each time).</summary>
     public static readonly ResourceType LocalRun = new("command:local:run", PulumiPackages.Command);

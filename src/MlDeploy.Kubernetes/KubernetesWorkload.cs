@@ -104,6 +104,23 @@ public sealed record GpuScheduling
         Tolerations = [new Toleration("nvidia.com/gpu", "Exists", null, "NoSchedule")],
     };
 
+    /// <summary>The label the GPU node groups and pools of a cluster the SDK creates carry (value <c>true</c>).</summary>
+    public const string DedicatedNodeLabel = "nvidia.com/gpu.present";
+
+    /// <summary>The key of the <c>NoSchedule</c> taint on the GPU nodes of a cluster the SDK creates.</summary>
+    public const string DedicatedNodeTaintKey = "nvidia.com/gpu";
+
+    /// <summary>
+    /// Gets the placement on the GPU nodes of a cluster the SDK creates (EKS, AKS): selected by
+    /// <see cref="DedicatedNodeLabel"/> and tolerating the <see cref="DedicatedNodeTaintKey"/> taint, so only GPU
+    /// workloads land there and they land nowhere else.
+    /// </summary>
+    public static GpuScheduling DedicatedNodes { get; } = new()
+    {
+        NodeSelector = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>(DedicatedNodeLabel, "true")]),
+        Tolerations = [new Toleration(DedicatedNodeTaintKey, "Exists", null, "NoSchedule")],
+    };
+
     /// <summary>Gets the node selector, e.g. <c>cloud.google.com/gke-accelerator: nvidia-l4</c>.</summary>
     public ImmutableSortedDictionary<string, string> NodeSelector { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
 

@@ -1,3 +1,4 @@
+using MlDeploy.Kubernetes;
 using MlDeploy.Model;
 
 namespace MlDeploy.Aws.Eks;

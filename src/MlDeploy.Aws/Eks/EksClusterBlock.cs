@@ -16,8 +16,8 @@ internal sealed record EksClusterHandle(Value Name, Value Arn, Resource Provider
 /// </summary>
 internal static class EksClusterBlock
 {
-    public const string GpuLabel = "nvidia.com/gpu.present";
-    public const string GpuTaintKey = "nvidia.com/gpu";
+    public const string GpuLabel = GpuScheduling.DedicatedNodeLabel;
+    public const string GpuTaintKey = GpuScheduling.DedicatedNodeTaintKey;
 
     /// <summary>The cluster's handle, created or looked up on first use.</summary>
     /// <param name="context">The plan.</param>

@@ -71,13 +71,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
 
         // Deployments sharing a namespace: the first creates it, the others wait for it.
         var ns = NamespaceClaims.Claim(context, EksClusterBlock.Prefix(target.Cluster), options, cluster.Provider);
-        var gpu = options.GpuScheduling ?? (target.Cluster is NewEksCluster
-            ? new GpuScheduling
-            {
-                NodeSelector = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>(EksClusterBlock.GpuLabel, "true")]),
-                Tolerations = [new Toleration(EksClusterBlock.GpuTaintKey, "Exists", null, "NoSchedule")],
-            }
-            : GpuScheduling.TaintedGpuNodes);
+        var gpu = options.GpuScheduling ?? (target.Cluster is NewEksCluster ? GpuScheduling.DedicatedNodes : GpuScheduling.TaintedGpuNodes);
         var workload = new KubernetesWorkload(d, cluster.Provider, image.Reference, Loader(target, data, scope.Account))
         {
             Namespace = options.Namespace,

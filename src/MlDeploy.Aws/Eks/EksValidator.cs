@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
 using MlDeploy.Targets;
@@ -42,21 +41,13 @@ internal static class EksValidator
             yield return problem;
         }
 
-        // The cluster is planned once, from Platform.Components or the first deployment that names it (decision 12): a
-        // later one that describes it differently would otherwise be silently ignored, or stop planning halfway.
         var declared = DeclaredComponent(platform, t.Cluster.Name);
-        if (declared is not null)
+        foreach (var problem in ClusterChecks.DeclaredAlike(
+            d, p, platform, t.Cluster.Name, EksClusterBlock.Spec(t.Cluster), declared is null ? null : EksClusterBlock.Spec(declared),
+            x => x.Target is EksTarget other ? (other.Cluster.Name, EksClusterBlock.Spec(other.Cluster)) : null,
+            "pass the component's NewEksCluster object to every EksTarget on that cluster"))
         {
-            if (EksClusterBlock.Spec(declared) != EksClusterBlock.Spec(t.Cluster))
-            {
-                yield return p.Error("target.cluster", $"cluster '{t.Cluster.Name}' is also declared in {DeploymentPath.OfComponent(declared.Name).Root}, with other settings", "pass the component's NewEksCluster object to every EksTarget on that cluster");
-            }
-        }
-        else if (platform.Deployments.FirstOrDefault(x => x.Target is EksTarget other && other.Cluster.Name == t.Cluster.Name) is { } first
-            && !ReferenceEquals(first, d) && first.Name != d.Name
-            && EksClusterBlock.Spec(((EksTarget)first.Target).Cluster) != EksClusterBlock.Spec(t.Cluster))
-        {
-            yield return p.Error("target.cluster", $"cluster '{t.Cluster.Name}' is also declared by deployment '{first.Name}', with other settings", "declare the cluster once and give every deployment on it that same value");
+            yield return problem;
         }
 
         foreach (var problem in AwsValidation.Validate(d, t.KeepImages, artifactKmsKeyArn: null, p))
@@ -91,14 +82,12 @@ internal static class EksValidator
     private static IEnumerable<Diagnostic> ValidateNewCluster(ModelDeployment d, NewEksCluster c, DeploymentPath p)
     {
         var node = d.Compute.Gpu is null ? c.CpuNodes : c.GpuNodes;
-
-        // Requests above what one node can allocate leave pods pending forever; keep ~10 % for the kubelet and system pods.
-        if (node is not null && CapacityOf(node) is { } capacity
-            && (d.Compute.Cpu > capacity.Vcpu * 0.9m || d.Compute.MemoryGiB > capacity.MemoryGiB * 0.9m))
-        {
-            yield return p.Error("compute", string.Create(CultureInfo.InvariantCulture, $"{d.Compute.Cpu} vCPU / {d.Compute.MemoryGiB} GiB does not fit on a {node.InstanceType} node ({capacity.Vcpu} vCPU / {capacity.MemoryGiB} GiB, about 90 % allocatable)"), "lower the request or use a larger node instance type");
-        }
+        return node is not null && Shape(node) is { } shape ? ClusterChecks.RequestFits(d, shape, p) : [];
     }
+
+    /// <summary>A node group's node as the shared cluster checks see it, or null when its capacity is unknown.</summary>
+    public static NodeShape? Shape(EksNodeGroup group) =>
+        CapacityOf(group) is { } t ? new NodeShape(t.Name, t.Vcpu, t.MemoryGiB, t.GpuCount, t.GpuKind) : null;
 
     /// <summary>A node's capacity: the catalogue's figures for a known type, else what the stack program declared.</summary>
     public static Ec2InstanceType? CapacityOf(EksNodeGroup group) =>

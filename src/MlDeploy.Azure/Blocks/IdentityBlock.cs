@@ -20,17 +20,28 @@ internal static class IdentityBlock
     /// <param name="roleId">The built-in role's id (<see cref="AzureRoles"/>).</param>
     /// <param name="identity">The identity.</param>
     public static Resource Grant(AzureScope scope, string part, Value target, string targetName, string roleId, Resource identity) =>
+        GrantTo(scope, part, target, targetName, roleId, identity.Output("principalId"), "identity");
+
+    /// <summary>As <see cref="Grant"/>, for another principal of the deployment's (e.g. an AKS cluster's kubelet identity).</summary>
+    /// <param name="scope">The deployment.</param>
+    /// <param name="part">The assignment's part name.</param>
+    /// <param name="target">The id of the one resource the role applies to.</param>
+    /// <param name="targetName">What that resource is.</param>
+    /// <param name="roleId">The built-in role's id.</param>
+    /// <param name="principalId">The principal's object id.</param>
+    /// <param name="principal">What the principal is, for the name and the description (e.g. <c>kubelet</c>).</param>
+    public static Resource GrantTo(AzureScope scope, string part, Value target, string targetName, string roleId, Value principalId, string principal) =>
         scope.Add(
             part,
             AzureTypes.RoleAssignment,
             Value.Map(
-                ("roleAssignmentName", AzureNames.Guid(scope.Context.Project, scope.Context.Stack, scope.Deployment.Name, targetName, roleId, "identity")),
-                ("principalId", identity.Output("principalId")),
+                ("roleAssignmentName", AzureNames.Guid(scope.Context.Project, scope.Context.Stack, scope.Deployment.Name, targetName, roleId, principal)),
+                ("principalId", principalId),
 
                 // A new identity's service principal may not have replicated yet; the type lets ARM skip that lookup (TARGETS.md 11.2).
                 ("principalType", "ServicePrincipal"),
                 ("roleDefinitionId", scope.RoleDefinition(roleId)),
                 ("scope", target),
-                ("description", $"{AzureRoles.Name(roleId)} on the {targetName} of {scope.Name}, for its identity only")),
+                ("description", $"{AzureRoles.Name(roleId)} on the {targetName} of {scope.Name}, for its {principal} only")),
             new ResourceOptions { DeleteBeforeReplace = true });
 }

@@ -11,14 +11,9 @@ internal static partial class ContainerAppsValidator
 {
     public static IEnumerable<Diagnostic> Validate(ModelDeployment d, ContainerAppsTarget t, DeploymentPath p, Platform platform)
     {
-        if (!Location().IsMatch(t.Location ?? string.Empty))
+        foreach (var problem in AzureChecks.Placement(t.Location, t.ResourceGroupName, p.Under("target")))
         {
-            yield return p.Error("target.location", $"'{t.Location}' is not an Azure region name", "use the region's name as the Azure CLI lists it, e.g. westeurope");
-        }
-
-        if (t.ResourceGroupName is { } group && !ResourceGroup().IsMatch(group))
-        {
-            yield return p.Error("target.resourceGroupName", $"'{group}' is not a resource group name", "use 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending with '.'");
+            yield return problem;
         }
 
         if (t.EnvironmentId is { } environment && !EnvironmentId().IsMatch(environment))
@@ -51,14 +46,12 @@ internal static partial class ContainerAppsValidator
         {
             yield return p.Error("target.modelLoaderImage", $"'{loader}' is not an image reference", $"keep the default ({ContainerAppsTarget.DefaultModelLoaderImage}) or name an image with az, sh and python3");
         }
-        else if (platform.EffectiveProfile == EnvironmentProfile.Production && !loader.Contains("@sha256:", StringComparison.Ordinal))
+        else
         {
-            yield return p.Error(
-                "target.modelLoaderImage",
-                loader == ContainerAppsTarget.DefaultModelLoaderImage
-                    ? $"production runs the model loader from a digest-pinned image, and the SDK's default ({ContainerAppsTarget.DefaultModelLoaderImage}) is a version tag whose digest it cannot verify"
-                    : $"production runs the model loader from a digest-pinned image, not '{loader}'",
-                "set ContainerAppsTarget.ModelLoaderImage = \"mcr.microsoft.com/azure-cli@sha256:<digest of the release you reviewed>\" (or your mirror's digest)");
+            foreach (var problem in AzureChecks.LoaderPinnedInProduction(loader, ContainerAppsTarget.DefaultModelLoaderImage, "target.modelLoaderImage", "ContainerAppsTarget.ModelLoaderImage", platform, p))
+            {
+                yield return problem;
+            }
         }
     }
 
@@ -100,52 +93,9 @@ internal static partial class ContainerAppsValidator
 
     private static IEnumerable<Diagnostic> Sources(ModelDeployment d, ContainerAppsTarget t, DeploymentPath p)
     {
-        switch (d.Image)
+        foreach (var problem in AzureChecks.Sources(d, t.RegistryId, t.ArtifactStorageAccountId, t.DisplayName, p))
         {
-            case ExistingImage when t.RegistryId is null || !RegistryBlock.IsRegistryId(t.RegistryId):
-                yield return p.Error("target.registryId", t.RegistryId is null ? "an existing image needs its registry's ARM id, on which the identity gets AcrPull" : $"'{t.RegistryId}' is not the ARM id of a container registry", "set RegistryId = \"/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ContainerRegistry/registries/<name>\"");
-                break;
-            case SharedImage:
-                yield return p.Error("image", "Azure Container Apps cannot use shared images yet (they are built into ECR by the AWS pack)", "use ImageSource.Build so the deployment's own registry gets the image");
-                break;
-            case RepositoryImage:
-                yield return p.Error("image", "Azure Container Apps cannot use images from another stack's repository yet", "use ImageSource.Existing with the ACR reference and RegistryId, or ImageSource.Build");
-                break;
-        }
-
-        if (d.Image is not ExistingImage && t.RegistryId is not null)
-        {
-            yield return p.Error("target.registryId", "RegistryId names the registry of an existing image, and this deployment builds its own", "remove RegistryId");
-        }
-
-        if (d.Artifact is UriArtifact uri)
-        {
-            if (ModelStoreBlock.Parse(uri.Uri) is null)
-            {
-                yield return p.Error("artifact", $"'{uri.Uri}' is not an Azure blob URL", "use https://<account>.blob.core.windows.net/<container>/<blob>, or a prefix ending with '/'");
-            }
-
-            if (t.ArtifactStorageAccountId is null || !ModelStoreBlock.IsAccountId(t.ArtifactStorageAccountId))
-            {
-                yield return p.Error("target.artifactStorageAccountId", t.ArtifactStorageAccountId is null ? "a model at a blob URL needs its storage account's ARM id, on whose container the identity gets Storage Blob Data Reader" : $"'{t.ArtifactStorageAccountId}' is not the ARM id of a storage account", "set ArtifactStorageAccountId = \"/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<name>\"");
-            }
-            else if (ModelStoreBlock.Parse(uri.Uri) is { } blob && !t.ArtifactStorageAccountId.EndsWith($"/{blob.Account}", StringComparison.Ordinal))
-            {
-                yield return p.Error("target.artifactStorageAccountId", $"the account of {t.ArtifactStorageAccountId} is not '{blob.Account}', the account of the artifact URL", "name the storage account the URL points into");
-            }
-        }
-        else if (t.ArtifactStorageAccountId is not null)
-        {
-            yield return p.Error("target.artifactStorageAccountId", "ArtifactStorageAccountId names the account of a model at a blob URL, and this deployment uploads its own", "remove ArtifactStorageAccountId");
-        }
-
-        if (d.Artifact is FileArtifact)
-        {
-            // The SDK creates a storage account, whose tag names are limited to 128 characters (ARM tag limitations).
-            foreach (var key in d.Tags.Keys.Where(k => k.Length is > 128 and <= 512))
-            {
-                yield return p.Error($"tags[{key}]", "storage accounts take tag names of at most 128 characters, and the deployment uploads its model into one", "shorten the name");
-            }
+            yield return problem;
         }
 
         var stored = d.Secrets.Where(s => s.Source is StoredSecret).ToList();
@@ -184,24 +134,13 @@ internal static partial class ContainerAppsValidator
             yield return p.Error("monitoring.notificationTopic", $"'{topic}' is not the ARM id of an action group", "use /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Insights/actionGroups/<name>");
         }
 
-        if (m.Channel is not null)
+        foreach (var problem in AzureChecks.NoStackComponents(d, t.DisplayName, p))
         {
-            yield return p.Error("monitoring.channel", "Azure Container Apps cannot notify a stack-level alert channel yet", "set NotificationEmail, or NotificationTopic to an action group id");
-        }
-
-        if (d.Encryption is not null)
-        {
-            yield return p.Error("encryption", "Azure Container Apps cannot use a stack-level encryption key yet (the data is encrypted with Microsoft-managed keys)", "remove Encryption");
+            yield return problem;
         }
     }
 
     private static string Number(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
-
-    [GeneratedRegex("^[a-z][a-z0-9]{2,39}$")]
-    private static partial Regex Location();
-
-    [GeneratedRegex(@"^[-\w\._\(\)]{1,89}[-\w_\(\)]$|^[-\w_\(\)]$")]
-    private static partial Regex ResourceGroup();
 
     [GeneratedRegex(@"^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[^/]+/providers/Microsoft\.App/managedEnvironments/[a-z0-9-]{2,60}$")]
     private static partial Regex EnvironmentId();

@@ -32,6 +32,18 @@ public static class Fn
     public static Value Select(int index, Value list) =>
         new FunctionCall(BuiltinFunction.Select, Value.List(index, list));
 
+    /// <summary>Splits a string at each occurrence of a delimiter.</summary>
+    /// <param name="delimiter">The delimiter.</param>
+    /// <param name="text">The string.</param>
+    /// <returns>The call, a list of strings.</returns>
+    public static Value Split(string delimiter, Value text) =>
+        new FunctionCall(BuiltinFunction.Split, Value.List(delimiter, text));
+
+    /// <summary>Decodes a base64 string.</summary>
+    /// <param name="encoded">The base64 text.</param>
+    /// <returns>The call.</returns>
+    public static Value FromBase64(Value encoded) => new FunctionCall(BuiltinFunction.FromBase64, encoded);
+
     /// <summary>Marks a value secret.</summary>
     /// <param name="value">The value.</param>
     /// <returns>The secret.</returns>

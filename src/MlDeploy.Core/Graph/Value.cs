@@ -396,4 +396,7 @@ public enum BuiltinFunction
 
     /// <summary><c>fn::fromBase64</c>.</summary>
     FromBase64,
+
+    /// <summary><c>fn::split</c>: splits a string at each occurrence of a delimiter.</summary>
+    Split,
 }

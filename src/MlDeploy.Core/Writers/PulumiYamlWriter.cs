@@ -309,6 +309,7 @@ public static class PulumiYamlWriter
         BuiltinFunction.Select => "fn::select",
         BuiltinFunction.ToBase64 => "fn::toBase64",
         BuiltinFunction.FromBase64 => "fn::fromBase64",
+        BuiltinFunction.Split => "fn::split",
         _ => throw new ArgumentOutOfRangeException(nameof(f), f, null),
     };
 

@@ -3,6 +3,7 @@ using MlDeploy.Aws.Ecs;
 using MlDeploy.Aws.Eks;
 using MlDeploy.Aws.SageMaker;
 using MlDeploy.Azure;
+using MlDeploy.Azure.Aks;
 using MlDeploy.Azure.ContainerApps;
 using MlDeploy.Guardrails;
 using MlDeploy.Kubernetes;
@@ -44,6 +45,12 @@ public class DefaultsPassGuardrailsTests
             Minimal(new ContainerAppsTarget { Location = "westeurope" }) with { Compute = new Compute { Cpu = 1, MemoryGiB = 2 } },
             ["deployments[minimal].target.modelLoaderImage"],
             d => d with { Target = ((ContainerAppsTarget)d.Target) with { ModelLoaderImage = ContainerAppsLoader } }),
+
+        // AKS, like Container Apps, cannot default the region of the deployment's own resources.
+        [typeof(AksTarget)] = new(
+            Minimal(new AksTarget(AksCluster.Existing("platform", "platform-rg") with { WorkloadIdentityEnabled = true }) { Location = "westeurope" }),
+            ["deployments[minimal].target.workload.modelLoaderImage"],
+            d => d with { Target = ((AksTarget)d.Target) with { Workload = new KubernetesWorkloadOptions { ModelLoaderImage = ContainerAppsLoader } } }),
     };
 
     /// <summary>A digest-pinned Azure CLI image for the Container Apps loader (an illustrative digest, as above).</summary>

@@ -5,7 +5,9 @@ using FsCheck.Fluent;
 using MlDeploy.Aws.Ecs;
 using MlDeploy.Aws.Eks;
 using MlDeploy.Aws.SageMaker;
+using MlDeploy.Azure.Aks;
 using MlDeploy.Azure.ContainerApps;
+using MlDeploy.Tests.Aks;
 using MlDeploy.Tests.Azure;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
@@ -80,6 +82,26 @@ public class AllTargetsPropertyTests
             {
                 Location = location, ResourceGroupName = rg, EnvironmentId = environment, InfrastructureSubnetId = subnet, WorkloadProfile = profile, RegistryId = registry,
                 ArtifactStorageAccountId = account, KeyVaultId = vault, ModelLoaderImage = loader, StableRevision = stable, UntaggedRetentionDays = retention,
+            },
+        [typeof(AksTarget)] =
+            from created in Gen.Elements(true, false)
+            from location in Gen.Elements("westeurope", "West Europe")
+            from ranges in Gen.Elements<ImmutableArray<string>>(["203.0.113.0/24"], [], ["0.0.0.0/0"], ["not-a-cidr"])
+            from isPrivate in Gen.Elements(false, true)
+            from systemNodes in Gen.Elements(new AksNodePool("Standard_D4ds_v5", 2, 5), new AksNodePool("Standard_X9", 1, 2), new AksNodePool("Standard_D2s_v5", int.MaxValue, int.MinValue) { OsDiskSizeGiB = 10 }, new AksNodePool("Custom_Big", 1, 2) { Capacity = new NodeCapacity(int.MaxValue, decimal.MaxValue) })
+            from gpuNodes in Gen.Elements<AksNodePool?>(null, new AksNodePool("Standard_NC24ads_A100_v4", 0, 4), new AksNodePool("Standard_NC8as_T4_v3", 1, 2), new AksNodePool("Standard_D4s_v5", 1, 2))
+            from ns in Gen.Elements("ml-serving", "default", "Bad_NS")
+            from prometheus in Gen.Elements<PrometheusMonitoring?>(null, new PrometheusMonitoring())
+            from identity in Gen.Elements(true, false)
+            from registry in Gen.Elements<string?>(null, ContainerAppsSamples.Registry, "acr")
+            from account in Gen.Elements<string?>(null, ContainerAppsSamples.ModelAccount, "storage")
+            from subnet in Gen.Elements<Identifier?>(null, ContainerAppsSamples.Subnet, s_network.Output("aksSubnetId"))
+            select (DeploymentTarget)new AksTarget(created
+                ? AksSamples.GpuCluster with { Location = location, AuthorizedIpRanges = ranges, PrivateCluster = isPrivate, SystemNodes = systemNodes, GpuNodes = gpuNodes, SubnetId = subnet }
+                : AksCluster.Existing("platform", "platform-rg") with { WorkloadIdentityEnabled = identity })
+            {
+                Location = location, RegistryId = registry, ArtifactStorageAccountId = account,
+                Workload = new KubernetesWorkloadOptions { Namespace = ns, Prometheus = prometheus },
             },
     };
 
@@ -169,6 +191,9 @@ public class AllTargetsPropertyTests
         [typeof(ContainerAppsTarget)] = Gen.Elements<DeploymentTarget>(
             ContainerAppsSamples.Target(EnvironmentProfile.Production),
             ContainerAppsSamples.Target(EnvironmentProfile.Production) with { ResourceGroupName = "ml-serving", InfrastructureSubnetId = ContainerAppsSamples.Subnet, StableRevision = "ml-platform-prod-fraud-abcdefgh--0000001" }),
+        [typeof(AksTarget)] = Gen.Elements<DeploymentTarget>(
+            AksSamples.Target(AksSamples.ExistingCluster, EnvironmentProfile.Production),
+            AksSamples.Target(AksSamples.GpuCluster, EnvironmentProfile.Production)),
     };
 
     /// <summary>One extreme or boundary value applied to an otherwise valid deployment: planners must cope or validation must refuse.</summary>
@@ -220,8 +245,27 @@ public class AllTargetsPropertyTests
     /// a Consumption allocation next to the loader, and rolls out by revision weights, so Azure deployments plan too
     /// (the hostile generator covers the refusals).
     /// </summary>
-    private static ModelDeployment Placed(ModelDeployment d) => d.Target is ContainerAppsTarget t
-        ? d with
+    private static ModelDeployment Placed(ModelDeployment d) => d.Target switch
+    {
+        ContainerAppsTarget t => PlacedOnContainerApps(d, t),
+        AksTarget t => d with
+        {
+            Image = d.Image is ExistingImage ? ImageSource.Existing(ContainerAppsSamples.PinnedImage) : d.Image,
+            Artifact = AzureArtifact(d.Artifact),
+            Target = t with
+            {
+                RegistryId = d.Image is ExistingImage ? ContainerAppsSamples.Registry : null,
+                ArtifactStorageAccountId = d.Artifact is UriArtifact ? ContainerAppsSamples.ModelAccount : null,
+            },
+        },
+        _ => d,
+    };
+
+    private static ModelArtifact AzureArtifact(ModelArtifact a) =>
+        a is UriArtifact u ? ModelArtifact.FromUri(u.IsPrefix ? "https://acmemodels.blob.core.windows.net/models/fraud/" : "https://acmemodels.blob.core.windows.net/models/fraud/model.tar.gz") : a;
+
+    private static ModelDeployment PlacedOnContainerApps(ModelDeployment d, ContainerAppsTarget t) =>
+        d with
         {
             Image = d.Image is ExistingImage ? ImageSource.Existing(ContainerAppsSamples.PinnedImage) : d.Image,
             Artifact = d.Artifact is UriArtifact u ? ModelArtifact.FromUri(u.IsPrefix ? "https://acmemodels.blob.core.windows.net/models/fraud/" : "https://acmemodels.blob.core.windows.net/models/fraud/model.tar.gz") : d.Artifact,
@@ -232,8 +276,7 @@ public class AllTargetsPropertyTests
                 RegistryId = d.Image is ExistingImage ? ContainerAppsSamples.Registry : null,
                 ArtifactStorageAccountId = d.Artifact is UriArtifact ? ContainerAppsSamples.ModelAccount : null,
             },
-        }
-        : d;
+        };
 
     /// <summary>A deployment in a Fargate service group gets a route of its own (priority and path prefix from its name), so groups plan.</summary>
     private static ModelDeployment Routed(ModelDeployment d) => d.Target is FargateTarget { Group: not null } t
