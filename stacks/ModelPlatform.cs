@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MlDeploy.Aws.SageMaker;
+using MlDeploy.Azure.Aks;
 using MlDeploy.Azure.ContainerApps;
 using MlDeploy.Hosting;
 using MlDeploy.Model;
@@ -8,7 +9,8 @@ namespace MlPlatform.Stacks;
 
 /// <summary>
 /// The example platform: the fraud scorer from examples/model-server, declared once and served on the target a stack's
-/// config names (<c>ml-platform:target</c>: a SageMaker real-time endpoint by default, or an Azure Container App).
+/// config names (<c>ml-platform:target</c>: a SageMaker real-time endpoint by default, an Azure Container App, or a
+/// workload on an existing AKS cluster).
 /// </summary>
 /// <remarks>
 /// Environments differ only in stack config (stacks/Pulumi.&lt;stack&gt;.yaml): target, instance type, scaling, capture
@@ -29,6 +31,8 @@ public static class ModelPlatform
             ? ImageSource.Existing(pinned)
             : ImageSource.Build("examples/model-server", config.Require("imageTag"));
 
+        // Requests per second where the target measures them; a cluster without a request-metrics adapter scales on CPU.
+        var metric = config.GetEnum("scalingMetric", ScalingMetric.RequestsPerSecond);
         var fraudScorer = new ModelDeployment(
             Name: "fraud-scorer",
             Image: image,
@@ -40,8 +44,8 @@ public static class ModelPlatform
             {
                 Min = config.GetInt32("minReplicas", 2),
                 Max = config.GetInt32("maxReplicas", 4),
-                Metric = ScalingMetric.RequestsPerSecond,
-                Target = config.GetInt32("targetRequestsPerSecond", 20),
+                Metric = metric,
+                Target = metric == ScalingMetric.RequestsPerSecond ? config.GetInt32("targetRequestsPerSecond", 20) : config.GetInt32("scalingTarget", 70),
             },
             Monitoring = new Monitoring
             {
@@ -81,6 +85,11 @@ public static class ModelPlatform
             // The revision serving today: a canary or blue/green rollout keeps it beside the new one. Unset on the
             // first rollout, when the new revision takes all traffic once its probes pass.
             StableRevision = config.Get("stableRevision"),
+        },
+        ServingTarget.Aks => new AksTarget(AksCluster.Existing(config.Require("clusterName"), config.Require("clusterResourceGroup")) with { WorkloadIdentityEnabled = true })
+        {
+            Location = config.Require("azure-native:location"),
+            ResourceGroupName = config.Get("resourceGroupName"),
         },
         _ => new SageMakerTarget { InstanceType = config.Get("instanceType") },
     };

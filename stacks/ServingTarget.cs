@@ -8,4 +8,7 @@ public enum ServingTarget
 
     /// <summary>An Azure Container App.</summary>
     ContainerApps,
+
+    /// <summary>A workload on an existing AKS cluster.</summary>
+    Aks,
 }
