@@ -20,6 +20,12 @@ internal static class AzureRoles
     /// <summary>Key Vault Secrets User: read secret contents.</summary>
     public const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
 
+    /// <summary>
+    /// AzureML Metrics Writer (preview): write metrics to the workspace, which an online endpoint's user-assigned identity
+    /// needs (docs "Authentication for managed online endpoints"; role id as in Azure Verified Modules' workspace module).
+    /// </summary>
+    public const string AzureMlMetricsWriter = "635dd51f-9968-44d3-b7fb-6d9a6bd613ae";
+
     /// <summary>Owner.</summary>
     public const string Owner = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
 
@@ -37,6 +43,7 @@ internal static class AzureRoles
         StorageBlobDataReader => "Storage Blob Data Reader",
         StorageBlobDataContributor => "Storage Blob Data Contributor",
         KeyVaultSecretsUser => "Key Vault Secrets User",
+        AzureMlMetricsWriter => "AzureML Metrics Writer",
         Owner => "Owner",
         Contributor => "Contributor",
         UserAccessAdministrator => "User Access Administrator",

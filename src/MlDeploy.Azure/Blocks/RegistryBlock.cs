@@ -59,6 +59,9 @@ internal static partial class RegistryBlock
         return new AzureImage(existing.Reference, existing.Reference.Split('/')[0], registryId);
     }
 
+    /// <summary>Gets ACR as the registry existing images must be in: the identity gets AcrPull on one registry.</summary>
+    public static ImageRegistry Acr { get; } = new("Azure Container Registry", IsAcr);
+
     /// <summary>Whether a reference is an image in an Azure Container Registry (<c>&lt;name&gt;.azurecr.io/...</c>).</summary>
     public static bool IsAcr(string reference) => AcrReference().IsMatch(reference ?? string.Empty);
 

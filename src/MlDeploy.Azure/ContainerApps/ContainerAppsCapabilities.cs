@@ -34,15 +34,12 @@ internal static class ContainerAppsCapabilities
         ["NC96-A100"] = new(GpuKind.A100, 4),
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
-    /// <summary>ACR: the identity gets AcrPull on one registry, so existing images must be in ACR.</summary>
-    public static ImageRegistry Acr { get; } = new("Azure Container Registry", RegistryBlock.IsAcr);
-
     private static TargetCapabilities Base { get; } = new()
     {
         Target = "Azure Container Apps",
         Cloud = Cloud.Azure,
         Labels = AzureTagPolicy.Instance,
-        Registry = Acr,
+        Registry = RegistryBlock.Acr,
 
         // minReplicas 0 is supported with HTTP and custom scale rules (TARGETS.md 5.2); maxReplicas at most 1000
         // (docs, "Set scaling rules in Azure Container Apps").

@@ -198,10 +198,10 @@ internal static partial class ContainerAppsValidator
     private static string Number(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
     [GeneratedRegex("^[a-z][a-z0-9]{2,39}$")]
-    private static partial Regex Location();
+    internal static partial Regex Location();
 
     [GeneratedRegex(@"^[-\w\._\(\)]{1,89}[-\w_\(\)]$|^[-\w_\(\)]$")]
-    private static partial Regex ResourceGroup();
+    internal static partial Regex ResourceGroup();
 
     [GeneratedRegex(@"^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[^/]+/providers/Microsoft\.App/managedEnvironments/[a-z0-9-]{2,60}$")]
     private static partial Regex EnvironmentId();
@@ -216,8 +216,8 @@ internal static partial class ContainerAppsValidator
     internal static partial Regex KeyVaultSecret();
 
     [GeneratedRegex(@"^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[^/]+/providers/Microsoft\.KeyVault/vaults/[A-Za-z0-9-]{3,24}$")]
-    private static partial Regex KeyVaultId();
+    internal static partial Regex KeyVaultId();
 
     [GeneratedRegex(@"^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[^/]+/providers/(?i:microsoft\.insights)/(?i:actionGroups)/[^/]+$")]
-    private static partial Regex ActionGroupId();
+    internal static partial Regex ActionGroupId();
 }

@@ -4,6 +4,7 @@ using MlDeploy.Aws.Eks;
 using MlDeploy.Aws.SageMaker;
 using MlDeploy.Azure;
 using MlDeploy.Azure.ContainerApps;
+using MlDeploy.Azure.MachineLearning;
 using MlDeploy.Guardrails;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
@@ -44,6 +45,9 @@ public class DefaultsPassGuardrailsTests
             Minimal(new ContainerAppsTarget { Location = "westeurope" }) with { Compute = new Compute { Cpu = 1, MemoryGiB = 2 } },
             ["deployments[minimal].target.modelLoaderImage"],
             d => d with { Target = ((ContainerAppsTarget)d.Target) with { ModelLoaderImage = ContainerAppsLoader } }),
+
+        // Azure ML needs only its region; production asks for nothing more (the image is built and deployed by digest).
+        [typeof(AzureMlTarget)] = new(Minimal(new AzureMlTarget { Location = "westeurope" }), [], d => d),
     };
 
     /// <summary>A digest-pinned Azure CLI image for the Container Apps loader (an illustrative digest, as above).</summary>

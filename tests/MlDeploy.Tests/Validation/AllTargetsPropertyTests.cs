@@ -6,6 +6,7 @@ using MlDeploy.Aws.Ecs;
 using MlDeploy.Aws.Eks;
 using MlDeploy.Aws.SageMaker;
 using MlDeploy.Azure.ContainerApps;
+using MlDeploy.Azure.MachineLearning;
 using MlDeploy.Tests.Azure;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
@@ -80,6 +81,23 @@ public class AllTargetsPropertyTests
             {
                 Location = location, ResourceGroupName = rg, EnvironmentId = environment, InfrastructureSubnetId = subnet, WorkloadProfile = profile, RegistryId = registry,
                 ArtifactStorageAccountId = account, KeyVaultId = vault, ModelLoaderImage = loader, StableRevision = stable, UntaggedRetentionDays = retention,
+            },
+        [typeof(AzureMlTarget)] =
+            from location in Gen.Elements("westeurope", "West Europe")
+            from rg in Gen.Elements<string?>(null, "ml-serving", "bad/group")
+            from workspace in Gen.Elements<string?>(null, AzureMlSamples.Workspace, "ws-1")
+            from instance in Gen.Elements<string?>(null, "Standard_NC4as_T4_v3", "Standard_F4s_v2", "Standard_Bogus")
+            from auth in Gen.Elements(AzureMlAuthMode.AadToken, AzureMlAuthMode.Key)
+            from timeout in Gen.Elements<TimeSpan?>(null, TimeSpan.FromSeconds(30), TimeSpan.Zero, TimeSpan.FromMinutes(10), TimeSpan.MaxValue)
+            from concurrency in Gen.Elements(1, 0, int.MaxValue)
+            from stable in Gen.Elements<string?>(null, "rev-abcdefgh", "not a deployment")
+            from registry in Gen.Elements<string?>(null, ContainerAppsSamples.Registry, "acr")
+            from account in Gen.Elements<string?>(null, ContainerAppsSamples.ModelAccount, "storage")
+            from vault in Gen.Elements<string?>(null, ContainerAppsSamples.KeyVault, "vault")
+            select (DeploymentTarget)new AzureMlTarget
+            {
+                Location = location, ResourceGroupName = rg, WorkspaceId = workspace, InstanceType = instance, AuthMode = auth, RequestTimeout = timeout,
+                MaxConcurrentRequestsPerInstance = concurrency, StableDeployment = stable, RegistryId = registry, ArtifactStorageAccountId = account, KeyVaultId = vault,
             },
     };
 
@@ -169,6 +187,9 @@ public class AllTargetsPropertyTests
         [typeof(ContainerAppsTarget)] = Gen.Elements<DeploymentTarget>(
             ContainerAppsSamples.Target(EnvironmentProfile.Production),
             ContainerAppsSamples.Target(EnvironmentProfile.Production) with { ResourceGroupName = "ml-serving", InfrastructureSubnetId = ContainerAppsSamples.Subnet, StableRevision = "ml-platform-prod-fraud-abcdefgh--0000001" }),
+        [typeof(AzureMlTarget)] = Gen.Elements<DeploymentTarget>(
+            AzureMlSamples.Target(),
+            AzureMlSamples.Target() with { WorkspaceId = AzureMlSamples.Workspace, StableDeployment = "rev-abcdefgh" }),
     };
 
     /// <summary>One extreme or boundary value applied to an otherwise valid deployment: planners must cope or validation must refuse.</summary>
@@ -220,8 +241,9 @@ public class AllTargetsPropertyTests
     /// a Consumption allocation next to the loader, and rolls out by revision weights, so Azure deployments plan too
     /// (the hostile generator covers the refusals).
     /// </summary>
-    private static ModelDeployment Placed(ModelDeployment d) => d.Target is ContainerAppsTarget t
-        ? d with
+    private static ModelDeployment Placed(ModelDeployment d) => d.Target switch
+    {
+        ContainerAppsTarget t => d with
         {
             Image = d.Image is ExistingImage ? ImageSource.Existing(ContainerAppsSamples.PinnedImage) : d.Image,
             Artifact = d.Artifact is UriArtifact u ? ModelArtifact.FromUri(u.IsPrefix ? "https://acmemodels.blob.core.windows.net/models/fraud/" : "https://acmemodels.blob.core.windows.net/models/fraud/model.tar.gz") : d.Artifact,
@@ -232,8 +254,20 @@ public class AllTargetsPropertyTests
                 RegistryId = d.Image is ExistingImage ? ContainerAppsSamples.Registry : null,
                 ArtifactStorageAccountId = d.Artifact is UriArtifact ? ContainerAppsSamples.ModelAccount : null,
             },
-        }
-        : d;
+        },
+        AzureMlTarget t => d with
+        {
+            Image = d.Image is ExistingImage ? ImageSource.Existing(ContainerAppsSamples.PinnedImage) : d.Image,
+            Artifact = d.Artifact is UriArtifact u ? ModelArtifact.FromUri(u.IsPrefix ? "https://acmemodels.blob.core.windows.net/models/fraud/" : "https://acmemodels.blob.core.windows.net/models/fraud/model.tar.gz") : d.Artifact,
+            Rollout = d.Rollout.Strategy is RolloutStrategy.Rolling or RolloutStrategy.Linear ? d.Rollout with { Strategy = RolloutStrategy.Canary } : d.Rollout,
+            Target = t with
+            {
+                RegistryId = d.Image is ExistingImage ? ContainerAppsSamples.Registry : null,
+                ArtifactStorageAccountId = d.Artifact is UriArtifact ? ContainerAppsSamples.ModelAccount : null,
+            },
+        },
+        _ => d,
+    };
 
     /// <summary>A deployment in a Fargate service group gets a route of its own (priority and path prefix from its name), so groups plan.</summary>
     private static ModelDeployment Routed(ModelDeployment d) => d.Target is FargateTarget { Group: not null } t
@@ -257,7 +291,7 @@ public class AllTargetsPropertyTests
     [Fact]
     public void Synthesize_PlausibleDeploymentsWithOneExtremeValue_PlanOrReportEachProblemOnce_Property()
     {
-        // 800 platforms (four targets since Container Apps): the share that plans varies less than with 400.
+        // 800 platforms (five targets since Azure ML): the share that plans varies less than with 400.
         var planned = Check(s_plausible, maxTest: 800, distinctNames: true);
 
         // Most of these are valid: the property must exercise the planners, not only the validator.
