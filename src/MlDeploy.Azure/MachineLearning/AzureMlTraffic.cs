@@ -9,8 +9,14 @@ namespace MlDeploy.Azure.MachineLearning;
 /// hold both; azure-native has no traffic resource. A <c>command:local:Command</c> that depends on the deployment runs
 /// <c>az ml online-endpoint update --traffic</c> once the deployment is healthy, then retires every deployment of the
 /// endpoint that no longer takes traffic. Its triggers are the traffic, the revision and what rewrites the endpoint, so
-/// it runs again whenever any of them changes (docs/AZURE-RUNTIME.md).
+/// it runs again whenever any of them changes (docs/AZURE-RUNTIME.md facts 20-21).
 /// </summary>
+/// <remarks>
+/// Sources: Azure/azureml-examples#2905 sets traffic with a separate <c>az ml online-endpoint update --traffic</c> after the
+/// deployment is created; hashicorp/terraform-provider-azurerm#32011 leaves <c>traffic</c> out of its endpoint resource
+/// because it "can't be set at the time of endpoint creation"; azure-native 3.28's machinelearningservices module has no
+/// traffic resource (type declarations).
+/// </remarks>
 internal static class AzureMlTraffic
 {
     /// <summary>The weights as <c>az ml online-endpoint update --traffic</c> takes them, in a stable order: <c>name=percent ...</c>.</summary>
