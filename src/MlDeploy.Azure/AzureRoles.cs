@@ -22,6 +22,11 @@ internal static class AzureRoles
 
     /// <summary>Azure Kubernetes Service RBAC Cluster Admin: every Kubernetes action on an Azure-RBAC cluster.</summary>
     public const string AksRbacClusterAdmin = "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b";
+    /// <summary>
+    /// AzureML Metrics Writer (preview): write metrics to the workspace, which an online endpoint's user-assigned identity
+    /// needs (docs "Authentication for managed online endpoints"; role id as in Azure Verified Modules' workspace module).
+    /// </summary>
+    public const string AzureMlMetricsWriter = "635dd51f-9968-44d3-b7fb-6d9a6bd613ae";
 
     /// <summary>Owner.</summary>
     public const string Owner = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
@@ -41,6 +46,7 @@ internal static class AzureRoles
         StorageBlobDataContributor => "Storage Blob Data Contributor",
         KeyVaultSecretsUser => "Key Vault Secrets User",
         AksRbacClusterAdmin => "Azure Kubernetes Service RBAC Cluster Admin",
+        AzureMlMetricsWriter => "AzureML Metrics Writer",
         Owner => "Owner",
         Contributor => "Contributor",
         UserAccessAdministrator => "User Access Administrator",

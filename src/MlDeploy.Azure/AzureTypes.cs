@@ -23,6 +23,18 @@ internal static class AzureTypes
     public static readonly ResourceType AgentPool = Azure("azure-native:containerservice:AgentPool");
     public static readonly ResourceType FederatedIdentityCredential = Azure("azure-native:managedidentity:FederatedIdentityCredential");
 
+    // Azure Machine Learning (azure-native v3 machinelearningservices, API 2025-12-01; TARGETS.md 4.1-4.2).
+    public static readonly ResourceType MlWorkspace = Azure("azure-native:machinelearningservices:Workspace");
+    public static readonly ResourceType ModelContainer = Azure("azure-native:machinelearningservices:ModelContainer");
+    public static readonly ResourceType ModelVersion = Azure("azure-native:machinelearningservices:ModelVersion");
+    public static readonly ResourceType EnvironmentContainer = Azure("azure-native:machinelearningservices:EnvironmentContainer");
+    public static readonly ResourceType EnvironmentVersion = Azure("azure-native:machinelearningservices:EnvironmentVersion");
+    public static readonly ResourceType OnlineEndpoint = Azure("azure-native:machinelearningservices:OnlineEndpoint");
+    public static readonly ResourceType OnlineDeployment = Azure("azure-native:machinelearningservices:OnlineDeployment");
+    public static readonly ResourceType KeyVault = Azure("azure-native:keyvault:Vault");
+    public static readonly ResourceType AppInsights = Azure("azure-native:applicationinsights:Component");
+    public static readonly ResourceType AutoscaleSetting = Azure("azure-native:monitor:AutoscaleSetting");
+
     // azure-native v3 has no insights module: alerts and action groups are in monitor (TARGETS.md 12.2).
     public static readonly ResourceType ActionGroup = Azure("azure-native:monitor:ActionGroup");
     public static readonly ResourceType MetricAlert = Azure("azure-native:monitor:MetricAlert");
@@ -34,6 +46,9 @@ internal static class AzureTypes
 
     /// <summary>@pulumi/command's <c>local.run</c> function: runs on every program execution (a fresh registry token each time).</summary>
     public static readonly ResourceType LocalRun = new("command:local:run", PulumiPackages.Command);
+
+    /// <summary>@pulumi/command's <c>local.Command</c> resource: runs when created and when its triggers change, after its dependencies.</summary>
+    public static readonly ResourceType LocalCommand = new("command:local:Command", PulumiPackages.Command);
 
     private static ResourceType Azure(string token) => new(token, PulumiPackages.AzureNative);
 }

@@ -12,6 +12,9 @@ namespace MlDeploy.Azure.Blocks;
 /// </summary>
 internal sealed record ModelBlobs(Value Account, string Container, string? Blob, string Prefix, Value ContainerId, ImmutableArray<Resource> Uploads)
 {
+    /// <summary>Gets the id of the storage account the SDK created for the files, or null for blobs already in Azure Storage.</summary>
+    public Value? AccountId { get; init; }
+
     public bool IsTarball => Blob?.EndsWith(".tar.gz", StringComparison.Ordinal) == true;
 }
 
@@ -29,8 +32,15 @@ internal static partial class ModelStoreBlock
 
     public static ModelBlobs Upload(AzureScope scope, FileArtifact artifact)
     {
+        var account = Account(scope);
+        return Upload(scope, artifact, account) with { AccountId = account.Output("id") };
+    }
+
+    /// <summary>The deployment's storage account (part <c>models</c>): TLS 1.2, HTTPS only, no public blob access, Entra authorization by default.</summary>
+    public static Resource Account(AzureScope scope) =>
+
         // Storage account names: 3-24 lowercase letters and digits, globally unique.
-        var account = scope.Add("models", AzureTypes.StorageAccount, scope.Placed(
+        scope.Add("models", AzureTypes.StorageAccount, scope.Placed(
             ("accountName", AzureNames.Alphanumeric(scope, 24, "models")),
             ("kind", "StorageV2"),
             ("sku", Value.Map(("name", "Standard_LRS"))),
@@ -44,6 +54,9 @@ internal static partial class ModelStoreBlock
             ("allowSharedKeyAccess", true),
             ("defaultToOAuthAuthentication", true),
             ("allowCrossTenantReplication", false)));
+
+    private static ModelBlobs Upload(AzureScope scope, FileArtifact artifact, Resource account)
+    {
         var accountName = account.Output("name");
         var service = scope.Add("models-blob-service", AzureTypes.BlobServiceProperties, Value.Map(
             ("resourceGroupName", scope.ResourceGroupName),

@@ -59,7 +59,7 @@ internal static partial class RegistryBlock
         return new AzureImage(existing.Reference, existing.Reference.Split('/')[0], registryId);
     }
 
-    /// <summary>ACR: AcrPull is granted on one registry, so existing images must be in ACR.</summary>
+    /// <summary>Gets ACR as the registry existing images must be in: the identity gets AcrPull on one registry.</summary>
     public static ImageRegistry Acr { get; } = new("Azure Container Registry", IsAcr);
 
     /// <summary>Whether a reference is an image in an Azure Container Registry (<c>&lt;name&gt;.azurecr.io/...</c>).</summary>

@@ -155,8 +155,8 @@ internal static partial class ContainerAppsValidator
     internal static partial Regex KeyVaultSecret();
 
     [GeneratedRegex(@"^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[^/]+/providers/Microsoft\.KeyVault/vaults/[A-Za-z0-9-]{3,24}$")]
-    private static partial Regex KeyVaultId();
+    internal static partial Regex KeyVaultId();
 
     [GeneratedRegex(@"^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[^/]+/providers/(?i:microsoft\.insights)/(?i:actionGroups)/[^/]+$")]
-    private static partial Regex ActionGroupId();
+    internal static partial Regex ActionGroupId();
 }

@@ -233,7 +233,7 @@ internal sealed record RoleAssignmentExtractor() : AzureExtractor(AzureTypes.Rol
     };
 }
 
-/// <summary>The fact extractors for the Azure resources the Container Apps planner emits.</summary>
+/// <summary>The fact extractors for the Azure resources the Container Apps and Azure ML planners emit.</summary>
 public static class AzureFacts
 {
     /// <summary>Gets every Azure extractor.</summary>
@@ -241,5 +241,6 @@ public static class AzureFacts
     [
         new ContainerAppExtractor(), new ManagedEnvironmentExtractor(), new RegistryExtractor(), new StorageAccountExtractor(), new BlobContainerExtractor(),
         new LogRetentionExtractor(AzureTypes.Workspace.Token, "Log Analytics workspace", "the workspace"), new MetricAlertExtractor(), new RoleAssignmentExtractor(),
+        new OnlineEndpointExtractor(), new OnlineDeploymentExtractor(), new EnvironmentVersionExtractor(), new MlWorkspaceExtractor(),
     ];
 }

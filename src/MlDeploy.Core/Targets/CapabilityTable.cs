@@ -35,6 +35,7 @@ public static class CapabilityTable
             ("authentication off", c => c.Unauthenticated ? "with waiver MLS-NET-02 when public" : "never"),
             ("rollout strategies (traffic % per step)", c => List(c.Rollouts.Select(o => o.Strategy is RolloutStrategy.Canary or RolloutStrategy.Linear ? $"{o.Strategy} {o.MinPercent}-{o.MaxPercent}" : o.Strategy.ToString()))),
             ("longest bake per step", c => DurationText.Of(c.MaxBakeTime)),
+            ("longest request", c => c.MaxRequestTimeout is { } t ? DurationText.Of(t) : "not limited by the target"),
             ("start-up allowance", c => $"{DurationText.Of(c.StartupTimeout.Min)} - {DurationText.Of(c.StartupTimeout.Max)}"),
             ("log retention (days)", c => c.LogRetentionRange is { } range ? string.Create(CultureInfo.InvariantCulture, $"{range.Min}-{range.Max}") : c.LogRetentionDays.IsEmpty ? "the cluster's log pipeline" : List(c.LogRetentionDays.Select(d => d.ToString(CultureInfo.InvariantCulture)))),
             ("serving contract", c => c.FixedServing is { } f ? $"port {f.Port}, {f.HealthPath}, {f.PredictPath}, model at {f.ModelDir}{(f.ArgsAllowed ? string.Empty : ", no args")}" : c.PrivilegedPorts ? "the deployment's own" : "the deployment's own, port >= 1024"),

@@ -70,6 +70,9 @@ public sealed record TargetCapabilities
     /// <summary>Gets the start-up allowance the platform accepts.</summary>
     public DurationRange StartupTimeout { get; init; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
 
+    /// <summary>Gets the longest request the platform's serving path holds, or null when the target sets no such limit; a p99 latency threshold above it is refused.</summary>
+    public TimeSpan? MaxRequestTimeout { get; init; }
+
     /// <summary>Gets the log retention periods the log store accepts, in days; empty when any positive number is.</summary>
     public ImmutableArray<int> LogRetentionDays { get; init; } = [];
 

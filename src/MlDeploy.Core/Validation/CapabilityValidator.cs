@@ -177,6 +177,11 @@ public static class CapabilityValidator
             problems.Add(p.Error("monitoring.dataCapturePercent", $"{c.Target} cannot capture requests and responses", Alternatives("set it to 0 and capture in the serving image or a gateway", c, others, o => o.DataCapture, "with managed capture")));
         }
 
+        if (c.MaxRequestTimeout is { } longest && m.LatencyP99Ms > longest.TotalMilliseconds)
+        {
+            problems.Add(p.Error("monitoring.latencyP99Ms", string.Create(CultureInfo.InvariantCulture, $"{c.Target} cut requests off after at most {Seconds(longest)} s, below the p99 latency threshold of {m.LatencyP99Ms} ms"), string.Create(CultureInfo.InvariantCulture, $"make the model answer within {Seconds(longest)} s and lower the threshold, or use a target that holds requests longer")));
+        }
+
         if (!c.LogRetentionDays.IsEmpty && m.LogRetentionDays is > 0 and <= DeploymentValidator.Limits.MaxLogRetentionDays && !c.LogRetentionDays.Contains(m.LogRetentionDays))
         {
             problems.Add(p.Error("monitoring.logRetentionDays", $"{c.Target} cannot keep logs {m.LogRetentionDays} days", $"use one of {string.Join(", ", c.LogRetentionDays.Order())}"));

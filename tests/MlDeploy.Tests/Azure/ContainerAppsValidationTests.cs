@@ -19,7 +19,7 @@ public class ContainerAppsValidationTests
         {
             "GPU without a GPU profile",
             d => d with { Compute = d.Compute with { Gpu = new Gpu(1, GpuKind.A100) } },
-            "deployments[classifier].compute.gpu: Azure Container Apps have no GPUs (set ContainerAppsTarget.WorkloadProfile to a GPU workload profile, e.g. new ContainerAppsWorkloadProfile(\"gpu\", \"NC24-A100\"), or use a target with A100 GPUs: AKS workloads, EKS workloads, SageMaker real-time endpoints)"
+            "deployments[classifier].compute.gpu: Azure Container Apps have no GPUs (set ContainerAppsTarget.WorkloadProfile to a GPU workload profile, e.g. new ContainerAppsWorkloadProfile(\"gpu\", \"NC24-A100\"), or use a target with A100 GPUs: AKS workloads, Azure ML managed online endpoints, EKS workloads, SageMaker real-time endpoints)"
         },
         {
             "more GPUs than the profile gives",

@@ -5,6 +5,7 @@ using MlDeploy.Aws.SageMaker;
 using MlDeploy.Azure;
 using MlDeploy.Azure.Aks;
 using MlDeploy.Azure.ContainerApps;
+using MlDeploy.Azure.MachineLearning;
 using MlDeploy.Guardrails;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
@@ -51,6 +52,9 @@ public class DefaultsPassGuardrailsTests
             Minimal(new AksTarget(AksCluster.Existing("platform", "platform-rg") with { WorkloadIdentityEnabled = true }) { Location = "westeurope" }),
             ["deployments[minimal].target.workload.modelLoaderImage"],
             d => d with { Target = ((AksTarget)d.Target) with { Workload = new KubernetesWorkloadOptions { ModelLoaderImage = ContainerAppsLoader } } }),
+
+        // Azure ML needs only its region; production asks for nothing more (the image is built and deployed by digest).
+        [typeof(AzureMlTarget)] = new(Minimal(new AzureMlTarget { Location = "westeurope" }), [], d => d),
     };
 
     /// <summary>A digest-pinned Azure CLI image for the Container Apps loader (an illustrative digest, as above).</summary>

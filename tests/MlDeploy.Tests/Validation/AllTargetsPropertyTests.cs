@@ -7,6 +7,7 @@ using MlDeploy.Aws.Eks;
 using MlDeploy.Aws.SageMaker;
 using MlDeploy.Azure.Aks;
 using MlDeploy.Azure.ContainerApps;
+using MlDeploy.Azure.MachineLearning;
 using MlDeploy.Tests.Aks;
 using MlDeploy.Tests.Azure;
 using MlDeploy.Kubernetes;
@@ -103,6 +104,23 @@ public class AllTargetsPropertyTests
                 Location = location, RegistryId = registry, ArtifactStorageAccountId = account,
                 Workload = new KubernetesWorkloadOptions { Namespace = ns, Prometheus = prometheus },
             },
+        [typeof(AzureMlTarget)] =
+            from location in Gen.Elements("westeurope", "West Europe")
+            from rg in Gen.Elements<string?>(null, "ml-serving", "bad/group")
+            from workspace in Gen.Elements<string?>(null, AzureMlSamples.Workspace, "ws-1")
+            from instance in Gen.Elements<string?>(null, "Standard_NC4as_T4_v3", "Standard_F4s_v2", "Standard_Bogus")
+            from auth in Gen.Elements(AzureMlAuthMode.AadToken, AzureMlAuthMode.Key)
+            from timeout in Gen.Elements<TimeSpan?>(null, TimeSpan.FromSeconds(30), TimeSpan.Zero, TimeSpan.FromMinutes(10), TimeSpan.MaxValue)
+            from concurrency in Gen.Elements(1, 0, int.MaxValue)
+            from stable in Gen.Elements<string?>(null, "rev-abcdefgh", "not a deployment")
+            from registry in Gen.Elements<string?>(null, ContainerAppsSamples.Registry, "acr")
+            from account in Gen.Elements<string?>(null, ContainerAppsSamples.ModelAccount, "storage")
+            from vault in Gen.Elements<string?>(null, ContainerAppsSamples.KeyVault, "vault")
+            select (DeploymentTarget)new AzureMlTarget
+            {
+                Location = location, ResourceGroupName = rg, WorkspaceId = workspace, InstanceType = instance, AuthMode = auth, RequestTimeout = timeout,
+                MaxConcurrentRequestsPerInstance = concurrency, StableDeployment = stable, RegistryId = registry, ArtifactStorageAccountId = account, KeyVaultId = vault,
+            },
     };
 
     private static readonly Gen<ImageSource> s_images = Gen.Elements<ImageSource>(
@@ -194,6 +212,9 @@ public class AllTargetsPropertyTests
         [typeof(AksTarget)] = Gen.Elements<DeploymentTarget>(
             AksSamples.Target(AksSamples.ExistingCluster, EnvironmentProfile.Production),
             AksSamples.Target(AksSamples.GpuCluster, EnvironmentProfile.Production)),
+        [typeof(AzureMlTarget)] = Gen.Elements<DeploymentTarget>(
+            AzureMlSamples.Target(),
+            AzureMlSamples.Target() with { WorkspaceId = AzureMlSamples.Workspace, StableDeployment = "rev-abcdefgh" }),
     };
 
     /// <summary>One extreme or boundary value applied to an otherwise valid deployment: planners must cope or validation must refuse.</summary>
@@ -247,36 +268,30 @@ public class AllTargetsPropertyTests
     /// </summary>
     private static ModelDeployment Placed(ModelDeployment d) => d.Target switch
     {
-        ContainerAppsTarget t => PlacedOnContainerApps(d, t),
-        AksTarget t => d with
+        ContainerAppsTarget t => OnAzure(d, t with { RegistryId = AzureRegistry(d), ArtifactStorageAccountId = AzureModelAccount(d) }) with
         {
-            Image = d.Image is ExistingImage ? ImageSource.Existing(ContainerAppsSamples.PinnedImage) : d.Image,
-            Artifact = AzureArtifact(d.Artifact),
-            Target = t with
-            {
-                RegistryId = d.Image is ExistingImage ? ContainerAppsSamples.Registry : null,
-                ArtifactStorageAccountId = d.Artifact is UriArtifact ? ContainerAppsSamples.ModelAccount : null,
-            },
+            Compute = d.Compute with { MemoryGiB = Math.Min(d.Compute.MemoryGiB, 4) },
+            Rollout = RevisionRollout(d.Rollout),
         },
+        AksTarget t => OnAzure(d, t with { RegistryId = AzureRegistry(d), ArtifactStorageAccountId = AzureModelAccount(d) }),
+        AzureMlTarget t => OnAzure(d, t with { RegistryId = AzureRegistry(d), ArtifactStorageAccountId = AzureModelAccount(d) }) with { Rollout = RevisionRollout(d.Rollout) },
         _ => d,
     };
 
-    private static ModelArtifact AzureArtifact(ModelArtifact a) =>
-        a is UriArtifact u ? ModelArtifact.FromUri(u.IsPrefix ? "https://acmemodels.blob.core.windows.net/models/fraud/" : "https://acmemodels.blob.core.windows.net/models/fraud/model.tar.gz") : a;
+    /// <summary>Existing images and model URLs where an Azure target accepts them: ACR and blob storage.</summary>
+    private static ModelDeployment OnAzure(ModelDeployment d, DeploymentTarget placed) => d with
+    {
+        Image = d.Image is ExistingImage ? ImageSource.Existing(ContainerAppsSamples.PinnedImage) : d.Image,
+        Artifact = d.Artifact is UriArtifact u ? ModelArtifact.FromUri(u.IsPrefix ? "https://acmemodels.blob.core.windows.net/models/fraud/" : "https://acmemodels.blob.core.windows.net/models/fraud/model.tar.gz") : d.Artifact,
+        Target = placed,
+    };
 
-    private static ModelDeployment PlacedOnContainerApps(ModelDeployment d, ContainerAppsTarget t) =>
-        d with
-        {
-            Image = d.Image is ExistingImage ? ImageSource.Existing(ContainerAppsSamples.PinnedImage) : d.Image,
-            Artifact = d.Artifact is UriArtifact u ? ModelArtifact.FromUri(u.IsPrefix ? "https://acmemodels.blob.core.windows.net/models/fraud/" : "https://acmemodels.blob.core.windows.net/models/fraud/model.tar.gz") : d.Artifact,
-            Compute = d.Compute with { MemoryGiB = Math.Min(d.Compute.MemoryGiB, 4) },
-            Rollout = d.Rollout.Strategy is RolloutStrategy.Rolling or RolloutStrategy.Linear ? d.Rollout with { Strategy = RolloutStrategy.Canary } : d.Rollout,
-            Target = t with
-            {
-                RegistryId = d.Image is ExistingImage ? ContainerAppsSamples.Registry : null,
-                ArtifactStorageAccountId = d.Artifact is UriArtifact ? ContainerAppsSamples.ModelAccount : null,
-            },
-        };
+    private static string? AzureRegistry(ModelDeployment d) => d.Image is ExistingImage ? ContainerAppsSamples.Registry : null;
+
+    private static string? AzureModelAccount(ModelDeployment d) => d.Artifact is UriArtifact ? ContainerAppsSamples.ModelAccount : null;
+
+    /// <summary>Revision-based targets shift traffic between revisions: no rolling or linear rollouts.</summary>
+    private static Rollout RevisionRollout(Rollout r) => r.Strategy is RolloutStrategy.Rolling or RolloutStrategy.Linear ? r with { Strategy = RolloutStrategy.Canary } : r;
 
     /// <summary>A deployment in a Fargate service group gets a route of its own (priority and path prefix from its name), so groups plan.</summary>
     private static ModelDeployment Routed(ModelDeployment d) => d.Target is FargateTarget { Group: not null } t
@@ -300,7 +315,7 @@ public class AllTargetsPropertyTests
     [Fact]
     public void Synthesize_PlausibleDeploymentsWithOneExtremeValue_PlanOrReportEachProblemOnce_Property()
     {
-        // 800 platforms (four targets since Container Apps): the share that plans varies less than with 400.
+        // 800 platforms (eight targets since AKS and Azure ML): the share that plans varies less than with 400.
         var planned = Check(s_plausible, maxTest: 800, distinctNames: true);
 
         // Most of these are valid: the property must exercise the planners, not only the validator.

@@ -1,0 +1,68 @@
+using MlDeploy.Azure.Blocks;
+using MlDeploy.Graph;
+using MlDeploy.Targets;
+
+namespace MlDeploy.Azure.MachineLearning;
+
+/// <summary>The workspace the endpoint lives in: its name (what every asset and endpoint is addressed by) and its ARM id.</summary>
+/// <param name="Name">The workspace name.</param>
+/// <param name="Id">The workspace's ARM id (the scope of AzureML Metrics Writer).</param>
+/// <param name="Created">Whether the SDK created it (with Application Insights on the deployment's Log Analytics workspace).</param>
+internal sealed record AzureMlWorkspace(Value Name, Value Id, bool Created);
+
+/// <summary>
+/// An existing Azure ML workspace, or one created with what it requires (TARGETS.md 4.1): a storage account, a key
+/// vault (RBAC, purge protection), workspace-based Application Insights on a Log Analytics workspace, the container
+/// registry, and a system-assigned identity, to which Azure ML grants itself its rights on those resources.
+/// </summary>
+internal static class AzureMlWorkspaceBlock
+{
+    /// <summary>How long deleted secrets and the vault can be recovered (Key Vault: 7-90 days).</summary>
+    public const int VaultSoftDeleteDays = 90;
+
+    public static AzureMlWorkspace Existing(AzureScope scope, string workspaceId)
+    {
+        var name = AzureMlValidator.WorkspaceId().Match(workspaceId).Groups["name"].Value;
+        scope.Note("workspace", Fidelity.Native, $"existing workspace {name}; its storage, key vault, Application Insights and network are its owner's");
+        return new AzureMlWorkspace(name, workspaceId, Created: false);
+    }
+
+    public static AzureMlWorkspace Create(AzureScope scope, Value storageAccountId, Value registryId)
+    {
+        var logs = AzureMonitorBlock.Workspace(scope);
+        var insights = scope.Add("insights", AzureTypes.AppInsights, scope.Placed(
+            ("resourceName", scope.PhysicalName(255, "insights")),
+            ("kind", "web"),
+            ("applicationType", "web"),
+            ("workspaceResourceId", logs.Output("id")),
+            ("ingestionMode", "LogAnalytics"),
+
+            // Telemetry is ingested with Entra authorization only (no instrumentation-key writes).
+            ("disableLocalAuth", true)));
+
+        // Vault names: 3-24 letters, digits and dashes, globally unique; RBAC instead of access policies.
+        var vault = scope.Add("vault", AzureTypes.KeyVault, scope.Placed(
+            ("vaultName", AzureNames.Alphanumeric(scope, 24, "vault")),
+            ("properties", Value.Map(
+                ("tenantId", scope.Client.Output("tenantId")),
+                ("sku", Value.Map(("family", "A"), ("name", "standard"))),
+                ("enableRbacAuthorization", true),
+                ("enableSoftDelete", true),
+                ("softDeleteRetentionInDays", VaultSoftDeleteDays),
+                ("enablePurgeProtection", true)))));
+
+        // Workspace names: 3-33 characters (Microsoft.MachineLearningServices naming rules).
+        var workspace = scope.Add("workspace", AzureTypes.MlWorkspace, scope.Placed(
+            ("workspaceName", scope.PhysicalName(33, "ws")),
+            ("friendlyName", $"{scope.Name} ({scope.Context.Stack})"),
+            ("sku", Value.Map(("name", "Basic"), ("tier", "Basic"))),
+            ("identity", Value.Map(("type", "SystemAssigned"))),
+            ("storageAccount", storageAccountId),
+            ("keyVault", vault.Output("id")),
+            ("applicationInsights", insights.Output("id")),
+            ("containerRegistry", registryId),
+            ("v1LegacyMode", false)));
+        scope.Note("workspace", Fidelity.Native, $"created workspace with the deployment's storage account, a key vault (RBAC, purge protection, soft delete {VaultSoftDeleteDays} days), Application Insights on the deployment's Log Analytics workspace and its registry; the workspace's system-assigned identity gets its rights from Azure ML at creation (the deployer needs Owner or User Access Administrator)");
+        return new AzureMlWorkspace(workspace.Output("name"), workspace.Output("id"), Created: true);
+    }
+}
