@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using MlDeploy.Aws.SageMaker;
 using MlDeploy.Azure.Aks;
 using MlDeploy.Azure.ContainerApps;
+using MlDeploy.Azure.MachineLearning;
 using MlDeploy.Hosting;
 using MlDeploy.Model;
 
@@ -9,8 +10,8 @@ namespace MlPlatform.Stacks;
 
 /// <summary>
 /// The example platform: the fraud scorer from examples/model-server, declared once and served on the target a stack's
-/// config names (<c>ml-platform:target</c>: a SageMaker real-time endpoint by default, an Azure Container App, or a
-/// workload on an existing AKS cluster).
+/// config names (<c>ml-platform:target</c>: a SageMaker real-time endpoint by default, an Azure Container App, a
+/// workload on an existing AKS cluster, or an Azure ML managed online endpoint).
 /// </summary>
 /// <remarks>
 /// Environments differ only in stack config (stacks/Pulumi.&lt;stack&gt;.yaml): target, instance type, scaling, capture
@@ -90,6 +91,15 @@ public static class ModelPlatform
         {
             Location = config.Require("azure-native:location"),
             ResourceGroupName = config.Get("resourceGroupName"),
+        },
+        ServingTarget.AzureMl => new AzureMlTarget
+        {
+            Location = config.Require("azure-native:location"),
+            ResourceGroupName = config.Get("resourceGroupName"),
+            InstanceType = config.Get("instanceType"),
+
+            // The online deployment serving today: a canary or blue/green rollout keeps it beside the new one.
+            StableDeployment = config.Get("stableDeployment"),
         },
         _ => new SageMakerTarget { InstanceType = config.Get("instanceType") },
     };

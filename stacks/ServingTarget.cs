@@ -11,4 +11,7 @@ public enum ServingTarget
 
     /// <summary>A workload on an existing AKS cluster.</summary>
     Aks,
+
+    /// <summary>An Azure ML managed online endpoint.</summary>
+    AzureMl,
 }

@@ -50,5 +50,8 @@ internal static class AzureTypes
     /// <summary>@pulumi/command's <c>local.Command</c> resource: runs when created and when its triggers change, after its dependencies.</summary>
     public static readonly ResourceType LocalCommand = new("command:local:Command", PulumiPackages.Command);
 
+    /// <summary>@pulumi/random's <c>RandomString</c>: chosen once at creation, then kept in the stack's state.</summary>
+    public static readonly ResourceType RandomString = new("random:index/randomString:RandomString", PulumiPackages.Random);
+
     private static ResourceType Azure(string token) => new(token, PulumiPackages.AzureNative);
 }

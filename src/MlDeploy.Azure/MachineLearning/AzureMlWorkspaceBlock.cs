@@ -20,6 +20,9 @@ internal static class AzureMlWorkspaceBlock
     /// <summary>How long deleted secrets and the vault can be recovered (Key Vault: 7-90 days).</summary>
     public const int VaultSoftDeleteDays = 90;
 
+    /// <summary>The random characters a created vault's name ends with.</summary>
+    private const int VaultSuffixLength = 6;
+
     public static AzureMlWorkspace Existing(AzureScope scope, string workspaceId)
     {
         var name = AzureMlValidator.WorkspaceId().Match(workspaceId).Groups["name"].Value;
@@ -40,9 +43,14 @@ internal static class AzureMlWorkspaceBlock
             // Telemetry is ingested with Entra authorization only (no instrumentation-key writes).
             ("disableLocalAuth", true)));
 
-        // Vault names: 3-24 letters, digits and dashes, globally unique; RBAC instead of access policies.
+        // Vault names: 3-24 letters, digits and dashes, globally unique; RBAC instead of access policies. A deleted
+        // purge-protected vault keeps its name reserved for its soft-delete days, and the provider never purges it
+        // (pulumi/pulumi-azure-native#1174; Key Vault docs, "soft-delete overview"): a name fixed by the stack would
+        // make a destroyed stack impossible to re-create for 90 days. So the name ends with a random suffix, chosen
+        // once and then kept in the stack's state (AZURE-RUNTIME fact 32).
+        var suffix = scope.Add("vault-suffix", AzureTypes.RandomString, Value.Map(("length", VaultSuffixLength), ("special", false), ("upper", false)));
         var vault = scope.Add("vault", AzureTypes.KeyVault, scope.Placed(
-            ("vaultName", AzureNames.Alphanumeric(scope, 24, "vault")),
+            ("vaultName", Value.Format($"{AzureNames.Alphanumeric(scope, 24 - VaultSuffixLength, "vault")}{suffix.Output("result")}")),
             ("properties", Value.Map(
                 ("tenantId", scope.Client.Output("tenantId")),
                 ("sku", Value.Map(("family", "A"), ("name", "standard"))),

@@ -137,7 +137,7 @@ public class HostTests
         var run = TestHost.Run(["synth", "--stack", "qa"]);
 
         Assert.Equal((2, string.Empty), (run.ExitCode, run.Stdout));
-        Assert.Equal("error: --stack qa: there is no config file stacks/Pulumi.qa.yaml (known stacks: aks, container-apps, prod, staging)\n", run.Stderr);
+        Assert.Equal("error: --stack qa: there is no config file stacks/Pulumi.qa.yaml (known stacks: aks, azure-ml, container-apps, prod, staging)\n", run.Stderr);
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public class HostTests
         var run = TestHost.Run(["validate"]);
 
         Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
-        Assert.Equal("aks: valid (1 deployment(s), 18 resources)\ncontainer-apps: valid (1 deployment(s), 18 resources)\nprod: valid (1 deployment(s), 22 resources)\nstaging: valid (1 deployment(s), 25 resources)\n", run.Stdout);
+        Assert.Equal("aks: valid (1 deployment(s), 18 resources)\nazure-ml: valid (1 deployment(s), 29 resources)\ncontainer-apps: valid (1 deployment(s), 18 resources)\nprod: valid (1 deployment(s), 22 resources)\nstaging: valid (1 deployment(s), 25 resources)\n", run.Stdout);
     }
 
     [Theory]
