@@ -1,4 +1,5 @@
 using MlDeploy.Aws;
+using MlDeploy.Azure;
 using System.Diagnostics;
 using System.Globalization;
 using MlDeploy.Graph;
@@ -15,7 +16,7 @@ internal static class Phases
 {
     public static int Run(IReadOnlyList<int> sizes, int repetitions, bool mixed)
     {
-        var synthesizer = new Synthesizer(AwsTargets.All);
+        var synthesizer = new Synthesizer(AwsTargets.All, AzureTargets.All);
         var stack = new StackIdentity("ml-platform", "bench", RepoRoot.Path);
         Console.WriteLine("deployments  resources  yaml-lines  synth-ms  write-ms  total-ms  gc-pause-ms  allocated-MB  retained-MB  (median of {0} runs after one warm-up)", repetitions);
         foreach (var n in sizes)

@@ -2,6 +2,9 @@ using System.Collections.Immutable;
 using MlDeploy.Aws.Ecs;
 using MlDeploy.Aws.Eks;
 using MlDeploy.Aws.SageMaker;
+using MlDeploy.Azure.Aks;
+using MlDeploy.Azure.ContainerApps;
+using MlDeploy.Azure.MachineLearning;
 using MlDeploy.Model;
 
 namespace MlDeploy.Benchmarks;
@@ -22,8 +25,9 @@ public static class BenchPlatform
     /// <param name="count">How many deployments.</param>
     /// <param name="profile">The environment profile.</param>
     /// <param name="mixed">
-    /// False: SageMaker only (CPU, GPU, serverless in turn). True: the three AWS targets (SageMaker CPU and GPU,
-    /// ECS on Fargate, and EKS workloads sharing one cluster the SDK creates) in turn.
+    /// False: SageMaker only (CPU, GPU, serverless in turn). True: every AWS and Azure target in turn (SageMaker CPU
+    /// and GPU, ECS on Fargate, EKS workloads sharing one cluster the SDK creates, Azure Container Apps, Azure ML
+    /// online endpoints, and AKS workloads sharing one existing cluster).
     /// </param>
     /// <returns>The platform.</returns>
     public static Platform Create(int count, EnvironmentProfile profile = EnvironmentProfile.Development, bool mixed = false)
@@ -33,12 +37,15 @@ public static class BenchPlatform
         {
             var name = $"m{i:D4}";
             deployments.Add(mixed
-                ? (i % 4) switch
+                ? (i % 7) switch
                 {
                     1 => CpuEndpoint(name),
                     2 => GpuEndpoint(name),
                     3 => FargateService(name),
-                    _ => EksWorkload(name),
+                    4 => EksWorkload(name),
+                    5 => ContainerApp(name),
+                    6 => AzureMlEndpoint(name),
+                    _ => AksWorkload(name),
                 }
                 : (i % 3) switch
                 {
@@ -109,6 +116,39 @@ public static class BenchPlatform
             Compute = new Compute { Cpu = 1, MemoryGiB = 2 },
             Scaling = new Scaling { Min = 2, Max = 6, Metric = ScalingMetric.CpuUtilization, Target = 70 },
         };
+
+    /// <summary>An internal Azure Container App built from source, with the model uploaded to blob storage.</summary>
+    /// <param name="name">The deployment name.</param>
+    /// <returns>The deployment.</returns>
+    public static ModelDeployment ContainerApp(string name) =>
+        new(name, ImageSource.Build("examples/model-server", "2.0.1"), ModelArtifact.FromFile("examples/model-server/model"), new ContainerAppsTarget { Location = "westeurope" })
+        {
+            Compute = new Compute { Cpu = 1, MemoryGiB = 2 },
+            Scaling = new Scaling { Min = 1, Max = 10, Metric = ScalingMetric.Concurrency, Target = 8 },
+            Monitoring = new Monitoring { NotificationEmail = "oncall@example.com" },
+        };
+
+    /// <summary>An Azure ML managed online endpoint in a workspace the SDK creates, with request capture.</summary>
+    /// <param name="name">The deployment name.</param>
+    /// <returns>The deployment.</returns>
+    public static ModelDeployment AzureMlEndpoint(string name) =>
+        new(name, ImageSource.Build("examples/model-server", "2.0.1"), ModelArtifact.FromFile("examples/model-server/model"), new AzureMlTarget { Location = "westeurope" })
+        {
+            Scaling = new Scaling { Min = 1, Max = 4, Metric = ScalingMetric.CpuUtilization, Target = 70 },
+            Monitoring = new Monitoring { DataCapturePercent = 10, NotificationEmail = "oncall@example.com" },
+        };
+
+    /// <summary>A CPU workload on the one existing AKS cluster every AKS deployment of the platform shares.</summary>
+    /// <param name="name">The deployment name.</param>
+    /// <returns>The deployment.</returns>
+    public static ModelDeployment AksWorkload(string name) =>
+        new(name, ImageSource.Build("examples/model-server", "2.0.1"), ModelArtifact.FromFile("examples/model-server/model"), new AksTarget(s_aksCluster) { Location = "westeurope" })
+        {
+            Compute = new Compute { Cpu = 1, MemoryGiB = 2 },
+            Scaling = new Scaling { Min = 2, Max = 6, Metric = ScalingMetric.CpuUtilization, Target = 70 },
+        };
+
+    private static readonly ExistingAksCluster s_aksCluster = AksCluster.Existing("bench", "bench-rg") with { WorkloadIdentityEnabled = true };
 
     // Reachable by the machine running pulumi up (an access entry for its role, its public range), as validation requires.
     private static readonly NewEksCluster s_cluster = EksCluster.Create("bench", s_subnets) with

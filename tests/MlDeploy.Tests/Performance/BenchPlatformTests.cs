@@ -1,4 +1,7 @@
+using MlDeploy.Aws;
+using MlDeploy.Azure;
 using MlDeploy.Benchmarks;
+using MlDeploy.Pipeline;
 using MlDeploy.Tests.Support;
 
 namespace MlDeploy.Tests.Performance;
@@ -8,10 +11,10 @@ public class BenchPlatformTests
 {
     [Theory]
     [InlineData(8, false)]
-    [InlineData(8, true)]
+    [InlineData(14, true)]
     public void Create_BenchmarkPlatform_Synthesizes(int deployments, bool mixed)
     {
-        var synthesis = SampleDeployments.Synthesizer().Synthesize(BenchPlatform.Create(deployments, mixed: mixed), SampleDeployments.Staging);
+        var synthesis = new Synthesizer(AwsTargets.All, AzureTargets.All).Synthesize(BenchPlatform.Create(deployments, mixed: mixed), SampleDeployments.Staging);
 
         Assert.Equal(deployments, synthesis.Graph.Resources.Select(r => r.Owner).OfType<string>().Distinct().Count());
     }
