@@ -20,7 +20,7 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
     private const int LoaderMemoryMiB = 256;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<TargetCapabilities> DocumentedCapabilities { get; } = [FargateValidator.Capabilities];
+    public override IReadOnlyList<TargetCapabilities> DocumentedCapabilities => [FargateValidator.Capabilities];
 
     /// <inheritdoc/>
     public override TargetCapabilities Capabilities(FargateTarget target) => FargateValidator.Capabilities;

@@ -15,7 +15,7 @@ namespace MlDeploy.Aws.Eks;
 public sealed class EksPlanner : TargetPlanner<EksTarget>
 {
     /// <inheritdoc/>
-    public override IReadOnlyList<TargetCapabilities> DocumentedCapabilities { get; } =
+    public override IReadOnlyList<TargetCapabilities> DocumentedCapabilities =>
         [EksValidator.Capabilities(new EksTarget(new ExistingEksCluster("ml")))];
 
     /// <inheritdoc/>

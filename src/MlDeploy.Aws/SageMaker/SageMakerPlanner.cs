@@ -13,7 +13,7 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
     private const string VariantName = "primary";
 
     /// <inheritdoc/>
-    public override IReadOnlyList<TargetCapabilities> DocumentedCapabilities { get; } =
+    public override IReadOnlyList<TargetCapabilities> DocumentedCapabilities =>
         [SageMakerCapabilities.Of(new SageMakerTarget()), SageMakerCapabilities.Of(new SageMakerTarget { Serverless = new SageMakerServerless(2048, 20) })];
 
     /// <inheritdoc/>

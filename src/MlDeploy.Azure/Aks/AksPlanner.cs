@@ -19,7 +19,7 @@ public sealed class AksPlanner : TargetPlanner<AksTarget>
     public const string TokenAudience = "api://AzureADTokenExchange";
 
     /// <inheritdoc/>
-    public override IReadOnlyList<TargetCapabilities> DocumentedCapabilities { get; } =
+    public override IReadOnlyList<TargetCapabilities> DocumentedCapabilities =>
         [AksValidator.Capabilities(new AksTarget(AksCluster.Existing("ml", "ml")) { Location = "westeurope" })];
 
     /// <inheritdoc/>

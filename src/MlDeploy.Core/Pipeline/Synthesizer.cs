@@ -19,7 +19,7 @@ public sealed class Synthesizer
     private readonly GuardrailEngine _guardrails;
 
     // Every registered target's documented capabilities, for the hints that name a target that can do what another cannot.
-    private readonly List<TargetCapabilities> _catalogue;
+    private readonly DeferredList<TargetCapabilities> _catalogue;
 
     /// <summary>Initializes the synthesizer with the target packs a stack program uses.</summary>
     /// <param name="packs">The packs (e.g. <c>AwsTargets.All</c>).</param>
@@ -45,7 +45,7 @@ public sealed class Synthesizer
         // An extractor may be listed by several packs (the Kubernetes ones by every cloud with a Kubernetes target);
         // the engine keeps each once and rejects two different extractors for one type token.
         _guardrails = new GuardrailEngine(PolicyCatalogue.Default, list.SelectMany(p => p.Facts));
-        _catalogue = [.. _planners.Values.SelectMany(p => p.DocumentedCapabilities)];
+        _catalogue = new(() => [.. _planners.Values.SelectMany(p => p.DocumentedCapabilities)]);
     }
 
     /// <summary>Gets the policies the synthesizer checks.</summary>
