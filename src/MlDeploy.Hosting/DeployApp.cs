@@ -202,8 +202,11 @@ public static class DeployApp
             return ExitCodes.Success;
         }
 
+        // The tools pulumi up runs on this machine are named here, so a missing one is found before a deployment fails
+        // halfway; `plan` says what each is for.
         private static string Summary(string stack, StackResult result) =>
-            $"{stack}: valid ({result.Platform.Deployments.Length} deployment(s), {(result.Platform.Components.IsEmpty ? string.Empty : $"{result.Platform.Components.Length} shared component(s), ")}{result.Synthesis.Graph.Resources.Length} resources)";
+            $"{stack}: valid ({result.Platform.Deployments.Length} deployment(s), {(result.Platform.Components.IsEmpty ? string.Empty : $"{result.Platform.Components.Length} shared component(s), ")}{result.Synthesis.Graph.Resources.Length} resources)"
+            + (result.Synthesis.DeployerTools.IsEmpty ? string.Empty : $"; pulumi up needs {string.Join(", ", result.Synthesis.DeployerTools.Select(t => t.Name).Distinct(StringComparer.Ordinal))} (see plan)");
 
         /// <summary>Synthesizes every stack, reporting every stack's problems at once, each naming its stack.</summary>
         private List<(string Stack, StackResult Result)> SynthesizeEvery(ProjectFiles project, ImmutableArray<string> stacks)

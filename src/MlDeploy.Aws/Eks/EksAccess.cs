@@ -1,6 +1,7 @@
 using MlDeploy.Aws.Blocks;
 using MlDeploy.Graph;
 using MlDeploy.Kubernetes;
+using MlDeploy.Targets;
 
 namespace MlDeploy.Aws.Eks;
 
@@ -12,8 +13,9 @@ internal static class EksAccess
     /// runs). The region is passed explicitly: the CLI otherwise takes it from its own configuration, which need not be
     /// the stack's (docs.aws.amazon.com/cli/latest/reference/eks/get-token.html, <c>--region</c>, <c>--role-arn</c>).
     /// </summary>
-    public static MapValue Kubeconfig(Value clusterName, Value endpoint, Value certificateAuthorityData, Value region, EksDeployer deployer)
+    public static MapValue Kubeconfig(PlanContext context, Value clusterName, Value endpoint, Value certificateAuthorityData, Value region, EksDeployer deployer)
     {
+        context.RequireTool("aws", "the AWS CLI: aws eks get-token signs the Kubernetes provider in to the EKS cluster");
         var args = new List<Value?> { "eks", "get-token", "--cluster-name", clusterName, "--region", region };
         if (deployer is { AssumeRole: true, RoleArn: { } role })
         {

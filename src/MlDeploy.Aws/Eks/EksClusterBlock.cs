@@ -48,7 +48,7 @@ internal static class EksClusterBlock
         // The real name: this program's handle, or what the stack that created the cluster exports.
         Value name = existing.NameFrom is { } exported ? context.StackOutput(exported) : existing.Name;
         var info = graph.Add(new Invoke($"{prefix}-cluster", AwsTypes.GetEksCluster, Value.Map(("name", name))));
-        var provider = graph.Add(new Resource($"{prefix}-k8s", KubernetesTypes.Provider, EksAccess.Kubeconfig(name, info.Output("endpoint"), info.Output("certificateAuthorities[0].data"), AwsAccount.In(graph).RegionName, existing.Deployer)));
+        var provider = graph.Add(new Resource($"{prefix}-k8s", KubernetesTypes.Provider, EksAccess.Kubeconfig(context, name, info.Output("endpoint"), info.Output("certificateAuthorities[0].data"), AwsAccount.In(graph).RegionName, existing.Deployer)));
         var agent = existing.InstallPodIdentityAgent
             ? graph.Add(new Resource($"{prefix}-pod-identity-agent", AwsTypes.EksAddon, Value.Map(("clusterName", name), ("addonName", "eks-pod-identity-agent"))))
             : null;
@@ -127,7 +127,7 @@ internal static class EksClusterBlock
         var provider = graph.Add(new Resource(
             $"{prefix}-k8s",
             KubernetesTypes.Provider,
-            EksAccess.Kubeconfig(physicalName, cluster.Output("endpoint"), cluster.Output("certificateAuthority.data"), account.RegionName, spec.Deployer),
+            EksAccess.Kubeconfig(context, physicalName, cluster.Output("endpoint"), cluster.Output("certificateAuthority.data"), account.RegionName, spec.Deployer),
             new ResourceOptions { DependsOn = [cpuNodes, .. access] }));
         var devicePlugin = gpuNodes is null ? null : NvidiaDevicePlugin.Add(scope, provider, gpuNodes, GpuLabel, GpuTaintKey, spec.DevicePluginImage ?? NvidiaDevicePlugin.Image);
         foreach (var group in new[] { spec.CpuNodes, spec.GpuNodes }.OfType<EksNodeGroup>().Where(g => g.Capacity is not null))

@@ -36,6 +36,12 @@ internal static class AksAccess
             AksLogin.ManagedIdentity => "msi",
             _ => "azurecli",
         };
+        scope.Context.RequireTool("kubelogin", "kubelogin get-token signs the Kubernetes provider in to the AKS cluster");
+        if (deployer.Login == AksLogin.AzureCli)
+        {
+            scope.Context.RequireTool("az", "the Azure CLI, signed in (az login): kubelogin --login azurecli uses its account");
+        }
+
         return KubernetesProvider.WithExecCredentials("aks", Value.Format($"https://{fqdn}:443"), certificateAuthority, "kubelogin", "get-token", "--login", login, "--server-id", ServerAppId);
     }
 }

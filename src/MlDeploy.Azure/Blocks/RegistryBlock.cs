@@ -43,6 +43,7 @@ internal static partial class RegistryBlock
                 ? Value.Map(("retentionPolicy", Value.Map(("days", untaggedRetentionDays), ("status", "enabled"))))
                 : null)));
         var token = scope.Invoke("registry-token", AzureTypes.LocalRun, Value.Map(("command", TokenCommand(name))));
+        scope.Context.RequireTool("az", "the Azure CLI, signed in (az login): az acr login --expose-token gives the image push its registry token");
         var server = registry.Output("loginServer");
         var repository = scope.Name;
         var image = ImagePush.Add(scope, build, Value.Format($"{server}/{repository}"), server, TokenUser, token.Output("stdout"));

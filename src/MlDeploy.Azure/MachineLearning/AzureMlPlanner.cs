@@ -151,6 +151,7 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
 
         var weights = AzureMlTraffic.Weights(revision, stable, d.Rollout.Strategy == RolloutStrategy.BlueGreen ? 0 : d.Rollout.TrafficPercent);
         var spec = AzureMlTraffic.Spec(weights);
+        scope.Context.RequireTool("az", "the Azure CLI with its ml extension (az extension add --name ml), signed in: the traffic step runs az ml online-endpoint update");
         scope.Add(
             "traffic",
             AzureTypes.LocalCommand,

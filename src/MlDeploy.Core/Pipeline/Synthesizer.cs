@@ -114,7 +114,7 @@ public sealed class Synthesizer
                     "change the component's settings: a shared component belongs to no deployment, so no waiver covers it")));
         }
 
-        return new Synthesis(graph, [.. context.Notes], outcomes);
+        return new Synthesis(graph, [.. context.Notes], outcomes) { DeployerTools = [.. context.DeployerTools] };
     }
 
     // What validation could not check because only the other stack knows it: the plan says so, per stack and output.
@@ -194,4 +194,8 @@ public sealed record StackIdentity(string Project, string Stack, string? RootDir
 /// <param name="Graph">The checked graph.</param>
 /// <param name="Notes">How each concept was mapped per deployment.</param>
 /// <param name="Guardrails">Advisory and waived guardrail outcomes (violations throw).</param>
-public sealed record Synthesis(ResourceGraph Graph, ImmutableArray<PlanNote> Notes, ImmutableArray<GuardrailOutcome> Guardrails);
+public sealed record Synthesis(ResourceGraph Graph, ImmutableArray<PlanNote> Notes, ImmutableArray<GuardrailOutcome> Guardrails)
+{
+    /// <summary>Gets the programs the machine running <c>pulumi up</c> needs, with what each is for.</summary>
+    public ImmutableArray<DeployerTool> DeployerTools { get; init; } = [];
+}

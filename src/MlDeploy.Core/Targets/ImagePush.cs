@@ -24,6 +24,9 @@ public static class ImagePush
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(build);
+
+        // docker-build builds with buildx against BuildKit, at preview as well as at update (buildOnPreview).
+        scope.Context.RequireTool("docker", "buildx with a BuildKit builder (Docker Engine or buildkitd), to build and push images");
         return scope.Add(
             "image",
             ImageType,

@@ -13,11 +13,28 @@ namespace MlDeploy.Targets;
 public sealed record PlanContext(GraphBuilder Graph, string Project, string Stack, EnvironmentProfile Profile, string RootDirectory)
 {
     private readonly List<PlanNote> _notes = [];
+    private readonly SortedSet<(string Name, string Purpose)> _tools = [];
     private readonly Dictionary<string, (object Spec, object Value)> _shared = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _physicalNames = new(StringComparer.Ordinal);
 
     /// <summary>Gets the notes recorded so far.</summary>
     public IReadOnlyList<PlanNote> Notes => _notes;
+
+    /// <summary>Gets the programs <c>pulumi up</c> needs on its machine, ordered by name and purpose, each once.</summary>
+    public IReadOnlyList<DeployerTool> DeployerTools => [.. _tools.Select(t => new DeployerTool(t.Name, t.Purpose))];
+
+    /// <summary>
+    /// Records that the program runs <paramref name="name"/> where <c>pulumi up</c> runs (<c>validate</c> and <c>plan</c>
+    /// list it, so a missing tool is found before a deployment fails halfway).
+    /// </summary>
+    /// <param name="name">The program, e.g. <c>az</c>.</param>
+    /// <param name="purpose">What for, e.g. <c>the ACR token for the image push</c>.</param>
+    public void RequireTool(string name, string purpose)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(purpose);
+        _tools.Add((name, purpose));
+    }
 
     /// <summary>
     /// Returns the platform-level infrastructure (a cluster, a shared network) registered under <paramref name="key"/>,

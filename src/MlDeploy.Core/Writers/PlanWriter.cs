@@ -35,6 +35,15 @@ public static class PlanWriter
           .Append(platform.Components.IsEmpty ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"{platform.Components.Length} shared component(s), "))
           .Append(CultureInfo.InvariantCulture, $"{graph.Resources.Length} resources, {graph.Invokes.Length} invokes\n");
         sb.Append("Providers: ").Append(string.Join(", ", graph.Packages.Select(p => $"{p.Name} {p.Version}"))).Append('\n');
+        if (!synthesis.DeployerTools.IsEmpty)
+        {
+            // Programs the synthesized program runs on the deployer's machine: missing ones fail pulumi up halfway.
+            sb.Append("Where pulumi up runs, it needs:\n");
+            foreach (var tool in synthesis.DeployerTools.GroupBy(t => t.Name, StringComparer.Ordinal))
+            {
+                sb.Append("  ").Append(tool.Key).Append(": ").Append(string.Join("; ", tool.Select(t => t.Purpose))).Append('\n');
+            }
+        }
 
         // Infrastructure several deployments share (a cluster, its node groups) has no owning deployment.
         var shared = graph.Resources.Where(r => r.Owner is null).ToList();

@@ -149,7 +149,9 @@ public class HostTests
         var lines = run.Stdout.Split('\n');
         Assert.Equal("Stack staging of ml-platform (development profile): 1 deployment(s), 25 resources, 4 invokes", lines[0]);
         Assert.Equal("Providers: aws 7.48.0, docker-build 0.0.22", lines[1]);
-        Assert.Equal("fraud-scorer -> SageMaker real-time endpoint", lines[3]);
+        Assert.Equal("Where pulumi up runs, it needs:", lines[2]);
+        Assert.Equal("  docker: buildx with a BuildKit builder (Docker Engine or buildkitd), to build and push images", lines[3]);
+        Assert.Equal("fraud-scorer -> SageMaker real-time endpoint", lines[5]);
         Assert.Contains(lines, l => l.StartsWith("  compute ", StringComparison.Ordinal) && l.EndsWith("2 vCPU / 8 GiB -> ml.m5.large (2 vCPU / 8 GiB)", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("  fraud-scorer-endpoint ", StringComparison.Ordinal) && l.Contains("aws:sagemaker/endpoint:Endpoint", StringComparison.Ordinal) && l.Contains("name=ml-platform-staging-fraud-scorer", StringComparison.Ordinal));
         Assert.Contains($"Guardrails: {SampleDeployments.Synthesizer().Policies.Length} rules checked, 0 violations, 2 advisory (production-only), 0 waived", run.Stdout, StringComparison.Ordinal);
@@ -162,7 +164,7 @@ public class HostTests
         var run = TestHost.Run(["validate"]);
 
         Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
-        Assert.Equal("aks: valid (1 deployment(s), 18 resources)\nazure-ml: valid (1 deployment(s), 29 resources)\ncontainer-apps: valid (1 deployment(s), 18 resources)\nprod: valid (1 deployment(s), 22 resources)\nstaging: valid (1 deployment(s), 25 resources)\n", run.Stdout);
+        Assert.Equal("aks: valid (1 deployment(s), 18 resources); pulumi up needs az, docker, kubelogin (see plan)\nazure-ml: valid (1 deployment(s), 29 resources); pulumi up needs az, docker (see plan)\ncontainer-apps: valid (1 deployment(s), 18 resources); pulumi up needs az, docker (see plan)\nprod: valid (1 deployment(s), 22 resources)\nstaging: valid (1 deployment(s), 25 resources); pulumi up needs docker (see plan)\n", run.Stdout);
     }
 
     [Theory]
