@@ -83,18 +83,8 @@ internal static partial class AzureChecks
     }
 
     /// <summary>The stack-level alert channel and encryption key are planned by the AWS pack only.</summary>
-    public static IEnumerable<Diagnostic> NoStackComponents(ModelDeployment d, string target, DeploymentPath p)
-    {
-        if (d.Monitoring.Channel is not null)
-        {
-            yield return p.Error("monitoring.channel", $"{target} cannot notify a stack-level alert channel yet", "set NotificationEmail, or NotificationTopic to an action group id");
-        }
-
-        if (d.Encryption is not null)
-        {
-            yield return p.Error("encryption", $"{target} cannot use a stack-level encryption key yet (the data is encrypted with Microsoft-managed keys)", "remove Encryption");
-        }
-    }
+    public static IEnumerable<Diagnostic> NoStackComponents(ModelDeployment d, string target, DeploymentPath p) =>
+        StackComponentChecks.NotPlanned(d, target, "set NotificationEmail, or NotificationTopic to an action group id", "Microsoft-managed keys", p);
 
     /// <summary>
     /// Production runs the loader from a digest-pinned image (MLS-IMG-01); the SDK cannot ship a digest for its default

@@ -1,3 +1,4 @@
+using MlDeploy.Graph;
 using MlDeploy.Model;
 
 namespace MlDeploy.Targets;
@@ -38,6 +39,15 @@ public class DeploymentScope : GraphScope
         Context.ClaimPhysicalName(name, $"deployments[{Deployment.Name}]");
         return name;
     }
+
+    /// <summary>
+    /// The deployment's tags plus, when it waives policies, the SDK's <c>waivers</c> tag listing their ids (sorted,
+    /// space-separated, spelled as the cloud's label policy accepts): the resource the waivers concern carries them.
+    /// </summary>
+    /// <returns>The tag map.</returns>
+    public MapValue TagsWithWaivers() => Deployment.Waivers.IsEmpty
+        ? Tags
+        : Tags.With(Labels.SdkKey("waivers"), Labels.SdkValueOf(string.Join(' ', Deployment.Waivers.Select(w => w.RuleId).Order(StringComparer.Ordinal))));
 
     private static T Of<T>(T value)
         where T : class => value ?? throw new ArgumentNullException(nameof(value));

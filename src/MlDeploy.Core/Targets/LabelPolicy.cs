@@ -43,6 +43,11 @@ public abstract class LabelPolicy
         return Value.SortedMap(all);
     }
 
+    /// <summary>Gets the spelling of one of the SDK's own values as the cloud accepts it (e.g. the waiver list).</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The value as the cloud accepts it.</returns>
+    public string SdkValueOf(string value) => SdkValue(value);
+
     /// <summary>Gets the spelling of one of the SDK's own values (names of deployments, stacks and projects).</summary>
     /// <param name="value">The value.</param>
     /// <returns>The value as the cloud accepts it.</returns>

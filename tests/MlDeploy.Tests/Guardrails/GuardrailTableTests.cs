@@ -1,5 +1,6 @@
 using MlDeploy.Aws;
 using MlDeploy.Azure;
+using MlDeploy.Gcp;
 using MlDeploy.Guardrails;
 using MlDeploy.Pipeline;
 using MlDeploy.Tests.Support;
@@ -12,7 +13,7 @@ public class GuardrailTableTests
     [Fact]
     public void GuardrailsDoc_MatchesTheCatalogue()
     {
-        var actual = GuardrailTable.Markdown(new Synthesizer(AwsTargets.All, AzureTargets.All).Guardrails, $"{AwsTargets.All.Name} and {AzureTargets.All.Name}");
+        var actual = GuardrailTable.Markdown(new Synthesizer(AwsTargets.All, AzureTargets.All, GcpTargets.All).Guardrails, $"{AwsTargets.All.Name}, {AzureTargets.All.Name} and {GcpTargets.All.Name}");
         GeneratedDoc.AssertCurrent("GUARDRAILS.md", actual, "GuardrailTableTests");
     }
 }

@@ -3,9 +3,11 @@ using MlDeploy.Aws.Ecs;
 using MlDeploy.Aws.Eks;
 using MlDeploy.Aws.SageMaker;
 using MlDeploy.Azure;
+using MlDeploy.Gcp;
 using MlDeploy.Azure.Aks;
 using MlDeploy.Azure.ContainerApps;
 using MlDeploy.Azure.MachineLearning;
+using MlDeploy.Gcp.CloudRun;
 using MlDeploy.Guardrails;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
@@ -55,12 +57,24 @@ public class DefaultsPassGuardrailsTests
 
         // Azure ML needs only its region; production asks for nothing more (the image is built and deployed by digest).
         [typeof(AzureMlTarget)] = new(Minimal(new AzureMlTarget { Location = "westeurope" }), [], d => d),
+
+        // Cloud Run needs its project and region, and an address for its alert channel; its startup probe allows at most
+        // 480 s (docs/GCP-RUNTIME.md), below the model's default 10-minute start-up timeout, so the minimal deployment
+        // states a start-up it can allow.
+        [typeof(CloudRunTarget)] = new(
+            Minimal(new CloudRunTarget { Project = "acme-ml-staging", Region = "europe-west4" }) with
+            {
+                Serving = new Serving { StartupTimeout = TimeSpan.FromMinutes(8) },
+                Monitoring = new Monitoring { NotificationEmail = "oncall@example.com" },
+            },
+            [],
+            d => d),
     };
 
     /// <summary>A digest-pinned Azure CLI image for the Container Apps loader (an illustrative digest, as above).</summary>
     private const string ContainerAppsLoader = "mcr.microsoft.com/azure-cli@sha256:4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b";
 
-    private static readonly TargetPack[] s_packs = [AwsTargets.All, AzureTargets.All];
+    private static readonly TargetPack[] s_packs = [AwsTargets.All, AzureTargets.All, GcpTargets.All];
 
     public static TheoryData<string> Targets => [.. s_packs.SelectMany(p => p.Planners).Select(p => p.TargetType.Name)];
 

@@ -97,7 +97,7 @@ public class PlatformComponentTests
     [Fact]
     public void Validate_UnknownComponentType_NamesItsIndexAndTheRegisteredPacks() =>
         Assert.Equal(
-            ["components[1]: no registered pack plans a MessageQueue component (registered packs: aws, azure) (pass the pack that plans it to DeployApp.Run, or remove it from Platform.Components)"],
+            ["components[1]: no registered pack plans a MessageQueue component (registered packs: aws, azure, gcp) (pass the pack that plans it to DeployApp.Run, or remove it from Platform.Components)"],
             Problems(Platform() with { Components = [Image, new MessageQueue("events")], Outputs = [] }));
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using MlDeploy.Aws;
 using MlDeploy.Aws.SageMaker;
 using MlDeploy.Azure;
+using MlDeploy.Gcp;
 using MlDeploy.Model;
 using MlDeploy.Pipeline;
 
@@ -52,5 +53,5 @@ internal static class SampleDeployments
     public static Platform Platform(EnvironmentProfile profile, params ModelDeployment[] deployments) =>
         new() { Profile = profile, Deployments = [.. deployments] };
 
-    public static Synthesizer Synthesizer() => new(AwsTargets.All, AzureTargets.All);
+    public static Synthesizer Synthesizer() => new(AwsTargets.All, AzureTargets.All, GcpTargets.All);
 }

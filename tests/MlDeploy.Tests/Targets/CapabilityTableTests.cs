@@ -1,5 +1,6 @@
 using MlDeploy.Aws;
 using MlDeploy.Azure;
+using MlDeploy.Gcp;
 using MlDeploy.Pipeline;
 using MlDeploy.Targets;
 using MlDeploy.Tests.Support;
@@ -12,11 +13,11 @@ public class CapabilityTableTests
     [Fact]
     public void CapabilitiesDoc_MatchesTheRecords()
     {
-        var actual = CapabilityTable.Markdown(new Synthesizer(AwsTargets.All, AzureTargets.All).Planners);
+        var actual = CapabilityTable.Markdown(new Synthesizer(AwsTargets.All, AzureTargets.All, GcpTargets.All).Planners);
         GeneratedDoc.AssertCurrent("CAPABILITIES.md", actual, "CapabilityTableTests");
     }
 
     [Fact]
     public void EveryRegisteredPlanner_DocumentsItsCapabilities() =>
-        Assert.All(new Synthesizer(AwsTargets.All, AzureTargets.All).Planners, p => Assert.NotEmpty(p.DocumentedCapabilities));
+        Assert.All(new Synthesizer(AwsTargets.All, AzureTargets.All, GcpTargets.All).Planners, p => Assert.NotEmpty(p.DocumentedCapabilities));
 }

@@ -7,6 +7,8 @@ using MlDeploy.Aws.Eks;
 using MlDeploy.Aws.SageMaker;
 using MlDeploy.Azure.Aks;
 using MlDeploy.Azure.ContainerApps;
+using MlDeploy.Gcp.CloudRun;
+using MlDeploy.Tests.Gcp;
 using MlDeploy.Azure.MachineLearning;
 using MlDeploy.Tests.Aks;
 using MlDeploy.Tests.Azure;
@@ -83,6 +85,19 @@ public class AllTargetsPropertyTests
             {
                 Location = location, ResourceGroupName = rg, EnvironmentId = environment, InfrastructureSubnetId = subnet, WorkloadProfile = profile, RegistryId = registry,
                 ArtifactStorageAccountId = account, KeyVaultId = vault, ModelLoaderImage = loader, StableRevision = stable, UntaggedRetentionDays = retention,
+            },
+        [typeof(CloudRunTarget)] =
+            from project in Gen.Elements("acme-ml-staging", "Bad_Project", string.Empty)
+            from region in Gen.Elements("europe-west4", "us-east1", "Europe West")
+            from invokers in Gen.Elements<ImmutableArray<string>>([], ["group:callers@acme.example"], ["allUsers"], ["nobody"])
+            from stable in Gen.Elements<string?>(null, "classifier-00007-abc", "Not A Revision")
+            from timeout in Gen.Elements(TimeSpan.FromMinutes(5), TimeSpan.Zero, TimeSpan.FromHours(2), TimeSpan.FromMilliseconds(1500))
+            from concurrency in Gen.Elements<int?>(null, 4, 0, 5000)
+            from key in Gen.Elements<string?>(null, "projects/acme-ml-staging/locations/europe-west4/keyRings/ml/cryptoKeys/serving", "key")
+            from always in Gen.Elements(false, true)
+            select (DeploymentTarget)new CloudRunTarget
+            {
+                Project = project, Region = region, Invokers = invokers, StableRevision = stable, RequestTimeout = timeout, MaxConcurrency = concurrency, KmsKeyName = key, CpuAlwaysAllocated = always,
             },
         [typeof(AksTarget)] =
             from created in Gen.Elements(true, false)
@@ -212,6 +227,9 @@ public class AllTargetsPropertyTests
         [typeof(AksTarget)] = Gen.Elements<DeploymentTarget>(
             AksSamples.Target(AksSamples.ExistingCluster, EnvironmentProfile.Production),
             AksSamples.Target(AksSamples.GpuCluster, EnvironmentProfile.Production)),
+        [typeof(CloudRunTarget)] = Gen.Elements<DeploymentTarget>(
+            CloudRunSamples.Target(EnvironmentProfile.Production),
+            CloudRunSamples.Target(EnvironmentProfile.Production) with { StableRevision = "classifier-00007-abc", Invokers = ["group:callers@acme.example"] }),
         [typeof(AzureMlTarget)] = Gen.Elements<DeploymentTarget>(
             AzureMlSamples.Target(),
             AzureMlSamples.Target() with { WorkspaceId = AzureMlSamples.Workspace, StableDeployment = "rev-abcdefgh" }),
@@ -275,6 +293,19 @@ public class AllTargetsPropertyTests
         },
         AksTarget t => OnAzure(d, t with { RegistryId = AzureRegistry(d), ArtifactStorageAccountId = AzureModelAccount(d) }),
         AzureMlTarget t => OnAzure(d, t with { RegistryId = AzureRegistry(d), ArtifactStorageAccountId = AzureModelAccount(d) }) with { Rollout = RevisionRollout(d.Rollout) },
+
+        // Cloud Run reads Artifact Registry images and gs:// folders, scales on concurrency, gives more than 4 GiB only with 2 vCPU,
+        // alerts through a channel, and allows a shorter start-up.
+        CloudRunTarget => d with
+        {
+            Image = d.Image is ExistingImage ? ImageSource.Existing(CloudRunSamples.PinnedImage) : d.Image,
+            Artifact = d.Artifact is UriArtifact ? ModelArtifact.FromUri("gs://acme-models/fraud/") : d.Artifact,
+            Rollout = RevisionRollout(d.Rollout),
+            Compute = d.Compute with { MemoryGiB = Math.Min(d.Compute.MemoryGiB, 4) },
+            Scaling = d.Scaling.Metric == ScalingMetric.CpuUtilization ? d.Scaling with { Metric = ScalingMetric.Concurrency, Target = 8 } : d.Scaling,
+            Serving = d.Serving.StartupTimeout > TimeSpan.FromMinutes(8) ? d.Serving with { StartupTimeout = TimeSpan.FromMinutes(8) } : d.Serving,
+            Monitoring = d.Monitoring with { NotificationEmail = d.Monitoring.NotificationEmail ?? "oncall@example.com" },
+        },
         _ => d,
     };
 

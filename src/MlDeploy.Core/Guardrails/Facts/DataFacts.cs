@@ -7,8 +7,8 @@ namespace MlDeploy.Guardrails.Facts;
 /// <param name="TagsImmutable">Whether tags cannot be overwritten.</param>
 /// <param name="ScansOnPush">Whether pushed images are scanned for vulnerabilities.</param>
 /// <param name="HasLifecyclePolicy">Whether old images expire.</param>
-/// <param name="KmsEncrypted">Whether images are encrypted with a KMS key.</param>
-public sealed record RegistrySettings(string Subject, bool TagsImmutable, bool ScansOnPush, bool HasLifecyclePolicy, bool KmsEncrypted) : Fact(Subject);
+/// <param name="KmsEncrypted">Whether images are encrypted with a KMS key; null where MLS-REG-06 does not apply (it is ECR's; customer-managed keys are opt-in elsewhere: SECURITY.md section 6).</param>
+public sealed record RegistrySettings(string Subject, bool TagsImmutable, bool ScansOnPush, bool HasLifecyclePolicy, bool? KmsEncrypted) : Fact(Subject);
 
 /// <summary>How public a store is allowed to become.</summary>
 /// <param name="Subject">The store.</param>

@@ -35,7 +35,7 @@ internal sealed class RegistryKmsPolicy : PolicyRule<RegistrySettings>
     public override Policy Policy { get; } = new("MLS-REG-06", "registries are KMS-encrypted", RuleLevel.Default, ["CKV_AWS_136"]);
 
     protected override IEnumerable<string> Problems(RegistrySettings fact, GuardrailContext context) =>
-        fact.KmsEncrypted ? [] : [$"{fact.Subject} is not encrypted with a KMS key"];
+        fact.KmsEncrypted != false ? [] : [$"{fact.Subject} is not encrypted with a KMS key"];
 }
 
 /// <summary>MLS-REG-03: nobody outside the account's identities reaches the registry (SECURITY.md section 5, row 3).</summary>

@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using MlDeploy.Graph;
+using MlDeploy.Model;
+using MlDeploy.Targets;
+
+namespace MlDeploy.Gcp.Blocks;
+
+/// <summary>The image a workload runs: its digest-pinned reference and the repository a runtime identity may read (project, location, repository id).</summary>
+internal sealed record GcpImage(Value Reference, string Project, string Location, Value Repository);
+
+/// <summary>
+/// The deployment's Artifact Registry docker repository and its image (TARGETS.md 11.3, SECURITY.md 2.19): immutable
+/// tags, cleanup policies that keep the recent versions and delete old untagged ones (not a dry run), vulnerability
+/// scanning as the project's Container Scanning API sets it, an optional CMEK key; pushed with docker-build as the
+/// deployer (<c>oauth2accesstoken</c> and the access token of <c>getClientConfig</c>: no key, no stored password).
+/// </summary>
+internal static partial class ArtifactRegistryBlock
+{
+    /// <summary>The user name Artifact Registry takes with an OAuth access token (Artifact Registry docs, "Configure authentication to Artifact Registry for Docker", access token).</summary>
+    public const string TokenUser = "oauth2accesstoken";
+
+    /// <summary>How many recent versions the cleanup policy always keeps (rollbacks redeploy one of them).</summary>
+    public const int KeepVersions = 10;
+
+    /// <summary>How long an untagged version is kept before cleanup deletes it.</summary>
+    public const string UntaggedAge = "604800s";
+
+    public static GcpImage Create(GcpScope scope, BuildImage build, string? kmsKeyName, IReadOnlyList<Resource> apis)
+    {
+        // Repository ids: lowercase letters, digits and '-', starting with a letter, at most 63 characters.
+        var repository = scope.Add(
+            "images",
+            GcpTypes.Repository,
+            scope.Placed(
+                ("repositoryId", GcpNames.Id(scope, 63, "images")),
+                ("format", "DOCKER"),
+                ("description", $"images of {scope.Name}"),
+                ("dockerConfig", Value.Map(("immutableTags", true))),
+                ("cleanupPolicyDryRun", false),
+                ("cleanupPolicies", Value.List(
+                    Value.Map(("id", "keep-recent"), ("action", "KEEP"), ("mostRecentVersions", Value.Map(("keepCount", KeepVersions)))),
+                    Value.Map(("id", "delete-old-untagged"), ("action", "DELETE"), ("condition", Value.Map(("tagState", "UNTAGGED"), ("olderThan", UntaggedAge)))))),
+                ("vulnerabilityScanningConfig", Value.Map(("enablementConfig", "INHERITED"))),
+                ("kmsKeyName", kmsKeyName is null ? null : (Value)kmsKeyName)),
+            new ResourceOptions { DependsOn = [.. apis] });
+        var host = $"{scope.Region}-docker.pkg.dev";
+        var uri = repository.Output("registryUri");
+        var image = ImagePush.Add(scope, build, Value.Format($"{uri}/{scope.Name}"), host, TokenUser, scope.Client.Output("accessToken"));
+        scope.Note("image", Fidelity.Native, $"built from {build.Context} for {build.Platform}, pushed to the deployment's Artifact Registry repository (immutable tags, cleanup keeps {KeepVersions} versions{(kmsKeyName is null ? string.Empty : ", CMEK")}) as {scope.Name}:{build.Tag} with the deployer's access token, deployed by digest");
+
+        // <region>-docker.pkg.dev/<project>/<repository>/<image>@<digest>: revisions run exactly the pushed bytes (decision 2).
+        return new GcpImage(Value.Format($"{uri}/{scope.Name}@{image.Output("digest")}"), scope.Project, scope.Region, repository.Output("name"));
+    }
+
+    public static GcpImage Existing(GcpScope scope, ExistingImage existing)
+    {
+        var m = Reference().Match(existing.Reference);
+        scope.Note("image", existing.IsDigestPinned ? Fidelity.Native : Fidelity.Approximated, existing.IsDigestPinned
+            ? $"existing Artifact Registry image, pinned by digest; the service account may read only repository {m.Groups["repo"].Value}"
+            : "existing Artifact Registry image by tag (allowed outside production only)");
+        return new GcpImage(existing.Reference, m.Groups["project"].Value, m.Groups["location"].Value, m.Groups["repo"].Value);
+    }
+
+    /// <summary>Grants the runtime identity <c>roles/artifactregistry.reader</c> on exactly the image's repository.</summary>
+    public static Resource GrantReader(GcpScope scope, GcpImage image, Value member) => scope.Add("images-reader", GcpTypes.RepositoryIamMember, Value.Map(
+        ("project", image.Project),
+        ("location", image.Location),
+        ("repository", image.Repository),
+        ("role", "roles/artifactregistry.reader"),
+        ("member", member)));
+
+    /// <summary>Gets Artifact Registry as the registry existing images must be in: the identity reads one repository.</summary>
+    public static ImageRegistry Registry { get; } = new("Google Artifact Registry", r => Reference().IsMatch(r ?? string.Empty));
+
+    // <location>-docker.pkg.dev/<project>/<repository>/<image>[:tag][@sha256:digest] (Artifact Registry docs, "Repository and image names").
+    [GeneratedRegex(@"^(?<location>[a-z]+(-[a-z0-9]+)*)-docker\.pkg\.dev/(?<project>[a-z][a-z0-9-]{4,28}[a-z0-9])/(?<repo>[a-z][a-z0-9-]{0,62})/[a-z0-9._/-]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$")]
+    private static partial Regex Reference();
+}

@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using MlDeploy.Graph;
+using MlDeploy.Model;
+using MlDeploy.Targets;
+
+namespace MlDeploy.Gcp.Blocks;
+
+/// <summary>
+/// Where the model lives in Cloud Storage: a bucket and the folder (object prefix, without a trailing '/') a runtime
+/// mounts; empty for the whole bucket. <see cref="Uploads"/> are the objects the SDK wrote.
+/// </summary>
+internal sealed record ModelObjects(Value Bucket, string BucketName, string Folder, ImmutableArray<Resource> Uploads);
+
+/// <summary>
+/// The deployment's Cloud Storage bucket for local model files (SECURITY.md 2.21: uniform bucket-level access, public
+/// access prevention enforced, versioning, a lifecycle rule for old versions, an optional CMEK key), the uploads, and
+/// the read grant (<c>roles/storage.objectViewer</c> on the one bucket, conditioned on the model's folder).
+/// </summary>
+internal static partial class ModelBucketBlock
+{
+    /// <summary>The folder local model files are uploaded under.</summary>
+    public const string Folder = "model";
+
+    /// <summary>Noncurrent object versions are deleted this many days after they were replaced.</summary>
+    public const int NoncurrentDays = 30;
+
+    public static ModelObjects Upload(GcpScope scope, FileArtifact artifact, string? kmsKeyName, IReadOnlyList<Resource> apis)
+    {
+        var name = GcpNames.Bucket(scope, "models");
+        var bucket = scope.Add(
+            "models",
+            GcpTypes.Bucket,
+            scope.Placed(
+                ("name", name),
+                ("uniformBucketLevelAccess", true),
+                ("publicAccessPrevention", "enforced"),
+                ("versioning", Value.Map(("enabled", true))),
+                ("lifecycleRules", Value.List(Value.Map(
+                    ("action", Value.Map(("type", "Delete"))),
+                    ("condition", Value.Map(("daysSinceNoncurrentTime", NoncurrentDays), ("withState", "ARCHIVED")))))),
+                ("encryption", kmsKeyName is null ? null : Value.Map(("defaultKmsKeyName", kmsKeyName))),
+
+                // Versioning keeps noncurrent versions, which block deleting the bucket; the bucket holds only the SDK's
+                // copies of local files, so `pulumi destroy` may empty it (docs/GCP-RUNTIME.md).
+                ("forceDestroy", true)),
+            new ResourceOptions { DependsOn = [.. apis] });
+
+        var (isDirectory, files) = ArtifactFiles.Of(scope.Context.RootDirectory, artifact);
+        var uploads = ImmutableArray.CreateBuilder<Resource>(files.Count);
+        foreach (var relative in files)
+        {
+            uploads.Add(scope.Add(
+                isDirectory ? $"model-file-{Slug(relative)}" : "model-file",
+                GcpTypes.BucketObject,
+                Value.Map(
+                    ("bucket", bucket.Output("name")),
+                    ("name", $"{Folder}/{relative}"),
+                    ("source", Fn.FileAsset(isDirectory ? $"{artifact.Path.TrimEnd('/')}/{relative}" : artifact.Path)))));
+        }
+
+        scope.Note("artifact", Fidelity.Native, isDirectory
+            ? $"{files.Count} file(s) from {artifact.Path} uploaded to the deployment's bucket under {Folder}/ (uniform access, public access prevention, versioning{(kmsKeyName is null ? string.Empty : ", CMEK")})"
+            : $"{artifact.Path} uploaded to the deployment's bucket as {Folder}/{files[0]}");
+        return new ModelObjects(bucket.Output("name"), name, Folder, uploads.ToImmutable());
+    }
+
+    /// <summary>Model objects already in Cloud Storage: a prefix is mounted as it is, a single object through its folder.</summary>
+    public static ModelObjects FromUri(GcpScope scope, UriArtifact artifact)
+    {
+        var uri = Parse(artifact.Uri)!;
+        var folder = artifact.IsPrefix ? uri.Path.TrimEnd('/') : (uri.Path.Contains('/', StringComparison.Ordinal) ? uri.Path[..uri.Path.LastIndexOf('/')] : string.Empty);
+        scope.Note("artifact", Fidelity.Native, artifact.IsPrefix
+            ? $"existing {artifact.Uri}; the service account may read only that folder of bucket {uri.Bucket}"
+            : $"existing {artifact.Uri}; its folder is mounted (the model is the file {uri.Path[(uri.Path.LastIndexOf('/') + 1)..]} there) and the service account may read only that folder");
+        return new ModelObjects(uri.Bucket, uri.Bucket, folder, []);
+    }
+
+    /// <summary>
+    /// Grants the runtime identity <c>roles/storage.objectViewer</c> on the one bucket, limited by an IAM condition to
+    /// the model's folder: objects under it, and listings with a prefix inside it (IAM docs, "Resource attributes for
+    /// IAM Conditions", Cloud Storage <c>objectListPrefix</c>). Conditions need uniform bucket-level access.
+    /// </summary>
+    public static Resource GrantReader(GcpScope scope, ModelObjects model, Value member) => scope.Add("models-reader", GcpTypes.BucketIamMember, Value.Map(
+        ("bucket", model.Bucket),
+        ("role", "roles/storage.objectViewer"),
+        ("member", member),
+        ("condition", model.Folder.Length == 0 ? null : Value.Map(
+            ("title", "model-folder-only"),
+            ("description", $"{scope.Name} reads only {model.Folder}/"),
+            ("expression", $"resource.name.startsWith(\"projects/_/buckets/{model.BucketName}/objects/{model.Folder}/\") || api.getAttribute(\"storage.googleapis.com/objectListPrefix\", \"\").startsWith(\"{model.Folder}/\")")))));
+
+    /// <summary>Splits <c>gs://&lt;bucket&gt;/&lt;path&gt;</c>, or returns null.</summary>
+    public static GcsUri? Parse(string uri)
+    {
+        var m = GcsPattern().Match(uri ?? string.Empty);
+        return m.Success ? new GcsUri(m.Groups["bucket"].Value, m.Groups["path"].Value) : null;
+    }
+
+    private static string Slug(string relativePath) =>
+        new string([.. relativePath.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
+
+    // Bucket names: 3-63 lowercase letters, digits, '-', '_' and '.', starting and ending with a letter or digit.
+    [GeneratedRegex(@"^gs://(?<bucket>[a-z0-9][a-z0-9._-]{1,61}[a-z0-9])/(?<path>[A-Za-z0-9._~!$'()*+,;=:@/-]*)$")]
+    private static partial Regex GcsPattern();
+}
+
+/// <summary>The parts of a <c>gs://</c> URI.</summary>
+internal sealed record GcsUri(string Bucket, string Path);

@@ -1,0 +1,29 @@
+using MlDeploy.Graph;
+using MlDeploy.Targets;
+
+namespace MlDeploy.Gcp.Blocks;
+
+/// <summary>
+/// The Google APIs a deployment needs, enabled once per project and program (decision 12: a shared component named by
+/// what it is, <c>gcp-&lt;project&gt;-api-&lt;api&gt;</c>, owned by no deployment). <c>disableOnDestroy: false</c>: other
+/// workloads in the project may use the API, and disabling it on destroy would break them.
+/// </summary>
+internal static class ProjectServicesBlock
+{
+    public const string CloudRun = "run.googleapis.com";
+    public const string ArtifactRegistry = "artifactregistry.googleapis.com";
+    public const string ContainerScanning = "containerscanning.googleapis.com";
+    public const string Storage = "storage.googleapis.com";
+    public const string Monitoring = "monitoring.googleapis.com";
+    public const string Iam = "iam.googleapis.com";
+    public const string SecretManager = "secretmanager.googleapis.com";
+
+    /// <summary>Enables the APIs (or reuses their resources) and returns them, for the deployment's resources to depend on.</summary>
+    public static IReadOnlyList<Resource> Enable(GcpScope scope, params string[] apis) =>
+        [.. apis.Order(StringComparer.Ordinal).Select(api => scope.Context.Shared($"gcp/{scope.Project}/service/{api}", api, () =>
+            new ComponentScope(scope.Context, $"gcp-{scope.Project}").Add($"api-{api.Split('.')[0]}", GcpTypes.ProjectService, Value.Map(
+                ("project", scope.Project),
+                ("service", api),
+                ("disableOnDestroy", false),
+                ("disableDependentServices", false)))))];
+}

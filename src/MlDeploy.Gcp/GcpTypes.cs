@@ -1,0 +1,28 @@
+using MlDeploy.Graph;
+
+namespace MlDeploy.Gcp;
+
+/// <summary>
+/// The pulumi-gcp (v9) type and function tokens the SDK emits, each read from <c>__pulumiType</c> / <c>invoke("...")</c>
+/// of @pulumi/gcp 9.37.0 (tests/conformance/node_modules/@pulumi/gcp) and checked by the conformance tests.
+/// </summary>
+internal static class GcpTypes
+{
+    public static readonly ResourceType ProjectService = Gcp("gcp:projects/service:Service");
+    public static readonly ResourceType Repository = Gcp("gcp:artifactregistry/repository:Repository");
+    public static readonly ResourceType RepositoryIamMember = Gcp("gcp:artifactregistry/repositoryIamMember:RepositoryIamMember");
+    public static readonly ResourceType Bucket = Gcp("gcp:storage/bucket:Bucket");
+    public static readonly ResourceType BucketObject = Gcp("gcp:storage/bucketObject:BucketObject");
+    public static readonly ResourceType BucketIamMember = Gcp("gcp:storage/bucketIAMMember:BucketIAMMember");
+    public static readonly ResourceType ServiceAccount = Gcp("gcp:serviceaccount/account:Account");
+    public static readonly ResourceType CloudRunService = Gcp("gcp:cloudrunv2/service:Service");
+    public static readonly ResourceType CloudRunIamMember = Gcp("gcp:cloudrunv2/serviceIamMember:ServiceIamMember");
+    public static readonly ResourceType SecretIamMember = Gcp("gcp:secretmanager/secretIamMember:SecretIamMember");
+    public static readonly ResourceType NotificationChannel = Gcp("gcp:monitoring/notificationChannel:NotificationChannel");
+    public static readonly ResourceType AlertPolicy = Gcp("gcp:monitoring/alertPolicy:AlertPolicy");
+
+    /// <summary>The deployer's project, region and OAuth access token (the registry password for a push).</summary>
+    public static readonly ResourceType GetClientConfig = Gcp("gcp:organizations/getClientConfig:getClientConfig");
+
+    private static ResourceType Gcp(string token) => new(token, PulumiPackages.Gcp);
+}
