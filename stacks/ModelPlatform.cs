@@ -3,6 +3,7 @@ using MlDeploy.Aws.SageMaker;
 using MlDeploy.Azure.Aks;
 using MlDeploy.Azure.ContainerApps;
 using MlDeploy.Azure.MachineLearning;
+using MlDeploy.Gcp.CloudRun;
 using MlDeploy.Hosting;
 using MlDeploy.Model;
 
@@ -11,7 +12,7 @@ namespace MlPlatform.Stacks;
 /// <summary>
 /// The example platform: the fraud scorer from examples/model-server, declared once and served on the target a stack's
 /// config names (<c>ml-platform:target</c>: a SageMaker real-time endpoint by default, an Azure Container App, a
-/// workload on an existing AKS cluster, or an Azure ML managed online endpoint).
+/// workload on an existing AKS cluster, an Azure ML managed online endpoint, or a Cloud Run service).
 /// </summary>
 /// <remarks>
 /// Environments differ only in stack config (stacks/Pulumi.&lt;stack&gt;.yaml): target, instance type, scaling, capture
@@ -40,6 +41,8 @@ public static class ModelPlatform
             Artifact: ModelArtifact.FromFile("examples/model-server/model"),
             Target: Target(config))
         {
+            // How long the server may take to load the model before its startup probe gives up (Cloud Run allows 8 minutes).
+            Serving = new Serving { StartupTimeout = config.GetDuration("startupTimeout", TimeSpan.FromMinutes(10), min: TimeSpan.FromSeconds(30), max: TimeSpan.FromHours(1)) },
             Compute = new Compute { Cpu = config.GetDecimal("cpu", 2), MemoryGiB = config.GetDecimal("memoryGiB", 8) },
             Scaling = new Scaling
             {
@@ -100,6 +103,15 @@ public static class ModelPlatform
 
             // The online deployment serving today: a canary or blue/green rollout keeps it beside the new one.
             StableDeployment = config.Get("stableDeployment"),
+        },
+        ServingTarget.CloudRun => new CloudRunTarget
+        {
+            Project = config.Require("gcp:project"),
+            Region = config.Require("gcp:region"),
+            Invokers = [.. config.GetStringList("invokers")],
+
+            // The revision serving today: a canary keeps it beside the new one (unset on the first rollout).
+            StableRevision = config.Get("stableRevision"),
         },
         _ => new SageMakerTarget { InstanceType = config.Get("instanceType") },
     };

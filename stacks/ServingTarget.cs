@@ -14,4 +14,7 @@ public enum ServingTarget
 
     /// <summary>An Azure ML managed online endpoint.</summary>
     AzureMl,
+
+    /// <summary>A Cloud Run service.</summary>
+    CloudRun,
 }

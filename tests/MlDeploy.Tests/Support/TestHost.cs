@@ -1,5 +1,6 @@
 using MlDeploy.Aws;
 using MlDeploy.Azure;
+using MlDeploy.Gcp;
 using MlDeploy.Hosting;
 using MlDeploy.Model;
 using MlPlatform.Stacks;
@@ -18,7 +19,7 @@ internal static class TestHost
         using var stderr = new StringWriter { NewLine = "\n" };
         var env = environment ?? new Dictionary<string, string>();
         var host = new HostEnvironment(args, k => env.TryGetValue(k, out var v) ? v : null, workingDirectory ?? Repo.Root, stdout, stderr);
-        var exit = DeployApp.Run(host, define ?? ModelPlatform.Define, [AwsTargets.All, AzureTargets.All]);
+        var exit = DeployApp.Run(host, define ?? ModelPlatform.Define, [AwsTargets.All, AzureTargets.All, GcpTargets.All]);
         return new HostRun(exit, stdout.ToString(), stderr.ToString());
     }
 
