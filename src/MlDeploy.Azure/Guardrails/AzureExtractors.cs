@@ -5,17 +5,10 @@ using MlDeploy.Guardrails.Facts;
 
 namespace MlDeploy.Azure.Guardrails;
 
-/// <summary>The base of the Azure extractors: a record, so the same extractor listed twice is one.</summary>
+/// <summary>The base of the Azure extractors (<see cref="FactExtractor"/>).</summary>
 /// <param name="ResourceType">The type token.</param>
 /// <param name="Kind">The kind's name in the guardrail table.</param>
-internal abstract record AzureExtractor(string ResourceType, string Kind) : IFactExtractor
-{
-    public abstract IReadOnlyList<Type> Reports { get; }
-
-    public abstract IEnumerable<Fact> Extract(Resource resource, GuardrailContext context);
-
-    protected static IEnumerable<Value> Items(Value? value) => value is ListValue list ? list.Items : [];
-}
+internal abstract record AzureExtractor(string ResourceType, string Kind) : FactExtractor(ResourceType, Kind);
 
 /// <summary>
 /// A Container App: per container (server and init containers) its image, environment, memory and privileges; for the

@@ -5,17 +5,11 @@ using MlDeploy.Guardrails.Facts;
 
 namespace MlDeploy.Gcp.Guardrails;
 
-/// <summary>The base of the Google Cloud extractors: a record, so the same extractor listed twice is one.</summary>
+/// <summary>The base of the Google Cloud extractors (<see cref="FactExtractor"/>).</summary>
 /// <param name="ResourceType">The type token.</param>
 /// <param name="Kind">The kind's name in the guardrail table.</param>
-internal abstract record GcpExtractor(string ResourceType, string Kind) : IFactExtractor
+internal abstract record GcpExtractor(string ResourceType, string Kind) : FactExtractor(ResourceType, Kind)
 {
-    public abstract IReadOnlyList<Type> Reports { get; }
-
-    public abstract IEnumerable<Fact> Extract(Resource resource, GuardrailContext context);
-
-    protected static IEnumerable<Value> Items(Value? value) => value is ListValue list ? list.Items : [];
-
     /// <summary>Whether an IAM member is everyone (CKV_GCP_101/102 and friends: <c>allUsers</c>, <c>allAuthenticatedUsers</c>).</summary>
     protected static bool IsEveryone(Value? member) => ValueText(member) is "allUsers" or "allAuthenticatedUsers";
 
