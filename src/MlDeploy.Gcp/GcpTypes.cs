@@ -20,6 +20,11 @@ internal static class GcpTypes
     public static readonly ResourceType SecretIamMember = Gcp("gcp:secretmanager/secretIamMember:SecretIamMember");
     public static readonly ResourceType NotificationChannel = Gcp("gcp:monitoring/notificationChannel:NotificationChannel");
     public static readonly ResourceType AlertPolicy = Gcp("gcp:monitoring/alertPolicy:AlertPolicy");
+    public static readonly ResourceType AiEndpoint = Gcp("gcp:vertex/aiEndpoint:AiEndpoint");
+    public static readonly ResourceType BigQueryDataset = Gcp("gcp:bigquery/dataset:Dataset");
+
+    /// <summary>A command run on the deployer's machine during <c>pulumi up</c> (@pulumi/command 4.5.0, <c>command:local:Command</c>).</summary>
+    public static readonly ResourceType LocalCommand = new("command:local:Command", PulumiPackages.Command);
 
     /// <summary>The deployer's project, region and OAuth access token (the registry password for a push).</summary>
     public static readonly ResourceType GetClientConfig = Gcp("gcp:organizations/getClientConfig:getClientConfig");

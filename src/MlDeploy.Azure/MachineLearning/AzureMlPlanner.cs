@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using MlDeploy.Azure.Blocks;
 using MlDeploy.Graph;
 using MlDeploy.Model;
@@ -73,7 +71,7 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
         }
 
         var instance = t.InstanceType is { } named ? AzureMlInstanceTypes.Find(named)! : AzureMlInstanceTypes.Smallest(d.Compute)!;
-        var modelVersion = AssetVersion(ArtifactIdentity(context.RootDirectory, d.Artifact));
+        var modelVersion = AssetVersion(ArtifactFiles.ContentIdentity(context.RootDirectory, d.Artifact));
         var environmentVersion = AssetVersion(ImageIdentity(d.Image));
         var revision = Naming.PhysicalName.Create(12, "rev", modelVersion, environmentVersion, instance.Name);
 
@@ -369,33 +367,4 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
         BuildImage b => $"{b.Context}\n{b.Tag}\n{b.Platform}\n{b.Dockerfile}\n{string.Join('\n', b.BuildArgs.Select(a => $"{a.Key}={a.Value}"))}",
         _ => image.ToString() ?? string.Empty,
     };
-
-    /// <summary>What identifies the model: the blob URL, or the SHA-256 of every local file's name and bytes.</summary>
-    private static string ArtifactIdentity(string root, ModelArtifact artifact)
-    {
-        if (artifact is not FileArtifact f)
-        {
-            return artifact is UriArtifact u ? u.Uri : artifact.ToString() ?? string.Empty;
-        }
-
-        var (isDirectory, files) = ArtifactFiles.Of(root, f);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var relative in files)
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes($"{relative.Length}:{relative}"));
-            var path = isDirectory ? Path.Combine(root, f.Path, relative) : Path.Combine(root, f.Path);
-            if (File.Exists(path))
-            {
-                using var stream = File.OpenRead(path);
-                var buffer = new byte[81920];
-                int read;
-                while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                }
-            }
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
 }

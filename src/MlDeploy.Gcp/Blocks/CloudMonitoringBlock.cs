@@ -45,8 +45,8 @@ internal static class CloudMonitoringBlock
         return channel.Output("name");
     }
 
-    /// <summary>One alert policy per condition on the resources <paramref name="resourceFilter"/> selects, notifying the channel.</summary>
-    public static IReadOnlyList<Resource> Alerts(GcpScope scope, string resourceFilter, Value? channel, IReadOnlyList<Resource> apis, params MetricCondition[] conditions) =>
+    /// <summary>One alert policy per condition on the resources <paramref name="resourceFilter"/> selects (text, or an interpolation of a resource's id), notifying the channel.</summary>
+    public static IReadOnlyList<Resource> Alerts(GcpScope scope, Value resourceFilter, Value? channel, IReadOnlyList<Resource> apis, params MetricCondition[] conditions) =>
         [.. conditions.Select(c => scope.Add(
             c.Part,
             GcpTypes.AlertPolicy,
@@ -61,7 +61,7 @@ internal static class CloudMonitoringBlock
                     ("conditionThreshold", Value.Map(
                         ("filter", Filter(resourceFilter, c.Metric, c.MetricFilter)),
                         ("aggregations", Aggregation(c)),
-                        ("denominatorFilter", c.DenominatorFilter is null ? null : (Value)Filter(resourceFilter, c.Metric, c.DenominatorFilter)),
+                        ("denominatorFilter", c.DenominatorFilter is null ? null : Filter(resourceFilter, c.Metric, c.DenominatorFilter)),
                         ("denominatorAggregations", c.DenominatorFilter is null ? null : Aggregation(c)),
                         ("comparison", "COMPARISON_GT"),
                         ("thresholdValue", c.Threshold),
@@ -72,8 +72,8 @@ internal static class CloudMonitoringBlock
                 ("userLabels", scope.Tags)),
             new ResourceOptions { DependsOn = [.. apis] }))];
 
-    private static string Filter(string resourceFilter, string metric, string? labels) =>
-        $"{resourceFilter} AND metric.type = \"{metric}\"{(string.IsNullOrEmpty(labels) ? string.Empty : $" AND {labels}")}";
+    private static Value Filter(Value resourceFilter, string metric, string? labels) =>
+        Value.Format($"{resourceFilter} AND metric.type = \"{metric}\"{(string.IsNullOrEmpty(labels) ? string.Empty : $" AND {labels}")}");
 
     private static ListValue Aggregation(MetricCondition c) =>
         Value.List(Value.Map(("alignmentPeriod", "60s"), ("perSeriesAligner", c.Aligner), ("crossSeriesReducer", c.Reducer)));

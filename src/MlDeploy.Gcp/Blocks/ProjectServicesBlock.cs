@@ -17,6 +17,8 @@ internal static class ProjectServicesBlock
     public const string Monitoring = "monitoring.googleapis.com";
     public const string Iam = "iam.googleapis.com";
     public const string SecretManager = "secretmanager.googleapis.com";
+    public const string AiPlatform = "aiplatform.googleapis.com";
+    public const string BigQuery = "bigquery.googleapis.com";
 
     /// <summary>Enables the APIs (or reuses their resources) and returns them, for the deployment's resources to depend on.</summary>
     public static IReadOnlyList<Resource> Enable(GcpScope scope, params string[] apis) =>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MlDeploy.Gcp.Blocks;
 using MlDeploy.Model;
 using MlDeploy.Validation;
 
@@ -10,25 +9,8 @@ namespace MlDeploy.Gcp.CloudRun;
 internal static partial class CloudRunValidator
 {
     public static IEnumerable<Diagnostic> Validate(ModelDeployment d, CloudRunTarget t, DeploymentPath p) =>
-        Placement(t, p).Concat(Compute(d, t, p)).Concat(Serving(d, t, p)).Concat(Access(d, t, p)).Concat(Sources(d, p)).Concat(Monitoring(d, t, p));
-
-    private static IEnumerable<Diagnostic> Placement(CloudRunTarget t, DeploymentPath p)
-    {
-        if (!ProjectId().IsMatch(t.Project ?? string.Empty))
-        {
-            yield return p.Error("target.project", $"'{t.Project}' is not a Google Cloud project id", "use the project id (6-30 lowercase letters, digits and '-', starting with a letter), e.g. acme-ml-prod");
-        }
-
-        if (!Region().IsMatch(t.Region ?? string.Empty))
-        {
-            yield return p.Error("target.region", $"'{t.Region}' is not a Google Cloud region", "use a region name such as europe-west4 or us-central1");
-        }
-
-        if (t.KmsKeyName is { } key && !KmsKey().IsMatch(key))
-        {
-            yield return p.Error("target.kmsKeyName", $"'{key}' is not a Cloud KMS key name", "use projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>");
-        }
-    }
+        GcpChecks.Placement(t.Project, t.Region, t.KmsKeyName, p).Concat(Compute(d, t, p)).Concat(Serving(d, t, p)).Concat(Access(d, t, p)).Concat(Sources(d, p))
+            .Concat(GcpChecks.Sources(d, t.DisplayName, p)).Concat(GcpChecks.Channel(d, t.DisplayName, p));
 
     /// <summary>
     /// CPU and memory (Cloud Run docs, "Configure CPU limits" and "Configure memory limits": CPU below 1 or 1, 2, 4, 6 or 8;
@@ -45,7 +27,7 @@ internal static partial class CloudRunValidator
                 yield return p.Error("compute", $"a Cloud Run GPU instance needs at least {CloudRunCapabilities.GpuMinCpu} vCPU and {CloudRunCapabilities.GpuMinMemoryGiB} GiB, not {Number(c.Cpu)} vCPU / {Number(c.MemoryGiB)} GiB", "set Compute.Cpu = 4 (or more) and Compute.MemoryGiB = 16 (or more)");
             }
 
-            if (t.Region is { } region && Region().IsMatch(region) && !CloudRunCapabilities.GpuRegions.Contains(region))
+            if (t.Region is { } region && GcpChecks.IsRegion(region) && !CloudRunCapabilities.GpuRegions.Contains(region))
             {
                 yield return p.Error("target.region", $"Cloud Run has no {gpu.Kind} GPUs in {region}", $"use one of {string.Join(", ", CloudRunCapabilities.GpuRegions)}");
             }
@@ -112,67 +94,15 @@ internal static partial class CloudRunValidator
 
     private static IEnumerable<Diagnostic> Sources(ModelDeployment d, DeploymentPath p)
     {
-        switch (d.Image)
-        {
-            case SharedImage:
-                yield return p.Error("image", "Cloud Run cannot use shared images yet (they are built into ECR by the AWS pack)", "use ImageSource.Build so the deployment's own repository gets the image");
-                break;
-            case RepositoryImage:
-                yield return p.Error("image", "Cloud Run cannot use images from another stack's repository yet", "use ImageSource.Existing with the Artifact Registry reference, or ImageSource.Build");
-                break;
-        }
-
         // Cloud Run mounts the model's objects as they are: nothing unpacks a tarball (docs/GCP-RUNTIME.md).
         var path = d.Artifact switch { FileArtifact f => f.Path, UriArtifact u => u.Uri, _ => string.Empty };
         if (path.EndsWith(".tar.gz", StringComparison.Ordinal) || path.EndsWith(".tgz", StringComparison.Ordinal))
         {
             yield return p.Error("artifact", "Cloud Run mounts the model's files from Cloud Storage as they are, and nothing unpacks a tarball", "give the unpacked folder (ModelArtifact.FromFile(\"<dir>\") or a gs:// prefix ending with '/')");
         }
-
-        if (d.Artifact is UriArtifact uri && ModelBucketBlock.Parse(uri.Uri) is null)
-        {
-            yield return p.Error("artifact", $"'{uri.Uri}' is not a Cloud Storage URI", "use gs://<bucket>/<object>, or a prefix ending with '/'");
-        }
-
-        foreach (var secret in d.Secrets.Where(s => s.Source is StoredSecret))
-        {
-            var id = ((StoredSecret)secret.Source).Id;
-            if (!SecretId().IsMatch(id ?? string.Empty))
-            {
-                yield return p.Error($"secrets[{secret.Name}].source", $"'{id}' is not a Secret Manager secret", "use projects/<project>/secrets/<name> (optionally /versions/<version>)");
-            }
-        }
-    }
-
-    private static IEnumerable<Diagnostic> Monitoring(ModelDeployment d, CloudRunTarget t, DeploymentPath p)
-    {
-        if (d.Monitoring.NotificationTopic is { } topic && !Channel().IsMatch(topic))
-        {
-            yield return p.Error("monitoring.notificationTopic", $"'{topic}' is not a Cloud Monitoring notification channel", "use projects/<project>/notificationChannels/<id>");
-        }
-
-        // A Cloud Monitoring channel needs an address (TARGETS.md 12.3); alert policies without one notify nobody (MLS-OBS-03).
-        if (d.Monitoring.NotificationTopic is null && d.Monitoring.NotificationEmail is null && d.Monitoring.Channel is null)
-        {
-            yield return p.Error("monitoring.notificationEmail", "Cloud Run alerts need a notification channel, and the deployment names none", "set NotificationEmail, or NotificationTopic to projects/<project>/notificationChannels/<id>");
-        }
-
-        foreach (var problem in StackComponentChecks.NotPlanned(d, t.DisplayName, "set NotificationEmail, or NotificationTopic to a notification channel name", "Google-managed keys, or the target's KmsKeyName", p))
-        {
-            yield return problem;
-        }
     }
 
     private static string Number(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
-
-    [GeneratedRegex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$")]
-    private static partial Regex ProjectId();
-
-    [GeneratedRegex("^[a-z]+-[a-z]+[0-9]{1,2}$")]
-    private static partial Regex Region();
-
-    [GeneratedRegex("^projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/locations/[a-z0-9-]+/keyRings/[A-Za-z0-9_-]{1,63}/cryptoKeys/[A-Za-z0-9_-]{1,63}$")]
-    private static partial Regex KmsKey();
 
     // Revision names: <service>-<number>-<suffix>, lowercase letters, digits and '-', at most 63 characters.
     [GeneratedRegex("^[a-z][a-z0-9-]{0,61}[a-z0-9]$")]
@@ -180,10 +110,4 @@ internal static partial class CloudRunValidator
 
     [GeneratedRegex(@"^(serviceAccount|group|user|domain|principal|principalSet):\S+$")]
     private static partial Regex Member();
-
-    [GeneratedRegex("^projects/[a-z0-9-]+/secrets/[A-Za-z0-9_-]{1,255}(/versions/([0-9]+|latest))?$")]
-    internal static partial Regex SecretId();
-
-    [GeneratedRegex("^projects/[a-z0-9-]+/notificationChannels/[0-9]+$")]
-    private static partial Regex Channel();
 }

@@ -93,7 +93,7 @@ internal sealed partial record AlertPolicyExtractor() : GcpExtractor(GcpTypes.Al
     {
         var p = resource.Properties;
         var metrics = Items(p.Get("conditions"))
-            .Select(c => ValuePath.GetString(c, "conditionThreshold.filter"))
+            .Select(c => Literal(ValuePath.Get(c, "conditionThreshold.filter")))
             .OfType<string>()
             .Select(f => MetricType().Match(f))
             .Where(m => m.Success)
@@ -101,17 +101,25 @@ internal sealed partial record AlertPolicyExtractor() : GcpExtractor(GcpTypes.Al
         yield return new AlarmedSignals("the alert policy", [.. metrics], ValuePath.GetBool(p, "enabled") != false && Items(p.Get("notificationChannels")).Any());
     }
 
+    /// <summary>The literal text of a filter (an interpolation's literal parts: the metric type is always literal).</summary>
+    private static string? Literal(Value? filter) => filter switch
+    {
+        StringValue s => s.Value,
+        Interpolation i => string.Concat(i.Parts.OfType<StringValue>().Select(s => s.Value)),
+        _ => null,
+    };
+
     [GeneratedRegex("metric\\.type\\s*=\\s*\"(?<metric>[^\"]+)\"")]
     private static partial Regex MetricType();
 }
 
-/// <summary>The fact extractors for the Google Cloud resources the Cloud Run planner emits.</summary>
+/// <summary>The fact extractors for the Google Cloud resources the Cloud Run and Vertex AI planners emit.</summary>
 public static class GcpFacts
 {
     /// <summary>Gets every Google Cloud extractor.</summary>
     public static IReadOnlyList<IFactExtractor> All { get; } =
     [
         new CloudRunServiceExtractor(), new CloudRunInvokerExtractor(), new RepositoryExtractor(), new RepositoryIamExtractor(),
-        new BucketExtractor(), new BucketIamExtractor(), new AlertPolicyExtractor(),
+        new BucketExtractor(), new BucketIamExtractor(), new AlertPolicyExtractor(), new AiEndpointExtractor(), new VertexStepExtractor(),
     ];
 }

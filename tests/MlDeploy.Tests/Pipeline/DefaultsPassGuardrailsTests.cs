@@ -8,6 +8,7 @@ using MlDeploy.Azure.Aks;
 using MlDeploy.Azure.ContainerApps;
 using MlDeploy.Azure.MachineLearning;
 using MlDeploy.Gcp.CloudRun;
+using MlDeploy.Gcp.Vertex;
 using MlDeploy.Guardrails;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
@@ -67,6 +68,13 @@ public class DefaultsPassGuardrailsTests
                 Serving = new Serving { StartupTimeout = TimeSpan.FromMinutes(8) },
                 Monitoring = new Monitoring { NotificationEmail = "oncall@example.com" },
             },
+            [],
+            d => d),
+
+        // Vertex AI needs its project and region and an address for its alert channel; the default requests/s scaling
+        // is approximated by CPU utilization.
+        [typeof(VertexTarget)] = new(
+            Minimal(new VertexTarget { Project = "acme-ml-staging", Region = "europe-west4" }) with { Monitoring = new Monitoring { NotificationEmail = "oncall@example.com" } },
             [],
             d => d),
     };

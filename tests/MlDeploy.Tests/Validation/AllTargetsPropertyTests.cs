@@ -8,6 +8,7 @@ using MlDeploy.Aws.SageMaker;
 using MlDeploy.Azure.Aks;
 using MlDeploy.Azure.ContainerApps;
 using MlDeploy.Gcp.CloudRun;
+using MlDeploy.Gcp.Vertex;
 using MlDeploy.Tests.Gcp;
 using MlDeploy.Azure.MachineLearning;
 using MlDeploy.Tests.Aks;
@@ -99,6 +100,13 @@ public class AllTargetsPropertyTests
             {
                 Project = project, Region = region, Invokers = invokers, StableRevision = stable, RequestTimeout = timeout, MaxConcurrency = concurrency, KmsKeyName = key, CpuAlwaysAllocated = always,
             },
+        [typeof(VertexTarget)] =
+            from project in Gen.Elements("acme-ml-staging", "Bad_Project", string.Empty)
+            from region in Gen.Elements("europe-west4", "Europe West")
+            from machine in Gen.Elements<string?>(null, "n1-standard-8", "g2-standard-8", "m9-giant")
+            from stable in Gen.Elements<string?>(null, "1234567890", "$(touch /tmp/pwned)")
+            from key in Gen.Elements<string?>(null, "projects/acme-ml-staging/locations/europe-west4/keyRings/ml/cryptoKeys/serving", "key")
+            select (DeploymentTarget)new VertexTarget { Project = project, Region = region, MachineType = machine, StableDeployedModel = stable, KmsKeyName = key },
         [typeof(AksTarget)] =
             from created in Gen.Elements(true, false)
             from location in Gen.Elements("westeurope", "West Europe")
@@ -230,6 +238,9 @@ public class AllTargetsPropertyTests
         [typeof(CloudRunTarget)] = Gen.Elements<DeploymentTarget>(
             CloudRunSamples.Target(EnvironmentProfile.Production),
             CloudRunSamples.Target(EnvironmentProfile.Production) with { StableRevision = "classifier-00007-abc", Invokers = ["group:callers@acme.example"] }),
+        [typeof(VertexTarget)] = Gen.Elements<DeploymentTarget>(
+            VertexSamples.Target(EnvironmentProfile.Production),
+            VertexSamples.Target(EnvironmentProfile.Production) with { StableDeployedModel = "1234567890" }),
         [typeof(AzureMlTarget)] = Gen.Elements<DeploymentTarget>(
             AzureMlSamples.Target(),
             AzureMlSamples.Target() with { WorkspaceId = AzureMlSamples.Workspace, StableDeployment = "rev-abcdefgh" }),
@@ -304,6 +315,17 @@ public class AllTargetsPropertyTests
             Compute = d.Compute with { MemoryGiB = Math.Min(d.Compute.MemoryGiB, 4) },
             Scaling = d.Scaling.Metric == ScalingMetric.CpuUtilization ? d.Scaling with { Metric = ScalingMetric.Concurrency, Target = 8 } : d.Scaling,
             Serving = d.Serving.StartupTimeout > TimeSpan.FromMinutes(8) ? d.Serving with { StartupTimeout = TimeSpan.FromMinutes(8) } : d.Serving,
+            Monitoring = d.Monitoring with { NotificationEmail = d.Monitoring.NotificationEmail ?? "oncall@example.com" },
+        },
+
+        // Vertex AI reads Artifact Registry images and gs:// folders, scales on CPU or GPU utilization (requests/s
+        // approximated), alerts through a channel, and needs at least one replica.
+        VertexTarget => d with
+        {
+            Image = d.Image is ExistingImage ? ImageSource.Existing(CloudRunSamples.PinnedImage) : d.Image,
+            Artifact = d.Artifact is UriArtifact ? ModelArtifact.FromUri("gs://acme-models/fraud/") : d.Artifact,
+            Rollout = RevisionRollout(d.Rollout),
+            Scaling = d.Scaling.Metric == ScalingMetric.Concurrency ? d.Scaling with { Metric = ScalingMetric.CpuUtilization, Target = 60 } : d.Scaling,
             Monitoring = d.Monitoring with { NotificationEmail = d.Monitoring.NotificationEmail ?? "oncall@example.com" },
         },
         _ => d,
