@@ -4,6 +4,7 @@ using MlDeploy.Azure.Aks;
 using MlDeploy.Azure.ContainerApps;
 using MlDeploy.Azure.MachineLearning;
 using MlDeploy.Gcp.CloudRun;
+using MlDeploy.Gcp.Vertex;
 using MlDeploy.Hosting;
 using MlDeploy.Model;
 
@@ -12,7 +13,8 @@ namespace MlPlatform.Stacks;
 /// <summary>
 /// The example platform: the fraud scorer from examples/model-server, declared once and served on the target a stack's
 /// config names (<c>ml-platform:target</c>: a SageMaker real-time endpoint by default, an Azure Container App, a
-/// workload on an existing AKS cluster, an Azure ML managed online endpoint, or a Cloud Run service).
+/// workload on an existing AKS cluster, an Azure ML managed online endpoint, a Cloud Run
+/// service, or a Vertex AI endpoint).
 /// </summary>
 /// <remarks>
 /// Environments differ only in stack config (stacks/Pulumi.&lt;stack&gt;.yaml): target, instance type, scaling, capture
@@ -112,6 +114,15 @@ public static class ModelPlatform
 
             // The revision serving today: a canary keeps it beside the new one (unset on the first rollout).
             StableRevision = config.Get("stableRevision"),
+        },
+        ServingTarget.Vertex => new VertexTarget
+        {
+            Project = config.Require("gcp:project"),
+            Region = config.Require("gcp:region"),
+            MachineType = config.Get("instanceType"),
+
+            // The deployed model serving today: a canary splits traffic with it (unset on the first rollout).
+            StableDeployedModel = config.Get("stableDeployedModel"),
         },
         _ => new SageMakerTarget { InstanceType = config.Get("instanceType") },
     };

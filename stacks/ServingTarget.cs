@@ -17,4 +17,7 @@ public enum ServingTarget
 
     /// <summary>A Cloud Run service.</summary>
     CloudRun,
+
+    /// <summary>A Vertex AI endpoint.</summary>
+    Vertex,
 }

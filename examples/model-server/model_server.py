@@ -423,6 +423,76 @@ def load_model(model_dir: str, scratch_dir: str) -> LoadedModel:
     raise ModelError(f"neither {MODEL_FILENAME} nor {ARCHIVE_FILENAME} found in {model_dir!r}")
 
 
+# --------------------------------------------------------------------------- Vertex AI model delivery
+
+# Vertex AI copies the uploaded artifact and names its gs:// folder in AIP_STORAGE_URI; it does not place the files in
+# the container (Vertex AI docs, "Custom container requirements for inference": the container downloads them itself).
+# The files are fetched with the instance's service-account token from the metadata server and the Cloud Storage JSON
+# API, with the standard library only.
+METADATA_TOKEN_URL = "http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token"
+GCS_MEDIA_URL = "https://storage.googleapis.com/storage/v1/b/{bucket}/o/{name}?alt=media"
+
+
+class NotFound(Exception):
+    """The object does not exist (HTTP 404)."""
+
+
+def http_get(url: str, headers: Mapping[str, str], timeout: float = 60.0) -> bytes:
+    """GET url; NotFound on 404, ModelError on any other failure."""
+    import urllib.error
+    import urllib.request
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=dict(headers)), timeout=timeout) as response:
+            return response.read()
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            raise NotFound(url) from None
+        raise ModelError(f"GET {url.split('?')[0]} failed: HTTP {exc.code}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        raise ModelError(f"GET {url.split('?')[0]} failed: {exc}") from None
+
+
+def parse_gcs_uri(uri: str) -> tuple:
+    """gs://bucket/folder -> ("bucket", "folder/"); the folder may be empty."""
+    if not uri.startswith("gs://") or len(uri) <= len("gs://"):
+        raise ModelError(f"AIP_STORAGE_URI={uri!r} is not a gs:// URI")
+    bucket, _, folder = uri[len("gs://"):].partition("/")
+    if not bucket:
+        raise ModelError(f"AIP_STORAGE_URI={uri!r} names no bucket")
+    folder = folder.strip("/")
+    return bucket, (folder + "/") if folder else ""
+
+
+def fetch_vertex_model(uri: str, dest_dir: str, get: Callable[[str, Mapping[str, str]], bytes] = http_get) -> str:
+    """Downloads model.json (or model.tar.gz) from the AIP_STORAGE_URI folder into dest_dir; returns dest_dir."""
+    from urllib.parse import quote
+    bucket, folder = parse_gcs_uri(uri)
+    try:
+        token = json.loads(get(METADATA_TOKEN_URL, {"Metadata-Flavor": "Google"}).decode("utf-8"))["access_token"]
+    except (NotFound, ValueError, KeyError, TypeError) as exc:
+        raise ModelError(f"no access token from the metadata server: {exc}") from None
+    for name in (MODEL_FILENAME, ARCHIVE_FILENAME):
+        url = GCS_MEDIA_URL.format(bucket=quote(bucket, safe=""), name=quote(folder + name, safe=""))
+        try:
+            data = get(url, {"Authorization": f"Bearer {token}"})
+        except NotFound:
+            continue
+        os.makedirs(dest_dir, exist_ok=True)
+        with open(os.path.join(dest_dir, name), "wb") as out:
+            out.write(data)
+        return dest_dir
+    raise ModelError(f"neither {MODEL_FILENAME} nor {ARCHIVE_FILENAME} found in {uri}")
+
+
+def resolve_model_dir(config: "Config", env: Mapping[str, str], get: Callable[[str, Mapping[str, str]], bytes] = http_get) -> str:
+    """MODEL_DIR when it holds the model; else, on Vertex AI (AIP_STORAGE_URI), a scratch copy of the uploaded artifact."""
+    has_model = any(os.path.isfile(os.path.join(config.model_dir, n)) for n in (MODEL_FILENAME, ARCHIVE_FILENAME))
+    uri = _env(env, "AIP_STORAGE_URI")
+    if has_model or not uri:
+        return config.model_dir
+    return fetch_vertex_model(uri, os.path.join(config.scratch_dir, "vertex-model"), get)
+
+
 # --------------------------------------------------------------------------- request parsing
 
 
@@ -861,7 +931,7 @@ def run(config: Config, logger: JsonLogger, stop: StopFlag, poll_interval: float
     try:
         started = time.perf_counter()
         try:
-            loaded = load_model(config.model_dir, config.scratch_dir)
+            loaded = load_model(resolve_model_dir(config, os.environ), config.scratch_dir)
         except ModelError as exc:
             logger.log("error", "model_load_failed", model_dir=config.model_dir, error=str(exc))
             exit_code = 1

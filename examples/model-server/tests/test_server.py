@@ -264,6 +264,69 @@ class ModelLoadingTests(unittest.TestCase):
                     self.load()
 
 
+class VertexDeliveryTests(unittest.TestCase):
+    """AIP_STORAGE_URI: Vertex AI names the uploaded artifact's gs:// folder; the server fetches it itself."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="model-server-vertex-")
+        self.model_dir = os.path.join(self.tmp, "empty-model-dir")
+        os.mkdir(self.model_dir)
+        self.config = ms.Config(model_dir=self.model_dir, scratch_dir=os.path.join(self.tmp, "scratch"))
+        source = os.path.join(self.tmp, "source")
+        os.mkdir(source)
+        write_model(source)
+        with open(os.path.join(source, ms.MODEL_FILENAME), "rb") as f:
+            self.model_bytes = f.read()
+        self.requests = []
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def fake_get(self, objects):
+        def get(url, headers):
+            self.requests.append((url, dict(headers)))
+            if url == ms.METADATA_TOKEN_URL:
+                self.assertEqual({"Metadata-Flavor": "Google"}, dict(headers))
+                return json.dumps({"access_token": "tok", "expires_in": 3599}).encode()
+            self.assertEqual({"Authorization": "Bearer tok"}, dict(headers))
+            if url in objects:
+                return objects[url]
+            raise ms.NotFound(url)
+        return get
+
+    def test_model_json_is_fetched_from_the_storage_uri_folder(self):
+        url = "https://storage.googleapis.com/storage/v1/b/acme-models/o/vertex%2Fcopy%2Fmodel.json?alt=media"
+        env = {"AIP_STORAGE_URI": "gs://acme-models/vertex/copy/"}
+
+        model_dir = ms.resolve_model_dir(self.config, env, self.fake_get({url: self.model_bytes}))
+
+        self.assertEqual(os.path.join(self.config.scratch_dir, "vertex-model"), model_dir)
+        self.assertEqual(self.model_bytes, open(os.path.join(model_dir, ms.MODEL_FILENAME), "rb").read())
+        ms.load_model(model_dir, self.config.scratch_dir)
+
+    def test_tarball_is_fetched_when_there_is_no_model_json(self):
+        base = "https://storage.googleapis.com/storage/v1/b/acme-models/o/"
+        get = self.fake_get({base + "m%2Fmodel.tar.gz?alt=media": b"tarball"})
+
+        model_dir = ms.fetch_vertex_model("gs://acme-models/m", os.path.join(self.tmp, "out"), get)
+
+        self.assertEqual(b"tarball", open(os.path.join(model_dir, ms.ARCHIVE_FILENAME), "rb").read())
+        self.assertEqual([ms.METADATA_TOKEN_URL, base + "m%2Fmodel.json?alt=media", base + "m%2Fmodel.tar.gz?alt=media"], [u for u, _ in self.requests])
+
+    def test_model_dir_with_a_model_wins_over_the_storage_uri(self):
+        write_model(self.model_dir)
+
+        self.assertEqual(self.model_dir, ms.resolve_model_dir(self.config, {"AIP_STORAGE_URI": "gs://b/f"}, self.fake_get({})))
+        self.assertEqual([], self.requests)
+
+    def test_empty_folder_and_bad_uris_are_model_errors(self):
+        with self.assertRaisesRegex(ms.ModelError, "neither model.json nor model.tar.gz found in gs://b/f"):
+            ms.fetch_vertex_model("gs://b/f", os.path.join(self.tmp, "out"), self.fake_get({}))
+        for uri in ("s3://b/f", "gs://", "gs:///f"):
+            with self.assertRaises(ms.ModelError):
+                ms.parse_gcs_uri(uri)
+
+
 class ParsingTests(unittest.TestCase):
     def test_csv_parsing(self):
         rows = ms.parse_csv_instances(b"1, 2,3,4\r\n\r\n-0.5,1e-3,+.5,6.\n")

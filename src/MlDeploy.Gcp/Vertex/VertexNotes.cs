@@ -23,7 +23,7 @@ internal static class VertexNotes
             (RolloutStrategy.BlueGreen, { } stable) => $"blue/green: deployed model {stable} keeps all traffic, the new one takes 0 % (test it with its deployed model id); promote by removing StableDeployedModel; no automatic rollback",
             (_, { } stable) => Text($"canary: the new deployed model takes {steps.NewPercent} %, {stable} the rest; promote by removing StableDeployedModel after the bake time ({(int)Math.Ceiling(d.Rollout.BakeTime.TotalMinutes)} min); no automatic rollback"),
         });
-        scope.Note("model delivery", Fidelity.Approximated, $"Vertex AI copies the artifact at upload and gives the container its location in AIP_STORAGE_URI (a gs:// URI the container downloads from); MODEL_DIR={d.Serving.ModelDir} is set but not populated");
+        scope.Note("model delivery", Fidelity.Approximated, $"Vertex AI copies the artifact at upload and gives the container its location in AIP_STORAGE_URI (a gs:// URI the container downloads from); MODEL_DIR={d.Serving.ModelDir} is set but not populated, so the server must fetch the artifact itself (examples/model-server does)");
         scope.Note("network", Fidelity.Native, d.Network.Exposure == Exposure.Public
             ? "dedicated public endpoint (waived MLS-NET-01); HTTPS only"
             : $"Private Service Connect: reachable only through a PSC endpoint in a VPC of project {t.Project}; no public access");
