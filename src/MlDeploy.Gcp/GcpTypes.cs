@@ -20,6 +20,17 @@ internal static class GcpTypes
     public static readonly ResourceType SecretIamMember = Gcp("gcp:secretmanager/secretIamMember:SecretIamMember");
     public static readonly ResourceType NotificationChannel = Gcp("gcp:monitoring/notificationChannel:NotificationChannel");
     public static readonly ResourceType AlertPolicy = Gcp("gcp:monitoring/alertPolicy:AlertPolicy");
+    public static readonly ResourceType Cluster = Gcp("gcp:container/cluster:Cluster");
+    public static readonly ResourceType NodePool = Gcp("gcp:container/nodePool:NodePool");
+
+    /// <summary>A grant on a service account (the odd casing is the provider's: <c>serviceaccount/iAMMember</c>).</summary>
+    public static readonly ResourceType ServiceAccountIamMember = Gcp("gcp:serviceaccount/iAMMember:IAMMember");
+
+    /// <summary>A project-level grant (<c>projects/iAMMember</c>, as the provider spells it).</summary>
+    public static readonly ResourceType ProjectIamMember = Gcp("gcp:projects/iAMMember:IAMMember");
+
+    /// <summary>An existing GKE cluster: <c>endpoint</c>, <c>masterAuths[0].clusterCaCertificate</c>, <c>privateClusterConfigs[0].privateEndpoint</c>.</summary>
+    public static readonly ResourceType GetCluster = Gcp("gcp:container/getCluster:getCluster");
 
     /// <summary>The deployer's project, region and OAuth access token (the registry password for a push).</summary>
     public static readonly ResourceType GetClientConfig = Gcp("gcp:organizations/getClientConfig:getClientConfig");
