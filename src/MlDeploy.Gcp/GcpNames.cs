@@ -13,14 +13,20 @@ internal static class GcpNames
     public static string Id(DeploymentScope scope, int maxLength, params string[] parts)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        string[] all = [scope.Context.Project, scope.Context.Stack, scope.Deployment.Name, .. parts];
+        return Claimed(scope.Context, $"deployments[{scope.Deployment.Name}]", maxLength, [scope.Deployment.Name, .. parts]);
+    }
+
+    /// <summary>As <see cref="Id"/>, for a shared component (e.g. <c>gke</c>, the cluster's name): project, stack, then the parts.</summary>
+    public static string Claimed(PlanContext context, string owner, int maxLength, params string[] parts)
+    {
+        string[] all = [context.Project, context.Stack, .. parts];
         var name = Naming.PhysicalName.Create(maxLength, all);
         if (!char.IsAsciiLetter(name[0]))
         {
             name = "m" + Naming.PhysicalName.Create(maxLength - 1, all);
         }
 
-        scope.Context.ClaimPhysicalName(name, $"deployments[{scope.Deployment.Name}]");
+        context.ClaimPhysicalName(name, owner);
         return name;
     }
 

@@ -26,6 +26,18 @@ internal static class GcpTypes
     /// <summary>A command run on the deployer's machine during <c>pulumi up</c> (@pulumi/command 4.5.0, <c>command:local:Command</c>).</summary>
     public static readonly ResourceType LocalCommand = new("command:local:Command", PulumiPackages.Command);
 
+    public static readonly ResourceType Cluster = Gcp("gcp:container/cluster:Cluster");
+    public static readonly ResourceType NodePool = Gcp("gcp:container/nodePool:NodePool");
+
+    /// <summary>A grant on a service account (the odd casing is the provider's: <c>serviceaccount/iAMMember</c>).</summary>
+    public static readonly ResourceType ServiceAccountIamMember = Gcp("gcp:serviceaccount/iAMMember:IAMMember");
+
+    /// <summary>A project-level grant (<c>projects/iAMMember</c>, as the provider spells it).</summary>
+    public static readonly ResourceType ProjectIamMember = Gcp("gcp:projects/iAMMember:IAMMember");
+
+    /// <summary>An existing GKE cluster: <c>endpoint</c>, <c>masterAuths[0].clusterCaCertificate</c>, <c>privateClusterConfigs[0].privateEndpoint</c>.</summary>
+    public static readonly ResourceType GetCluster = Gcp("gcp:container/getCluster:getCluster");
+
     /// <summary>The deployer's project, region and OAuth access token (the registry password for a push).</summary>
     public static readonly ResourceType GetClientConfig = Gcp("gcp:organizations/getClientConfig:getClientConfig");
 

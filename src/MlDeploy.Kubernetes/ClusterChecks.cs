@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Globalization;
+using System.Net;
 using MlDeploy.Model;
 using MlDeploy.Validation;
 
@@ -142,6 +144,44 @@ public static class ClusterChecks
             && !ReferenceEquals(first, d) && first.Name != d.Name && specOf(first)!.Value.Spec != spec)
         {
             yield return p.Error("target.cluster", $"cluster '{cluster}' is also declared by deployment '{first.Name}', with other settings", "declare the cluster once and give every deployment on it that same value");
+        }
+    }
+
+    /// <summary>
+    /// A created cluster's API server is reached by the deployer through exactly one stated path: IPv4 CIDRs allowed to
+    /// its public endpoint, or a private endpoint only. Neither (an API server open to every address), both, or
+    /// <c>0.0.0.0/0</c> are refused (AKS <c>AuthorizedIpRanges</c>/<c>PrivateCluster</c>, GKE master authorized networks/private endpoint).
+    /// </summary>
+    /// <param name="cidrs">The CIDRs allowed to reach the public endpoint.</param>
+    /// <param name="privateOnly">Whether the API server has only a private endpoint.</param>
+    /// <param name="member">The diagnostic member of the CIDRs, e.g. <c>authorizedIpRanges</c>.</param>
+    /// <param name="cidrSetting">The CIDR setting as hints name it, e.g. <c>AuthorizedIpRanges</c>.</param>
+    /// <param name="privateSetting">The private setting as hints name it, e.g. <c>PrivateCluster</c>.</param>
+    /// <param name="network">Where a private cluster's deployer runs, e.g. <c>virtual network</c>.</param>
+    /// <param name="at">The cluster's path.</param>
+    /// <returns>Every problem.</returns>
+    public static IEnumerable<Diagnostic> ApiServerAccess(ImmutableArray<string> cidrs, bool privateOnly, string member, string cidrSetting, string privateSetting, string network, DeploymentPath at)
+    {
+        ArgumentNullException.ThrowIfNull(at);
+        if (privateOnly && !cidrs.IsEmpty)
+        {
+            yield return at.Error(member, "a private cluster has no public API server to restrict", $"remove {cidrSetting}, or {privateSetting} to keep a public API server for those ranges");
+        }
+        else if (!privateOnly && cidrs.IsEmpty)
+        {
+            yield return at.Error(member, "the API server would be reachable from every address, and nothing says where pulumi up runs", $"give the deployer's egress CIDRs ({cidrSetting}), or set {privateSetting} = true and run pulumi up inside the cluster's {network}");
+        }
+
+        foreach (var range in cidrs)
+        {
+            if (!IPNetwork.TryParse(range ?? string.Empty, out var parsed) || parsed.BaseAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+            {
+                yield return at.Error($"{member}[{range}]", $"'{range}' is not an IPv4 CIDR", "use a.b.c.d/n (authorized ranges are IPv4)");
+            }
+            else if (parsed.PrefixLength == 0)
+            {
+                yield return at.Error($"{member}[{range}]", "0.0.0.0/0 authorizes every address", "give the deployer's egress CIDRs");
+            }
         }
     }
 }

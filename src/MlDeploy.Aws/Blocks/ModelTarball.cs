@@ -1,3 +1,5 @@
+using MlDeploy.Kubernetes;
+
 namespace MlDeploy.Aws.Blocks;
 
 /// <summary>
@@ -14,14 +16,5 @@ internal static class ModelTarball
     /// The shell line for <c>/bin/sh -c</c>: <c>$0</c> is the S3 URI, <c>$1</c> the directory to unpack into. Works
     /// with Python 2 and 3 (<c>python3</c> first).
     /// </summary>
-    public const string StreamAndUnpack =
-        "aws s3 cp --only-show-errors \"$0\" - | \"$(command -v python3 || command -v python)\" -c '"
-        + "import os,sys,tarfile\n"
-        + "d=os.path.realpath(sys.argv[1])\n"
-        + "t=tarfile.open(fileobj=getattr(sys.stdin,\"buffer\",sys.stdin),mode=\"r|gz\")\n"
-        + "for m in t:\n"
-        + " p=os.path.realpath(os.path.join(d,m.name))\n"
-        + " if not (m.isfile() or m.isdir()) or not (p==d or p.startswith(d+os.sep)): sys.exit(\"refusing archive member \"+m.name)\n"
-        + " t.extract(m,d)\n"
-        + "' \"$1\"";
+    public const string StreamAndUnpack = "aws s3 cp --only-show-errors \"$0\" - | " + ModelArchive.UnpackStdin + " \"$1\"";
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
@@ -66,25 +65,9 @@ internal static partial class AksClusterChecks
         }
 
         // The API server is reached by the deployer through exactly one stated path, never open to every address.
-        if (c.PrivateCluster && !c.AuthorizedIpRanges.IsEmpty)
+        foreach (var problem in ClusterChecks.ApiServerAccess(c.AuthorizedIpRanges, c.PrivateCluster, "authorizedIpRanges", "AuthorizedIpRanges", "PrivateCluster", "virtual network", at))
         {
-            yield return at.Error("authorizedIpRanges", "a private cluster has no public API server to restrict", "remove AuthorizedIpRanges, or PrivateCluster to keep a public API server for those ranges");
-        }
-        else if (!c.PrivateCluster && c.AuthorizedIpRanges.IsEmpty)
-        {
-            yield return at.Error("authorizedIpRanges", "the API server would be reachable from every address, and nothing says where pulumi up runs", "give the deployer's egress CIDRs (AuthorizedIpRanges), or set PrivateCluster = true and run pulumi up inside the cluster's virtual network");
-        }
-
-        foreach (var range in c.AuthorizedIpRanges)
-        {
-            if (!IPNetwork.TryParse(range ?? string.Empty, out var network) || network.BaseAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
-            {
-                yield return at.Error($"authorizedIpRanges[{range}]", $"'{range}' is not an IPv4 CIDR", "use a.b.c.d/n (authorized IP ranges are IPv4)");
-            }
-            else if (network.PrefixLength == 0)
-            {
-                yield return at.Error($"authorizedIpRanges[{range}]", "0.0.0.0/0 authorizes every address", "give the deployer's egress CIDRs");
-            }
+            yield return problem;
         }
 
         foreach (var (path, pool, gpu) in new[] { ("systemNodes", c.SystemNodes, false), ("gpuNodes", c.GpuNodes, true) })

@@ -19,12 +19,16 @@ internal static class ProjectServicesBlock
     public const string SecretManager = "secretmanager.googleapis.com";
     public const string AiPlatform = "aiplatform.googleapis.com";
     public const string BigQuery = "bigquery.googleapis.com";
+    public const string Container = "container.googleapis.com";
 
     /// <summary>Enables the APIs (or reuses their resources) and returns them, for the deployment's resources to depend on.</summary>
-    public static IReadOnlyList<Resource> Enable(GcpScope scope, params string[] apis) =>
-        [.. apis.Order(StringComparer.Ordinal).Select(api => scope.Context.Shared($"gcp/{scope.Project}/service/{api}", api, () =>
-            new ComponentScope(scope.Context, $"gcp-{scope.Project}").Add($"api-{api.Split('.')[0]}", GcpTypes.ProjectService, Value.Map(
-                ("project", scope.Project),
+    public static IReadOnlyList<Resource> Enable(GcpScope scope, params string[] apis) => Enable(scope.Context, scope.Project, apis);
+
+    /// <summary>As <see cref="Enable(GcpScope, string[])"/>, for a shared component (a cluster) that has no deployment scope.</summary>
+    public static IReadOnlyList<Resource> Enable(PlanContext context, string project, params string[] apis) =>
+        [.. apis.Order(StringComparer.Ordinal).Select(api => context.Shared($"gcp/{project}/service/{api}", api, () =>
+            new ComponentScope(context, $"gcp-{project}").Add($"api-{api.Split('.')[0]}", GcpTypes.ProjectService, Value.Map(
+                ("project", project),
                 ("service", api),
                 ("disableOnDestroy", false),
                 ("disableDependentServices", false)))))];

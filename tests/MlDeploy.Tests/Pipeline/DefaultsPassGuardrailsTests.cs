@@ -8,6 +8,7 @@ using MlDeploy.Azure.Aks;
 using MlDeploy.Azure.ContainerApps;
 using MlDeploy.Azure.MachineLearning;
 using MlDeploy.Gcp.CloudRun;
+using MlDeploy.Gcp.Gke;
 using MlDeploy.Gcp.Vertex;
 using MlDeploy.Guardrails;
 using MlDeploy.Kubernetes;
@@ -58,6 +59,13 @@ public class DefaultsPassGuardrailsTests
 
         // Azure ML needs only its region; production asks for nothing more (the image is built and deployed by digest).
         [typeof(AzureMlTarget)] = new(Minimal(new AzureMlTarget { Location = "westeurope" }), [], d => d),
+
+        // GKE needs the project and region of the deployment's own resources and the cluster's location; production asks
+        // for a digest-pinned loader, as on EKS and AKS.
+        [typeof(GkeTarget)] = new(
+            Minimal(new GkeTarget(GkeCluster.Existing("platform", "acme-platform", "europe-west4") with { WorkloadIdentityEnabled = true }) { Project = "acme-ml-staging", Region = "europe-west4" }),
+            ["deployments[minimal].target.workload.modelLoaderImage"],
+            d => d with { Target = ((GkeTarget)d.Target) with { Workload = new KubernetesWorkloadOptions { ModelLoaderImage = "gcr.io/google.com/cloudsdktool/google-cloud-cli@sha256:4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b" } } }),
 
         // Cloud Run needs its project and region, and an address for its alert channel; its startup probe allows at most
         // 480 s (docs/GCP-RUNTIME.md), below the model's default 10-minute start-up timeout, so the minimal deployment

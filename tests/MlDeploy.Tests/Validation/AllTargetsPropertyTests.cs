@@ -8,10 +8,12 @@ using MlDeploy.Aws.SageMaker;
 using MlDeploy.Azure.Aks;
 using MlDeploy.Azure.ContainerApps;
 using MlDeploy.Gcp.CloudRun;
+using MlDeploy.Gcp.Gke;
 using MlDeploy.Gcp.Vertex;
 using MlDeploy.Tests.Gcp;
 using MlDeploy.Azure.MachineLearning;
 using MlDeploy.Tests.Aks;
+using MlDeploy.Tests.Gke;
 using MlDeploy.Tests.Azure;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
@@ -127,6 +129,25 @@ public class AllTargetsPropertyTests
                 Location = location, RegistryId = registry, ArtifactStorageAccountId = account,
                 Workload = new KubernetesWorkloadOptions { Namespace = ns, Prometheus = prometheus },
             },
+        [typeof(GkeTarget)] =
+            from created in Gen.Elements(true, false)
+            from location in Gen.Elements("europe-west4", "europe-west4-a", "Europe West")
+            from networks in Gen.Elements<ImmutableArray<string>>(["203.0.113.0/24"], [], ["0.0.0.0/0"], ["not-a-cidr"])
+            from isPrivate in Gen.Elements(false, true)
+            from systemNodes in Gen.Elements(new GkeNodePool("e2-standard-4", 1, 3), new GkeNodePool("x9-huge", 1, 2), new GkeNodePool("e2-standard-2", int.MaxValue, int.MinValue) { DiskSizeGiB = 5 }, new GkeNodePool("custom-big", 1, 2) { Capacity = new NodeCapacity(int.MaxValue, decimal.MaxValue) }, new GkeNodePool("g2-standard-8", 1, 2))
+            from gpuNodes in Gen.Elements<GkeNodePool?>(null, GkeSamples.GpuCluster.GpuNodes, new GkeNodePool("a2-highgpu-1g", 0, 4) { Accelerator = new GkeAccelerator("nvidia-tesla-a100", 1) }, new GkeNodePool("n1-standard-8", 1, 2), new GkeNodePool("n1-standard-8", 0, 2) { Accelerator = new GkeAccelerator("nvidia-tesla-t4", 9) { DriverVersion = "OLD" } })
+            from ns in Gen.Elements("ml-serving", "default", "Bad_NS")
+            from prometheus in Gen.Elements<PrometheusMonitoring?>(null, new PrometheusMonitoring())
+            from identity in Gen.Elements(true, false)
+            from nodes in Gen.Elements<string?>(null, "gke-nodes@acme-platform.iam.gserviceaccount.com", "nodes")
+            from project in Gen.Elements("acme-ml-staging", "Bad_Project")
+            select (DeploymentTarget)new GkeTarget(created
+                ? GkeSamples.GpuCluster with { Location = location, MasterAuthorizedNetworks = networks, PrivateCluster = isPrivate, SystemNodes = systemNodes, GpuNodes = gpuNodes }
+                : GkeSamples.ExistingCluster with { Location = location, WorkloadIdentityEnabled = identity, NodeServiceAccount = nodes })
+            {
+                Project = project, Region = "europe-west4",
+                Workload = new KubernetesWorkloadOptions { Namespace = ns, Prometheus = prometheus },
+            },
         [typeof(AzureMlTarget)] =
             from location in Gen.Elements("westeurope", "West Europe")
             from rg in Gen.Elements<string?>(null, "ml-serving", "bad/group")
@@ -235,6 +256,9 @@ public class AllTargetsPropertyTests
         [typeof(AksTarget)] = Gen.Elements<DeploymentTarget>(
             AksSamples.Target(AksSamples.ExistingCluster, EnvironmentProfile.Production),
             AksSamples.Target(AksSamples.GpuCluster, EnvironmentProfile.Production)),
+        [typeof(GkeTarget)] = Gen.Elements<DeploymentTarget>(
+            GkeSamples.Target(GkeSamples.ExistingCluster, EnvironmentProfile.Production),
+            GkeSamples.Target(GkeSamples.GpuCluster, EnvironmentProfile.Production)),
         [typeof(CloudRunTarget)] = Gen.Elements<DeploymentTarget>(
             CloudRunSamples.Target(EnvironmentProfile.Production),
             CloudRunSamples.Target(EnvironmentProfile.Production) with { StableRevision = "classifier-00007-abc", Invokers = ["group:callers@acme.example"] }),
@@ -304,6 +328,13 @@ public class AllTargetsPropertyTests
         },
         AksTarget t => OnAzure(d, t with { RegistryId = AzureRegistry(d), ArtifactStorageAccountId = AzureModelAccount(d) }),
         AzureMlTarget t => OnAzure(d, t with { RegistryId = AzureRegistry(d), ArtifactStorageAccountId = AzureModelAccount(d) }) with { Rollout = RevisionRollout(d.Rollout) },
+
+        // GKE reads Artifact Registry images and gs:// objects (tarballs are unpacked).
+        GkeTarget => d with
+        {
+            Image = d.Image is ExistingImage ? ImageSource.Existing(CloudRunSamples.PinnedImage) : d.Image,
+            Artifact = d.Artifact is UriArtifact u ? ModelArtifact.FromUri(u.IsPrefix ? "gs://acme-models/fraud/" : "gs://acme-models/fraud/model.tar.gz") : d.Artifact,
+        },
 
         // Cloud Run reads Artifact Registry images and gs:// folders, scales on concurrency, gives more than 4 GiB only with 2 vCPU,
         // alerts through a channel, and allows a shorter start-up.
