@@ -4,6 +4,7 @@ using MlDeploy.Azure.Aks;
 using MlDeploy.Azure.ContainerApps;
 using MlDeploy.Azure.MachineLearning;
 using MlDeploy.Gcp.CloudRun;
+using MlDeploy.Gcp.Gke;
 using MlDeploy.Gcp.Vertex;
 using MlDeploy.Hosting;
 using MlDeploy.Model;
@@ -14,7 +15,7 @@ namespace MlPlatform.Stacks;
 /// The example platform: the fraud scorer from examples/model-server, declared once and served on the target a stack's
 /// config names (<c>ml-platform:target</c>: a SageMaker real-time endpoint by default, an Azure Container App, a
 /// workload on an existing AKS cluster, an Azure ML managed online endpoint, a Cloud Run
-/// service, or a Vertex AI endpoint).
+/// service, a Vertex AI endpoint, or a workload on an existing GKE cluster).
 /// </summary>
 /// <remarks>
 /// Environments differ only in stack config (stacks/Pulumi.&lt;stack&gt;.yaml): target, instance type, scaling, capture
@@ -123,6 +124,15 @@ public static class ModelPlatform
 
             // The deployed model serving today: a canary splits traffic with it (unset on the first rollout).
             StableDeployedModel = config.Get("stableDeployedModel"),
+        },
+        ServingTarget.Gke => new GkeTarget(GkeCluster.Existing(config.Require("clusterName"), config.Require("gcp:project"), config.Require("clusterLocation")) with
+        {
+            WorkloadIdentityEnabled = true,
+            NodeServiceAccount = config.Get("clusterNodeServiceAccount"),
+        })
+        {
+            Project = config.Require("gcp:project"),
+            Region = config.Require("gcp:region"),
         },
         _ => new SageMakerTarget { InstanceType = config.Get("instanceType") },
     };

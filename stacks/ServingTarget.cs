@@ -20,4 +20,7 @@ public enum ServingTarget
 
     /// <summary>A Vertex AI endpoint.</summary>
     Vertex,
+
+    /// <summary>A workload on an existing GKE cluster.</summary>
+    Gke,
 }
