@@ -1,5 +1,6 @@
 using MlDeploy.Aws;
 using MlDeploy.Azure;
+using MlDeploy.Gcp;
 using System.Diagnostics;
 using System.Globalization;
 using MlDeploy.Graph;
@@ -16,7 +17,7 @@ internal static class Phases
 {
     public static int Run(IReadOnlyList<int> sizes, int repetitions, bool mixed)
     {
-        var synthesizer = new Synthesizer(AwsTargets.All, AzureTargets.All);
+        var synthesizer = new Synthesizer(AwsTargets.All, AzureTargets.All, GcpTargets.All);
         var stack = new StackIdentity("ml-platform", "bench", RepoRoot.Path);
         Console.WriteLine("deployments  resources  yaml-lines  synth-ms  write-ms  total-ms  gc-pause-ms  allocated-MB  retained-MB  (median of {0} runs after one warm-up)", repetitions);
         foreach (var n in sizes)

@@ -9,7 +9,7 @@ using MlDeploy.Benchmarks;
 //   --quick   a short job (3 warm-ups, 5 iterations, one launch): the whole table in a few minutes on 2 cores
 // dotnet run -c Release --project tests/MlDeploy.Benchmarks -- phases [--mixed] [N ...]
 //   a quick profile without BenchmarkDotNet: time, allocation and retained memory per N (default 1 10 100 1000);
-//   --mixed cycles SageMaker, Fargate, EKS, Container Apps, Azure ML and AKS deployments instead of SageMaker only
+//   --mixed cycles deployments over all nine targets instead of SageMaker only
 if (args is ["phases", .. var phaseArgs])
 {
     var mixed = phaseArgs.Contains("--mixed");

@@ -1,5 +1,6 @@
 using MlDeploy.Aws;
 using MlDeploy.Azure;
+using MlDeploy.Gcp;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using MlDeploy.Model;
@@ -19,7 +20,7 @@ public class SynthesisBenchmarks
     private Synthesizer _synthesizer = null!;
     private StackIdentity _stack = null!;
 
-    /// <summary>Gets the cases: SageMaker only at 1, 10, 100 and 1000 deployments; the AWS and Azure targets mixed at 100 and 1000.</summary>
+    /// <summary>Gets the cases: SageMaker only at 1, 10, 100 and 1000 deployments; the nine targets mixed at 100 and 1000.</summary>
     public static IEnumerable<BenchCase> Cases =>
     [
         new("sagemaker", 1), new("sagemaker", 10), new("sagemaker", 100), new("sagemaker", 1000),
@@ -35,7 +36,7 @@ public class SynthesisBenchmarks
     public void Setup()
     {
         _platform = BenchPlatform.Create(Case.Deployments, mixed: Case.Mix == "mixed");
-        _synthesizer = new Synthesizer(AwsTargets.All, AzureTargets.All);
+        _synthesizer = new Synthesizer(AwsTargets.All, AzureTargets.All, GcpTargets.All);
         _stack = new StackIdentity("ml-platform", "bench", RepoRoot.Path);
     }
 
@@ -61,7 +62,7 @@ public class SynthesisBenchmarks
 }
 
 /// <summary>One benchmark case: which targets, how many deployments.</summary>
-/// <param name="Mix"><c>sagemaker</c> or <c>mixed</c> (SageMaker, Fargate, EKS, Container Apps, Azure ML and AKS).</param>
+/// <param name="Mix"><c>sagemaker</c> or <c>mixed</c> (all nine targets).</param>
 /// <param name="Deployments">The number of deployments.</param>
 public readonly record struct BenchCase(string Mix, int Deployments)
 {

@@ -5,6 +5,9 @@ using MlDeploy.Aws.SageMaker;
 using MlDeploy.Azure.Aks;
 using MlDeploy.Azure.ContainerApps;
 using MlDeploy.Azure.MachineLearning;
+using MlDeploy.Gcp.CloudRun;
+using MlDeploy.Gcp.Gke;
+using MlDeploy.Gcp.Vertex;
 using MlDeploy.Model;
 
 namespace MlDeploy.Benchmarks;
@@ -25,9 +28,9 @@ public static class BenchPlatform
     /// <param name="count">How many deployments.</param>
     /// <param name="profile">The environment profile.</param>
     /// <param name="mixed">
-    /// False: SageMaker only (CPU, GPU, serverless in turn). True: every AWS and Azure target in turn (SageMaker CPU
-    /// and GPU, ECS on Fargate, EKS workloads sharing one cluster the SDK creates, Azure Container Apps, Azure ML
-    /// online endpoints, and AKS workloads sharing one existing cluster).
+    /// False: SageMaker only (CPU, GPU, serverless in turn). True: all nine targets in turn (SageMaker CPU and GPU, ECS
+    /// on Fargate, EKS workloads sharing one cluster the SDK creates, Azure Container Apps, Azure ML online endpoints, AKS
+    /// workloads sharing one existing cluster, Cloud Run, Vertex AI endpoints, GKE workloads sharing one existing cluster).
     /// </param>
     /// <returns>The platform.</returns>
     public static Platform Create(int count, EnvironmentProfile profile = EnvironmentProfile.Development, bool mixed = false)
@@ -37,7 +40,7 @@ public static class BenchPlatform
         {
             var name = $"m{i:D4}";
             deployments.Add(mixed
-                ? (i % 7) switch
+                ? (i % 10) switch
                 {
                     1 => CpuEndpoint(name),
                     2 => GpuEndpoint(name),
@@ -45,7 +48,10 @@ public static class BenchPlatform
                     4 => EksWorkload(name),
                     5 => ContainerApp(name),
                     6 => AzureMlEndpoint(name),
-                    _ => AksWorkload(name),
+                    7 => AksWorkload(name),
+                    8 => CloudRunService(name),
+                    9 => VertexEndpoint(name),
+                    _ => GkeWorkload(name),
                 }
                 : (i % 3) switch
                 {
@@ -147,6 +153,39 @@ public static class BenchPlatform
             Compute = new Compute { Cpu = 1, MemoryGiB = 2 },
             Scaling = new Scaling { Min = 2, Max = 6, Metric = ScalingMetric.CpuUtilization, Target = 70 },
         };
+
+    /// <summary>An internal Cloud Run service built from source, with the model mounted from Cloud Storage.</summary>
+    /// <param name="name">The deployment name.</param>
+    /// <returns>The deployment.</returns>
+    public static ModelDeployment CloudRunService(string name) =>
+        new(name, ImageSource.Build("examples/model-server", "2.0.1"), ModelArtifact.FromFile("examples/model-server/model"), new CloudRunTarget { Project = "acme-bench", Region = "europe-west4" })
+        {
+            Compute = new Compute { Cpu = 2, MemoryGiB = 4 },
+            Serving = new Serving { StartupTimeout = TimeSpan.FromMinutes(5) },
+            Monitoring = new Monitoring { NotificationEmail = "oncall@example.com" },
+        };
+
+    /// <summary>A Vertex AI endpoint with request logging, deployed by gcloud steps.</summary>
+    /// <param name="name">The deployment name.</param>
+    /// <returns>The deployment.</returns>
+    public static ModelDeployment VertexEndpoint(string name) =>
+        new(name, ImageSource.Build("examples/model-server", "2.0.1"), ModelArtifact.FromFile("examples/model-server/model"), new VertexTarget { Project = "acme-bench", Region = "europe-west4", MachineType = "n1-standard-4" })
+        {
+            Scaling = new Scaling { Min = 1, Max = 4, Metric = ScalingMetric.CpuUtilization, Target = 60 },
+            Monitoring = new Monitoring { DataCapturePercent = 10, NotificationEmail = "oncall@example.com" },
+        };
+
+    /// <summary>A CPU workload on the one existing GKE cluster every GKE deployment of the platform shares.</summary>
+    /// <param name="name">The deployment name.</param>
+    /// <returns>The deployment.</returns>
+    public static ModelDeployment GkeWorkload(string name) =>
+        new(name, ImageSource.Build("examples/model-server", "2.0.1"), ModelArtifact.FromFile("examples/model-server/model"), new GkeTarget(s_gkeCluster) { Project = "acme-bench", Region = "europe-west4" })
+        {
+            Compute = new Compute { Cpu = 1, MemoryGiB = 2 },
+            Scaling = new Scaling { Min = 2, Max = 6, Metric = ScalingMetric.CpuUtilization, Target = 70 },
+        };
+
+    private static readonly ExistingGkeCluster s_gkeCluster = GkeCluster.Existing("bench", "acme-bench", "europe-west4") with { WorkloadIdentityEnabled = true };
 
     private static readonly ExistingAksCluster s_aksCluster = AksCluster.Existing("bench", "bench-rg") with { WorkloadIdentityEnabled = true };
 

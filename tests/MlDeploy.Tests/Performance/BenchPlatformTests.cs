@@ -1,5 +1,6 @@
 using MlDeploy.Aws;
 using MlDeploy.Azure;
+using MlDeploy.Gcp;
 using MlDeploy.Benchmarks;
 using MlDeploy.Pipeline;
 using MlDeploy.Tests.Support;
@@ -11,10 +12,10 @@ public class BenchPlatformTests
 {
     [Theory]
     [InlineData(8, false)]
-    [InlineData(14, true)]
+    [InlineData(20, true)]
     public void Create_BenchmarkPlatform_Synthesizes(int deployments, bool mixed)
     {
-        var synthesis = new Synthesizer(AwsTargets.All, AzureTargets.All).Synthesize(BenchPlatform.Create(deployments, mixed: mixed), SampleDeployments.Staging);
+        var synthesis = new Synthesizer(AwsTargets.All, AzureTargets.All, GcpTargets.All).Synthesize(BenchPlatform.Create(deployments, mixed: mixed), SampleDeployments.Staging);
 
         Assert.Equal(deployments, synthesis.Graph.Resources.Select(r => r.Owner).OfType<string>().Distinct().Count());
     }
