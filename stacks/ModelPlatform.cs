@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using MlDeploy.Aws.Ecs;
+using MlDeploy.Aws.Eks;
 using MlDeploy.Aws.SageMaker;
 using MlDeploy.Azure.Aks;
 using MlDeploy.Azure.ContainerApps;
@@ -13,7 +15,8 @@ namespace MlPlatform.Stacks;
 
 /// <summary>
 /// The example platform: the fraud scorer from examples/model-server, declared once and served on the target a stack's
-/// config names (<c>ml-platform:target</c>: a SageMaker real-time endpoint by default, an Azure Container App, a
+/// config names (<c>ml-platform:target</c>: a SageMaker real-time endpoint by default, an ECS service on Fargate, a workload on
+/// an existing EKS cluster, an Azure Container App, a
 /// workload on an existing AKS cluster, an Azure ML managed online endpoint, a Cloud Run
 /// service, a Vertex AI endpoint, or a workload on an existing GKE cluster).
 /// </summary>
@@ -83,6 +86,14 @@ public static class ModelPlatform
 
     private static DeploymentTarget Target(StackConfig config) => config.GetEnum("target", ServingTarget.SageMaker) switch
     {
+        ServingTarget.Fargate => new FargateTarget
+        {
+            VpcId = config.Require("vpcId"),
+
+            // The image's own health command: the example server answers `healthcheck` with its /ping status.
+            HealthCheckCommand = ["CMD", "python", "/app/model_server.py", "healthcheck"],
+        },
+        ServingTarget.Eks => new EksTarget(EksCluster.Existing(config.Require("clusterName")) with { PodIdentityAgentPresent = true }),
         ServingTarget.ContainerApps => new ContainerAppsTarget
         {
             Location = config.Require("azure-native:location"),

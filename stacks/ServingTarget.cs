@@ -6,6 +6,12 @@ public enum ServingTarget
     /// <summary>A SageMaker real-time endpoint (the default).</summary>
     SageMaker,
 
+    /// <summary>An ECS service on Fargate behind an internal load balancer.</summary>
+    Fargate,
+
+    /// <summary>A workload on an existing EKS cluster.</summary>
+    Eks,
+
     /// <summary>An Azure Container App.</summary>
     ContainerApps,
 

@@ -137,7 +137,7 @@ public class HostTests
         var run = TestHost.Run(["synth", "--stack", "qa"]);
 
         Assert.Equal((2, string.Empty), (run.ExitCode, run.Stdout));
-        Assert.Equal("error: --stack qa: there is no config file stacks/Pulumi.qa.yaml (known stacks: aks, azure-ml, cloud-run, container-apps, gke, prod, staging, vertex)\n", run.Stderr);
+        Assert.Equal("error: --stack qa: there is no config file stacks/Pulumi.qa.yaml (known stacks: aks, azure-ml, cloud-run, container-apps, eks, fargate, gke, prod, staging, vertex)\n", run.Stderr);
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public class HostTests
         var run = TestHost.Run(["validate"]);
 
         Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
-        Assert.Equal("aks: valid (1 deployment(s), 18 resources); pulumi up needs az, docker, kubelogin (see plan)\nazure-ml: valid (1 deployment(s), 29 resources); pulumi up needs az, docker (see plan)\ncloud-run: valid (1 deployment(s), 20 resources); pulumi up needs docker (see plan)\ncontainer-apps: valid (1 deployment(s), 18 resources); pulumi up needs az, docker (see plan)\ngke: valid (1 deployment(s), 19 resources); pulumi up needs docker, gcloud, gke-gcloud-auth-plugin (see plan)\nprod: valid (1 deployment(s), 22 resources)\nstaging: valid (1 deployment(s), 25 resources); pulumi up needs docker (see plan)\nvertex: valid (1 deployment(s), 23 resources); pulumi up needs docker, gcloud (see plan)\n", run.Stdout);
+        Assert.Equal("aks: valid (1 deployment(s), 18 resources); pulumi up needs az, docker, kubelogin (see plan)\nazure-ml: valid (1 deployment(s), 29 resources); pulumi up needs az, docker (see plan)\ncloud-run: valid (1 deployment(s), 20 resources); pulumi up needs docker (see plan)\ncontainer-apps: valid (1 deployment(s), 18 resources); pulumi up needs az, docker (see plan)\neks: valid (1 deployment(s), 21 resources); pulumi up needs aws, docker (see plan)\nfargate: valid (1 deployment(s), 36 resources); pulumi up needs docker (see plan)\ngke: valid (1 deployment(s), 19 resources); pulumi up needs docker, gcloud, gke-gcloud-auth-plugin (see plan)\nprod: valid (1 deployment(s), 22 resources)\nstaging: valid (1 deployment(s), 25 resources); pulumi up needs docker (see plan)\nvertex: valid (1 deployment(s), 23 resources); pulumi up needs docker, gcloud (see plan)\n", run.Stdout);
     }
 
     [Theory]
