@@ -21,6 +21,7 @@ internal static class GoldenScenarios
         ("shared-image-three-targets.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, SharedImageOnThreeTargets())),
         ("stack-references.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, NetworkFromAnotherStack())),
         ("platform-components.prod.yaml", PlatformComponents),
+        ("platform-clusters-azure-gcp.prod.yaml", () => PulumiYamlWriter.Write(Tests.Pipeline.PlatformStackSamples.Synthesize(Tests.Pipeline.PlatformStackSamples.ClustersOnAzureAndGoogleCloud()).Graph, SampleDeployments.Prod.Project, "golden scenario for prod")),
         ("shared-key-and-alerts.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, Tests.Aws.SharedKeySamples.ThreeTargets())),
 
         // The example project: one fraud-scorer declaration, one program per stack and the target its config names.

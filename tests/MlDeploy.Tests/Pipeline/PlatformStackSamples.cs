@@ -1,4 +1,6 @@
 using MlDeploy.Aws.Eks;
+using MlDeploy.Azure.Aks;
+using MlDeploy.Gcp.Gke;
 using MlDeploy.Model;
 using MlDeploy.Pipeline;
 using MlDeploy.Tests.Eks;
@@ -24,6 +26,25 @@ internal static class PlatformStackSamples
             new PlatformOutput("clusterOidcProvider", OutputValue.Of(Cluster, "oidc-provider-arn")),
             new PlatformOutput("scorerImage", OutputValue.Of(Image, "image")),
             new PlatformOutput("scorerRepository", OutputValue.Of(Image, "repository-url")),
+        ],
+    };
+
+    /// <summary>The GPU clusters of the AKS and GKE samples, pinned for production.</summary>
+    public static NewAksCluster AksCluster { get; } = Aks.AksSamples.GpuCluster with { DevicePluginImage = EksSamples.PinnedDevicePlugin };
+
+    public static NewGkeCluster GkeCluster { get; } = Gke.GkeSamples.GpuCluster with { Name = "ml-gke" };
+
+    /// <summary>A platform stack on the two other clouds: an AKS and a GKE cluster, each exporting what model stacks need.</summary>
+    public static Platform ClustersOnAzureAndGoogleCloud() => new()
+    {
+        Profile = EnvironmentProfile.Production,
+        Components = [AksCluster, GkeCluster],
+        Outputs =
+        [
+            new PlatformOutput("aksClusterName", OutputValue.Of(AksCluster, "name")),
+            new PlatformOutput("aksOidcIssuer", OutputValue.Of(AksCluster, "oidc-issuer-url")),
+            new PlatformOutput("gkeClusterName", OutputValue.Of(GkeCluster, "name")),
+            new PlatformOutput("gkeWorkloadPool", OutputValue.Of(GkeCluster, "workload-pool")),
         ],
     };
 
