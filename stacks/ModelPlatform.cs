@@ -23,7 +23,8 @@ namespace MlPlatform.Stacks;
 /// <remarks>
 /// Environments differ only in stack config (stacks/Pulumi.&lt;stack&gt;.yaml): target, instance type, scaling, capture
 /// percentage, bake time (a duration such as <c>10m</c>), and where the image comes from. Staging builds and pushes the image; production deploys the
-/// digest that staging verified, so CI promotes by copying one config value. The model, its compute, scaling,
+/// release that staging verified — its image digest and model digest, which <c>promote --from staging --to prod</c> writes into
+/// stacks/Pulumi.prod.yaml (<see cref="StackContext.Release"/>). The model, its compute, scaling,
 /// monitoring and rollout are the same declaration on every target; only the target record differs.
 /// </remarks>
 public static class ModelPlatform
@@ -35,16 +36,17 @@ public static class ModelPlatform
     {
         ArgumentNullException.ThrowIfNull(stack);
         var config = stack.Config;
-        var image = config.Get("image") is { } pinned
-            ? ImageSource.Existing(pinned)
-            : ImageSource.Build("examples/model-server", config.Require("imageTag"));
+        // The release `promote` wrote from the stack that verified it (production), or none: build from source (staging).
+        var release = stack.Release("fraud-scorer");
+        var model = ModelArtifact.FromFile("examples/model-server/model");
+        var image = release?.ImageSource ?? ImageSource.Build("examples/model-server", config.Require("imageTag"));
 
         // Requests per second where the target measures them; a cluster without a request-metrics adapter scales on CPU.
         var metric = config.GetEnum("scalingMetric", ScalingMetric.RequestsPerSecond);
         var fraudScorer = new ModelDeployment(
             Name: "fraud-scorer",
             Image: image,
-            Artifact: ModelArtifact.FromFile("examples/model-server/model"),
+            Artifact: release?.Artifact(model) ?? model,
             Target: Target(config))
         {
             // How long the server may take to load the model before its startup probe gives up (Cloud Run allows 8 minutes).

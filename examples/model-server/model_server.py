@@ -13,6 +13,7 @@ Usage:  python3 model_server.py [serve]       run the server (SageMaker passes "
 from __future__ import annotations
 
 import csv
+import hashlib
 import http.client
 import io
 import json
@@ -421,6 +422,34 @@ def load_model(model_dir: str, scratch_dir: str) -> LoadedModel:
             shutil.rmtree(extracted, ignore_errors=True)
             raise
     raise ModelError(f"neither {MODEL_FILENAME} nor {ARCHIVE_FILENAME} found in {model_dir!r}")
+
+
+def model_digest(directory: str) -> str:
+    """The SDK's model digest (MlDeploy's ModelDigest): SHA-256 over sha256sum's lines for every regular file, sorted."""
+    names = []
+    for root, _, files in os.walk(directory):
+        for name in files:
+            path = os.path.join(root, name)
+            if os.path.isfile(path) and not os.path.islink(path):
+                names.append(os.path.relpath(path, directory).replace(os.sep, "/"))
+    lines = []
+    for name in sorted(names, key=lambda n: n.encode("utf-8")):
+        digest = hashlib.sha256()
+        with open(os.path.join(directory, name), "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+        lines.append(f"{digest.hexdigest()}  {name}\n")
+    return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
+
+
+def verify_model_digest(loaded: "LoadedModel", model_dir: str, expected: Optional[str]) -> None:
+    """Refuses to serve files other than the release pinned (MODEL_SHA256), where no loader checked them (SageMaker,
+    Azure ML, Vertex AI, Cloud Run): the digest is of the model as unpacked, so an archive is checked after extraction."""
+    if not expected:
+        return
+    actual = model_digest(loaded.scratch_path or model_dir)
+    if actual != expected:
+        raise ModelError(f"model digest mismatch: the release pins sha256 {expected} but the files have {actual}")
 
 
 # --------------------------------------------------------------------------- Vertex AI model delivery
@@ -931,7 +960,9 @@ def run(config: Config, logger: JsonLogger, stop: StopFlag, poll_interval: float
     try:
         started = time.perf_counter()
         try:
-            loaded = load_model(resolve_model_dir(config, os.environ), config.scratch_dir)
+            model_dir = resolve_model_dir(config, os.environ)
+            loaded = load_model(model_dir, config.scratch_dir)
+            verify_model_digest(loaded, model_dir, _env(os.environ, "MODEL_SHA256"))
         except ModelError as exc:
             logger.log("error", "model_load_failed", model_dir=config.model_dir, error=str(exc))
             exit_code = 1

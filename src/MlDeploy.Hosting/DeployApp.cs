@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Runtime;
 using System.Text;
 using MlDeploy.Graph;
+using MlDeploy.Hosting.Promotion;
 using MlDeploy.Model;
 using MlDeploy.Pipeline;
 using MlDeploy.Targets;
@@ -29,7 +30,7 @@ public static class DeployApp
     public static int Run(string[] args, Func<StackContext, Platform> define, params TargetPack[] packs)
     {
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
-        var exit = Run(new HostEnvironment(args, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), stdout, Console.Error), define, packs, ownsProcess: true);
+        var exit = Run(new HostEnvironment(args, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), stdout, Console.Error) { Stdin = Console.In }, define, packs, ownsProcess: true);
         stdout.Flush();
         return exit;
     }
@@ -109,7 +110,14 @@ public static class DeployApp
             var validate = new Command("validate", "Check the stack program against every stack's config") { optionalStack };
             validate.SetAction(r => Validate(r.GetValue(optionalStack)));
 
-            var root = new RootCommand("Synthesize Pulumi programs that deploy ML model servers") { compile, synth, plan, validate };
+            var fromOption = new Option<string>("--from") { Description = "The stack whose release to promote (it ran pulumi up and verify)", Required = true };
+            var toOption = new Option<string>("--to") { Description = "The stack whose config file (stacks/Pulumi.<to>.yaml) receives the release", Required = true };
+            var promoteOutputs = new Option<string>("--outputs") { Description = "What `pulumi stack output --json --show-secrets=false --stack <from>` prints: a file, or - for stdin", Required = true };
+            var verifiedOption = new Option<string?>("--verified") { Description = "The record `verify --record` wrote for the source stack: promote only what passed" };
+            var promote = new Command("promote", "Write the source stack's image and model digests into the target stack's config") { fromOption, toOption, promoteOutputs, verifiedOption };
+            promote.SetAction(r => new PromoteVerb(host, Project, config => define(new StackContext(config))).Run(r.GetValue(fromOption)!, r.GetValue(toOption)!, r.GetValue(promoteOutputs)!, r.GetValue(verifiedOption)));
+
+            var root = new RootCommand("Synthesize Pulumi programs that deploy ML model servers") { compile, synth, plan, validate, promote };
             var parsed = root.Parse(host.Args);
             if (parsed.Errors.Count > 0)
             {

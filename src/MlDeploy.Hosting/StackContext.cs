@@ -14,4 +14,17 @@ public sealed record StackContext(StackConfig Config)
 
     /// <summary>Gets the environment profile from the <c>profile</c> config key (development unless set to production).</summary>
     public EnvironmentProfile Profile => Config.GetEnum("profile", EnvironmentProfile.Development);
+
+    /// <summary>
+    /// The release <c>promote</c> wrote for a deployment (its image digest and model digest, as the source stack
+    /// verified them), or null when the stack has none yet: deploy <c>release?.ImageSource ?? ImageSource.Build(...)</c>
+    /// and <c>release?.Artifact(model) ?? model</c>. A half-written release is reported as invalid config.
+    /// </summary>
+    /// <param name="deployment">The deployment's name.</param>
+    /// <returns>The release, or null.</returns>
+    public Release? Release(string deployment)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(deployment);
+        return Hosting.Release.Read(Config, deployment);
+    }
 }

@@ -275,9 +275,11 @@ public static class KubernetesWorkloadEmitter
                 tmpMount,
                 hasSecrets ? Value.Map(("name", "secrets"), ("mountPath", SecretsDir), ("readOnly", true)) : null)));
 
+        // The loader checks the files it wrote against the release's digest before the server may start.
         var loaderEnv = w.ModelLoader.Env
             .Append(new("MODEL_DIR", d.Serving.ModelDir))
             .Append(new("HOME", "/tmp"))
+            .Concat(d.Serving.Env.Where(e => e.Key == ModelDigest.EnvironmentVariable).Select(e => new KeyValuePair<string, Value>(e.Key, e.Value)))
             .DistinctBy(e => e.Key, StringComparer.Ordinal)
             .OrderBy(e => e.Key, StringComparer.Ordinal);
         var loader = Value.Map(

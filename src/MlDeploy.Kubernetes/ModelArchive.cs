@@ -21,4 +21,35 @@ public static class ModelArchive
         + " if not (m.isfile() or m.isdir()) or not (p==d or p.startswith(d+os.sep)): sys.exit(\"refusing archive member \"+m.name)\n"
         + " t.extract(m,d)\n"
         + "'";
+
+    /// <summary>
+    /// A shell command that checks the model directory against the digest in <c>MODEL_SHA256</c> (the algorithm of
+    /// <c>ModelDigest</c>: SHA-256 over <c>sha256sum</c>'s lines for every regular file, paths sorted by their UTF-8
+    /// bytes) and exits non-zero, saying which digest it found, when they differ, so the loader fails and the server
+    /// never starts on other bytes than the release pinned. Without <c>MODEL_SHA256</c> it checks nothing. Append the
+    /// directory as its one argument. Works with Python 2 and 3 (the AWS CLI image has Python 2.7 only).
+    /// </summary>
+    public static readonly string VerifyDigest =
+        "\"$(command -v python3 || command -v python)\" -c '"
+        + "import hashlib,os,sys\n"
+        + "d=sys.argv[1]\n"
+        + "w=os.environ.get(\"MODEL_SHA256\",\"\")\n"
+        + "if not w: sys.exit(0)\n"
+        + "def h(p):\n"
+        + " s=hashlib.sha256()\n"
+        + " f=open(p,\"rb\")\n"
+        + " for b in iter(lambda:f.read(1048576),b\"\"): s.update(b)\n"
+        + " f.close()\n"
+        + " return s.hexdigest()\n"
+        + "fs=[]\n"
+        + "for r,_,ns in os.walk(d):\n"
+        + " for n in ns:\n"
+        + "  p=os.path.join(r,n)\n"
+        + "  if os.path.isfile(p) and not os.path.islink(p): fs.append(os.path.relpath(p,d).replace(os.sep,\"/\"))\n"
+        + "fs.sort()\n"
+        + "t=\"\".join(h(os.path.join(d,x))+\"  \"+x+\"\\n\" for x in fs)\n"
+        + "g=hashlib.sha256(t if isinstance(t,bytes) else t.encode(\"utf-8\")).hexdigest()\n"
+        + "if g!=w: sys.exit(\"model digest mismatch in \"+d+\": the release pins sha256 \"+w+\" but the files have \"+g+\"; refusing to serve them\")\n"
+        + "print(\"model digest verified: sha256 \"+g)\n"
+        + "'";
 }

@@ -264,6 +264,44 @@ class ModelLoadingTests(unittest.TestCase):
                     self.load()
 
 
+class ModelDigestTests(unittest.TestCase):
+    """The server's check must agree with the digest the SDK computes and exports (MlDeploy's ModelDigest)."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="model-server-digest-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_sample_model_digest_equals_the_one_the_sdk_exports(self):
+        golden = os.path.join(os.path.dirname(__file__), "..", "..", "..", "tests", "MlDeploy.Tests", "Golden", "Programs",
+                              "example-stack.staging.yaml")
+        with open(golden, encoding="utf-8") as f:
+            exported = [l.split(":", 1)[1].strip().strip('"') for l in f if l.startswith("  fraud-scorer-model-sha256:")]
+        self.assertEqual([ms.model_digest(os.path.dirname(SAMPLE_MODEL))], exported)
+
+    def test_other_bytes_are_refused_naming_both_digests(self):
+        write_model(self.tmp)
+        loaded = ms.load_model(self.tmp, os.path.join(self.tmp, "scratch"))
+        pinned = ms.model_digest(self.tmp)
+        ms.verify_model_digest(loaded, self.tmp, pinned)
+        with open(os.path.join(self.tmp, "model.json"), "a", encoding="utf-8") as f:
+            f.write(" ")
+        with self.assertRaisesRegex(ms.ModelError, f"the release pins sha256 {pinned} but the files have [0-9a-f]{{64}}"):
+            ms.verify_model_digest(loaded, self.tmp, pinned)
+
+    def test_an_archive_is_checked_as_unpacked(self):
+        unpacked = os.path.join(self.tmp, "unpacked")
+        os.mkdir(unpacked)
+        write_model(unpacked)
+        model_dir = os.path.join(self.tmp, "model")
+        os.mkdir(model_dir)
+        with open(os.path.join(unpacked, "model.json"), "rb") as f:
+            write_tar(os.path.join(model_dir, "model.tar.gz"), [("model.json", f.read())])
+        loaded = ms.load_model(model_dir, os.path.join(self.tmp, "scratch"))
+        ms.verify_model_digest(loaded, model_dir, ms.model_digest(unpacked))
+
+
 class VertexDeliveryTests(unittest.TestCase):
     """AIP_STORAGE_URI: Vertex AI names the uploaded artifact's gs:// folder; the server fetches it itself."""
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using MlDeploy.Aws.Blocks;
 using MlDeploy.Graph;
+using MlDeploy.Targets;
 
 namespace MlDeploy.Aws.Ecs;
 
@@ -42,14 +43,8 @@ internal static class FargateContainers
                 ("awslogs-region", scope.Account.RegionName),
                 ("awslogs-stream-prefix", prefix))));
 
-        var (entryPoint, command) = data.Kind switch
-        {
-            // The aws-cli image's entry point is `aws`; a tarball is streamed and unpacked without tar, which the image
-            // lacks (ModelTarball): $0 is the URI and $1 the model directory.
-            ModelDataKind.TarGz => (Strings("/bin/sh", "-c"), Value.List(ModelTarball.StreamAndUnpack, data.S3Uri, LoaderModelPath)),
-            ModelDataKind.Prefix => ((ListValue?)null, Value.List("s3", "cp", "--only-show-errors", "--recursive", data.S3Uri, $"{LoaderModelPath}/")),
-            _ => (null, Value.List("s3", "cp", "--only-show-errors", data.S3Uri, $"{LoaderModelPath}/")),
-        };
+        // The aws-cli image's entry point is `aws`: the loader script runs in a shell instead (AwsModelLoader).
+        var (entryPoint, command) = (Strings("/bin/sh", "-c"), Value.List(AwsModelLoader.Script(data.Kind), data.S3Uri, LoaderModelPath));
         // Fargate creates task volumes owned by root, so only root can write the model into one. The loader is a
         // run-to-completion init step with every capability dropped and a read-only root; the files it writes are
         // world-readable, and the server (non-root) only reads them.
@@ -57,7 +52,9 @@ internal static class FargateContainers
         loader = With(loader, ("entryPoint", entryPoint), ("command", command));
         loader = With(
             loader,
-            ("environment", Environment([new("HOME", ScratchPath)])),
+            ("environment", Environment([
+                new("HOME", ScratchPath),
+                .. s.Env.Where(e => e.Key == ModelDigest.EnvironmentVariable).Select(e => new KeyValuePair<string, Value>(e.Key, e.Value))])),
             ("mountPoints", Value.List(Mount(ModelVolume, LoaderModelPath, readOnly: false), Mount(ScratchVolume, ScratchPath, readOnly: false))),
             ("logConfiguration", Logs(Loader)));
 

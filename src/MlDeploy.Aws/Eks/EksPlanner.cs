@@ -119,16 +119,11 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
         scope.Output("model-data", data.S3Uri);
     }
 
-    /// <summary>The init container: the AWS CLI copies the artifact into the model volume (a tarball is unpacked on the way, by Python: the image has no tar).</summary>
+    /// <summary>The init container: the AWS CLI copies the artifact into the model volume (a tarball is unpacked on the way, by Python: the image has no tar) and checks its digest.</summary>
     private static ModelLoader Loader(EksTarget target, ModelData data, AwsAccount account)
     {
         var image = target.Workload.ModelLoaderImage ?? AwsCliImage.Default;
-        var loader = data.Kind switch
-        {
-            ModelDataKind.Prefix => new ModelLoader(image, ["aws"], ["s3", "cp", "--recursive", "--only-show-errors", data.S3Uri, "$(MODEL_DIR)"]),
-            ModelDataKind.Object => new ModelLoader(image, ["aws"], ["s3", "cp", "--only-show-errors", data.S3Uri, "$(MODEL_DIR)/"]),
-            _ => new ModelLoader(image, ["/bin/sh", "-c"], [ModelTarball.StreamAndUnpack, data.S3Uri, "$(MODEL_DIR)"]),
-        };
+        var loader = new ModelLoader(image, ["/bin/sh", "-c"], [AwsModelLoader.Script(data.Kind), data.S3Uri, "$(MODEL_DIR)"]);
         return loader with
         {
             Env = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, Value>("AWS_REGION", account.RegionName)]),

@@ -1,9 +1,12 @@
+using MlDeploy.Kubernetes;
+
 namespace MlDeploy.Azure.Blocks;
 
 /// <summary>
 /// The model-loader init container's <c>/bin/sh -c</c> script on Container Apps and AKS: sign in with the deployment's
 /// user-assigned identity (<see cref="ManagedIdentityLogin"/> or <see cref="WorkloadIdentityLogin"/>), download the model with Entra authorization
-/// (<c>--auth-mode login</c>, no account key), and place it in the shared volume; a <c>.tar.gz</c> is unpacked by
+/// (<c>--auth-mode login</c>, no account key), place it in the shared volume and check it against the release's digest
+/// (<c>MODEL_SHA256</c>, <see cref="ModelArchive.VerifyDigest"/>); a <c>.tar.gz</c> is unpacked by
 /// Python's <c>tarfile</c>, refusing members that are links, devices or escape the directory (as on AWS).
 /// Inputs come from the environment: AZURE_CLIENT_ID, MODEL_ACCOUNT, MODEL_CONTAINER, MODEL_BLOB or MODEL_PREFIX, MODEL_DIR.
 /// </summary>
@@ -25,12 +28,12 @@ internal static class ModelLoaderScript
     public const string WorkloadIdentityLogin = "az login --service-principal --username \"$AZURE_CLIENT_ID\" --tenant \"$AZURE_TENANT_ID\" --federated-token \"$(cat \"$AZURE_FEDERATED_TOKEN_FILE\")\" --allow-no-subscriptions --output none\n";
 
     /// <summary>The Container Apps script (managed-identity login).</summary>
-    public const string Script = "set -eu\n" + ManagedIdentityLogin + Download;
+    public static string Script => "set -eu\n" + ManagedIdentityLogin + Download;
 
     /// <summary>The AKS script (workload-identity login).</summary>
-    public const string WorkloadIdentityScript = "set -eu\n" + WorkloadIdentityLogin + Download;
+    public static string WorkloadIdentityScript => "set -eu\n" + WorkloadIdentityLogin + Download;
 
-    private const string Download =
+    private static readonly string Download =
         "if [ -n \"${MODEL_BLOB:-}\" ]; then\n"
         + "  f=\"/tmp/${MODEL_BLOB##*/}\"\n"
         + "  az storage blob download --auth-mode login --account-name \"$MODEL_ACCOUNT\" --container-name \"$MODEL_CONTAINER\" --name \"$MODEL_BLOB\" --file \"$f\" --output none\n"
@@ -50,5 +53,6 @@ internal static class ModelLoaderScript
         + "  mkdir -p /tmp/model\n"
         + "  az storage blob download-batch --auth-mode login --account-name \"$MODEL_ACCOUNT\" --source \"$MODEL_CONTAINER\" --pattern \"${MODEL_PREFIX}*\" --destination /tmp/model --output none\n"
         + "  cp -R \"/tmp/model/${MODEL_PREFIX}.\" \"$MODEL_DIR/\"\n"
-        + "fi\n";
+        + "fi\n"
+        + ModelArchive.VerifyDigest + " \"$MODEL_DIR\"\n";
 }

@@ -3,6 +3,14 @@ namespace MlDeploy.Model;
 /// <summary>Where the model artifact comes from. The server finds it read-only at <see cref="Serving.ModelDir"/>.</summary>
 public abstract record ModelArtifact
 {
+    /// <summary>
+    /// Gets the content digest the deployment must serve (64 lowercase hex digits, as <c>promote</c> writes it from the
+    /// stack that verified the model), or null to take whatever the source holds. A local artifact whose files differ
+    /// is refused when the program is synthesized; every artifact's loader (or the server, where the platform downloads
+    /// the model) checks it before serving. See <c>ModelDigest</c> for how the digest is computed.
+    /// </summary>
+    public string? Sha256 { get; init; }
+
     /// <summary>An artifact already in cloud storage (<c>s3://</c>, <c>gs://</c>, <c>https://&lt;account&gt;.blob.core.windows.net/</c>). A trailing slash means a prefix.</summary>
     /// <param name="uri">The URI.</param>
     /// <returns>The artifact (a <see cref="UriArtifact"/>; typed as the base record so a conditional choosing between sources needs no cast).</returns>

@@ -75,6 +75,8 @@ public sealed class Synthesizer
             throw new InvalidInputException(problems);
         }
 
+        // After validation, which refuses a pinned model whose files differ and the variable set by hand.
+        platform = ModelPins.Apply(platform, stack.RootDirectory);
         var context = new PlanContext(new GraphBuilder(), stack.Project, stack.Stack, platform.EffectiveProfile, stack.RootDirectory ?? ".");
 
         // Under the keys deployments use (PlanContext.Shared), so a component a deployment also uses is planned once.
@@ -87,6 +89,7 @@ public sealed class Synthesizer
         foreach (var deployment in platform.Deployments)
         {
             PlannerFor(deployment.Target)!.Plan(deployment, context);
+            ModelPins.Export(deployment, context);
             NoteDeferredIdentifiers(deployment, context);
             ResourceCustomizer.Apply(deployment, context);
         }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using MlDeploy.Model;
 
 namespace MlDeploy.Targets;
@@ -24,36 +22,11 @@ public sealed record ArtifactFiles(bool IsDirectory, IReadOnlyList<string> Files
 
     /// <summary>
     /// What identifies a model's content, for names that must change exactly when it does (Azure ML model versions, Vertex
-    /// AI model ids): the URI of a remote artifact, or the SHA-256 of every local file's name and bytes.
+    /// AI model ids): the model's digest (<see cref="ModelDigest"/>) when it is known, else the URI of a remote artifact.
     /// </summary>
     /// <param name="rootDirectory">The project root.</param>
     /// <param name="artifact">The artifact.</param>
-    /// <returns>The URI, or the lowercase hex SHA-256.</returns>
-    public static string ContentIdentity(string rootDirectory, ModelArtifact artifact)
-    {
-        if (artifact is not FileArtifact f)
-        {
-            return artifact is UriArtifact u ? u.Uri : artifact?.ToString() ?? string.Empty;
-        }
-
-        var (isDirectory, files) = Of(rootDirectory, f);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var relative in files)
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes($"{relative.Length}:{relative}"));
-            var path = isDirectory ? Path.Combine(rootDirectory, f.Path, relative) : Path.Combine(rootDirectory, f.Path);
-            if (File.Exists(path))
-            {
-                using var stream = File.OpenRead(path);
-                var buffer = new byte[81920];
-                int read;
-                while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                }
-            }
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
+    /// <returns>The lowercase hex SHA-256, or the URI.</returns>
+    public static string ContentIdentity(string rootDirectory, ModelArtifact artifact) =>
+        ModelDigest.Of(rootDirectory, artifact) ?? (artifact is UriArtifact u ? u.Uri : artifact?.ToString() ?? string.Empty);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MlDeploy.Model;
+using MlDeploy.Targets;
 
 namespace MlDeploy.Validation;
 
@@ -212,6 +213,57 @@ public static partial class DeploymentValidator
             case RegistryArtifact r when string.IsNullOrWhiteSpace(r.Entry):
                 yield return p.Error("artifact.entry", "the registry entry is empty", "give the model package ARN / model id");
                 break;
+            default:
+                foreach (var problem in ValidateDigest(d.Artifact, p, context))
+                {
+                    yield return problem;
+                }
+
+                break;
+        }
+    }
+
+    // A local model's digest is computed here (and cached for planning), so an unreadable archive or files that differ
+    // from the pinned release stop synthesis with the path, not a loader failing in the cloud.
+    private static IEnumerable<Diagnostic> ValidateDigest(ModelArtifact artifact, DeploymentPath p, ValidationContext context)
+    {
+        if (artifact.Sha256 is { } pin && !ModelDigest.IsWellFormed(pin))
+        {
+            yield return p.Error("artifact.sha256", $"'{pin}' is not a SHA-256 digest", "give the 64 lowercase hex digits `promote` writes (the source stack's <deployment>-model-sha256 output)");
+            yield break;
+        }
+
+        if (artifact is RegistryArtifact && artifact.Sha256 is not null)
+        {
+            yield return p.Error("artifact.sha256", "a registry entry is pinned by its version, not by a digest", "remove Sha256, or deploy the entry's files with ModelArtifact.FromFile or a storage URI");
+            yield break;
+        }
+
+        if (artifact is not FileArtifact file || context.RootDirectory is not { } root)
+        {
+            yield break;
+        }
+
+        var (actual, unreadable) = TryDigest(root, file);
+        if (unreadable is not null)
+        {
+            yield return p.Error("artifact.path", $"'{file.Path}' cannot be unpacked: {unreadable}", "give a gzip-compressed tar archive of regular files and folders, or the model's folder");
+        }
+        else if (file.Sha256 is { } expected && !string.Equals(actual, expected, StringComparison.Ordinal))
+        {
+            yield return p.Error("artifact.sha256", $"the files at '{file.Path}' have digest {actual}, not the pinned {expected}", "the model changed since the release was verified: deploy the files of the promoted release (check out its commit), or promote the stack that verified these files");
+        }
+    }
+
+    private static (string Digest, string? Problem) TryDigest(string root, FileArtifact file)
+    {
+        try
+        {
+            return (ModelDigest.Compute(root, file), null);
+        }
+        catch (InvalidDataException e)
+        {
+            return (string.Empty, e.Message);
         }
     }
 
@@ -259,6 +311,10 @@ public static partial class DeploymentValidator
             else if (string.Equals(key, "MODEL_DIR", StringComparison.Ordinal))
             {
                 yield return p.Error($"serving.env[{key}]", "MODEL_DIR is set by the SDK", "set Serving.ModelDir instead");
+            }
+            else if (string.Equals(key, ModelDigest.EnvironmentVariable, StringComparison.Ordinal))
+            {
+                yield return p.Error($"serving.env[{key}]", $"{key} is set by the SDK from the model's digest", "pin the model with ModelArtifact's Sha256 instead");
             }
         }
     }

@@ -21,7 +21,7 @@ internal static class GkeModelLoader
     /// is streamed (<c>gcloud storage cat</c>) into Python's <c>tarfile</c> (nothing staged on the 1 GiB <c>/tmp</c>),
     /// anything else is one object copied into the model directory.
     /// </summary>
-    public const string Script =
+    public static readonly string Script =
         "set -eu\n"
         + "i=0\n"
         + "until gcloud storage ls \"$MODEL_URI\" >/dev/null; do\n"
@@ -31,7 +31,8 @@ internal static class GkeModelLoader
         + "  */) gcloud storage rsync --recursive \"$MODEL_URI\" \"$MODEL_DIR\" ;;\n"
         + "  *.tar.gz|*.tgz) gcloud storage cat \"$MODEL_URI\" | " + ModelArchive.UnpackStdin + " \"$MODEL_DIR\" ;;\n"
         + "  *) gcloud storage cp \"$MODEL_URI\" \"$MODEL_DIR/\" ;;\n"
-        + "esac\n";
+        + "esac\n"
+        + ModelArchive.VerifyDigest + " \"$MODEL_DIR\"\n";
 
     /// <summary>The loader for the model objects: the uploaded folder or file, or the given <c>gs://</c> URI.</summary>
     public static ModelLoader For(ModelDeployment d, ModelObjects model, string image, string rootDirectory)

@@ -202,7 +202,7 @@ public class SageMakerPlannerTests
         var s = Synth(SampleDeployments.CpuEndpoint());
 
         Assert.Equal(
-            ["fraud-endpoint-name", "fraud-endpoint-arn", "fraud-invoke-url", "fraud-registry-url", "fraud-image", "fraud-image-digest", "fraud-model-data", "fraud-endpoint-config-name", "fraud-model-name"],
+            ["fraud-endpoint-name", "fraud-endpoint-arn", "fraud-invoke-url", "fraud-registry-url", "fraud-image", "fraud-image-digest", "fraud-model-data", "fraud-endpoint-config-name", "fraud-model-name", "fraud-model-sha256"],
             s.Graph.Outputs.Select(o => o.Name));
     }
 }

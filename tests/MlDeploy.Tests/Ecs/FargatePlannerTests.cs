@@ -62,7 +62,9 @@ public class FargatePlannerTests
         Assert.Equal(("model", "/model", false), (ValuePath.GetString(loader, "mountPoints[0].sourceVolume"), ValuePath.GetString(loader, "mountPoints[0].containerPath"), ValuePath.GetBool(loader, "mountPoints[0].readOnly")));
         Assert.False(ValuePath.GetBool(loader, "essential"));
         Assert.Equal("public.ecr.aws/aws-cli/aws-cli:2.22.35", ValuePath.GetString(loader, "image"));
-        Assert.Equal(["s3", "cp", "--only-show-errors", "--recursive", "<uri>", "/model/"], ((ListValue)loader.Get("command")!).Items.Select(i => i is StringValue v ? v.Value : "<uri>"));
+        Assert.Equal(["/bin/sh", "-c"], ((ListValue)loader.Get("entryPoint")!).Items.Cast<StringValue>().Select(v => v.Value));
+        Assert.Equal([AwsModelLoader.Script(ModelDataKind.Prefix), "<uri>", "/model"], ((ListValue)loader.Get("command")!).Items.Select(i => i is StringValue v ? v.Value : "<uri>"));
+        Assert.StartsWith("aws s3 cp --only-show-errors --recursive \"$0\" \"$1/\" && ", AwsModelLoader.Script(ModelDataKind.Prefix), StringComparison.Ordinal);
         Assert.Equal(3072m, ValuePath.GetNumber(server, "memory") + ValuePath.GetNumber(loader, "memory"));
         Assert.Equal(300m, ValuePath.GetNumber(server, "healthCheck.startPeriod"));
         Assert.Equal(600m, ValuePath.GetNumber(Props(s, "ranker-service"), "healthCheckGracePeriodSeconds"));
@@ -76,7 +78,7 @@ public class FargatePlannerTests
 
         // The AWS CLI image has no tar (aws/aws-cli#5106): the same Python unpacker as on EKS, URI and directory as $0 and $1.
         Assert.Equal(["/bin/sh", "-c"], ((ListValue)loader.Get("entryPoint")!).Items.Cast<StringValue>().Select(v => v.Value));
-        Assert.Equal(ModelTarball.StreamAndUnpack, ValuePath.GetString(loader, "command[0]"));
+        Assert.Equal(AwsModelLoader.Script(ModelDataKind.TarGz), ValuePath.GetString(loader, "command[0]"));
         Assert.DoesNotContain("tar -", ValuePath.GetString(loader, "command[0]"), StringComparison.Ordinal);
         Assert.Equal(["s3://models-prod/scorer/v3/model.tar.gz", "/model"], ((ListValue)loader.Get("command")!).Items.Skip(1).Cast<StringValue>().Select(v => v.Value));
     }

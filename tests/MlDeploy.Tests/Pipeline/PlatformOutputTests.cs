@@ -58,7 +58,7 @@ public class PlatformOutputTests
     public void Output_OfAnOutputTheDeploymentDoesNotExport_ListsTheOnesItDoes()
     {
         Assert.Equal(
-            ["outputs[fraudUrl]: deployment 'fraud' exports no output 'url' (use one of its outputs: endpoint-arn, endpoint-config-name, endpoint-name, image, image-digest, invoke-url, model-data, model-name, registry-url)"],
+            ["outputs[fraudUrl]: deployment 'fraud' exports no output 'url' (use one of its outputs: endpoint-arn, endpoint-config-name, endpoint-name, image, image-digest, invoke-url, model-data, model-name, model-sha256, registry-url)"],
             Problems(With(new PlatformOutput("fraudUrl", OutputValue.Of(s_fraud, "url")))));
     }
 

@@ -1,0 +1,27 @@
+using MlDeploy.Kubernetes;
+
+namespace MlDeploy.Aws.Blocks;
+
+/// <summary>
+/// The model loader's <c>/bin/sh -c</c> line on Fargate and EKS: <c>$0</c> is the S3 URI, <c>$1</c> the model directory.
+/// It copies the object or prefix, or streams a <c>.tar.gz</c> and unpacks it without <c>tar</c> — the AWS CLI image
+/// has no <c>tar</c> or <c>gzip</c> (aws/aws-cli#5106, open; its base, the minimal amazonlinux:2 image, ships without tar:
+/// amazonlinux/container-images#29), but it does have Python 2.7, which yum on amazonlinux:2 runs on (aws/aws-cli
+/// docker/Dockerfile: <c>FROM public.ecr.aws/amazonlinux/amazonlinux:2</c> + <c>yum install</c>) — then checks the
+/// files against the release's digest (<see cref="ModelArchive.VerifyDigest"/>), so a mismatch fails the loader and the
+/// server never starts.
+/// </summary>
+internal static class AwsModelLoader
+{
+    /// <summary>The script for the model data's kind.</summary>
+    /// <param name="kind">How the model is stored.</param>
+    /// <returns>The line for <c>/bin/sh -c</c>.</returns>
+    public static string Script(ModelDataKind kind) => kind switch
+    {
+        ModelDataKind.TarGz => "aws s3 cp --only-show-errors \"$0\" - | " + ModelArchive.UnpackStdin + " \"$1\" && " + Verify,
+        ModelDataKind.Prefix => "aws s3 cp --only-show-errors --recursive \"$0\" \"$1/\" && " + Verify,
+        _ => "aws s3 cp --only-show-errors \"$0\" \"$1/\" && " + Verify,
+    };
+
+    private static readonly string Verify = ModelArchive.VerifyDigest + " \"$1\"";
+}
