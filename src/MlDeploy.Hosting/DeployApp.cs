@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Runtime;
 using System.Text;
 using MlDeploy.Graph;
+using MlDeploy.Hosting.Pipelines;
 using MlDeploy.Model;
 using MlDeploy.Pipeline;
 using MlDeploy.Targets;
@@ -109,7 +110,9 @@ public static class DeployApp
             var validate = new Command("validate", "Check the stack program against every stack's config") { optionalStack };
             validate.SetAction(r => Validate(r.GetValue(optionalStack)));
 
-            var root = new RootCommand("Synthesize Pulumi programs that deploy ML model servers") { compile, synth, plan, validate };
+            var ci = CiCommand.Create(host, () => Project, p => [.. SynthesizeEvery(p, p.Stacks()).Select(r => new SynthesizedStack(r.Stack, r.Result.Platform, r.Result.Synthesis))]);
+
+            var root = new RootCommand("Synthesize Pulumi programs that deploy ML model servers") { compile, synth, plan, validate, ci };
             var parsed = root.Parse(host.Args);
             if (parsed.Errors.Count > 0)
             {
