@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Runtime;
 using System.Text;
 using MlDeploy.Graph;
+using MlDeploy.Hosting.Pipelines;
 using MlDeploy.Hosting.Promotion;
 using MlDeploy.Model;
 using MlDeploy.Pipeline;
@@ -117,7 +118,9 @@ public static class DeployApp
             var promote = new Command("promote", "Write the source stack's image and model digests into the target stack's config") { fromOption, toOption, promoteOutputs, verifiedOption };
             promote.SetAction(r => new PromoteVerb(host, Project, config => define(new StackContext(config))).Run(r.GetValue(fromOption)!, r.GetValue(toOption)!, r.GetValue(promoteOutputs)!, r.GetValue(verifiedOption)));
 
-            var root = new RootCommand("Synthesize Pulumi programs that deploy ML model servers") { compile, synth, plan, validate, promote };
+            var ci = CiCommand.Create(host, () => Project, p => [.. SynthesizeEvery(p, p.Stacks()).Select(r => new SynthesizedStack(r.Stack, r.Result.Platform, r.Result.Synthesis))]);
+
+            var root = new RootCommand("Synthesize Pulumi programs that deploy ML model servers") { compile, synth, plan, validate, promote, ci };
             var parsed = root.Parse(host.Args);
             if (parsed.Errors.Count > 0)
             {

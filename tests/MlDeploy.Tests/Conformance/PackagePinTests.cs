@@ -20,6 +20,6 @@ public class PackagePinTests
     {
         using var package = JsonDocument.Parse(File.ReadAllText(Repo.PathOf("tests", "conformance", "package.json")));
 
-        Assert.All(package.RootElement.GetProperty("dependencies").EnumerateObject(), d => Assert.Matches(@"^\d+\.\d+\.\d+$", d.Value.GetString()));
+        Assert.All(package.RootElement.GetProperty("dependencies").EnumerateObject(), d => Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$", d.Value.GetString()));
     }
 }
