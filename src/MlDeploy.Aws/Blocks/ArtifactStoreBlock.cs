@@ -14,7 +14,11 @@ internal enum ModelDataKind
 }
 
 /// <summary>Where the model data lives and what the workload identity needs to read it.</summary>
-internal sealed record ModelData(Value S3Uri, ModelDataKind Kind, ImmutableArray<PolicyStatement> ReadAccess, bool EncryptedWithDeploymentKey);
+internal sealed record ModelData(Value S3Uri, ModelDataKind Kind, ImmutableArray<PolicyStatement> ReadAccess, bool EncryptedWithDeploymentKey)
+{
+    /// <summary>Gets the pinned S3 version id of the one object, or null for the current version.</summary>
+    public string? Version { get; init; }
+}
 
 /// <summary>
 /// The deployment's S3 bucket for uploaded artifacts and captured data: KMS-encrypted, public access blocked,
@@ -123,6 +127,17 @@ internal sealed record ArtifactStore(Resource Bucket, Resource Encryption)
         var kind = artifact.IsPrefix ? ModelDataKind.Prefix
             : keyOrPrefix.EndsWith(".tar.gz", StringComparison.Ordinal) ? ModelDataKind.TarGz
             : ModelDataKind.Object;
+        if (artifact.Version is { } version)
+        {
+            // GetObjectVersion, limited to the pinned version by its condition key (Amazon S3 condition keys: s3:VersionId).
+            scope.Note("artifact", Fidelity.Native, $"existing {artifact.Uri}, version {version}; the role may read only that version of that object");
+            var versionAccess = new PolicyStatement("ReadModelArtifactVersion", ["s3:GetObjectVersion"], [Value.Format($"arn:{scope.Account.PartitionName}:s3:::{bucket}/{keyOrPrefix}")])
+            {
+                Condition = Value.Map(("StringEquals", Value.Map(("s3:VersionId", version)))),
+            };
+            return new ModelData(artifact.Uri, kind, [versionAccess], EncryptedWithDeploymentKey: false) { Version = version };
+        }
+
         scope.Note("artifact", Fidelity.Native, $"existing {artifact.Uri}; the role may read only that {(artifact.IsPrefix ? "prefix" : "object")}");
         return new ModelData(artifact.Uri, kind, ArtifactStore.ReadAccess(scope.Account, bucket, keyOrPrefix, artifact.IsPrefix), EncryptedWithDeploymentKey: false);
     }

@@ -15,13 +15,22 @@ internal static class AwsModelLoader
 {
     /// <summary>The script for the model data's kind.</summary>
     /// <param name="kind">How the model is stored.</param>
+    /// <param name="versioned">Whether <c>$2</c> holds the object's pinned S3 version id.</param>
     /// <returns>The line for <c>/bin/sh -c</c>.</returns>
-    public static string Script(ModelDataKind kind) => kind switch
+    public static string Script(ModelDataKind kind, bool versioned = false) => (kind, versioned) switch
     {
-        ModelDataKind.TarGz => "aws s3 cp --only-show-errors \"$0\" - | " + ModelArchive.UnpackStdin + " \"$1\" && " + Verify,
-        ModelDataKind.Prefix => "aws s3 cp --only-show-errors --recursive \"$0\" \"$1/\" && " + Verify,
-        _ => "aws s3 cp --only-show-errors \"$0\" \"$1/\" && " + Verify,
+        (ModelDataKind.TarGz, false) => "aws s3 cp --only-show-errors \"$0\" - | " + ModelArchive.UnpackStdin + " \"$1\" && " + Verify,
+        (ModelDataKind.Prefix, _) => "aws s3 cp --only-show-errors --recursive \"$0\" \"$1/\" && " + Verify,
+        (_, false) => "aws s3 cp --only-show-errors \"$0\" \"$1/\" && " + Verify,
+
+        // `aws s3 cp` takes no version; `s3api get-object` does, and prints the response as JSON on stdout, so the
+        // object goes to a file (a tarball to a pipe on descriptor 3) and stdout to /dev/null.
+        (ModelDataKind.TarGz, true) => SplitUri + "{ aws s3api get-object --bucket \"$b\" --key \"$k\" --version-id \"$2\" /dev/fd/3 3>&1 >/dev/null; } | " + ModelArchive.UnpackStdin + " \"$1\" && " + Verify,
+        (_, true) => SplitUri + "aws s3api get-object --bucket \"$b\" --key \"$k\" --version-id \"$2\" \"$1/${k##*/}\" >/dev/null && " + Verify,
     };
+
+    // s3://bucket/key/of/object -> b=bucket, k=key/of/object
+    private const string SplitUri = "b=\"${0#s3://}\"; k=\"${b#*/}\"; b=\"${b%%/*}\"; ";
 
     private static readonly string Verify = ModelArchive.VerifyDigest + " \"$1\"";
 }

@@ -12,7 +12,17 @@ namespace MlDeploy.Aws.SageMaker;
 internal static class SageMakerValidator
 {
     public static IEnumerable<Diagnostic> Validate(ModelDeployment d, SageMakerTarget t, DeploymentPath p) =>
-        ValidateCompute(d, t, p).Concat(ValidateNetwork(d, t, p)).Concat(AwsValidation.Validate(d, t.KeepImages, t.ArtifactKmsKeyArn, p));
+        ValidateCompute(d, t, p).Concat(ValidateNetwork(d, t, p)).Concat(ValidateArtifact(d, p)).Concat(AwsValidation.Validate(d, t.KeepImages, t.ArtifactKmsKeyArn, p));
+
+    // SageMaker downloads the model itself from a URL that names no version (CreateModel's ModelDataUrl and
+    // S3DataSource.S3Uri), so a version pin could not hold; the digest pin still does (the server checks MODEL_SHA256).
+    private static IEnumerable<Diagnostic> ValidateArtifact(ModelDeployment d, DeploymentPath p)
+    {
+        if (d.Artifact is UriArtifact { Version: not null })
+        {
+            yield return p.Error("artifact.version", "SageMaker reads the model from a URL that names no object version, so it would deploy whichever version is current", "remove Version and pin the content with Sha256 (the server checks it), or deploy local files with ModelArtifact.FromFile");
+        }
+    }
 
     private static IEnumerable<Diagnostic> ValidateCompute(ModelDeployment d, SageMakerTarget t, DeploymentPath p)
     {

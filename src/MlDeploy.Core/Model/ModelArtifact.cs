@@ -43,6 +43,13 @@ public sealed record UriArtifact(string Uri) : ModelArtifact
 
     /// <summary>Gets a value indicating whether the URI names a prefix (ends with a slash) rather than one object.</summary>
     public bool IsPrefix => Uri.EndsWith('/');
+
+    /// <summary>
+    /// Gets the S3 version id of the object to deploy (a versioned bucket keeps every version), or null for the current
+    /// one: with it, a later upload to the same key changes nothing that is deployed. Objects in <c>s3://</c> only, and
+    /// not on SageMaker, whose model data URL names no version.
+    /// </summary>
+    public string? Version { get; init; }
 }
 
 /// <summary>A local file or directory to upload.</summary>

@@ -53,6 +53,10 @@ internal static class ModelPins
         {
             // A model read from storage is promoted by its location as well: the next stack deploys that object.
             context.Graph.Output(new StackOutput($"{deployment.Name}-model-uri", remote.Uri, deployment.Name) { Scope = deployment.Name });
+            if (remote.Version is { } version)
+            {
+                context.Graph.Output(new StackOutput($"{deployment.Name}-model-version", version, deployment.Name) { Scope = deployment.Name });
+            }
         }
 
         context.Note(deployment.Name, "model digest", Fidelity.Native, $"sha256 {digest}{(deployment.Artifact.Sha256 is null ? string.Empty : " (pinned by the release)")}; checked before the server starts ({ModelDigest.EnvironmentVariable}), exported as {deployment.Name}-{OutputPart}");

@@ -233,6 +233,12 @@ public static partial class DeploymentValidator
             yield break;
         }
 
+        if (artifact is UriArtifact { Version: { } version } versioned && (versioned.Cloud != Cloud.Aws || versioned.IsPrefix || string.IsNullOrWhiteSpace(version) || version.Any(char.IsWhiteSpace)))
+        {
+            yield return p.Error("artifact.version", string.IsNullOrWhiteSpace(version) || version.Any(char.IsWhiteSpace) ? $"'{version}' is not an object version id" : "a version pins one object in S3; this is " + (versioned.IsPrefix ? "a prefix" : "not an s3:// object"), "give the object's S3 version id, or pin the content with Sha256 instead");
+            yield break;
+        }
+
         if (artifact is RegistryArtifact && artifact.Sha256 is not null)
         {
             yield return p.Error("artifact.sha256", "a registry entry is pinned by its version, not by a digest", "remove Sha256, or deploy the entry's files with ModelArtifact.FromFile or a storage URI");

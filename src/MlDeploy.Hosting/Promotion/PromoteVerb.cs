@@ -76,7 +76,7 @@ internal sealed class PromoteVerb(HostEnvironment host, ProjectFiles project, Fu
         AtomicFile.Write(file, updated);
         foreach (var (deployment, values) in releases)
         {
-            host.Stdout.WriteLine($"{to}: {deployment} <- {from}: image {values[0].Value}, model sha256 {values[1].Value}{(values[2].Value is { } uri ? $" at {uri}" : string.Empty)}");
+            host.Stdout.WriteLine($"{to}: {deployment} <- {from}: image {values[0].Value}, model sha256 {values[1].Value}{(values[2].Value is { } uri ? $" at {uri}" : string.Empty)}{(values[3].Value is { } version ? $" version {version}" : string.Empty)}");
         }
 
         host.Stderr.WriteLine($"wrote {display}");

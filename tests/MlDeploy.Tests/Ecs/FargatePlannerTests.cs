@@ -84,6 +84,34 @@ public class FargatePlannerTests
     }
 
     [Fact]
+    public void Plan_PinnedObjectVersion_LoadsThatVersionOnly_AndExportsItForPromotion()
+    {
+        var pinned = FargateSamples.PublicWaived() with
+        {
+            Artifact = new UriArtifact("s3://models-prod/scorer/v3/model.tar.gz") { Version = "3HL4kqtJlcpXroDTDmjVBH40Nrjfkd", Sha256 = new string('c', 64) },
+        };
+        var s = FargateSamples.Synthesize(pinned);
+        var loader = Container(s, "scorer-task", "model-loader");
+
+        // s3api get-object takes the version (s3 cp cannot); the digest is checked after unpacking.
+        Assert.Equal(
+            [AwsModelLoader.Script(ModelDataKind.TarGz, versioned: true), "s3://models-prod/scorer/v3/model.tar.gz", "/model", "3HL4kqtJlcpXroDTDmjVBH40Nrjfkd"],
+            ((ListValue)loader.Get("command")!).Items.Cast<StringValue>().Select(v => v.Value));
+        Assert.Contains("--version-id \"$2\"", AwsModelLoader.Script(ModelDataKind.TarGz, versioned: true), StringComparison.Ordinal);
+        Assert.Contains(new KeyValuePair<string, string>("MODEL_SHA256", new string('c', 64)), ((ListValue)loader.Get("environment")!).Items.Cast<MapValue>().Select(e => KeyValuePair.Create(ValuePath.GetString(e, "name")!, ValuePath.GetString(e, "value")!)));
+
+        var statement = ((ListValue)ValuePath.Get(Props(s, "scorer-task-role-policy"), "policy.Statement")!).Items.Cast<MapValue>().Single(st => ValuePath.GetString(st, "Sid") == "ReadModelArtifactVersion");
+        Assert.Equal("s3:GetObjectVersion", ValuePath.GetString(statement, "Action"));
+        Assert.Equal("3HL4kqtJlcpXroDTDmjVBH40Nrjfkd", ValuePath.GetString(statement, "Condition.StringEquals.s3:VersionId"));
+        Assert.DoesNotContain(Sids(s, "scorer-task-role-policy"), sid => sid == "ReadModelArtifact");
+
+        var outputs = s.Graph.Outputs.ToDictionary(o => o.Name, o => o.Value);
+        Assert.Equal(new StringValue("s3://models-prod/scorer/v3/model.tar.gz"), outputs["scorer-model-uri"]);
+        Assert.Equal(new StringValue("3HL4kqtJlcpXroDTDmjVBH40Nrjfkd"), outputs["scorer-model-version"]);
+        Assert.Equal(new StringValue(new string('c', 64)), outputs["scorer-model-sha256"]);
+    }
+
+    [Fact]
     public void Plan_Roles_SplitWhatEcsNeedsFromWhatTheServerNeeds()
     {
         var s = FargateSamples.Synthesize(FargateSamples.Internal());
