@@ -6,4 +6,8 @@ namespace MlDeploy.Hosting;
 /// <param name="WorkingDirectory">The working folder.</param>
 /// <param name="Stdout">Standard output: only the program, plan or summaries.</param>
 /// <param name="Stderr">Standard error: every message.</param>
-public sealed record HostEnvironment(string[] Args, Func<string, string?> GetEnvironmentVariable, string WorkingDirectory, TextWriter Stdout, TextWriter Stderr);
+public sealed record HostEnvironment(string[] Args, Func<string, string?> GetEnvironmentVariable, string WorkingDirectory, TextWriter Stdout, TextWriter Stderr)
+{
+    /// <summary>Gets standard input (read by <c>verify --outputs -</c>); empty unless set.</summary>
+    public TextReader Stdin { get; init; } = TextReader.Null;
+}
