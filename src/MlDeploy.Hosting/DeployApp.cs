@@ -112,7 +112,7 @@ public static class DeployApp
             var outputsOption = new Option<string>("--outputs") { Description = "What `pulumi stack output --json --show-secrets=false --stack <s>` prints: a file, or - for stdin", Required = true };
             var recordOption = new Option<string?>("--record") { Description = "Also write the checks as JSON for promote (docs/VERIFY.md)" };
             var verify = new Command("verify", "After pulumi up: check each deployment's live state and smoke request (exit 4 when a check fails)") { stackOption, outputsOption, recordOption };
-            verify.SetAction(r => new VerifyVerb(host, packs).Run(r.GetValue(stackOption)!, r.GetValue(outputsOption)!, r.GetValue(recordOption), s =>
+            verify.SetAction(r => !VerifyFeature.IsSupported ? VerifyFeature.Unavailable() : new VerifyVerb(host, packs).Run(r.GetValue(stackOption)!, r.GetValue(outputsOption)!, r.GetValue(recordOption), s =>
             {
                 var project = Project;
                 var result = Synthesize(project, project.ReadStack(s));

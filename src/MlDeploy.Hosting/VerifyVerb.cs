@@ -40,7 +40,8 @@ internal sealed class VerifyVerb(HostEnvironment host, IReadOnlyList<TargetPack>
             foreach (var deployment in platform.Deployments)
             {
                 var context = new LiveCheckContext(deployment, outputs[deployment.Name], host.GetEnvironmentVariable, http);
-                var results = Check(context).GetAwaiter().GetResult();
+                // One line per check: a cloud's error message may span lines.
+                var results = Check(context).GetAwaiter().GetResult().Select(r => r with { Detail = OneLine(r.Detail) }).ToList();
                 foreach (var result in results)
                 {
                     host.Stdout.WriteLine($"{VerificationRecord.Status(result.Status).ToUpperInvariant()} {result.Deployment} {result.Check}: {result.Detail}");
@@ -90,6 +91,9 @@ internal sealed class VerifyVerb(HostEnvironment host, IReadOnlyList<TargetPack>
 
         return await SmokeCheck.PostAsync(context.Http, name, smoke, url, CheckStatus.Skip, CancellationToken.None).ConfigureAwait(false);
     }
+
+    private static string OneLine(string text) =>
+        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private string RecordPath(string argument)
     {

@@ -19,6 +19,9 @@ public sealed class AwsServingClient(HttpClient http, Func<string, string?> env,
 {
     private const string JsonContentType = "application/x-amz-json-1.1";
 
+    // Resolved once per client: the SDK's chain may read files or ask the instance metadata service.
+    private Task<Amazon.Runtime.ImmutableCredentials>? _credentials;
+
     /// <inheritdoc/>
     public async Task<SageMakerEndpointState> DescribeEndpointAsync(string endpointName, CancellationToken cancellationToken)
     {
@@ -115,7 +118,7 @@ public sealed class AwsServingClient(HttpClient http, Func<string, string?> env,
             request.Headers.Add("X-Amz-Target", target);
         }
 
-        var credentials = await AwsCredentialSource.CredentialsAsync(env).ConfigureAwait(false);
+        var credentials = await (_credentials ??= AwsCredentialSource.CredentialsAsync(env)).ConfigureAwait(false);
         AwsRequestSigner.Sign(request, body, credentials, signingRegion, api.SigningName, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
         try
         {

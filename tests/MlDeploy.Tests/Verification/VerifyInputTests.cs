@@ -92,4 +92,14 @@ public sealed class VerifyInputTests
         Assert.Equal("SKIP fraud-scorer live-state: no live check reads ContainerAppsTarget deployments yet", lines[0]);
         Assert.StartsWith("SKIP fraud-scorer smoke: POST http://127.0.0.1:9/invocations got no answer: ", lines[1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Verify_InTheNativeAotCompiler_IsInvalidInputNamingCompileSh()
+    {
+        // The NativeAOT publish switches the verb off (Directory.Build.props); this is what it then reports.
+        var e = Assert.Throws<MlDeploy.Validation.InvalidInputException>(() => VerifyFeature.Unavailable());
+
+        Assert.Equal("verify: is not built into this executable (the NativeAOT compiler leaves it out so that `compile` starts faster) (run `sh stacks/compile.sh verify ...`, which runs it from a JIT build)", Assert.Single(e.Diagnostics).ToString());
+        Assert.True(VerifyFeature.IsSupported);
+    }
 }
