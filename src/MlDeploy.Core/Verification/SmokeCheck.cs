@@ -47,7 +47,7 @@ public static class SmokeCheck
     /// <param name="deployment">The deployment.</param>
     /// <param name="smoke">The declared request.</param>
     /// <param name="url">Where the model answers predictions.</param>
-    /// <param name="unreachable">The status to report when no HTTP answer comes back: a failure where the target's URL must be reachable, a skip where the runner may not be on its network.</param>
+    /// <param name="unreachable">The status to report when no HTTP answer comes back: a failure where the target's URL must be reachable, a skip where the runner may not be on its network (a 401 or 403 is then a skip too).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The result.</returns>
     public static async Task<CheckResult> PostAsync(HttpClient http, string deployment, SmokeTest smoke, Uri url, CheckStatus unreachable, CancellationToken cancellationToken)
@@ -61,7 +61,14 @@ public static class SmokeCheck
         {
             using var response = await http.PostAsync(url, content, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return Judge(deployment, smoke, (int)response.StatusCode, body, $"POST {url}");
+            var status = (int)response.StatusCode;
+            if (unreachable == CheckStatus.Skip && IsAuthenticationRequired(status))
+            {
+                // Where the runner may lack the network, it may lack the platform's credentials too: verify sends none yet.
+                return CheckResult.Skip(deployment, Name, string.Create(CultureInfo.InvariantCulture, $"POST {url} answered HTTP {status}: it needs credentials verify does not send for this target yet"));
+            }
+
+            return Judge(deployment, smoke, status, body, $"POST {url}");
         }
         catch (HttpRequestException e) when (e.StatusCode is null)
         {

@@ -94,6 +94,24 @@ public sealed class VerifyInputTests
     }
 
     [Fact]
+    public void Verify_TargetWithoutALiveCheck_AnsweringUnauthorized_SkipsTheSmoke()
+    {
+        using var server = new LoopbackHttpServer(401, """{"error":"unauthorized"}""");
+        var outputs = new Dictionary<string, string?>
+        {
+            ["fraud-scorer-image"] = "registry.azurecr.io/fraud-scorer@sha256:" + new string('c', 64),
+            ["fraud-scorer-latest-revision"] = "fraud-scorer--r1",
+            ["fraud-scorer-latest-revision-url"] = "https://fraud-scorer--r1.example.com",
+            ["fraud-scorer-url"] = server.Url,
+        };
+
+        var run = VerifyRun.Outputs("container-apps", outputs, s_noAws);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Stdout + run.Stderr);
+        Assert.EndsWith($"SKIP fraud-scorer smoke: POST {server.Url} answered HTTP 401: it needs credentials verify does not send for this target yet\n", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Verify_InTheNativeAotCompiler_IsInvalidInputNamingCompileSh()
     {
         // The NativeAOT publish switches the verb off (Directory.Build.props); this is what it then reports.
