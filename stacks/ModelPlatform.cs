@@ -80,6 +80,8 @@ public static class ModelPlatform
                 // Bounded here so a zero or negative bake time names the config key, not Rollout.BakeTime.
                 BakeTime = config.GetDuration("bakeTime", TimeSpan.FromMinutes(10), min: TimeSpan.FromMinutes(1), max: TimeSpan.FromHours(1)),
             },
+            // `verify` sends this after `pulumi up`: one row of the model's four features (examples/model-server/model/model.json).
+            Smoke = new SmokeTest("""{"instances": [[3.0, 120.5, 1, 0]]}""") { ExpectBodyContains = "\"predictions\"" },
             Tags = new Dictionary<string, string> { ["team"] = "risk-ml", ["cost-center"] = "cc-4410" }.ToImmutableSortedDictionary(StringComparer.Ordinal),
         };
 

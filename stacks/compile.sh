@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs the C# stack program: Pulumi's YAML compiler hook (`compile`, run before every preview and update) and the
-# CLI verbs (synth, plan, validate).
+# CLI verbs (synth, plan, validate, and verify, which runs from a JIT build: see below).
 #
 # The program is published once into stacks/bin/compiler/ and republished only when a source is newer than that
 # publish (one build at a time). It is published NativeAOT (a native executable: no runtime to start, nothing to
@@ -33,6 +33,20 @@ program=${proj##*/}
 program=${program%.csproj}
 sdk=$root
 while [ -n "$sdk" ] && [ ! -d "$sdk/src/MlDeploy.Core" ]; do sdk=${sdk%/*}; done
+
+# `verify` calls cloud APIs after `pulumi up`: the NativeAOT program leaves it out (its HTTP stack and AWSSDK.Core's
+# credential chain would cost every `compile` start-up; docs/BENCHMARKS.md), so it runs from a JIT build, built on
+# demand beside the published program. Build messages go to stderr; stdout carries only verify's lines.
+if [ "${1:-}" = verify ]; then
+  log="$root/stacks/bin/verifier.log"
+  mkdir -p "$root/stacks/bin"
+  if ! dotnet build "$proj" -c Release --nologo -v quiet -clp:ErrorsOnly -p:PublishAot=false \
+    -p:ArtifactsPath="$root/stacks/bin/verifier-build" >"$log" 2>&1; then
+    cat "$log" 1>&2
+    exit 1
+  fi
+  exec dotnet "$root/stacks/bin/verifier-build/bin/$program/release/$program.dll" "$@"
+fi
 
 # The stamp holds how the program was published and how it was asked to be (MLDEPLOY_COMPILER); its modification
 # time is when that publish started.
@@ -108,7 +122,7 @@ build() {
     why="no runtime identifier known for $(uname -sm)"
     mode=jit
   fi
-  if [ "$mode" = nativeaot ] && ! publish nativeaot -r "$r" -p:PublishAot=true; then
+  if [ "$mode" = nativeaot ] && ! publish nativeaot -r "$r" -p:PublishAot=true -p:MlDeployCompileOnly=true; then
     why="the NativeAOT publish failed (log: $log)"
     if source_error; then
       mode=jit

@@ -3,6 +3,7 @@ using MlDeploy.Aws.Ecs;
 using MlDeploy.Aws.Eks;
 using MlDeploy.Aws.Guardrails;
 using MlDeploy.Aws.SageMaker;
+using MlDeploy.Aws.Verification;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
 using MlDeploy.Targets;
@@ -11,7 +12,7 @@ namespace MlDeploy.Aws;
 
 /// <summary>
 /// The AWS target pack: SageMaker real-time endpoints, ECS on Fargate and EKS; the shared components it creates for
-/// <c>Platform.Components</c> (a <c>SharedImage</c> in ECR, a <c>NewEksCluster</c>, a shared <c>EncryptionKey</c> in KMS, an <c>AlertChannel</c> in SNS); the fact extractors for the resources they emit.
+/// <c>Platform.Components</c> (a <c>SharedImage</c> in ECR, a <c>NewEksCluster</c>, a shared <c>EncryptionKey</c> in KMS, an <c>AlertChannel</c> in SNS); the fact extractors for the resources they emit; the live checks <c>verify</c> runs on SageMaker and Fargate deployments.
 /// </summary>
 public static class AwsTargets
 {
@@ -33,5 +34,8 @@ public static class AwsTargets
             ComponentPlanner.Of<EncryptionKey>(SharedKeyBlock.Prefix, (context, key) => SharedKeyBlock.Ensure(context, key)),
             ComponentPlanner.Of<AlertChannel>(AlertChannelBlock.Prefix, (context, channel) => AlertChannelBlock.Ensure(context, channel), (channel, path, _) => AwsValidation.ValidateChannel(channel, path)),
         ],
+
+        // `verify`: EKS workloads have no live check yet (reported as skipped).
+        LiveChecks = [new SageMakerLiveCheck(), new FargateLiveCheck()],
     };
 }

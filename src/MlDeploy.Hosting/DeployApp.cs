@@ -19,7 +19,7 @@ namespace MlDeploy.Hosting;
 /// <remarks>
 /// <c>compile</c> is the verb Pulumi's YAML runtime runs (see Pulumi.yaml): with PULUMI_STACK set it prints that
 /// stack's program; without it (Pulumi's plugin discovery) it prints the union of every stack's program. The other
-/// verbs are for people and CI: <c>synth</c>, <c>plan</c>, <c>validate</c>.
+/// verbs are for people and CI: <c>synth</c>, <c>plan</c>, <c>validate</c>, and <c>verify</c> after <c>pulumi up</c>.
 /// </remarks>
 public static class DeployApp
 {
@@ -27,7 +27,7 @@ public static class DeployApp
     /// <param name="args">The command line.</param>
     /// <param name="define">Builds the platform for one stack from its config.</param>
     /// <param name="packs">The target packs the platform uses, e.g. <c>AwsTargets.All</c>.</param>
-    /// <returns>The exit code (0 ok, 1 internal failure, 2 invalid input).</returns>
+    /// <returns>The exit code (0 ok, 1 internal failure, 2 invalid input, 4 a verify check failed).</returns>
     public static int Run(string[] args, Func<StackContext, Platform> define, params TargetPack[] packs)
     {
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
@@ -54,7 +54,7 @@ public static class DeployApp
             throw new ArgumentException("name the target packs the stack program uses, e.g. DeployApp.Run(args, Define, AwsTargets.All).", nameof(packs));
         }
 
-        var app = new App(host, define, new Synthesizer(packs), ownsProcess);
+        var app = new App(host, define, new Synthesizer(packs), packs, ownsProcess);
         try
         {
             return app.Invoke();
@@ -77,7 +77,7 @@ public static class DeployApp
         }
     }
 
-    private sealed class App(HostEnvironment host, Func<StackContext, Platform> define, Synthesizer synthesizer, bool ownsProcess)
+    private sealed class App(HostEnvironment host, Func<StackContext, Platform> define, Synthesizer synthesizer, IReadOnlyList<TargetPack> packs, bool ownsProcess)
     {
         /// <summary>From how many deployments a run sets heap aside for the whole run (smaller ones never collect anyway).</summary>
         private const int LargePlatform = 200;
@@ -111,6 +111,16 @@ public static class DeployApp
             var validate = new Command("validate", "Check the stack program against every stack's config") { optionalStack };
             validate.SetAction(r => Validate(r.GetValue(optionalStack)));
 
+            var outputsOption = new Option<string>("--outputs") { Description = "What `pulumi stack output --json --show-secrets=false --stack <s>` prints: a file, or - for stdin", Required = true };
+            var recordOption = new Option<string?>("--record") { Description = "Also write the checks as JSON for promote (docs/VERIFY.md)" };
+            var verify = new Command("verify", "After pulumi up: check each deployment's live state and smoke request (exit 4 when a check fails)") { stackOption, outputsOption, recordOption };
+            verify.SetAction(r => !VerifyFeature.IsSupported ? VerifyFeature.Unavailable() : new VerifyVerb(host, packs).Run(r.GetValue(stackOption)!, r.GetValue(outputsOption)!, r.GetValue(recordOption), s =>
+            {
+                var project = Project;
+                var result = Synthesize(project, project.ReadStack(s));
+                return (result.Platform, result.Synthesis.Graph);
+            }));
+
             var fromOption = new Option<string>("--from") { Description = "The stack whose release to promote (it ran pulumi up and verify)", Required = true };
             var toOption = new Option<string>("--to") { Description = "The stack whose config file (stacks/Pulumi.<to>.yaml) receives the release", Required = true };
             var promoteOutputs = new Option<string>("--outputs") { Description = "What `pulumi stack output --json --show-secrets=false --stack <from>` prints: a file, or - for stdin", Required = true };
@@ -120,7 +130,7 @@ public static class DeployApp
 
             var ci = CiCommand.Create(host, () => Project, p => [.. SynthesizeEvery(p, p.Stacks()).Select(r => new SynthesizedStack(r.Stack, r.Result.Platform, r.Result.Synthesis))]);
 
-            var root = new RootCommand("Synthesize Pulumi programs that deploy ML model servers") { compile, synth, plan, validate, promote, ci };
+            var root = new RootCommand("Synthesize Pulumi programs that deploy ML model servers") { compile, synth, plan, validate, verify, promote, ci };
             var parsed = root.Parse(host.Args);
             if (parsed.Errors.Count > 0)
             {

@@ -176,6 +176,9 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         AddAutoscaling(scope, clusterName, service, lb.Balancer, blue, green);
         NoteMappings(scope, t, size, data, capture, isPublic, https, secrets.Length);
         scope.Output("service-name", service.Output("name"));
+
+        // `verify` compares it with the task definition the service runs (a circuit-breaker rollback restores the old one).
+        scope.Output("task-definition", task.Output("arn"));
         scope.Output("cluster", clusterRef);
         scope.Output("url", t.Route?.HostHeaders.FirstOrDefault(h => !h.Contains('*', StringComparison.Ordinal) && !h.Contains('?', StringComparison.Ordinal)) is { } host
             ? $"{(https ? "https" : "http")}://{host}{d.Serving.PredictPath}"

@@ -38,6 +38,12 @@ public sealed record ModelDeployment(string Name, ImageSource Image, ModelArtifa
     /// </summary>
     public EncryptionKey? Encryption { get; init; }
 
+    /// <summary>
+    /// Gets the sample request <c>verify</c> sends after <c>pulumi up</c> to prove the model answers; null skips the
+    /// smoke check (reported as skipped, never as passed).
+    /// </summary>
+    public SmokeTest? Smoke { get; init; }
+
     /// <summary>Gets the secrets the server needs, as references (never values).</summary>
     public ImmutableArray<SecretReference> Secrets { get; init; } = [];
 

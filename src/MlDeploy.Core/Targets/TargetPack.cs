@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MlDeploy.Guardrails;
+using MlDeploy.Verification;
 
 namespace MlDeploy.Targets;
 
@@ -14,6 +15,7 @@ namespace MlDeploy.Targets;
 public sealed record TargetPack(string Name, ImmutableArray<ITargetPlanner> Planners, ImmutableArray<IFactExtractor> Facts)
 {
     private readonly ImmutableArray<IComponentPlanner> _components = [];
+    private readonly ImmutableArray<ILiveCheck> _liveChecks = [];
 
     /// <summary>
     /// Gets one planner per component record type the pack can create for <see cref="Model.Platform.Components"/> (e.g.
@@ -24,5 +26,15 @@ public sealed record TargetPack(string Name, ImmutableArray<ITargetPlanner> Plan
     {
         get => _components;
         init => _components = value.IsDefault ? [] : value;
+    }
+
+    /// <summary>
+    /// Gets one live check per target record type whose state the pack can read back after <c>pulumi up</c> (the
+    /// <c>verify</c> verb). A target without one is reported as skipped, never as passed.
+    /// </summary>
+    public ImmutableArray<ILiveCheck> LiveChecks
+    {
+        get => _liveChecks;
+        init => _liveChecks = value.IsDefault ? [] : value;
     }
 }

@@ -95,7 +95,7 @@ public static partial class DeploymentValidator
 
         foreach (var problem in ValidateImage(d, p, platform, context).Concat(ValidateArtifact(d, p, context)).Concat(ValidateServing(d.Serving, p))
                      .Concat(ValidateCompute(d.Compute, p)).Concat(ValidateScaling(d, p)).Concat(ValidateMonitoring(d.Monitoring, p))
-                     .Concat(ValidateRollout(d.Rollout, p)).Concat(ValidateSecrets(d, p))
+                     .Concat(ValidateRollout(d.Rollout, p)).Concat(ValidateSecrets(d, p)).Concat(ValidateSmoke(d.Smoke, p))
                      .Concat(ValidateWaivers(d, p, context)).Concat(ValidateTagKeys(d, p))
                      .Concat(ValidateSharedSettings(d, p, platform)).Concat(IdentifierRules.Validate(d, p)))
         {
