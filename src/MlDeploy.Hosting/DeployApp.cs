@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Runtime;
 using System.Text;
 using MlDeploy.Graph;
+using MlDeploy.Hosting.Graphs;
 using MlDeploy.Hosting.Pipelines;
 using MlDeploy.Hosting.Promotion;
 using MlDeploy.Model;
@@ -130,7 +131,9 @@ public static class DeployApp
 
             var ci = CiCommand.Create(host, () => Project, p => [.. SynthesizeEvery(p, p.Stacks()).Select(r => new SynthesizedStack(r.Stack, r.Result.Platform, r.Result.Synthesis))]);
 
-            var root = new RootCommand("Synthesize Pulumi programs that deploy ML model servers") { compile, synth, plan, validate, verify, promote, ci };
+            var graph = GraphCommand.Create(host, () => Project, (p, s) => Synthesize(p, p.ReadStack(s)).Synthesis.Graph);
+
+            var root = new RootCommand("Synthesize Pulumi programs that deploy ML model servers") { compile, synth, plan, validate, verify, promote, ci, graph };
             var parsed = root.Parse(host.Args);
             if (parsed.Errors.Count > 0)
             {

@@ -47,10 +47,10 @@ internal static class EksClusterBlock
 
         // The real name: this program's handle, or what the stack that created the cluster exports.
         Value name = existing.NameFrom is { } exported ? context.StackOutput(exported) : existing.Name;
-        var info = graph.Add(new Invoke($"{prefix}-cluster", AwsTypes.GetEksCluster, Value.Map(("name", name))));
-        var provider = graph.Add(new Resource($"{prefix}-k8s", KubernetesTypes.Provider, EksAccess.Kubeconfig(context, name, info.Output("endpoint"), info.Output("certificateAuthorities[0].data"), AwsAccount.In(graph).RegionName, existing.Deployer)));
+        var info = graph.Add(new Invoke($"{prefix}-cluster", AwsTypes.GetEksCluster, Value.Map(("name", name))) { Scope = prefix });
+        var provider = graph.Add(new Resource($"{prefix}-k8s", KubernetesTypes.Provider, EksAccess.Kubeconfig(context, name, info.Output("endpoint"), info.Output("certificateAuthorities[0].data"), AwsAccount.In(graph).RegionName, existing.Deployer)) { Scope = prefix });
         var agent = existing.InstallPodIdentityAgent
-            ? graph.Add(new Resource($"{prefix}-pod-identity-agent", AwsTypes.EksAddon, Value.Map(("clusterName", name), ("addonName", "eks-pod-identity-agent"))))
+            ? graph.Add(new Resource($"{prefix}-pod-identity-agent", AwsTypes.EksAddon, Value.Map(("clusterName", name), ("addonName", "eks-pod-identity-agent"))) { Scope = prefix })
             : null;
         return new EksClusterHandle(name, info.Output("arn"), provider, null, null, agent, Created: false);
     }
@@ -128,7 +128,7 @@ internal static class EksClusterBlock
             $"{prefix}-k8s",
             KubernetesTypes.Provider,
             EksAccess.Kubeconfig(context, physicalName, cluster.Output("endpoint"), cluster.Output("certificateAuthority.data"), account.RegionName, spec.Deployer),
-            new ResourceOptions { DependsOn = [cpuNodes, .. access] }));
+            new ResourceOptions { DependsOn = [cpuNodes, .. access] }) { Scope = prefix });
         var devicePlugin = gpuNodes is null ? null : NvidiaDevicePlugin.Add(scope, provider, gpuNodes, GpuLabel, GpuTaintKey, spec.DevicePluginImage ?? NvidiaDevicePlugin.Image);
         foreach (var group in new[] { spec.CpuNodes, spec.GpuNodes }.OfType<EksNodeGroup>().Where(g => g.Capacity is not null))
         {

@@ -35,7 +35,7 @@ internal static class AksClusterBlock
         var scope = new ComponentScope(context, Prefix(existing));
         var info = scope.Invoke("cluster", AzureTypes.GetManagedCluster, Value.Map(("resourceGroupName", existing.ResourceGroupName), ("resourceName", existing.Name)));
         var fqdn = info.Output(existing.Private ? "privateFQDN" : "fqdn");
-        var provider = context.Graph.Add(new Resource(scope.LogicalName("k8s"), KubernetesTypes.Provider, AksAccess.Kubeconfig(scope, existing.ResourceGroupName, existing.Name, fqdn, existing.Deployer)));
+        var provider = context.Graph.Add(new Resource(scope.LogicalName("k8s"), KubernetesTypes.Provider, AksAccess.Kubeconfig(scope, existing.ResourceGroupName, existing.Name, fqdn, existing.Deployer)) { Scope = scope.Prefix });
         return new AksClusterHandle(provider, info.Output("oidcIssuerProfile.issuerURL"), info.Output("identityProfile.kubeletidentity.objectId"), null, null, Created: false);
     }
 
@@ -152,7 +152,7 @@ internal static class AksClusterBlock
             scope.LogicalName("k8s"),
             KubernetesTypes.Provider,
             AksAccess.Kubeconfig(scope, resourceGroup, clusterName, fqdn, spec.Deployer),
-            new ResourceOptions { DependsOn = [admin] }));
+            new ResourceOptions { DependsOn = [admin] }) { Scope = scope.Prefix });
         var devicePlugin = gpuPool is null ? null : NvidiaDevicePlugin.Add(scope, provider, gpuPool, GpuScheduling.DedicatedNodeLabel, GpuScheduling.DedicatedNodeTaintKey, spec.DevicePluginImage ?? NvidiaDevicePlugin.Image);
 
         foreach (var pool in new[] { spec.SystemNodes, spec.GpuNodes }.OfType<AksNodePool>().Where(p => p.Capacity is not null))

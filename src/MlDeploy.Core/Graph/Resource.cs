@@ -36,6 +36,13 @@ public sealed class Resource : IReferenceable
     /// <summary>Gets the owning deployment's name, if any.</summary>
     public string? Owner { get; }
 
+    /// <summary>
+    /// Gets the logical-name prefix of the scope that added it (a deployment's name, or a shared component's prefix such
+    /// as <c>eks-ml</c>), or null for a resource added outside a scope. Shared components own no deployment, so this is
+    /// what tells their resources apart (the <c>graph</c> verb groups by it).
+    /// </summary>
+    public string? Scope { get; init; }
+
     /// <summary>Replaces the properties while the graph is still being built (deployment customizations).</summary>
     /// <param name="properties">The new properties.</param>
     internal void ReplaceProperties(MapValue properties) => Properties = properties ?? throw new ArgumentNullException(nameof(properties));

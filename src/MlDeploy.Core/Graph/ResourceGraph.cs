@@ -175,7 +175,7 @@ public sealed class ResourceGraph
                         Provider = r.Options.Provider is null ? null : (Resource)Get(r.Options.Provider.Name),
                         Parent = r.Options.Parent is null ? null : (Resource)Get(r.Options.Parent.Name),
                     },
-                    r.Owner),
+                    r.Owner) { Scope = r.Scope },
                 var other => other,
             };
             rebuilt[name] = result;

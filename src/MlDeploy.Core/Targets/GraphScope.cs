@@ -43,7 +43,7 @@ public abstract class GraphScope
     /// <param name="options">Its options.</param>
     /// <returns>The resource.</returns>
     public Resource Add(string part, ResourceType type, MapValue properties, ResourceOptions? options = null) =>
-        Context.Graph.Add(new Resource(LogicalName(part), type, properties, options, Owner));
+        Context.Graph.Add(new Resource(LogicalName(part), type, properties, options, Owner) { Scope = Prefix });
 
     /// <summary>Adds an invoke named <c>&lt;prefix&gt;-&lt;part&gt;</c>.</summary>
     /// <param name="part">What the call is for.</param>
@@ -51,7 +51,7 @@ public abstract class GraphScope
     /// <param name="arguments">The arguments.</param>
     /// <returns>The invoke.</returns>
     public Invoke Invoke(string part, ResourceType function, MapValue arguments) =>
-        Context.Graph.Add(new Invoke(LogicalName(part), function, arguments, Owner));
+        Context.Graph.Add(new Invoke(LogicalName(part), function, arguments, Owner) { Scope = Prefix });
 
     /// <summary>Exports a stack output named <c>&lt;prefix&gt;-&lt;part&gt;</c>.</summary>
     /// <param name="part">What the value is.</param>

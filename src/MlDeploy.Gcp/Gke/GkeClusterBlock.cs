@@ -48,7 +48,7 @@ internal static class GkeClusterBlock
         var scope = new ComponentScope(context, Prefix(existing));
         var info = scope.Invoke("cluster", GcpTypes.GetCluster, Value.Map(("name", existing.Name), ("location", existing.Location), ("project", existing.Project)));
         var endpoint = info.Output(existing.Private ? "privateClusterConfigs[0].privateEndpoint" : "endpoint");
-        var provider = context.Graph.Add(new Resource(scope.LogicalName("k8s"), KubernetesTypes.Provider, GkeAccess.Kubeconfig(scope, endpoint, info.Output("masterAuths[0].clusterCaCertificate"))));
+        var provider = context.Graph.Add(new Resource(scope.LogicalName("k8s"), KubernetesTypes.Provider, GkeAccess.Kubeconfig(scope, endpoint, info.Output("masterAuths[0].clusterCaCertificate"))) { Scope = scope.Prefix });
         Value? nodes = existing.NodeServiceAccount is { } email ? Value.FromString($"serviceAccount:{email}") : null;
         return new GkeClusterHandle(provider, WorkloadPool(existing), nodes, null, Created: false);
     }
@@ -119,7 +119,7 @@ internal static class GkeClusterBlock
             scope.LogicalName("k8s"),
             KubernetesTypes.Provider,
             GkeAccess.Kubeconfig(scope, endpoint, cluster.Output("masterAuth.clusterCaCertificate")),
-            new ResourceOptions { DependsOn = [system] }));
+            new ResourceOptions { DependsOn = [system] }) { Scope = scope.Prefix });
 
         Notes(scope, spec, physicalName);
         scope.Output("name", cluster.Output("name"));
