@@ -147,7 +147,7 @@ public class HostTests
 
         Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
         var lines = run.Stdout.Split('\n');
-        Assert.Equal("Stack staging of ml-platform (development profile): 1 deployment(s), 25 resources, 4 invokes", lines[0]);
+        Assert.Equal("Stack staging of ml-platform (development profile): 1 deployment(s), 26 resources, 4 invokes", lines[0]);
         Assert.Equal("Providers: aws 7.48.0, docker-build 0.0.22", lines[1]);
         Assert.Equal("Where pulumi up runs, it needs:", lines[2]);
         Assert.Equal("  docker: buildx with a BuildKit builder (Docker Engine or buildkitd), to build and push images", lines[3]);
