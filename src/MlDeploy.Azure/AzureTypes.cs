@@ -37,6 +37,7 @@ internal static class AzureTypes
 
     // azure-native v3 has no insights module: alerts and action groups are in monitor (TARGETS.md 12.2).
     public static readonly ResourceType ActionGroup = Azure("azure-native:monitor:ActionGroup");
+    public static readonly ResourceType PortalDashboard = Azure("azure-native:portal:Dashboard");
     public static readonly ResourceType MetricAlert = Azure("azure-native:monitor:MetricAlert");
 
     public static readonly ResourceType GetClientConfig = Azure("azure-native:authorization:getClientConfig");

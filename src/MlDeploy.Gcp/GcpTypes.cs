@@ -20,6 +20,7 @@ internal static class GcpTypes
     public static readonly ResourceType SecretIamMember = Gcp("gcp:secretmanager/secretIamMember:SecretIamMember");
     public static readonly ResourceType NotificationChannel = Gcp("gcp:monitoring/notificationChannel:NotificationChannel");
     public static readonly ResourceType AlertPolicy = Gcp("gcp:monitoring/alertPolicy:AlertPolicy");
+    public static readonly ResourceType Dashboard = Gcp("gcp:monitoring/dashboard:Dashboard");
     public static readonly ResourceType AiEndpoint = Gcp("gcp:vertex/aiEndpoint:AiEndpoint");
     public static readonly ResourceType BigQueryDataset = Gcp("gcp:bigquery/dataset:Dataset");
 

@@ -17,6 +17,9 @@ public static class KubernetesTypes
     /// <summary>Gets the Secret type.</summary>
     public static ResourceType Secret { get; } = K8s("kubernetes:core/v1:Secret");
 
+    /// <summary>Gets the ConfigMap type.</summary>
+    public static ResourceType ConfigMap { get; } = K8s("kubernetes:core/v1:ConfigMap");
+
     /// <summary>Gets the Service type.</summary>
     public static ResourceType Service { get; } = K8s("kubernetes:core/v1:Service");
 

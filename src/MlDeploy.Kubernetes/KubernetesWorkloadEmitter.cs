@@ -194,6 +194,7 @@ public static class KubernetesWorkloadEmitter
                     PrometheusObjects.PrometheusRule(name, ns, monitoringLabels, d, prometheus, w.Namespace)))),
                 options with { DependsOn = [.. w.DependsOn, .. prometheus.DependsOn] });
             var gpuAlert = gpu is not null && prometheus.DcgmExporter;
+            CoverByPrometheus(scope, monitoring, d, gpuAlert);
             Note("monitoring", Fidelity.Approximated, $"PrometheusRule alerts on p99 latency > {d.Monitoring.LatencyP99Ms} ms, 5xx rate > {d.Monitoring.ErrorRatePercent} %, CPU/memory{(gpuAlert ? "/GPU" : string.Empty)} saturation > {d.Monitoring.SaturationPercent} %, routed by Alertmanager (assumes the image exports {prometheus.LatencyHistogram} and {prometheus.RequestCounter} on {prometheus.MetricsPath}; ServiceMonitor and rule labelled {Labels(prometheus)} for the Prometheus selector)");
             if (gpu is not null && !prometheus.DcgmExporter)
             {
@@ -203,7 +204,15 @@ public static class KubernetesWorkloadEmitter
         else
         {
             Note("monitoring", Fidelity.Approximated, "no ServiceMonitor or PrometheusRule: the options do not declare a Prometheus Operator on the cluster (set Prometheus when it runs one); alarms must come from the cluster's monitoring");
+            foreach (var signal in MonitoringSignals.All)
+            {
+                scope.Unmeasured(signal, "no PrometheusRule: the cluster is not declared to run the Prometheus Operator (KubernetesWorkloadOptions.Prometheus), and the cloud's own metrics are per node, not per workload");
+            }
         }
+
+        // Always: a cluster whose Grafana sidecar watches ConfigMaps loads it; without Prometheus its panels stay empty.
+        var dashboard = Add("dashboard", KubernetesTypes.ConfigMap, GrafanaDashboard.ConfigMap(name, ns, labels, d, w.Prometheus ?? new PrometheusMonitoring(), w.Namespace, scope.PhysicalName(40, "dashboard")));
+        scope.Dashboard(dashboard);
 
         if (d.Monitoring.NotificationEmail is not null || d.Monitoring.NotificationTopic is not null || d.Monitoring.Channel is not null)
         {
@@ -223,6 +232,18 @@ public static class KubernetesWorkloadEmitter
             Monitoring = monitoring,
             Secrets = secret,
         };
+    }
+
+    // Alertmanager routes the rule's alerts (by their severity and deployment labels): nothing in the program is the channel.
+    private static void CoverByPrometheus(DeploymentScope scope, Resource rule, ModelDeployment d, bool gpuAlert)
+    {
+        const string Routed = ", routed by the cluster's Alertmanager";
+        var m = d.Monitoring;
+        scope.Alarmed(MonitoringSignal.LatencyP99, [rule], null, $"PrometheusRule ModelServerLatencyP99High: p99 > {m.LatencyP99Ms} ms{Routed}");
+        scope.Alarmed(MonitoringSignal.ErrorRate, [rule], null, $"PrometheusRule ModelServerErrorRateHigh: 5xx share > {Quantities.Plain(m.ErrorRatePercent)} %{Routed}");
+        scope.Alarmed(MonitoringSignal.Saturation, [rule], null, $"PrometheusRule ModelServerCpuSaturated/MemorySaturated{(gpuAlert ? "/GpuSaturated" : string.Empty)}: > {m.SaturationPercent} %{Routed}");
+        scope.Alarmed(MonitoringSignal.HealthyReplicas, [rule], null, $"PrometheusRule ModelServerReplicasBelowMinimum: kube_deployment_status_replicas_available < {d.Scaling.Min}{Routed}");
+        scope.Alarmed(MonitoringSignal.StartupFailures, [rule], null, $"PrometheusRule ModelServerRestarting: server or model-loader restarts in 15 minutes > 0{Routed}");
     }
 
     private static string Labels(PrometheusMonitoring p) =>

@@ -31,37 +31,34 @@ internal static class PrometheusObjects
     public static Value PrometheusRule(string name, Value ns, MapValue labels, ModelDeployment d, PrometheusMonitoring p, string namespaceName)
     {
         var m = d.Monitoring;
-        var service = $"namespace=\"{namespaceName}\",service=\"{name}\"";
-
-        // Deployment pods are named <deployment>-<replicaset hash>-<suffix>; the pattern excludes other deployments sharing a prefix.
-        var pods = $"namespace=\"{namespaceName}\",pod=~\"{name}-[a-z0-9]+-[a-z0-9]+\"";
+        var q = new PrometheusQueries(name, namespaceName, p);
         var saturation = m.SaturationPercent / 100m;
         var rules = new List<Value>
         {
             Rule(
                 "ModelServerLatencyP99High",
-                $"histogram_quantile(0.99, sum by (le) (rate({p.LatencyHistogram}_bucket{{{service}}}[5m]))) > {Num(new AlarmSignals(m).LatencyP99(LatencyUnit.Seconds))}",
+                $"{q.LatencyP99} > {Num(new AlarmSignals(m).LatencyP99(LatencyUnit.Seconds))}",
                 "warning",
                 name,
                 $"p99 latency of {name} is above {m.LatencyP99Ms} ms",
                 "The 99th percentile request latency over 5 minutes is {{ $value | humanizeDuration }}."),
             Rule(
                 "ModelServerErrorRateHigh",
-                $"sum(rate({p.RequestCounter}{{{service},{p.StatusLabel}=~\"5..\"}}[5m])) / sum(rate({p.RequestCounter}{{{service}}}[5m])) > {Num(m.ErrorRatePercent / 100m)}",
+                $"{q.ErrorRate} > {Num(m.ErrorRatePercent / 100m)}",
                 "critical",
                 name,
                 $"5xx rate of {name} is above {Num(m.ErrorRatePercent)} %",
                 "The share of 5xx responses over 5 minutes is {{ $value | humanizePercentage }}."),
             Rule(
                 "ModelServerCpuSaturated",
-                $"avg(sum by (pod) (rate(container_cpu_usage_seconds_total{{{pods},container=\"server\"}}[5m]))) / {Num(d.Compute.Cpu)} > {Num(saturation)}",
+                $"{q.CpuShare(d.Compute)} > {Num(saturation)}",
                 "warning",
                 name,
                 $"CPU of {name} is above {m.SaturationPercent} % of its request",
                 "Average CPU use per replica is {{ $value | humanizePercentage }} of the request."),
             Rule(
                 "ModelServerMemorySaturated",
-                $"max(container_memory_working_set_bytes{{{pods},container=\"server\"}}) / {Quantities.Bytes(d.Compute.MemoryGiB).ToString(CultureInfo.InvariantCulture)} > {Num(saturation)}",
+                $"{q.MemoryShare(d.Compute)} > {Num(saturation)}",
                 "warning",
                 name,
                 $"memory of {name} is above {m.SaturationPercent} % of its limit",
@@ -71,12 +68,27 @@ internal static class PrometheusObjects
         {
             rules.Add(Rule(
                 "ModelServerGpuSaturated",
-                $"avg({p.GpuUtilizationMetric}{{{pods}}}) > {m.SaturationPercent.ToString(CultureInfo.InvariantCulture)}",
+                $"{q.GpuPercent} > {m.SaturationPercent.ToString(CultureInfo.InvariantCulture)}",
                 "warning",
                 name,
                 $"GPU utilization of {name} is above {m.SaturationPercent} %",
                 "Average GPU utilization is {{ $value }} %."));
         }
+
+        rules.Add(Rule(
+            "ModelServerReplicasBelowMinimum",
+            $"{q.AvailableReplicas} < {d.Scaling.Min.ToString(CultureInfo.InvariantCulture)}",
+            "critical",
+            name,
+            $"fewer available replicas of {name} than its minimum of {d.Scaling.Min}",
+            "{{ $value }} replicas are available."));
+        rules.Add(Rule(
+            "ModelServerRestarting",
+            $"{q.Restarts} > 0",
+            "critical",
+            name,
+            $"containers of {name} restart (start-up or model-load failures, or crashes)",
+            "{{ $value }} restarts of the server or model loader in 15 minutes."));
 
         return Value.Map(
             ("apiVersion", "monitoring.coreos.com/v1"),

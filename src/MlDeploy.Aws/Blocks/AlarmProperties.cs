@@ -34,13 +34,16 @@ internal static class AlarmProperties
     }
 
     /// <summary>A metric-math input: the per-minute sum of one metric, not plotted by itself.</summary>
-    public static MapValue SumQuery(string id, string metricNamespace, string metricName, Value dimensions) => Value.Map(
+    public static MapValue SumQuery(string id, string metricNamespace, string metricName, Value dimensions) => Query(id, metricNamespace, metricName, dimensions, "Sum");
+
+    /// <summary>A metric-math input: one metric's per-minute statistic, not plotted by itself.</summary>
+    public static MapValue Query(string id, string metricNamespace, string metricName, Value dimensions, string stat) => Value.Map(
         ("id", id),
         ("metric", Value.Map(
             ("namespace", metricNamespace),
             ("metricName", metricName),
             ("dimensions", dimensions),
             ("period", 60),
-            ("stat", "Sum"))),
+            ("stat", stat))),
         ("returnData", false));
 }

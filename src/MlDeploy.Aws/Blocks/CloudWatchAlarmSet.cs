@@ -72,9 +72,12 @@ internal static class CloudWatchAlarmSet
             ("actions", actions),
             ("tags", scope.Tags)));
 
+        scope.Alarmed(MonitoringSignal.LatencyP99, latencyAlarms, topicArn, string.Create(CultureInfo.InvariantCulture, $"p99 {string.Join(", ", latencies.Select(l => l.Metric).Distinct(StringComparer.Ordinal))} > {m.LatencyP99Ms} ms"));
+        scope.Alarmed(MonitoringSignal.ErrorRate, [errorAlarm], topicArn, string.Create(CultureInfo.InvariantCulture, $"5xx share of requests{errors.Scope} > {m.ErrorRatePercent} %"));
+        var saturationAlarms = new List<Resource>();
         foreach (var s in saturation)
         {
-            scope.Add(s.Part, AwsTypes.MetricAlarm, AlarmProperties.Of(
+            saturationAlarms.Add(scope.Add(s.Part, AwsTypes.MetricAlarm, AlarmProperties.Of(
                 $"{s.What} of {scope.Name} is above {m.SaturationPercent} % {s.Detail}",
                 ("namespace", s.Namespace),
                 ("metricName", s.Metric),
@@ -83,9 +86,34 @@ internal static class CloudWatchAlarmSet
                 ("period", 60),
                 ("threshold", signals.Saturation(s.Units)),
                 ("actions", actions),
-                ("tags", scope.Tags)));
+                ("tags", scope.Tags))));
+        }
+
+        // A target without utilization metrics (SageMaker Serverless) reports why itself.
+        if (saturationAlarms.Count > 0)
+        {
+            scope.Alarmed(MonitoringSignal.Saturation, saturationAlarms, topicArn, $"{string.Join(", ", saturation.Select(s => s.Metric))} > {m.SaturationPercent} % ({string.Join(", ", saturation.Select(s => s.What))})");
         }
 
         return [.. latencyAlarms, errorAlarm];
     }
+
+    /// <summary>
+    /// An alarm on a metric-math count falling below a floor (healthy replicas), or rising above zero (unhealthy ones):
+    /// <paramref name="below"/> compares with <c>LessThanThreshold</c>. A missing count breaches a floor (nothing
+    /// reports healthy) and not a ceiling (nothing reports unhealthy).
+    /// </summary>
+    public static Resource Count(AwsScope scope, string part, Value topicArn, string description, ImmutableArray<MapValue> queries, string expression, string label, decimal threshold, bool below) =>
+        scope.Add(part, AwsTypes.MetricAlarm, AlarmProperties.Of(
+            description,
+            ("comparisonOperator", below ? "LessThanThreshold" : "GreaterThanThreshold"),
+            ("treatMissingData", below ? "breaching" : "notBreaching"),
+            ("metricQueries", Value.List([.. queries, Value.Map(
+                ("id", "count"),
+                ("expression", expression),
+                ("label", label),
+                ("returnData", true))])),
+            ("threshold", threshold),
+            ("actions", Value.List(topicArn)),
+            ("tags", scope.Tags)));
 }

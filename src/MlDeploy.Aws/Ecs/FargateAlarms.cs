@@ -20,10 +20,63 @@ internal static class FargateAlarms
     /// On a load balancer of its own, latency and errors are read at the load balancer: blue/green, canary and linear
     /// rollouts swap target groups on every deployment, and an alarm on one group would watch idle traffic after the
     /// first swap (a p99 cannot be combined over two groups by metric math, the load balancer's p99 covers both). On a
-    /// service group's load balancer (<paramref name="shared"/>), the load balancer's metrics mix every deployment of the
+    /// service group's load balancer (<paramref name="sharedBalancer"/>), the load balancer's metrics mix every deployment of the
     /// group, so they are read per target group instead (see <see cref="PerTargetGroup"/>).
     /// </remarks>
-    public static IReadOnlyList<Resource> Create(AwsScope scope, Resource loadBalancer, string clusterName, string serviceName, Value topicArn, FargateTargetGroupPair? shared = null)
+    public static IReadOnlyList<Resource> Create(AwsScope scope, Resource loadBalancer, string clusterName, string serviceName, Value topicArn, FargateTargetGroupPair groups, bool sharedBalancer)
+    {
+        var rollback = Signals(scope, loadBalancer, clusterName, serviceName, topicArn, sharedBalancer ? groups : null);
+        TargetHealth(scope, loadBalancer, topicArn, groups);
+        CloudWatchDashboardBlock.Create(scope);
+        return rollback;
+    }
+
+    /// <summary>
+    /// Healthy replicas and start-up failures from the target groups' HealthyHostCount and UnHealthyHostCount (per
+    /// TargetGroup and LoadBalancer; ELB User Guide, "CloudWatch metrics for your Application Load Balancer"), added up
+    /// over both groups of a traffic-shifting rollout. AWS/ECS has no running-task count without Container Insights
+    /// (ECS Developer Guide, "Amazon ECS CloudWatch metrics": CPUUtilization and MemoryUtilization per service), so the
+    /// load balancer's view of the tasks is the one available: a task whose model fails to load never passes its
+    /// health check and counts as unhealthy until ECS replaces it.
+    /// </summary>
+    private static void TargetHealth(AwsScope scope, Resource loadBalancer, Value topicArn, FargateTargetGroupPair groups)
+    {
+        var d = scope.Deployment;
+        var named = new List<(string Id, Resource Group)> { ("blue", groups.Blue) };
+        if (groups.Green is { } green)
+        {
+            named.Add(("green", green));
+        }
+
+        Value Dimensions(Resource group) => Value.Map(("LoadBalancer", loadBalancer.Output("arnSuffix")), ("TargetGroup", group.Output("arnSuffix")));
+        string Sum(string suffix) => string.Join(" + ", named.Select(n => $"FILL({n.Id}{suffix}, 0)"));
+
+        var healthy = CloudWatchAlarmSet.Count(
+            scope,
+            "alarm-healthy",
+            topicArn,
+            $"fewer healthy tasks of {scope.Name} than its minimum of {d.Scaling.Min} (load balancer health checks)",
+            [.. named.Select(n => AlarmProperties.Query($"{n.Id}Healthy", AlbNamespace, "HealthyHostCount", Dimensions(n.Group), "Minimum"))],
+            Sum("Healthy"),
+            "healthy tasks",
+            d.Scaling.Min,
+            below: true);
+        scope.Alarmed(MonitoringSignal.HealthyReplicas, [healthy], topicArn, $"HealthyHostCount of its target group(s) < {d.Scaling.Min}");
+
+        var unhealthy = CloudWatchAlarmSet.Count(
+            scope,
+            "alarm-unhealthy",
+            topicArn,
+            $"tasks of {scope.Name} fail their health checks (not started, or the model did not load)",
+            [.. named.Select(n => AlarmProperties.Query($"{n.Id}Unhealthy", AlbNamespace, "UnHealthyHostCount", Dimensions(n.Group), "Maximum"))],
+            Sum("Unhealthy"),
+            "unhealthy tasks",
+            0,
+            below: false);
+        scope.Alarmed(MonitoringSignal.StartupFailures, [unhealthy], topicArn, "UnHealthyHostCount of its target group(s) > 0 (a task that cannot load its model never passes the health check)");
+    }
+
+    private static IReadOnlyList<Resource> Signals(AwsScope scope, Resource loadBalancer, string clusterName, string serviceName, Value topicArn, FargateTargetGroupPair? shared)
     {
         var service = Value.Map(("ClusterName", clusterName), ("ServiceName", serviceName));
         SaturationSource[] saturation =

@@ -120,7 +120,7 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         var taskSg = SecurityGroups(scope, t, lb.SecurityGroup, isPublic, https);
 
         // A shared load balancer's own metrics mix every deployment of the group: alarms then read the target groups.
-        var rollbackAlarms = FargateAlarms.Create(scope, lb.Balancer, clusterName, serviceName, topicArn, t.Group is null ? null : new FargateTargetGroupPair(blue, green));
+        var rollbackAlarms = FargateAlarms.Create(scope, lb.Balancer, clusterName, serviceName, topicArn, new FargateTargetGroupPair(blue, green), t.Group is not null);
         var infraRole = shifting ? TrafficShiftRole(scope, t.Group is null ? listener : null, rule!, blue, green!) : default;
         var serviceTags = d.Waivers.IsEmpty
             ? scope.Tags

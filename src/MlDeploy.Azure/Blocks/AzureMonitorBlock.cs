@@ -1,17 +1,20 @@
 using System.Globalization;
 using MlDeploy.Graph;
 using MlDeploy.Model;
+using MlDeploy.Targets;
 
 namespace MlDeploy.Azure.Blocks;
 
 /// <summary>One Azure Monitor metric alert condition: a metric of the watched resource, aggregated over the window.</summary>
+/// <param name="Signal">The monitoring-contract signal it covers.</param>
 /// <param name="Part">The alert's part name, e.g. <c>alert-latency</c>.</param>
 /// <param name="Description">What fires it.</param>
 /// <param name="Metric">The metric name.</param>
 /// <param name="Aggregation">Average, Count, Minimum, Maximum or Total (metric alerts have no percentiles).</param>
 /// <param name="Threshold">The threshold (greater than fires).</param>
 /// <param name="Dimensions">Dimension filters, or null.</param>
-internal sealed record AlertCondition(string Part, string Description, string Metric, string Aggregation, decimal Threshold, Value? Dimensions = null);
+/// <param name="Below">Whether it fires below the threshold (a replica floor) instead of above.</param>
+internal sealed record AlertCondition(MonitoringSignal Signal, string Part, string Description, string Metric, string Aggregation, decimal Threshold, Value? Dimensions = null, bool Below = false);
 
 /// <summary>Log Analytics, the deployment's action group and its metric alerts.</summary>
 internal static class AzureMonitorBlock
@@ -57,8 +60,9 @@ internal static class AzureMonitorBlock
     }
 
     /// <summary>One metric alert per condition on one resource, evaluated every minute over five, notifying the action group.</summary>
-    public static IReadOnlyList<Resource> Alerts(AzureScope scope, Resource watched, string resourceType, Value actionGroup, params AlertCondition[] conditions) =>
-        [.. conditions.Select(c => scope.Add(c.Part, AzureTypes.MetricAlert, Value.Map(
+    public static IReadOnlyList<Resource> Alerts(AzureScope scope, Resource watched, string resourceType, Value actionGroup, params AlertCondition[] conditions)
+    {
+        var alerts = conditions.Select(c => (c.Signal, c.Description, Alert: scope.Add(c.Part, AzureTypes.MetricAlert, Value.Map(
             ("resourceGroupName", scope.ResourceGroupName),
             ("ruleName", scope.PhysicalName(260, c.Part)),
             ("location", "global"),
@@ -77,12 +81,20 @@ internal static class AzureMonitorBlock
                     ("name", c.Metric),
                     ("metricName", c.Metric),
                     ("metricNamespace", resourceType),
-                    ("operator", "GreaterThan"),
+                    ("operator", c.Below ? "LessThan" : "GreaterThan"),
                     ("threshold", c.Threshold),
                     ("timeAggregation", c.Aggregation),
                     ("dimensions", c.Dimensions)))))),
             ("actions", Value.List(Value.Map(("actionGroupId", actionGroup)))),
-            ("tags", scope.Tags))))];
+            ("tags", scope.Tags))))).ToList();
+        foreach (var signal in alerts.GroupBy(a => a.Signal))
+        {
+            scope.Alarmed(signal.Key, signal.Select(a => a.Alert), actionGroup, string.Join("; ", signal.Select(a => a.Description)));
+        }
+
+        return [.. alerts.Select(a => a.Alert)];
+    }
+
 
     /// <summary>Formats a number for descriptions.</summary>
     public static string Number(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);

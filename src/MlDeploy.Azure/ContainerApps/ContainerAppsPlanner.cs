@@ -145,6 +145,12 @@ public sealed class ContainerAppsPlanner : TargetPlanner<ContainerAppsTarget>
 
         var actionGroup = AzureMonitorBlock.ActionGroup(scope);
         AzureMonitorBlock.Alerts(scope, app, AppResourceType, actionGroup, Conditions(d));
+        if (d.Scaling.Min == 0)
+        {
+            scope.Unmeasured(MonitoringSignal.HealthyReplicas, "the app may scale to zero (Scaling.Min = 0), so it has no replica floor to alert on");
+        }
+
+        AzurePortalDashboard.Create(scope);
 
         scope.Output("url", Value.Format($"https://{app.Output("configuration.ingress.fqdn")}"));
         scope.Output("latest-revision", app.Output("latestRevisionName"));
@@ -296,11 +302,18 @@ public sealed class ContainerAppsPlanner : TargetPlanner<ContainerAppsTarget>
         var errorThreshold = Math.Max(1, Math.Ceiling(signals.ErrorRatePercent / 100m * floorPerSecond * 300));
         return
         [
-            new("alert-latency", $"response time of {d.Name} is above {m.LatencyP99Ms} ms (maximum per minute; the p99 threshold)", "ResponseTime", "Maximum", signals.LatencyP99(LatencyUnit.Milliseconds)),
-            new("alert-errors", string.Create(CultureInfo.InvariantCulture, $"more than {errorThreshold} 5xx responses of {d.Name} in 5 minutes ({m.ErrorRatePercent} % of its scaling floor)"), "Requests", "Total", errorThreshold,
+            new(MonitoringSignal.LatencyP99, "alert-latency", $"response time of {d.Name} is above {m.LatencyP99Ms} ms (maximum per minute; the p99 threshold)", "ResponseTime", "Maximum", signals.LatencyP99(LatencyUnit.Milliseconds)),
+            new(MonitoringSignal.ErrorRate, "alert-errors", string.Create(CultureInfo.InvariantCulture, $"more than {errorThreshold} 5xx responses of {d.Name} in 5 minutes ({m.ErrorRatePercent} % of its scaling floor)"), "Requests", "Total", errorThreshold,
                 Value.List(Value.Map(("name", "statusCodeCategory"), ("operator", "Include"), ("values", Value.List("5xx"))))),
-            new("alert-cpu", $"CPU of {d.Name} is above {m.SaturationPercent} % of its allocation", "CpuPercentage", "Average", signals.Saturation()),
-            new("alert-memory", $"memory of {d.Name} is above {m.SaturationPercent} % of its allocation", "MemoryPercentage", "Average", signals.Saturation()),
+            new(MonitoringSignal.Saturation, "alert-cpu", $"CPU of {d.Name} is above {m.SaturationPercent} % of its allocation", "CpuPercentage", "Average", signals.Saturation()),
+            new(MonitoringSignal.Saturation, "alert-memory", $"memory of {d.Name} is above {m.SaturationPercent} % of its allocation", "MemoryPercentage", "Average", signals.Saturation()),
+
+            // Replicas (Replica Count) and RestartCount (Replica Restart Count): Azure Monitor, "Supported metrics for
+            // Microsoft.App/containerapps". A restarting replica is one that failed to start, load its model or stay up.
+            new(MonitoringSignal.StartupFailures, "alert-restarts", $"replicas of {d.Name} restart (start-up or model-load failures, or crashes)", "RestartCount", "Total", 0),
+            .. d.Scaling.Min > 0
+                ? [new AlertCondition(MonitoringSignal.HealthyReplicas, "alert-replicas", $"fewer replicas of {d.Name} than its minimum of {d.Scaling.Min}", "Replicas", "Minimum", d.Scaling.Min, Below: true)]
+                : Array.Empty<AlertCondition>(),
         ];
     }
 

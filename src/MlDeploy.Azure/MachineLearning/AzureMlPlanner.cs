@@ -174,6 +174,9 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
         var (endpointAlerts, deploymentAlerts) = Conditions(d, instance, revision);
         AzureMonitorBlock.Alerts(scope, endpoint, EndpointResourceType, actionGroup, endpointAlerts);
         AzureMonitorBlock.Alerts(scope, online, DeploymentResourceType, actionGroup, deploymentAlerts);
+        scope.Unmeasured(MonitoringSignal.HealthyReplicas, "not alerted: the instance-count metric of online deployments could not be confirmed in Azure Monitor's supported-metrics list for this SDK; Azure ML keeps the deployment at its instance count itself and reports a failed scale-out on the deployment");
+        scope.Unmeasured(MonitoringSignal.StartupFailures, "no metric: a deployment whose container does not pass its readiness probe fails to provision, so the traffic step never moves traffic to it and pulumi up reports the failure");
+        AzurePortalDashboard.Create(scope);
 
         scope.Output("scoring-uri", endpoint.Output("properties.scoringUri"));
         scope.Output("endpoint-name", endpoint.Output("name"));
@@ -342,16 +345,16 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
         var errorThreshold = Math.Max(1, Math.Ceiling(signals.ErrorRatePercent / 100m * floorPerSecond * 300));
         AlertCondition[] endpoint =
         [
-            new("alert-latency", $"p99 request latency of {d.Name} is above {m.LatencyP99Ms} ms", "RequestLatency_P99", "Average", signals.LatencyP99(LatencyUnit.Milliseconds)),
-            new("alert-errors", string.Create(CultureInfo.InvariantCulture, $"more than {errorThreshold} 5xx responses of {d.Name} in 5 minutes ({m.ErrorRatePercent} % of its scaling floor)"), "RequestsPerMinute", "Total", errorThreshold,
+            new(MonitoringSignal.LatencyP99, "alert-latency", $"p99 request latency of {d.Name} is above {m.LatencyP99Ms} ms", "RequestLatency_P99", "Average", signals.LatencyP99(LatencyUnit.Milliseconds)),
+            new(MonitoringSignal.ErrorRate, "alert-errors", string.Create(CultureInfo.InvariantCulture, $"more than {errorThreshold} 5xx responses of {d.Name} in 5 minutes ({m.ErrorRatePercent} % of its scaling floor)"), "RequestsPerMinute", "Total", errorThreshold,
                 Value.List(Value.Map(("name", "statusCodeClass"), ("operator", "Include"), ("values", Value.List("5xx"))))),
         ];
         AlertCondition[] deployment =
         [
-            new("alert-cpu", $"CPU of {d.Name} ({revision}) is above {m.SaturationPercent} %", "CpuUtilizationPercentage", "Average", signals.Saturation()),
-            new("alert-memory", $"memory of {d.Name} ({revision}) is above {m.SaturationPercent} %", "CpuMemoryUtilizationPercentage", "Average", signals.Saturation()),
+            new(MonitoringSignal.Saturation, "alert-cpu", $"CPU of {d.Name} ({revision}) is above {m.SaturationPercent} %", "CpuUtilizationPercentage", "Average", signals.Saturation()),
+            new(MonitoringSignal.Saturation, "alert-memory", $"memory of {d.Name} ({revision}) is above {m.SaturationPercent} %", "CpuMemoryUtilizationPercentage", "Average", signals.Saturation()),
             .. instance.GpuCount > 0
-                ? [new AlertCondition("alert-gpu", $"GPU of {d.Name} ({revision}) is above {m.SaturationPercent} %", "GpuUtilizationPercentage", "Average", signals.Saturation())]
+                ? [new AlertCondition(MonitoringSignal.Saturation, "alert-gpu", $"GPU of {d.Name} ({revision}) is above {m.SaturationPercent} %", "GpuUtilizationPercentage", "Average", signals.Saturation())]
                 : Array.Empty<AlertCondition>(),
         ];
         return (endpoint, deployment);

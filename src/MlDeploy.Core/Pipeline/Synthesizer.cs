@@ -89,6 +89,7 @@ public sealed class Synthesizer
         foreach (var deployment in platform.Deployments)
         {
             PlannerFor(deployment.Target)!.Plan(deployment, context);
+            MonitoringContract.Check(deployment.Name, deployment.Target!.DisplayName, context);
             ModelPins.Export(deployment, context);
             NoteDeferredIdentifiers(deployment, context);
             ResourceCustomizer.Apply(deployment, context);
@@ -117,7 +118,7 @@ public sealed class Synthesizer
                     "change the component's settings: a shared component belongs to no deployment, so no waiver covers it")));
         }
 
-        return new Synthesis(graph, [.. context.Notes], outcomes) { DeployerTools = [.. context.DeployerTools] };
+        return new Synthesis(graph, [.. context.Notes], outcomes) { DeployerTools = [.. context.DeployerTools], Monitoring = [.. context.Monitoring], Dashboards = [.. context.Dashboards] };
     }
 
     // What validation could not check because only the other stack knows it: the plan says so, per stack and output.
@@ -201,4 +202,10 @@ public sealed record Synthesis(ResourceGraph Graph, ImmutableArray<PlanNote> Not
 {
     /// <summary>Gets the programs the machine running <c>pulumi up</c> needs, with what each is for.</summary>
     public ImmutableArray<DeployerTool> DeployerTools { get; init; } = [];
+
+    /// <summary>Gets how each deployment covers each signal of the monitoring contract.</summary>
+    public ImmutableArray<MonitoringCoverage> Monitoring { get; init; } = [];
+
+    /// <summary>Gets each deployment's dashboard.</summary>
+    public ImmutableArray<DeploymentDashboard> Dashboards { get; init; } = [];
 }

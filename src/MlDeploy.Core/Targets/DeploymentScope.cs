@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MlDeploy.Graph;
 using MlDeploy.Model;
 
@@ -48,6 +49,49 @@ public class DeploymentScope : GraphScope
     public MapValue TagsWithWaivers() => Deployment.Waivers.IsEmpty
         ? Tags
         : Tags.With(Labels.SdkKey("waivers"), Labels.SdkValueOf(string.Join(' ', Deployment.Waivers.Select(w => w.RuleId).Order(StringComparer.Ordinal))));
+
+    /// <summary>Reports that alarms in the platform's own alerting cover a signal of the monitoring contract.</summary>
+    /// <param name="signal">The signal.</param>
+    /// <param name="alarms">The alarm resources (at least one).</param>
+    /// <param name="channel">What they notify, as set in their properties; null when nothing the program holds.</param>
+    /// <param name="text">What they measure, e.g. <c>ModelLatency p99 &gt; 1000 ms</c>.</param>
+    public void Alarmed(MonitoringSignal signal, IEnumerable<Resource> alarms, Value? channel, string text)
+    {
+        ArgumentNullException.ThrowIfNull(alarms);
+        var names = alarms.Select(a => a.Name).ToImmutableArray();
+        if (names.IsEmpty)
+        {
+            throw new ArgumentException($"an alarmed signal ({signal}) needs an alarm resource.", nameof(alarms));
+        }
+
+        Context.Cover(new MonitoringCoverage(Name, signal, names, channel, text));
+    }
+
+    /// <summary>Reports that the platform cannot measure a signal of the monitoring contract, and why.</summary>
+    /// <param name="signal">The signal.</param>
+    /// <param name="why">Why, and what watches it instead if anything.</param>
+    public void Unmeasured(MonitoringSignal signal, string why) =>
+        Context.Cover(new MonitoringCoverage(Name, signal, [], null, why));
+
+    /// <summary>
+    /// The alarm resources reported for the deployment so far, in the contract's signal order and each once, so a
+    /// dashboard shows exactly what the alarms watch.
+    /// </summary>
+    /// <returns>The alarms.</returns>
+    public IReadOnlyList<Resource> ReportedAlarms()
+    {
+        var names = Context.Monitoring.Where(c => c.Deployment == Name).OrderBy(c => c.Signal).SelectMany(c => c.Alarms).Distinct(StringComparer.Ordinal).ToList();
+        var owned = Context.Graph.OwnedBy(Name).ToDictionary(r => r.Name, StringComparer.Ordinal);
+        return [.. names.Select(n => owned[n])];
+    }
+
+    /// <summary>Records the deployment's dashboard (exactly one per deployment).</summary>
+    /// <param name="dashboard">The dashboard resource.</param>
+    public void Dashboard(Resource dashboard)
+    {
+        ArgumentNullException.ThrowIfNull(dashboard);
+        Context.Dashboard(new DeploymentDashboard(Name, dashboard.Name));
+    }
 
     private static T Of<T>(T value)
         where T : class => value ?? throw new ArgumentNullException(nameof(value));

@@ -16,9 +16,17 @@ public sealed record PlanContext(GraphBuilder Graph, string Project, string Stac
     private readonly SortedSet<(string Name, string Purpose)> _tools = [];
     private readonly Dictionary<string, (object Spec, object Value)> _shared = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _physicalNames = new(StringComparer.Ordinal);
+    private readonly List<MonitoringCoverage> _coverage = [];
+    private readonly List<DeploymentDashboard> _dashboards = [];
 
     /// <summary>Gets the notes recorded so far.</summary>
     public IReadOnlyList<PlanNote> Notes => _notes;
+
+    /// <summary>Gets how each deployment covers each signal of the monitoring contract, in the order recorded.</summary>
+    public IReadOnlyList<MonitoringCoverage> Monitoring => _coverage;
+
+    /// <summary>Gets the deployments' dashboards, in the order recorded.</summary>
+    public IReadOnlyList<DeploymentDashboard> Dashboards => _dashboards;
 
     /// <summary>Gets the programs <c>pulumi up</c> needs on its machine, ordered by name and purpose, each once.</summary>
     public IReadOnlyList<DeployerTool> DeployerTools => [.. _tools.Select(t => new DeployerTool(t.Name, t.Purpose))];
@@ -101,6 +109,28 @@ public sealed record PlanContext(GraphBuilder Graph, string Project, string Stac
         // pulumi-yaml reads outputs["<name>"]; names are checked at validation to need no escaping inside the quotes.
         var path = $"outputs[\"{output.Name}\"]";
         return reference.Output(output.Index is { } index ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path}[{index}]") : path);
+    }
+
+    /// <summary>
+    /// Records how a deployment covers a monitoring signal, with its plan note (concept <c>monitoring: &lt;signal&gt;</c>,
+    /// native when alarmed, approximated when not); use <see cref="DeploymentScope.Alarmed"/> or <see cref="DeploymentScope.Unmeasured"/>.
+    /// </summary>
+    /// <param name="coverage">The coverage.</param>
+    public void Cover(MonitoringCoverage coverage)
+    {
+        ArgumentNullException.ThrowIfNull(coverage);
+        _coverage.Add(coverage);
+        Note(coverage.Deployment, coverage.Signal.Concept(), coverage.IsAlarmed ? Fidelity.Native : Fidelity.Approximated, coverage.IsAlarmed
+            ? $"{string.Join(", ", coverage.Alarms)}: {coverage.Text}"
+            : coverage.Text);
+    }
+
+    /// <summary>Records a deployment's dashboard.</summary>
+    /// <param name="dashboard">The dashboard.</param>
+    public void Dashboard(DeploymentDashboard dashboard)
+    {
+        ArgumentNullException.ThrowIfNull(dashboard);
+        _dashboards.Add(dashboard);
     }
 
     /// <summary>Records how a concept was mapped onto the target.</summary>

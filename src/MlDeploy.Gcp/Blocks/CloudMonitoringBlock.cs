@@ -1,4 +1,5 @@
 using MlDeploy.Graph;
+using MlDeploy.Targets;
 
 namespace MlDeploy.Gcp.Blocks;
 
@@ -8,6 +9,7 @@ namespace MlDeploy.Gcp.Blocks;
 /// and fire when above the threshold for five minutes. With <paramref name="DenominatorFilter"/> the condition is a
 /// ratio of the two filters (the error rate; an empty one is the metric without a label filter).
 /// </summary>
+/// <param name="Signal">The monitoring-contract signal it covers.</param>
 /// <param name="Part">The alert policy's part name, e.g. <c>alert-latency</c>.</param>
 /// <param name="Description">What fires it.</param>
 /// <param name="Metric">The metric type, e.g. <c>run.googleapis.com/request_latencies</c>.</param>
@@ -16,7 +18,8 @@ namespace MlDeploy.Gcp.Blocks;
 /// <param name="Threshold">The threshold (greater than fires).</param>
 /// <param name="MetricFilter">A further filter on the metric's labels, or null.</param>
 /// <param name="DenominatorFilter">The denominator's filter of a ratio condition, or null.</param>
-internal sealed record MetricCondition(string Part, string Description, string Metric, string Aligner, string Reducer, decimal Threshold, string? MetricFilter = null, string? DenominatorFilter = null);
+/// <param name="Below">Whether it fires below the threshold (a replica floor) instead of above.</param>
+internal sealed record MetricCondition(MonitoringSignal Signal, string Part, string Description, string Metric, string Aligner, string Reducer, decimal Threshold, string? MetricFilter = null, string? DenominatorFilter = null, bool Below = false);
 
 /// <summary>The deployment's notification channel and its Cloud Monitoring alert policies.</summary>
 internal static class CloudMonitoringBlock
@@ -46,8 +49,9 @@ internal static class CloudMonitoringBlock
     }
 
     /// <summary>One alert policy per condition on the resources <paramref name="resourceFilter"/> selects (text, or an interpolation of a resource's id), notifying the channel.</summary>
-    public static IReadOnlyList<Resource> Alerts(GcpScope scope, Value resourceFilter, Value? channel, IReadOnlyList<Resource> apis, params MetricCondition[] conditions) =>
-        [.. conditions.Select(c => scope.Add(
+    public static IReadOnlyList<Resource> Alerts(GcpScope scope, Value resourceFilter, Value? channel, IReadOnlyList<Resource> apis, params MetricCondition[] conditions)
+    {
+        var alerts = conditions.Select(c => (c.Signal, c.Description, Alert: scope.Add(
             c.Part,
             GcpTypes.AlertPolicy,
             Value.Map(
@@ -63,14 +67,43 @@ internal static class CloudMonitoringBlock
                         ("aggregations", Aggregation(c)),
                         ("denominatorFilter", c.DenominatorFilter is null ? null : Filter(resourceFilter, c.Metric, c.DenominatorFilter)),
                         ("denominatorAggregations", c.DenominatorFilter is null ? null : Aggregation(c)),
-                        ("comparison", "COMPARISON_GT"),
+                        ("comparison", c.Below ? "COMPARISON_LT" : "COMPARISON_GT"),
                         ("thresholdValue", c.Threshold),
                         ("duration", "300s"),
                         ("trigger", Value.Map(("count", 1)))))))),
                 ("notificationChannels", channel is null ? null : Value.List(channel)),
                 ("alertStrategy", Value.Map(("autoClose", "1800s"))),
                 ("userLabels", scope.Tags)),
-            new ResourceOptions { DependsOn = [.. apis] }))];
+            new ResourceOptions { DependsOn = [.. apis] }))).ToList();
+        foreach (var signal in alerts.GroupBy(a => a.Signal))
+        {
+            scope.Alarmed(signal.Key, signal.Select(a => a.Alert), channel, string.Join("; ", signal.Select(a => a.Description)));
+        }
+
+        return [.. alerts.Select(a => a.Alert)];
+    }
+
+    /// <summary>
+    /// The deployment's one Cloud Monitoring dashboard: an alert chart per alert policy reported so far (the
+    /// policy's condition and threshold; Cloud Monitoring API, Dashboard <c>AlertChart</c> widget, <c>name</c> = the
+    /// policy's resource name), so it shows exactly what pages.
+    /// </summary>
+    public static Resource Dashboard(GcpScope scope)
+    {
+        var tiles = scope.ReportedAlarms().Select((alert, i) => (Value?)Value.Map(
+            ("xPos", i % 2 * 6),
+            ("yPos", i / 2 * 4),
+            ("width", 6),
+            ("height", 4),
+            ("widget", Value.Map(("title", alert.Name), ("alertChart", Value.Map(("name", alert.Output("name")))))))).ToList();
+        var dashboard = scope.Add("dashboard", GcpTypes.Dashboard, Value.Map(
+            ("project", scope.Project),
+            ("dashboardJson", Fn.ToJson(Value.Map(
+                ("displayName", $"{scope.Name} ({scope.Context.Stack})"),
+                ("mosaicLayout", Value.Map(("columns", 12), ("tiles", Value.List(tiles)))))))));
+        scope.Dashboard(dashboard);
+        return dashboard;
+    }
 
     private static Value Filter(Value resourceFilter, string metric, string? labels) =>
         Value.Format($"{resourceFilter} AND metric.type = \"{metric}\"{(string.IsNullOrEmpty(labels) ? string.Empty : $" AND {labels}")}");

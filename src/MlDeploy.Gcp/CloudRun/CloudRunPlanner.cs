@@ -116,6 +116,13 @@ public sealed class CloudRunPlanner : TargetPlanner<CloudRunTarget>
         Invokers(scope, d, t, service);
         var channel = CloudMonitoringBlock.Channel(scope);
         CloudMonitoringBlock.Alerts(scope, $"resource.type = \"{RevisionResource}\" AND resource.labels.service_name = \"{serviceName}\"", channel, apis, Conditions(d));
+        if (d.Scaling.Min == 0)
+        {
+            scope.Unmeasured(MonitoringSignal.HealthyReplicas, "the service may scale to zero (Scaling.Min = 0), so it has no replica floor to alert on");
+        }
+
+        scope.Unmeasured(MonitoringSignal.StartupFailures, "Cloud Run counts no failed starts (container/startup_latencies measures successful ones): a revision whose startup probe fails never becomes ready, so the deploy fails and traffic stays on the serving revision");
+        CloudMonitoringBlock.Dashboard(scope);
 
         scope.Output("url", service.Output("uri"));
         scope.Output("latest-revision", service.Output("latestReadyRevision"));
@@ -220,10 +227,17 @@ public sealed class CloudRunPlanner : TargetPlanner<CloudRunTarget>
         var signals = new AlarmSignals(m);
         return
         [
-            new("alert-latency", $"p99 latency above {m.LatencyP99Ms} ms", LatencyMetric, "ALIGN_PERCENTILE_99", "REDUCE_MAX", signals.LatencyP99(LatencyUnit.Milliseconds)),
-            new("alert-errors", string.Create(CultureInfo.InvariantCulture, $"5xx responses above {m.ErrorRatePercent} %"), RequestCountMetric, "ALIGN_RATE", "REDUCE_SUM", signals.ErrorRatePercent / 100m, "metric.labels.response_code_class = \"5xx\"", string.Empty),
-            new("alert-cpu", $"CPU above {m.SaturationPercent} % of its limit", "run.googleapis.com/container/cpu/utilizations", "ALIGN_PERCENTILE_99", "REDUCE_MAX", signals.Saturation() / 100m),
-            new("alert-memory", $"memory above {m.SaturationPercent} % of its limit", "run.googleapis.com/container/memory/utilizations", "ALIGN_PERCENTILE_99", "REDUCE_MAX", signals.Saturation() / 100m),
+            new(MonitoringSignal.LatencyP99, "alert-latency", $"p99 latency above {m.LatencyP99Ms} ms", LatencyMetric, "ALIGN_PERCENTILE_99", "REDUCE_MAX", signals.LatencyP99(LatencyUnit.Milliseconds)),
+            new(MonitoringSignal.ErrorRate, "alert-errors", string.Create(CultureInfo.InvariantCulture, $"5xx responses above {m.ErrorRatePercent} %"), RequestCountMetric, "ALIGN_RATE", "REDUCE_SUM", signals.ErrorRatePercent / 100m, "metric.labels.response_code_class = \"5xx\"", string.Empty),
+            new(MonitoringSignal.Saturation, "alert-cpu", $"CPU above {m.SaturationPercent} % of its limit", "run.googleapis.com/container/cpu/utilizations", "ALIGN_PERCENTILE_99", "REDUCE_MAX", signals.Saturation() / 100m),
+            new(MonitoringSignal.Saturation, "alert-memory", $"memory above {m.SaturationPercent} % of its limit", "run.googleapis.com/container/memory/utilizations", "ALIGN_PERCENTILE_99", "REDUCE_MAX", signals.Saturation() / 100m),
+
+            // container/instance_count, per revision and state (active or idle; Cloud Monitoring metrics list, "run"):
+            // idle instances kept by min-instances count too, so all states are added up. A service that may scale to
+            // zero has no floor.
+            .. d.Scaling.Min > 0
+                ? [new MetricCondition(MonitoringSignal.HealthyReplicas, "alert-instances", $"fewer than {d.Scaling.Min} instances", "run.googleapis.com/container/instance_count", "ALIGN_MEAN", "REDUCE_SUM", d.Scaling.Min, Below: true)]
+                : Array.Empty<MetricCondition>(),
         ];
     }
 

@@ -101,6 +101,9 @@ public sealed class VertexPlanner : TargetPlanner<VertexTarget>
 
         var channel = CloudMonitoringBlock.Channel(scope);
         CloudMonitoringBlock.Alerts(scope, Value.Format($"resource.type = \"{EndpointResource}\" AND resource.labels.endpoint_id = \"{endpoint.Output("name")}\""), channel, apis, Conditions(d));
+        scope.Unmeasured(MonitoringSignal.HealthyReplicas, "no replica-count metric is alerted on: Vertex AI keeps a deployed model at its minimum replica count itself, and the deploy step fails when it cannot (its available replica count is an API field, not a documented Cloud Monitoring metric)");
+        scope.Unmeasured(MonitoringSignal.StartupFailures, "no metric: a model server that does not become healthy fails gcloud ai endpoints deploy-model, so pulumi up fails and the serving deployed model keeps its traffic");
+        CloudMonitoringBlock.Dashboard(scope);
 
         scope.Output("endpoint-id", endpoint.Output("name"));
         scope.Output("model-id", steps.Model.Output("stdout"));
@@ -136,10 +139,10 @@ public sealed class VertexPlanner : TargetPlanner<VertexTarget>
         var signals = new AlarmSignals(m);
         return
         [
-            new("alert-latency", $"p99 latency above {m.LatencyP99Ms} ms", LatencyMetric, "ALIGN_PERCENTILE_99", "REDUCE_MAX", signals.LatencyP99(LatencyUnit.Milliseconds)),
-            new("alert-errors", string.Create(CultureInfo.InvariantCulture, $"5xx responses above {m.ErrorRatePercent} %"), ResponseCountMetric, "ALIGN_RATE", "REDUCE_SUM", signals.ErrorRatePercent / 100m, "metric.labels.response_code = starts_with(\"5\")", string.Empty),
-            new("alert-cpu", $"CPU above {m.SaturationPercent} %", CpuMetric, "ALIGN_MEAN", "REDUCE_MAX", signals.Saturation() / 100m),
-            .. d.Compute.Gpu is null ? Array.Empty<MetricCondition>() : [new MetricCondition("alert-gpu", $"accelerator duty cycle above {m.SaturationPercent} %", DutyCycleMetric, "ALIGN_MEAN", "REDUCE_MAX", signals.Saturation() / 100m)],
+            new(MonitoringSignal.LatencyP99, "alert-latency", $"p99 latency above {m.LatencyP99Ms} ms", LatencyMetric, "ALIGN_PERCENTILE_99", "REDUCE_MAX", signals.LatencyP99(LatencyUnit.Milliseconds)),
+            new(MonitoringSignal.ErrorRate, "alert-errors", string.Create(CultureInfo.InvariantCulture, $"5xx responses above {m.ErrorRatePercent} %"), ResponseCountMetric, "ALIGN_RATE", "REDUCE_SUM", signals.ErrorRatePercent / 100m, "metric.labels.response_code = starts_with(\"5\")", string.Empty),
+            new(MonitoringSignal.Saturation, "alert-cpu", $"CPU above {m.SaturationPercent} %", CpuMetric, "ALIGN_MEAN", "REDUCE_MAX", signals.Saturation() / 100m),
+            .. d.Compute.Gpu is null ? Array.Empty<MetricCondition>() : [new MetricCondition(MonitoringSignal.Saturation, "alert-gpu", $"accelerator duty cycle above {m.SaturationPercent} %", DutyCycleMetric, "ALIGN_MEAN", "REDUCE_MAX", signals.Saturation() / 100m)],
         ];
     }
 }

@@ -174,7 +174,7 @@ public class ContainerAppsPlannerTests
         var g = Graph(d);
 
         Assert.Equal(
-            ["azure-native:app:ContainerApp", "azure-native:authorization:RoleAssignment", "azure-native:managedidentity:UserAssignedIdentity", "azure-native:monitor:ActionGroup", "azure-native:monitor:MetricAlert"],
+            ["azure-native:app:ContainerApp", "azure-native:authorization:RoleAssignment", "azure-native:managedidentity:UserAssignedIdentity", "azure-native:monitor:ActionGroup", "azure-native:monitor:MetricAlert", "azure-native:portal:Dashboard"],
             g.Resources.Select(r => r.Type.Token).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(ContainerAppsSamples.Registry, ValuePath.GetString(Named(g, "classifier-acr-pull").Properties, "scope"));
         Assert.Equal($"{ContainerAppsSamples.ModelAccount}/blobServices/default/containers/models", ValuePath.GetString(Named(g, "classifier-model-reader").Properties, "scope"));
@@ -188,7 +188,7 @@ public class ContainerAppsPlannerTests
 
         var alerts = g.Resources.Where(r => r.Type.Token == "azure-native:monitor:MetricAlert").OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
 
-        Assert.Equal(["CpuPercentage", "Requests", "ResponseTime", "MemoryPercentage"], alerts.Select(a => ValuePath.GetString(a.Properties, "criteria.allOf[0].metricName")));
+        Assert.Equal(["CpuPercentage", "Requests", "ResponseTime", "MemoryPercentage", "Replicas", "RestartCount"], alerts.Select(a => ValuePath.GetString(a.Properties, "criteria.allOf[0].metricName")));
         Assert.All(alerts, a => Assert.True(Value.StructurallyEqual(Named(g, "classifier-alerts").Output("id"), ValuePath.Get(a.Properties, "actions[0].actionGroupId"))));
         Assert.Equal(1000m, ValuePath.GetNumber(alerts.Single(a => a.Name == "classifier-alert-latency").Properties, "criteria.allOf[0].threshold"));
     }

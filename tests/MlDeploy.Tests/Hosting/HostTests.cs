@@ -128,7 +128,7 @@ public class HostTests
         var file = Path.Combine(dir.Path, "Pulumi.staging.program.yaml");
         Assert.Equal(GoldenProgram("example-stack.staging.yaml"), File.ReadAllText(file));
         Assert.Equal([file], Directory.GetFiles(dir.Path));
-        Assert.Equal($"wrote {file} (25 resources)\n", run.Stderr);
+        Assert.Equal($"wrote {file} (26 resources)\n", run.Stderr);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public class HostTests
 
         Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
         var lines = run.Stdout.Split('\n');
-        Assert.Equal("Stack staging of ml-platform (development profile): 1 deployment(s), 25 resources, 4 invokes", lines[0]);
+        Assert.Equal("Stack staging of ml-platform (development profile): 1 deployment(s), 26 resources, 4 invokes", lines[0]);
         Assert.Equal("Providers: aws 7.48.0, docker-build 0.0.22", lines[1]);
         Assert.Equal("Where pulumi up runs, it needs:", lines[2]);
         Assert.Equal("  docker: buildx with a BuildKit builder (Docker Engine or buildkitd), to build and push images", lines[3]);
@@ -164,7 +164,7 @@ public class HostTests
         var run = TestHost.Run(["validate"]);
 
         Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
-        Assert.Equal("aks: valid (1 deployment(s), 18 resources); pulumi up needs az, docker, kubelogin (see plan)\nazure-ml: valid (1 deployment(s), 29 resources); pulumi up needs az, docker (see plan)\ncloud-run: valid (1 deployment(s), 20 resources); pulumi up needs docker (see plan)\ncontainer-apps: valid (1 deployment(s), 18 resources); pulumi up needs az, docker (see plan)\neks: valid (1 deployment(s), 21 resources); pulumi up needs aws, docker (see plan)\nfargate: valid (1 deployment(s), 36 resources); pulumi up needs docker (see plan)\ngke: valid (1 deployment(s), 19 resources); pulumi up needs docker, gcloud, gke-gcloud-auth-plugin (see plan)\nprod: valid (1 deployment(s), 22 resources)\nstaging: valid (1 deployment(s), 25 resources); pulumi up needs docker (see plan)\nvertex: valid (1 deployment(s), 23 resources); pulumi up needs docker, gcloud (see plan)\n", run.Stdout);
+        Assert.Equal("aks: valid (1 deployment(s), 19 resources); pulumi up needs az, docker, kubelogin (see plan)\nazure-ml: valid (1 deployment(s), 30 resources); pulumi up needs az, docker (see plan)\ncloud-run: valid (1 deployment(s), 22 resources); pulumi up needs docker (see plan)\ncontainer-apps: valid (1 deployment(s), 21 resources); pulumi up needs az, docker (see plan)\neks: valid (1 deployment(s), 22 resources); pulumi up needs aws, docker (see plan)\nfargate: valid (1 deployment(s), 39 resources); pulumi up needs docker (see plan)\ngke: valid (1 deployment(s), 20 resources); pulumi up needs docker, gcloud, gke-gcloud-auth-plugin (see plan)\nprod: valid (1 deployment(s), 23 resources)\nstaging: valid (1 deployment(s), 26 resources); pulumi up needs docker (see plan)\nvertex: valid (1 deployment(s), 24 resources); pulumi up needs docker, gcloud (see plan)\n", run.Stdout);
     }
 
     [Theory]

@@ -1,0 +1,54 @@
+using System.Globalization;
+using MlDeploy.Model;
+
+namespace MlDeploy.Kubernetes;
+
+/// <summary>
+/// The PromQL of one workload's monitoring signals, shared by its PrometheusRule (with a threshold) and its Grafana
+/// dashboard (without), so both show the same series. Container metrics are cAdvisor's; the replica and restart
+/// series are kube-state-metrics' (kube-state-metrics docs, docs/metrics/workload/deployment-metrics.md:
+/// <c>kube_deployment_status_replicas_available</c>; pod-metrics.md: <c>kube_pod_container_status_restarts_total</c>,
+/// <c>kube_pod_init_container_status_restarts_total</c>), which kube-prometheus-stack scrapes with the objects' own
+/// <c>namespace</c> label.
+/// </summary>
+/// <param name="Name">The workload's name (Deployment and Service).</param>
+/// <param name="Namespace">Its namespace.</param>
+/// <param name="Prometheus">The serving contract's metric names.</param>
+internal sealed record PrometheusQueries(string Name, string Namespace, PrometheusMonitoring Prometheus)
+{
+    private string Service => $"namespace=\"{Namespace}\",service=\"{Name}\"";
+
+    // Deployment pods are named <deployment>-<replicaset hash>-<suffix>; the pattern excludes other deployments sharing a prefix.
+    private string Pods => $"namespace=\"{Namespace}\",pod=~\"{Name}-[a-z0-9]+-[a-z0-9]+\"";
+
+    /// <summary>Gets the p99 request latency in seconds over 5 minutes.</summary>
+    public string LatencyP99 => $"histogram_quantile(0.99, sum by (le) (rate({Prometheus.LatencyHistogram}_bucket{{{Service}}}[5m])))";
+
+    /// <summary>Gets the share of 5xx responses over 5 minutes (0-1).</summary>
+    public string ErrorRate => $"sum(rate({Prometheus.RequestCounter}{{{Service},{Prometheus.StatusLabel}=~\"5..\"}}[5m])) / sum(rate({Prometheus.RequestCounter}{{{Service}}}[5m]))";
+
+    /// <summary>Gets the average CPU use per replica in cores.</summary>
+    public string CpuCores => $"avg(sum by (pod) (rate(container_cpu_usage_seconds_total{{{Pods},container=\"server\"}}[5m])))";
+
+    /// <summary>Gets the fullest replica's working set in bytes.</summary>
+    public string MemoryBytes => $"max(container_memory_working_set_bytes{{{Pods},container=\"server\"}})";
+
+    /// <summary>Gets the average GPU utilization in percent (dcgm-exporter).</summary>
+    public string GpuPercent => $"avg({Prometheus.GpuUtilizationMetric}{{{Pods}}})";
+
+    /// <summary>Gets the Deployment's available replicas.</summary>
+    public string AvailableReplicas => $"kube_deployment_status_replicas_available{{namespace=\"{Namespace}\",deployment=\"{Name}\"}}";
+
+    /// <summary>Gets the restarts of the server and model-loader containers over 15 minutes.</summary>
+    public string Restarts => $"sum(increase(kube_pod_container_status_restarts_total{{{Pods}}}[15m])) + sum(increase(kube_pod_init_container_status_restarts_total{{{Pods}}}[15m]))";
+
+    /// <summary>The CPU share of the request.</summary>
+    /// <param name="compute">The workload's compute.</param>
+    /// <returns>The expression (0-1).</returns>
+    public string CpuShare(Compute compute) => $"{CpuCores} / {Quantities.Plain(compute.Cpu)}";
+
+    /// <summary>The memory share of the limit.</summary>
+    /// <param name="compute">The workload's compute.</param>
+    /// <returns>The expression (0-1).</returns>
+    public string MemoryShare(Compute compute) => $"{MemoryBytes} / {Quantities.Bytes(compute.MemoryGiB).ToString(CultureInfo.InvariantCulture)}";
+}
