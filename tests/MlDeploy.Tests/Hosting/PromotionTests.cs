@@ -14,7 +14,7 @@ namespace MlDeploy.Tests.Hosting;
 /// </summary>
 public sealed partial class PromotionTests(ConformanceFixture conformance) : IClassFixture<ConformanceFixture>, IDisposable
 {
-    private readonly TempDirectory _project = CopyOfExample();
+    private readonly TempDirectory _project = ExampleProject.CopyBeforeFirstPromotion();
 
     public void Dispose() => _project.Dispose();
 
@@ -204,28 +204,6 @@ public sealed partial class PromotionTests(ConformanceFixture conformance) : ICl
 
         Assert.Equal((2, string.Empty), (run.ExitCode, run.Stdout));
         Assert.Contains("ml-platform:fraud-scorer-model-sha256: is not set, but the release's other keys are (run `promote --from <stack> --to prod` to write the whole release)", run.Stderr, StringComparison.Ordinal);
-    }
-
-    private static TempDirectory CopyOfExample()
-    {
-        var dir = new TempDirectory();
-        void Copy(string relative)
-        {
-            var target = Path.Combine(dir.Path, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Repo.PathOf(relative.Split('/')), target);
-        }
-
-        Copy("Pulumi.yaml");
-        Copy("stacks/Pulumi.staging.yaml");
-        Copy("examples/model-server/Dockerfile");
-        Copy("examples/model-server/model_server.py");
-        Copy("examples/model-server/model/model.json");
-
-        // Production before its first promotion: the repository's file without the release promote wrote into it.
-        var prod = File.ReadAllLines(Repo.PathOf("stacks", "Pulumi.prod.yaml")).Where(l => !l.StartsWith("  ml-platform:fraud-scorer-", StringComparison.Ordinal));
-        File.WriteAllText(Path.Combine(dir.Path, "stacks", "Pulumi.prod.yaml"), string.Join('\n', prod) + "\n");
-        return dir;
     }
 
     private HostRun Run(params string[] args) => TestHost.Run(args, workingDirectory: _project.Path);
