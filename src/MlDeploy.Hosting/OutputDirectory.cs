@@ -35,60 +35,13 @@ internal static class OutputDirectory
             throw new InvalidInputException(new Diagnostic(where, "is the stack config folder, where the program would be read as the config of another stack", "write it somewhere else, e.g. --out build"));
         }
 
-        var created = new List<string>();
-        try
-        {
-            for (var dir = directory; !Directory.Exists(dir); dir = Path.GetDirectoryName(dir)!)
-            {
-                if (File.Exists(dir))
-                {
-                    throw new InvalidInputException(new Diagnostic(where, $"{(dir == directory ? "is" : $"is under {dir}, which is")} a file, not a folder", "name a folder; the program is written to <folder>/" + fileName));
-                }
-
-                created.Insert(0, dir);
-            }
-
-            var target = Path.Combine(directory, fileName);
-            if (Directory.Exists(target))
-            {
-                throw new InvalidInputException(new Diagnostic(where, $"holds a folder named {fileName}", "remove it or choose another folder"));
-            }
-
-            foreach (var dir in created)
-            {
-                Directory.CreateDirectory(dir);
-            }
-
-            AtomicFile.Write(target, content);
-            return target;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            RemoveCreated(created);
-            throw new InvalidInputException(new Diagnostic(where, "cannot be written", "choose a folder you can write to"));
-        }
-        catch (InvalidInputException)
-        {
-            RemoveCreated(created);
-            throw;
-        }
-    }
-
-    private static void RemoveCreated(List<string> created)
-    {
-        foreach (var dir in Enumerable.Reverse(created))
-        {
-            try
-            {
-                if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any())
-                {
-                    Directory.Delete(dir);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Best effort: the write already failed and is reported; a folder left behind is harmless.
-            }
-        }
+        var target = Path.Combine(directory, fileName);
+        OutputFile.Write(
+            target,
+            content,
+            dir => new Diagnostic(where, $"{(dir == directory ? "is" : $"is under {dir}, which is")} a file, not a folder", "name a folder; the program is written to <folder>/" + fileName),
+            new Diagnostic(where, $"holds a folder named {fileName}", "remove it or choose another folder"),
+            new Diagnostic(where, "cannot be written", "choose a folder you can write to"));
+        return target;
     }
 }

@@ -49,58 +49,11 @@ internal static class CiOutputFile
     public static void Write(string path, string shown, string content)
     {
         var where = $"--out {shown}";
-        var created = new List<string>();
-        try
-        {
-            for (var dir = Path.GetDirectoryName(path)!; !Directory.Exists(dir); dir = Path.GetDirectoryName(dir)!)
-            {
-                if (File.Exists(dir))
-                {
-                    throw new InvalidInputException(new Diagnostic(where, $"is under {dir}, which is a file, not a folder", "name a file in a folder"));
-                }
-
-                created.Insert(0, dir);
-            }
-
-            if (Directory.Exists(path))
-            {
-                throw new InvalidInputException(new Diagnostic(where, "is a folder", "name the file to write"));
-            }
-
-            foreach (var dir in created)
-            {
-                Directory.CreateDirectory(dir);
-            }
-
-            AtomicFile.Write(path, content);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            RemoveCreated(created);
-            throw new InvalidInputException(new Diagnostic(where, "cannot be written", "choose a path you can write to"));
-        }
-        catch (InvalidInputException)
-        {
-            RemoveCreated(created);
-            throw;
-        }
-    }
-
-    private static void RemoveCreated(List<string> created)
-    {
-        foreach (var dir in Enumerable.Reverse(created))
-        {
-            try
-            {
-                if (Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any())
-                {
-                    Directory.Delete(dir);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Best effort: the write already failed and is reported; an empty folder left behind is harmless.
-            }
-        }
+        OutputFile.Write(
+            path,
+            content,
+            dir => new Diagnostic(where, $"is under {dir}, which is a file, not a folder", "name a file in a folder"),
+            new Diagnostic(where, "is a folder", "name the file to write"),
+            new Diagnostic(where, "cannot be written", "choose a path you can write to"));
     }
 }
