@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using MlDeploy.Model;
+using MlDeploy.Naming;
 
 namespace MlDeploy.Targets;
 
@@ -23,6 +24,10 @@ public static class ModelDigest
 {
     /// <summary>The environment variable the server and the model loader receive the expected digest in.</summary>
     public const string EnvironmentVariable = "MODEL_SHA256";
+
+    // Up to this size a file is hashed by the managed SHA-256 (Naming.Sha256): the system one loads OpenSSL, which costs
+    // a short compile run more than hashing a small model does (docs/BENCHMARKS.md); larger models get OpenSSL's speed.
+    private const long ManagedLimit = 1 << 20;
 
     // Hashing a model of gigabytes twice per run (validation checks a pin, planning uses it) is avoided; an edited
     // file changes its length or time, so a long-lived host (tests) never sees a stale digest.
@@ -114,14 +119,8 @@ public static class ModelDigest
                 name = name[2..];
             }
 
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            if (entry.DataStream is { } data)
-            {
-                AppendAll(hash, data);
-            }
-
             // A later member of the same name replaces the earlier one when unpacked.
-            entries[name] = Convert.ToHexStringLower(hash.GetHashAndReset());
+            entries[name] = HashEntry(entry);
         }
 
         return Listing(entries.Select(e => (e.Key, e.Value)));
@@ -135,13 +134,32 @@ public static class ModelDigest
             text.Append(sha).Append("  ").Append(path).Append('\n');
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return Convert.ToHexStringLower(Sha256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private static string HashFile(string path)
     {
+        if (new FileInfo(path).Length <= ManagedLimit)
+        {
+            return Convert.ToHexStringLower(Sha256.HashData(File.ReadAllBytes(path)));
+        }
+
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static string HashEntry(TarEntry entry)
+    {
+        if (entry.DataStream is not { } data || entry.Length <= ManagedLimit)
+        {
+            var bytes = new MemoryStream();
+            entry.DataStream?.CopyTo(bytes);
+            return Convert.ToHexStringLower(Sha256.HashData(bytes.GetBuffer().AsSpan(0, (int)bytes.Length)));
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        AppendAll(hash, data);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private static void AppendAll(IncrementalHash hash, Stream data)

@@ -33,6 +33,17 @@ public sealed class ModelDigestTests : IDisposable
     }
 
     [Fact]
+    public void Digest_OfFilesAboveAndBelowTheManagedHashLimit_AreTheSystemSha256()
+    {
+        // Small files are hashed by the managed SHA-256, large ones by the system's: the digest must not tell.
+        var large = new string('x', (1 << 20) + 1);
+        Write("model/large.bin", large);
+        Write("model/small.bin", "s");
+
+        Assert.Equal(Sha($"{Sha(large)}  large.bin\n{Sha("s")}  small.bin\n"), ModelDigest.Compute(_root.Path, new FileArtifact("model")));
+    }
+
+    [Fact]
     public void Digest_OfAFile_IsThatOfAFolderHoldingOnlyIt()
     {
         Write("single/model.pkl", "pickle bytes");
