@@ -11,6 +11,30 @@ namespace MlDeploy.Hosting;
 /// </summary>
 internal static class VerificationRecord
 {
+    /// <summary>Reads a record back for <c>promote</c>: what it needs of it, missing or mistyped members as null or false.</summary>
+    /// <param name="json">The record's text.</param>
+    /// <returns>The stack, whether every check passed, and each deployment's verified image and model digest.</returns>
+    /// <exception cref="JsonException">The text is not JSON.</exception>
+    public static Verified Read(string json)
+    {
+        using var record = JsonDocument.Parse(json);
+        var root = record.RootElement;
+        var deployments = new Dictionary<string, (string? Image, string? ModelSha256)>(StringComparer.Ordinal);
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("deployments", out var listed) && listed.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var d in listed.EnumerateObject())
+            {
+                deployments[d.Name] = (Text(d.Value, "image"), Text(d.Value, "modelSha256"));
+            }
+        }
+
+        var passed = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("passed", out var p) && p.ValueKind == JsonValueKind.True;
+        return new Verified(Text(root, "stack"), passed, deployments);
+
+        static string? Text(JsonElement e, string name) =>
+            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    }
+
     public static string Write(string stack, bool passed, IReadOnlyList<(string Deployment, string? Image, string? ModelSha256)> deployments, IReadOnlyList<CheckResult> checks)
     {
         var buffer = new MemoryStream();
@@ -54,3 +78,9 @@ internal static class VerificationRecord
         _ => "skip",
     };
 }
+
+/// <summary>What a verify record says, as <c>promote</c> reads it.</summary>
+/// <param name="Stack">The verified stack, or null.</param>
+/// <param name="Passed">Whether every check passed.</param>
+/// <param name="Deployments">Each deployment's verified image and model digest.</param>
+internal sealed record Verified(string? Stack, bool Passed, IReadOnlyDictionary<string, (string? Image, string? ModelSha256)> Deployments);

@@ -300,7 +300,7 @@ public static class KubernetesWorkloadEmitter
         var loaderEnv = w.ModelLoader.Env
             .Append(new("MODEL_DIR", d.Serving.ModelDir))
             .Append(new("HOME", "/tmp"))
-            .Concat(d.Serving.Env.Where(e => e.Key == ModelDigest.EnvironmentVariable).Select(e => new KeyValuePair<string, Value>(e.Key, e.Value)))
+            .Concat(ModelDigest.LoaderEnvironment(d))
             .DistinctBy(e => e.Key, StringComparer.Ordinal)
             .OrderBy(e => e.Key, StringComparer.Ordinal);
         var loader = Value.Map(

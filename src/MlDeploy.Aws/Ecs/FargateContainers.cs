@@ -54,7 +54,7 @@ internal static class FargateContainers
             loader,
             ("environment", Environment([
                 new("HOME", ScratchPath),
-                .. s.Env.Where(e => e.Key == ModelDigest.EnvironmentVariable).Select(e => new KeyValuePair<string, Value>(e.Key, e.Value))])),
+                .. ModelDigest.LoaderEnvironment(d)])),
             ("mountPoints", Value.List(Mount(ModelVolume, LoaderModelPath, readOnly: false), Mount(ScratchVolume, ScratchPath, readOnly: false))),
             ("logConfiguration", Logs(Loader)));
 

@@ -115,7 +115,7 @@ public sealed class ContainerAppsPlanner : TargetPlanner<ContainerAppsTarget>
                             Env("MODEL_CONTAINER", model.Container),
                             model.Blob is { } blob ? Env("MODEL_BLOB", blob) : Env("MODEL_PREFIX", model.Prefix),
                             Env("MODEL_DIR", LoaderMount),
-                            d.Serving.Env.TryGetValue(ModelDigest.EnvironmentVariable, out var digest) ? Env(ModelDigest.EnvironmentVariable, digest) : null)),
+                            ModelDigest.Expected(d) is { } digest ? Env(ModelDigest.EnvironmentVariable, digest) : null)),
                         ("resources", Value.Map(("cpu", loaderCpu), ("memory", loaderMemory))),
                         ("volumeMounts", Value.List(Value.Map(("volumeName", ModelVolume), ("mountPath", LoaderMount))))))),
                     ("containers", Value.List(Value.Map(

@@ -40,7 +40,7 @@ internal static class ModelPins
     /// <summary>Exports the deployment's digest and says in the plan whether its model is pinned.</summary>
     public static void Export(ModelDeployment deployment, PlanContext context)
     {
-        if (deployment.Serving.Env.GetValueOrDefault(ModelDigest.EnvironmentVariable) is not { } digest)
+        if (ModelDigest.Expected(deployment) is not { } digest)
         {
             context.Note(deployment.Name, "model digest", Fidelity.Approximated, deployment.Artifact is RegistryArtifact
                 ? "the registry entry's version identifies the model; no digest is checked or exported"

@@ -3,6 +3,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using MlDeploy.Graph;
 using MlDeploy.Model;
 using MlDeploy.Naming;
 
@@ -32,6 +33,18 @@ public static class ModelDigest
     // Hashing a model of gigabytes twice per run (validation checks a pin, planning uses it) is avoided; an edited
     // file changes its length or time, so a long-lived host (tests) never sees a stale digest.
     private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+
+    /// <summary>The digest the synthesizer gave the deployment (its serving environment's <see cref="EnvironmentVariable"/>).</summary>
+    /// <param name="deployment">The deployment being planned.</param>
+    /// <returns>The digest, or null when nothing pins the model.</returns>
+    public static string? Expected(ModelDeployment deployment) =>
+        deployment?.Serving.Env.GetValueOrDefault(EnvironmentVariable);
+
+    /// <summary>The model loader's environment entry that makes it check the digest: none when nothing pins the model.</summary>
+    /// <param name="deployment">The deployment being planned.</param>
+    /// <returns>Zero or one variable.</returns>
+    public static IEnumerable<KeyValuePair<string, Value>> LoaderEnvironment(ModelDeployment deployment) =>
+        Expected(deployment) is { } digest ? [new(EnvironmentVariable, digest)] : [];
 
     /// <summary>Gets a value indicating whether the text is a digest as this SDK writes it (64 lowercase hex digits).</summary>
     /// <param name="text">The text.</param>

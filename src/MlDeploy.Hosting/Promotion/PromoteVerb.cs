@@ -132,49 +132,40 @@ internal sealed class PromoteVerb(HostEnvironment host, ProjectFiles project, Fu
     {
         var at = $"--verified {argument}";
         var fix = $"run `verify --stack {from} --outputs <outputs> --record {argument}` on the release being promoted";
-        JsonDocument record;
+        Verified record;
         try
         {
-            record = JsonDocument.Parse(File.ReadAllText(Path.Combine(host.WorkingDirectory, argument)));
+            record = VerificationRecord.Read(File.ReadAllText(Path.Combine(host.WorkingDirectory, argument)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or ArgumentException)
         {
             return [new Diagnostic(at, e is JsonException ? "is not valid JSON" : "cannot be read", fix)];
         }
 
-        using (record)
+        if (!string.Equals(record.Stack, from, StringComparison.Ordinal))
         {
-            var root = record.RootElement;
-            string? Text(JsonElement e, string name) =>
-                e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            return [new Diagnostic(at, $"records a verification of {(record.Stack is null ? "no stack" : $"stack {record.Stack}")}, not {from}", fix)];
+        }
 
-            if (Text(root, "stack") is var stack && !string.Equals(stack, from, StringComparison.Ordinal))
-            {
-                return [new Diagnostic(at, $"records a verification of {(stack is null ? "no stack" : $"stack {stack}")}, not {from}", fix)];
-            }
+        if (!record.Passed)
+        {
+            return [new Diagnostic(at, $"says {from}'s last verification did not pass", $"fix what `verify --stack {from}` reports, then verify again")];
+        }
 
-            if (!root.TryGetProperty("passed", out var passed) || passed.ValueKind != JsonValueKind.True)
+        var problems = new List<Diagnostic>();
+        foreach (var (deployment, values) in releases)
+        {
+            var verified = record.Deployments.GetValueOrDefault(deployment);
+            foreach (var (field, part, checkedValue) in new[] { ("image", "image", verified.Image), ("modelSha256", "model-sha256", verified.ModelSha256) })
             {
-                return [new Diagnostic(at, $"says {from}'s last verification did not pass", $"fix what `verify --stack {from}` reports, then verify again")];
-            }
-
-            var problems = new List<Diagnostic>();
-            root.TryGetProperty("deployments", out var deployments);
-            foreach (var (deployment, values) in releases)
-            {
-                var verified = deployments.ValueKind == JsonValueKind.Object && deployments.TryGetProperty(deployment, out var d) ? d : default;
-                foreach (var (field, part) in new[] { ("image", "image"), ("modelSha256", "model-sha256") })
+                var promoted = values.First(v => v.Part == part).Value;
+                if (!string.Equals(checkedValue, promoted, StringComparison.Ordinal))
                 {
-                    var promoted = values.First(v => v.Part == part).Value;
-                    var checkedValue = Text(verified, field);
-                    if (!string.Equals(checkedValue, promoted, StringComparison.Ordinal))
-                    {
-                        problems.Add(new Diagnostic(at, $"{deployment}: verified {field} {checkedValue ?? "(none)"}, but the outputs promote {promoted ?? "(none)"}", fix));
-                    }
+                    problems.Add(new Diagnostic(at, $"{deployment}: verified {field} {checkedValue ?? "(none)"}, but the outputs promote {promoted ?? "(none)"}", fix));
                 }
             }
-
-            return problems;
         }
+
+        return problems;
     }
 }
