@@ -5,8 +5,9 @@
 # The program is published once into stacks/bin/compiler/ and republished only when a source is newer than that
 # publish (one build at a time). It is published NativeAOT (a native executable: no runtime to start, nothing to
 # JIT-compile); when that fails (no native toolchain, or code the AOT compiler rejects) ReadyToRun, and when that
-# fails too, plain JIT-compiled IL. A build prints exactly one line on stderr, saying which of the three it used;
-# a run that does not build prints nothing of its own. stdout carries nothing but the program's output.
+# fails too, plain JIT-compiled IL. A build says on stderr what it starts (a first build takes a minute or two), each
+# fallback and why, and which of the three it used; on a terminal a line also counts the seconds while it works. A run
+# that does not build prints nothing of its own. stdout carries nothing but the program's output.
 #
 # MLDEPLOY_COMPILER=readytorun or =jit starts the fallback chain further down, e.g. where the native toolchain is
 # missing; changing it republishes.
@@ -91,10 +92,39 @@ rid() {
 # Publishes into a fresh folder; build output goes to that kind of publish's log only.
 publish() {
   log="$root/stacks/bin/compiler-$1.log"
-  shift
+  echo "compile.sh: building the stack program as $2 (a first build takes a minute or two)" 1>&2
+  shift 2
   rm -rf "$next"
   dotnet publish "$proj" -c Release --nologo -v quiet -clp:ErrorsOnly \
     -p:ArtifactsPath="$root/stacks/bin/compiler-build" -o "$next" "$@" >"$log" 2>&1
+}
+
+# On a terminal, one line that counts the seconds while a build runs (overwritten in place, cleared when done), so a
+# first build does not look hung; in logs and under Pulumi (stderr not a terminal) nothing.
+ticking=
+start_ticker() {
+  [ -t 2 ] || return 0
+  (
+    s=0
+    # Sleeping in the background and waiting lets the TERM from stop_ticker end the sleep too, not only this loop.
+    trap 'kill "$nap" 2>/dev/null; exit 0' TERM
+    while :; do
+      sleep 5 &
+      nap=$!
+      wait "$nap"
+      s=$((s + 5))
+      printf '\r\033[Kcompile.sh: building... %ss' "$s" 1>&2
+    done
+  ) &
+  ticking=$!
+}
+
+stop_ticker() {
+  [ -n "$ticking" ] || return 0
+  kill "$ticking" 2>/dev/null || true
+  wait "$ticking" 2>/dev/null || true
+  ticking=
+  printf '\r\033[K' 1>&2
 }
 
 # Compile errors in the stack program fail every kind of publish: no point trying the next one.
@@ -122,7 +152,9 @@ build() {
     why="no runtime identifier known for $(uname -sm)"
     mode=jit
   fi
-  if [ "$mode" = nativeaot ] && ! publish nativeaot -r "$r" -p:PublishAot=true -p:MlDeployCompileOnly=true; then
+  start_ticker
+  trap stop_ticker EXIT
+  if [ "$mode" = nativeaot ] && ! publish nativeaot NativeAOT -r "$r" -p:PublishAot=true -p:MlDeployCompileOnly=true; then
     why="the NativeAOT publish failed (log: $log)"
     if source_error; then
       mode=jit
@@ -130,15 +162,18 @@ build() {
       mode=readytorun
     fi
   fi
-  if [ "$mode" = readytorun ] && ! publish readytorun -r "$r" --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true; then
+  if [ "$mode" = readytorun ] && ! publish readytorun ReadyToRun -r "$r" --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true; then
     why="${why:+$why; }the ReadyToRun publish failed (log: $log)"
     mode=jit
   fi
-  if [ "$mode" = jit ] && ! publish jit -p:PublishAot=false; then
+  if [ "$mode" = jit ] && ! publish jit "JIT-compiled IL" -p:PublishAot=false; then
     # Nothing was published: show why (the compile errors) and keep the previous program, if any.
+    stop_ticker
     cat "$log" 1>&2
     exit 1
   fi
+  stop_ticker
+  trap - EXIT
   rm -rf "$out"
   mv "$next" "$out"
   echo "$mode $requested" >"$stamp"

@@ -6,6 +6,7 @@ using MlDeploy.Graph;
 using MlDeploy.Hosting.Graphs;
 using MlDeploy.Hosting.Pipelines;
 using MlDeploy.Hosting.Promotion;
+using MlDeploy.Hosting.Reports;
 using MlDeploy.Model;
 using MlDeploy.Pipeline;
 using MlDeploy.Targets;
@@ -32,9 +33,28 @@ public static class DeployApp
     public static int Run(string[] args, Func<StackContext, Platform> define, params TargetPack[] packs)
     {
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
-        var exit = Run(new HostEnvironment(args, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), stdout, Console.Error) { Stdin = Console.In }, define, packs, ownsProcess: true);
+        var host = new HostEnvironment(args, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), stdout, Console.Error)
+        {
+            Stdin = Console.In,
+            TerminalWidth = Console.IsOutputRedirected ? null : TerminalColumns(),
+            StderrIsTerminal = !Console.IsErrorRedirected,
+        };
+        var exit = Run(host, define, packs, ownsProcess: true);
         stdout.Flush();
         return exit;
+    }
+
+    /// <summary>The terminal's width; a terminal that does not say (or a console without one) gets the classic 80.</summary>
+    private static int TerminalColumns()
+    {
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : 80;
+        }
+        catch (IOException)
+        {
+            return 80;
+        }
     }
 
     /// <summary>Runs the stack program against an explicit environment (used by tests and embedding hosts).</summary>
@@ -107,8 +127,9 @@ public static class DeployApp
             compile.SetAction(_ => Compile());
             var synth = new Command("synth", "Print or write the Pulumi YAML program for a stack, offline") { stackOption, outOption };
             synth.SetAction(r => Synth(r.GetValue(stackOption)!, r.GetValue(outOption)));
-            var plan = new Command("plan", "Show what each deployment maps to and every resource that would be created") { stackOption };
-            plan.SetAction(r => Plan(r.GetValue(stackOption)!));
+            var jsonOption = new Option<bool>("--json") { Description = "Print JSON for machines instead of tables (schema: docs/schemas/<verb>.schema.json)" };
+            var plan = new Command("plan", "Show what each deployment maps to and every resource that would be created") { stackOption, jsonOption };
+            plan.SetAction(r => Plan(r.GetValue(stackOption)!, r.GetValue(jsonOption)));
             var validate = new Command("validate", "Check the stack program against every stack's config") { optionalStack };
             validate.SetAction(r => Validate(r.GetValue(optionalStack)));
 
@@ -203,11 +224,15 @@ public static class DeployApp
             return ExitCodes.Success;
         }
 
-        private int Plan(string stack)
+        private int Plan(string stack, bool json)
         {
             var project = Project;
             var result = Synthesize(project, project.ReadStack(stack));
-            host.Stdout.Write(PlanWriter.Write(result.Platform, result.Synthesis, result.Identity, synthesizer.Policies.Length));
+            ReportOutput.Write(
+                host,
+                json,
+                () => PlanReport.Build(result.Platform, result.Synthesis, result.Identity, synthesizer.Policies.Length),
+                () => PlanJsonWriter.Write(result.Platform, result.Synthesis, result.Identity, synthesizer.Policies.Length));
             return ExitCodes.Success;
         }
 
@@ -242,8 +267,10 @@ public static class DeployApp
 
             var problems = new List<Diagnostic>();
             var results = new List<(string, StackResult)>();
+            using var progress = new ProgressLine(host, "synthesizing", stacks.Length);
             foreach (var s in stacks)
             {
+                progress.Step(s);
                 var file = project.DisplayPath(project.StackFile(s));
                 if (!Names.IsValid(s))
                 {

@@ -10,4 +10,13 @@ public sealed record HostEnvironment(string[] Args, Func<string, string?> GetEnv
 {
     /// <summary>Gets standard input (read by <c>verify --outputs -</c>); empty unless set.</summary>
     public TextReader Stdin { get; init; } = TextReader.Null;
+
+    /// <summary>
+    /// Gets the width in columns of the terminal standard output is, or null when it is redirected (a file, a pipe, a
+    /// CI log): reports are then tables on the terminal and plain aligned text otherwise.
+    /// </summary>
+    public int? TerminalWidth { get; init; }
+
+    /// <summary>Gets a value indicating whether standard error is a terminal, where long verbs show their progress.</summary>
+    public bool StderrIsTerminal { get; init; }
 }

@@ -13,12 +13,13 @@ internal sealed record HostRun(int ExitCode, string Stdout, string Stderr);
 
 internal static class TestHost
 {
-    public static HostRun Run(string[] args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, Func<StackContext, Platform>? define = null)
+    public static HostRun Run(string[] args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, Func<StackContext, Platform>? define = null, Func<HostEnvironment, HostEnvironment>? configure = null)
     {
         using var stdout = new StringWriter { NewLine = "\n" };
         using var stderr = new StringWriter { NewLine = "\n" };
         var env = environment ?? new Dictionary<string, string>();
         var host = new HostEnvironment(args, k => env.TryGetValue(k, out var v) ? v : null, workingDirectory ?? Repo.Root, stdout, stderr);
+        host = configure?.Invoke(host) ?? host;
         var exit = DeployApp.Run(host, define ?? ModelPlatform.Define, [AwsTargets.All, AzureTargets.All, GcpTargets.All]);
         return new HostRun(exit, stdout.ToString(), stderr.ToString());
     }
