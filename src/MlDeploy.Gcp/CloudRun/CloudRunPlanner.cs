@@ -232,9 +232,11 @@ public sealed class CloudRunPlanner : TargetPlanner<CloudRunTarget>
             new(MonitoringSignal.Saturation, "alert-cpu", $"CPU above {m.SaturationPercent} % of its limit", "run.googleapis.com/container/cpu/utilizations", "ALIGN_PERCENTILE_99", "REDUCE_MAX", signals.Saturation() / 100m),
             new(MonitoringSignal.Saturation, "alert-memory", $"memory above {m.SaturationPercent} % of its limit", "run.googleapis.com/container/memory/utilizations", "ALIGN_PERCENTILE_99", "REDUCE_MAX", signals.Saturation() / 100m),
 
-            // container/instance_count, per revision and state (active or idle; Cloud Monitoring metrics list, "run"):
-            // idle instances kept by min-instances count too, so all states are added up. A service that may scale to
-            // zero has no floor.
+            // container/instance_count, "number of container instances that exist, broken down by state" (active or
+            // idle), per revision: "Container instance count" is a built-in service metric in
+            // https://cloud.google.com/run/docs/monitoring, its full type run.googleapis.com/container/instance_count
+            // in the Cloud Monitoring metrics list (GCP metrics, "run"). Idle instances kept by min-instances count
+            // too, so all states are added up. A service that may scale to zero has no floor.
             .. d.Scaling.Min > 0
                 ? [new MetricCondition(MonitoringSignal.HealthyReplicas, "alert-instances", $"fewer than {d.Scaling.Min} instances", "run.googleapis.com/container/instance_count", "ALIGN_MEAN", "REDUCE_SUM", d.Scaling.Min, Below: true)]
                 : Array.Empty<MetricCondition>(),
