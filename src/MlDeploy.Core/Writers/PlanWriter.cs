@@ -23,7 +23,16 @@ public static class PlanWriter
     /// <param name="stack">The stack identity.</param>
     /// <param name="ruleCount">How many guardrails were checked.</param>
     /// <returns>The plan text.</returns>
-    public static string Write(Platform platform, Synthesis synthesis, StackIdentity stack, int ruleCount)
+    public static string Write(Platform platform, Synthesis synthesis, StackIdentity stack, int ruleCount) => Write(platform, synthesis, stack, ruleCount, null);
+
+    /// <summary>Writes the plan with a cost line per deployment.</summary>
+    /// <param name="platform">The platform.</param>
+    /// <param name="synthesis">The synthesis result.</param>
+    /// <param name="stack">The stack identity.</param>
+    /// <param name="ruleCount">How many guardrails were checked.</param>
+    /// <param name="cost">The stack's cost estimate, or null for none.</param>
+    /// <returns>The plan text.</returns>
+    public static string Write(Platform platform, Synthesis synthesis, StackIdentity stack, int ruleCount, Costs.StackCost? cost)
     {
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(synthesis);
@@ -56,6 +65,11 @@ public static class PlanWriter
         foreach (var d in platform.Deployments)
         {
             sb.Append('\n').Append(CultureInfo.InvariantCulture, $"{d.Name} -> {d.Target.DisplayName}\n");
+            if (cost?.Deployments.FirstOrDefault(c => c.Deployment == d.Name) is { } estimate)
+            {
+                sb.Append("  ").Append(CostWriter.PlanLine(estimate, cost.Currency)).Append('\n');
+            }
+
             WriteSection(sb, synthesis.Notes.Where(n => n.Deployment == d.Name), graph.Resources.Where(r => r.Owner == d.Name));
             if (!d.Serving.NotSecret.IsEmpty)
             {
