@@ -37,5 +37,8 @@ public static class AwsTargets
 
         // `verify`: EKS workloads have no live check yet (reported as skipped).
         LiveChecks = [new SageMakerLiveCheck(), new FargateLiveCheck()],
+
+        // `cost` and the plan's cost line (decision 44).
+        CostModels = [new Costs.SageMakerCostModel(), new Costs.FargateCostModel(), new Costs.EksCostModel()],
     };
 }

@@ -22,5 +22,8 @@ public static class AzureTargets
             // Deployments on the cluster compare their declaration with this one (AksValidator), naming both.
             ComponentPlanner.Of<NewAksCluster>(AksClusterBlock.Prefix, (context, cluster) => AksClusterBlock.For(context, cluster), AksClusterChecks.Validate),
         ],
+
+        // `cost` and the plan's cost line (decision 44).
+        CostModels = [new Costs.ContainerAppsCostModel(), new Costs.AzureMlCostModel(), new Costs.AksCostModel()],
     };
 }

@@ -22,5 +22,8 @@ public static class GcpTargets
             // Deployments on the cluster compare their declaration with this one (GkeValidator), naming both.
             ComponentPlanner.Of<NewGkeCluster>(GkeClusterBlock.Prefix, (context, cluster) => GkeClusterBlock.For(context, cluster), GkeClusterChecks.Validate),
         ],
+
+        // `cost` and the plan's cost line (decision 44).
+        CostModels = [new Costs.CloudRunCostModel(), new Costs.VertexCostModel(), new Costs.GkeCostModel()],
     };
 }

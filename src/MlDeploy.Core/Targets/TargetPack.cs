@@ -16,6 +16,7 @@ public sealed record TargetPack(string Name, ImmutableArray<ITargetPlanner> Plan
 {
     private readonly ImmutableArray<IComponentPlanner> _components = [];
     private readonly ImmutableArray<ILiveCheck> _liveChecks = [];
+    private readonly ImmutableArray<Costs.ICostModel> _costModels = [];
 
     /// <summary>
     /// Gets one planner per component record type the pack can create for <see cref="Model.Platform.Components"/> (e.g.
@@ -36,5 +37,15 @@ public sealed record TargetPack(string Name, ImmutableArray<ITargetPlanner> Plan
     {
         get => _liveChecks;
         init => _liveChecks = value.IsDefault ? [] : value;
+    }
+
+    /// <summary>
+    /// Gets one cost model per target record type: it reads a deployment's billable usage from what the planner emitted
+    /// (the <c>cost</c> verb and the plan's cost line). Every planner's target needs one; a target without one is a defect.
+    /// </summary>
+    public ImmutableArray<Costs.ICostModel> CostModels
+    {
+        get => _costModels;
+        init => _costModels = value.IsDefault ? [] : value;
     }
 }

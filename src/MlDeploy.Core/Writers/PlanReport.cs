@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using MlDeploy.Costs;
 using MlDeploy.Graph;
 using MlDeploy.Guardrails;
 using MlDeploy.Model;
@@ -24,8 +25,9 @@ public static class PlanReport
     /// <param name="synthesis">The synthesis result.</param>
     /// <param name="stack">The stack identity.</param>
     /// <param name="ruleCount">How many guardrails were checked.</param>
+    /// <param name="cost">The stack's cost estimate, shown as one line per deployment, or null for none.</param>
     /// <returns>The report.</returns>
-    public static Report Build(Platform platform, Synthesis synthesis, StackIdentity stack, int ruleCount)
+    public static Report Build(Platform platform, Synthesis synthesis, StackIdentity stack, int ruleCount, StackCost? cost = null)
     {
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(synthesis);
@@ -57,6 +59,11 @@ public static class PlanReport
         foreach (var d in platform.Deployments)
         {
             blocks.Add(new ReportHeading($"{d.Name} -> {d.Target.DisplayName}"));
+            if (cost?.Deployments.FirstOrDefault(c => c.Deployment == d.Name) is { } estimate)
+            {
+                blocks.Add(new ReportLine(CostWriter.PlanLine(estimate, cost.Currency), Indented: true));
+            }
+
             AddSection(blocks, synthesis.Notes.Where(n => n.Deployment == d.Name), graph.Resources.Where(r => r.Owner == d.Name));
             if (!d.Serving.NotSecret.IsEmpty)
             {

@@ -1,0 +1,10 @@
+using MlDeploy.Costs;
+
+namespace MlDeploy.Gcp.Costs;
+
+/// <summary>The Google Cloud price keys the GCP cost models share.</summary>
+internal static class GcpCostKeys
+{
+    /// <summary>Cloud Storage Standard in the model bucket's region.</summary>
+    public static (PriceKey Key, string Unit) ArtifactStorage(string region) => (new PriceKey("gcp", "cloud-storage", "standard", region), "GB-month");
+}

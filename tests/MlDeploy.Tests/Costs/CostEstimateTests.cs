@@ -1,0 +1,185 @@
+using MlDeploy.Aws;
+using MlDeploy.Azure;
+using MlDeploy.Costs;
+using MlDeploy.Gcp;
+using MlDeploy.Model;
+using MlDeploy.Pipeline;
+using MlDeploy.Targets;
+using MlDeploy.Tests.Support;
+using MlDeploy.Validation;
+
+namespace MlDeploy.Tests.Costs;
+
+/// <summary>The <c>cost</c> verb and the plan's cost line (decision 44): figures from the price table, unknowns never as zero.</summary>
+public class CostEstimateTests
+{
+    private static readonly TargetPack[] s_packs = [AwsTargets.All, AzureTargets.All, GcpTargets.All];
+
+    // One representative deployment per target (the monitoring contract's samples), so a tenth target cannot skip a cost model.
+    private static readonly (string Name, Func<ModelDeployment> Deployment, Func<ModelDeployment, Synthesis> Synthesize)[] s_cases =
+    [
+        ("sagemaker", () => SampleDeployments.CpuEndpoint(), Aws),
+        ("sagemaker-serverless", SampleDeployments.Serverless, Aws),
+        ("fargate", () => Ecs.FargateSamples.Internal(EnvironmentProfile.Production), d => Ecs.FargateSamples.Synthesize(d, EnvironmentProfile.Production)),
+        ("fargate-group", () => Ecs.FargateSamples.Grouped(EnvironmentProfile.Production)[0], d => Ecs.FargateSamples.Synthesize(d, EnvironmentProfile.Production)),
+        ("eks-created", () => Eks.EksSamples.CreatedClusterGpu(EnvironmentProfile.Production), d => Eks.EksSamples.Synthesize(EnvironmentProfile.Production, d)),
+        ("aks", () => Aks.AksSamples.ExistingClusterCpu(EnvironmentProfile.Production), d => Aks.AksSamples.Synthesize(EnvironmentProfile.Production, d)),
+        ("gke", () => Gke.GkeSamples.ExistingClusterCpu(EnvironmentProfile.Production), d => Gke.GkeSamples.Synthesize(EnvironmentProfile.Production, d)),
+        ("container-apps", Azure.ContainerAppsSamples.Production, d => Azure.ContainerAppsSamples.Synthesize(d, EnvironmentProfile.Production)),
+        ("azure-ml", Azure.AzureMlSamples.Production, d => Azure.ContainerAppsSamples.Synthesize(d, EnvironmentProfile.Production)),
+        ("cloud-run", Gcp.CloudRunSamples.Production, d => Gcp.CloudRunSamples.Synthesize(d, EnvironmentProfile.Production)),
+        ("vertex", Gcp.VertexSamples.Production, d => Gcp.VertexSamples.Synthesize(d, EnvironmentProfile.Production)),
+    ];
+
+    public static TheoryData<string> Cases => [.. s_cases.Select(c => c.Name)];
+
+    public static TheoryData<string> ExampleStacks => [.. TestHost.ExampleStacks];
+
+    [Fact]
+    public void Packs_RegisterACostModelForEveryPlannersTarget()
+    {
+        foreach (var pack in s_packs)
+        {
+            var modelled = pack.CostModels.Select(m => m.TargetType).ToHashSet();
+            Assert.All(pack.Planners, p => Assert.Contains(p.TargetType, modelled));
+        }
+
+        var covered = s_cases.Select(c => c.Deployment().Target.GetType()).ToHashSet();
+        Assert.All(SampleDeployments.Synthesizer().Planners, p => Assert.Contains(p.TargetType, covered));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Estimate_EveryTarget_ReportsReplicasAndOnlyPricedUnknownOrUnattributedLines(string name)
+    {
+        var (_, deployment, synthesize) = s_cases.Single(c => c.Name == name);
+        var d = deployment();
+        var s = synthesize(d);
+
+        var cost = CostEstimator.Estimate(Platform(d), s.Graph, s_packs, PriceTable.Default, k => k == "aws:region" ? "eu-west-1" : null, Repo.Root);
+
+        var estimate = Assert.Single(cost.Deployments);
+        Assert.Equal(d.Name, estimate.Deployment);
+        Assert.InRange(estimate.MinReplicas, 0, estimate.MaxReplicas);
+        Assert.NotEmpty(estimate.Lines);
+        Assert.All(estimate.Lines, l => Assert.True(
+            (l.Price is not null && l.Unknown is null) || (l.Price is null && !string.IsNullOrWhiteSpace(l.Unknown ?? l.Item.Reason)),
+            $"{l.Item.What}: neither priced nor explained"));
+        Assert.Contains(estimate.Lines, l => l.Item.What.Contains("logging", StringComparison.OrdinalIgnoreCase) || l.Item.What.Contains("Logs", StringComparison.Ordinal) || l.Item.What.Contains("Log Analytics", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Estimate_TargetWithoutACostModel_IsADefectNotAZero()
+    {
+        var d = SampleDeployments.CpuEndpoint();
+        var s = Aws(d);
+
+        var e = Assert.Throws<InvalidOperationException>(() => CostEstimator.Estimate(Platform(d), s.Graph, [AwsTargets.All with { CostModels = [] }], PriceTable.Default, _ => "eu-west-1", Repo.Root));
+
+        Assert.Contains("no cost model is registered for SageMakerTarget", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cost_FargateExample_MatchesAHandCalculationFromThePriceTable()
+    {
+        // The rows the calculation assumes: Linux/x86 Fargate in eu-west-1, per vCPU-hour and per GB-hour.
+        var vcpu = PriceTable.Default.Find(new PriceKey("aws", "fargate", "linux-x86-vcpu", "eu-west-1"));
+        var memory = PriceTable.Default.Find(new PriceKey("aws", "fargate", "linux-x86-memory", "eu-west-1"));
+        Assert.Equal((0.04048m, "vCPU-hour"), (vcpu!.Price, vcpu.Unit));
+        Assert.Equal((0.004445m, "GB-hour"), (memory!.Price, memory.Unit));
+
+        // stacks/Pulumi.fargate.yaml: 1 vCPU and 3 GB per task (task cpu 1024, memory 3072), 1 to 3 tasks, 730 hours.
+        var atMin = Math.Round(1 * 1 * 0.04048m * 730, 2) + Math.Round(1 * 3 * 0.004445m * 730, 2);
+        var atMax = Math.Round(3 * 1 * 0.04048m * 730, 2) + Math.Round(3 * 3 * 0.004445m * 730, 2);
+        Assert.Equal((39.28m, 117.85m), (atMin, atMax));
+
+        var run = TestHost.Run(["cost", "--stack", "fargate"]);
+
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
+        Assert.Contains("  Fargate vCPU (1 per task): 29.55 at 1 - 88.65 at 3 (730-2190 vCPU-hour x 0.04048, ", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  Fargate memory (3 GB per task): 9.73 at 1 - 29.20 at 3 (2190-6570 GB-hour x 0.004445, ", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains(FormattableString.Invariant($"  total: {atMin:0.00} at 1 replica - {atMax:0.00} at 3, + unknown: Application Load Balancer; load balancer capacity units (LCU); "), run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cost_ProdExample_ShowsTheUnpricedInstanceTypeAsUnknownNeverAsZero()
+    {
+        var run = TestHost.Run(["cost", "--stack", "prod"]);
+
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
+        Assert.Null(PriceTable.Default.Find(new PriceKey("aws", "sagemaker", "hosting-ml.m5.xlarge", "eu-west-1")));
+        Assert.Contains("fraud-scorer -> SageMaker real-time endpoint in eu-west-1, 2-6 replicas\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  ml.m5.xlarge instances: unknown (no price for aws/sagemaker/hosting-ml.m5.xlarge in eu-west-1 in the price table)\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  data capture storage in S3 (20 % of requests): unknown (traffic-dependent", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  total: no known part, + unknown: ml.m5.xlarge instances;", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("0.00", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(ExampleStacks))]
+    public void Cost_EveryExampleStack_IsLabelledAnEstimateWithItsPriceDatesAndCurrency(string stack)
+    {
+        var run = TestHost.Run(["cost", "--stack", stack]);
+
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
+        Assert.StartsWith($"Cost estimate for stack {stack} (USD per month of 730 hours, on-demand list prices read {PriceTable.Default.ReadFrom:yyyy-MM-dd}", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("an estimate, not a quote", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\n  total: ", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(run.Stdout, TestHost.Run(["cost", "--stack", stack]).Stdout);
+    }
+
+    [Fact]
+    public void Cost_UnknownStack_Exits2WithNothingOnStdout()
+    {
+        var run = TestHost.Run(["cost", "--stack", "qa"]);
+
+        Assert.Equal((2, string.Empty), (run.ExitCode, run.Stdout));
+        Assert.Contains("there is no config file stacks/Pulumi.qa.yaml", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_ShowsEachDeploymentsCostLine()
+    {
+        var run = TestHost.Run(["plan", "--stack", "fargate"]);
+
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
+        var lines = run.Stdout.Split('\n');
+        var header = Array.IndexOf(lines, "fraud-scorer -> ECS on Fargate");
+        Assert.StartsWith("  cost (estimate, USD/month): 39.28 at 1 replica - 117.85 at 3, + unknown: Application Load Balancer;", lines[header + 1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PriceTable_EveryRow_HasAnHttpsSourceADateAndANote()
+    {
+        var rows = PriceTable.Default.Rows;
+
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r =>
+        {
+            Assert.StartsWith("https://", r.Source, StringComparison.Ordinal);
+            Assert.InRange(r.Read, new DateOnly(2026, 1, 1), new DateOnly(2027, 12, 31));
+            Assert.Equal("USD", r.Currency);
+            Assert.True(r.Price > 0);
+            Assert.False(string.IsNullOrWhiteSpace(r.Note));
+        });
+    }
+
+    [Theory]
+    [InlineData("aws\tfargate\tx\thour\teu-west-1\t0\tUSD\t2026-11-28\thttps://example.com/p\tn", "is not a positive number")]
+    [InlineData("aws\tfargate\tx\thour\teu-west-1\t0.1\tUSD\t2026-11-28\t\tn", "is not an https URL")]
+    [InlineData("aws\tfargate\tx\thour\teu-west-1\t0.1\tUSD\tlast week\thttps://example.com/p\tn", "is not yyyy-MM-dd")]
+    [InlineData("aws\tfargate\tx\thour\teu-west-1\t0.1\tEUR\t2026-11-28\thttps://example.com/p\tn", "is not USD")]
+    public void PriceTable_Parse_RefusesARowWithoutAPriceSourceDateOrUsd(string row, string message)
+    {
+        var text = "cloud\tservice\tsku\tunit\tregion\tprice\tcurrency\tread\tsource\tnote\n" + row + "\n";
+
+        var e = Assert.Throws<InvalidInputException>(() => PriceTable.Parse(text, "prices.tsv"));
+
+        Assert.Contains(e.Diagnostics, d => d.Path == "prices.tsv:2" && d.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    private static Platform Platform(ModelDeployment d) => SampleDeployments.Platform(EnvironmentProfile.Production, d);
+
+    private static Synthesis Aws(ModelDeployment d) =>
+        SampleDeployments.Synthesizer().Synthesize(SampleDeployments.Platform(EnvironmentProfile.Production, d), SampleDeployments.Prod);
+}
