@@ -153,8 +153,8 @@ public static class DeployApp
 
             var ci = CiCommand.Create(host, () => Project, p => [.. SynthesizeEvery(p, p.Stacks()).Select(r => new SynthesizedStack(r.Stack, r.Result.Platform, r.Result.Synthesis))]);
 
-            var cost = new Command("cost", "Estimate each deployment's monthly cost at its minimum and maximum replicas from the repository's price table") { stackOption };
-            cost.SetAction(r => Cost(r.GetValue(stackOption)!));
+            var cost = new Command("cost", "Estimate each deployment's monthly cost at its minimum and maximum replicas from the repository's price table") { stackOption, jsonOption };
+            cost.SetAction(r => Cost(r.GetValue(stackOption)!, r.GetValue(jsonOption)));
 
             var graph = GraphCommand.Create(host, () => Project, (p, s) => Synthesize(p, p.ReadStack(s)).Synthesis.Graph);
 
@@ -237,15 +237,16 @@ public static class DeployApp
                 host,
                 json,
                 () => PlanReport.Build(result.Platform, result.Synthesis, result.Identity, synthesizer.Policies.Length, cost),
-                () => PlanJsonWriter.Write(result.Platform, result.Synthesis, result.Identity, synthesizer.Policies.Length));
+                () => PlanJsonWriter.Write(result.Platform, result.Synthesis, result.Identity, synthesizer.Policies.Length, cost));
             return ExitCodes.Success;
         }
 
-        private int Cost(string stack)
+        private int Cost(string stack, bool json)
         {
             var project = Project;
             var result = Synthesize(project, project.ReadStack(stack));
-            host.Stdout.Write(CostWriter.Write(Estimate(result), stack));
+            var cost = Estimate(result);
+            ReportOutput.Write(host, json, () => CostReport.Build(cost, stack), () => CostJsonWriter.Write(cost, stack));
             return ExitCodes.Success;
         }
 

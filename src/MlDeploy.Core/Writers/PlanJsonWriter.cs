@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using MlDeploy.Costs;
 using MlDeploy.Graph;
 using MlDeploy.Guardrails;
 using MlDeploy.Model;
@@ -25,8 +26,9 @@ public static class PlanJsonWriter
     /// <param name="synthesis">The synthesis result.</param>
     /// <param name="stack">The stack identity.</param>
     /// <param name="ruleCount">How many guardrails were checked.</param>
+    /// <param name="cost">The stack's cost estimate (each deployment's summary is in its section), or null for none.</param>
     /// <returns>The JSON text, ending with a newline.</returns>
-    public static string Write(Platform platform, Synthesis synthesis, StackIdentity stack, int ruleCount)
+    public static string Write(Platform platform, Synthesis synthesis, StackIdentity stack, int ruleCount, StackCost? cost = null)
     {
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(synthesis);
@@ -67,12 +69,12 @@ public static class PlanJsonWriter
             var shared = graph.Resources.Where(r => r.Owner is null).ToList();
             if (shared.Count > 0)
             {
-                WriteSection(w, null, null, synthesis.Notes.Where(n => n.Deployment.Length == 0), shared, [], []);
+                WriteSection(w, null, null, synthesis.Notes.Where(n => n.Deployment.Length == 0), shared, [], [], null, null);
             }
 
             foreach (var d in platform.Deployments)
             {
-                WriteSection(w, d.Name, d.Target.DisplayName, synthesis.Notes.Where(n => n.Deployment == d.Name), graph.Resources.Where(r => r.Owner == d.Name), d.Serving.NotSecret.Order(StringComparer.Ordinal), d.Waivers);
+                WriteSection(w, d.Name, d.Target.DisplayName, synthesis.Notes.Where(n => n.Deployment == d.Name), graph.Resources.Where(r => r.Owner == d.Name), d.Serving.NotSecret.Order(StringComparer.Ordinal), d.Waivers, cost?.Deployments.FirstOrDefault(c => c.Deployment == d.Name), cost?.Currency);
             }
 
             w.WriteEndArray();
@@ -103,7 +105,7 @@ public static class PlanJsonWriter
         return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
     }
 
-    private static void WriteSection(Utf8JsonWriter w, string? deployment, string? target, IEnumerable<PlanNote> notes, IEnumerable<Resource> resources, IEnumerable<string> notSecret, IEnumerable<Waiver> waivers)
+    private static void WriteSection(Utf8JsonWriter w, string? deployment, string? target, IEnumerable<PlanNote> notes, IEnumerable<Resource> resources, IEnumerable<string> notSecret, IEnumerable<Waiver> waivers, DeploymentCost? cost, string? currency)
     {
         w.WriteStartObject();
         if (deployment is null)
@@ -167,6 +169,18 @@ public static class PlanJsonWriter
         }
 
         w.WriteEndArray();
+        if (cost is null)
+        {
+            w.WriteNull("cost");
+        }
+        else
+        {
+            w.WriteStartObject("cost");
+            w.WriteString("currency", currency);
+            CostJsonWriter.WriteTotals(w, cost);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 }

@@ -61,7 +61,7 @@ public static class PlanReport
             blocks.Add(new ReportHeading($"{d.Name} -> {d.Target.DisplayName}"));
             if (cost?.Deployments.FirstOrDefault(c => c.Deployment == d.Name) is { } estimate)
             {
-                blocks.Add(new ReportLine(CostWriter.PlanLine(estimate, cost.Currency), Indented: true));
+                blocks.Add(new ReportLine(CostReport.PlanLine(estimate, cost.Currency), Indented: true));
             }
 
             AddSection(blocks, synthesis.Notes.Where(n => n.Deployment == d.Name), graph.Resources.Where(r => r.Owner == d.Name));

@@ -138,4 +138,63 @@ public class ReadableOutputTests
 
         Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
     }
+
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public void CostJson_ConformsToItsSchema_AndAgreesWithThePlansSummary(string stack)
+    {
+        var run = TestHost.Run(["cost", "--stack", stack, "--json"]);
+
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
+        Assert.Empty(JsonSchemas.Violations("cost.schema.json", run.Stdout));
+        var cost = JsonNode.Parse(run.Stdout)!;
+        var plan = JsonNode.Parse(TestHost.Run(["plan", "--stack", stack, "--json"]).Stdout)!;
+        foreach (var d in cost["deployments"]!.AsArray())
+        {
+            var summary = plan["sections"]!.AsArray().Single(s => (string?)s!["deployment"] == (string?)d!["deployment"])!["cost"]!;
+            foreach (var field in new[] { "minReplicas", "maxReplicas", "knownAtMin", "knownAtMax", "unknown" })
+            {
+                Assert.Equal(d![field]?.ToJsonString(), summary[field]?.ToJsonString());
+            }
+
+            // An unknown part carries a reason and no amount; the totals add only priced lines.
+            var lines = d!["lines"]!.AsArray();
+            Assert.All(lines.Where(l => (string?)l!["status"] != "priced"), l => Assert.Null(l!["atMin"]));
+            var priced = lines.Where(l => (string?)l!["status"] == "priced").ToList();
+            if (priced.Count > 0)
+            {
+                Assert.Equal(priced.Sum(l => (decimal)l!["atMin"]!), (decimal)d["knownAtMin"]!);
+                Assert.Equal(priced.Sum(l => (decimal)l!["atMax"]!), (decimal)d["knownAtMax"]!);
+            }
+        }
+    }
+
+    [Fact]
+    public void CostSchema_RejectsAnUnknownPartCountedAsZero()
+    {
+        var cost = JsonNode.Parse(TestHost.Run(["cost", "--stack", "prod", "--json"]).Stdout)!;
+        var unknown = cost["deployments"]![0]!["lines"]!.AsArray().First(l => (string?)l!["status"] == "unknown")!;
+        unknown["atMin"] = 0;
+
+        Assert.NotEmpty(JsonSchemas.Violations("cost.schema.json", cost.ToJsonString()));
+    }
+
+    [Fact]
+    public void Cost_OnATerminal_DrawsOneRowPerPartWithItsAmountsOrWhyNot()
+    {
+        var run = TestHost.Run(["cost", "--stack", "fargate"], NoColor, configure: Terminal(400));
+        var cost = JsonNode.Parse(TestHost.Run(["cost", "--stack", "fargate", "--json"]).Stdout)!;
+
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
+        foreach (var line in cost["deployments"]![0]!["lines"]!.AsArray())
+        {
+            var amounts = (string?)line!["status"] switch
+            {
+                "priced" => FormattableString.Invariant($"{(decimal)line["atMin"]!:0.00} +│ {(decimal)line["atMax"]!:0.00}"),
+                "unknown" => "unknown +│ unknown",
+                _ => "- +│ -",
+            };
+            Assert.Matches($@"│ {System.Text.RegularExpressions.Regex.Escape((string)line["what"]!)} +│ {amounts} +│", run.Stdout);
+        }
+    }
 }
