@@ -102,6 +102,47 @@ public class CostEstimateTests
     }
 
     [Fact]
+    public void Estimate_CloudRunWithInstanceBasedBilling_MatchesAHandCalculationFromThePriceTable()
+    {
+        // The rows the calculation assumes: Cloud Run instance-based billing ("CPU always allocated") in europe-west4, Tier 1.
+        var vcpu = PriceTable.Default.Find(new PriceKey("gcp", "cloud-run", "instance-based-vcpu", "europe-west4"));
+        var memory = PriceTable.Default.Find(new PriceKey("gcp", "cloud-run", "instance-based-memory", "europe-west4"));
+        Assert.Equal((0.000018m, "vCPU-second"), (vcpu!.Price, vcpu.Unit));
+        Assert.Equal((0.000002m, "GiB-second"), (memory!.Price, memory.Unit));
+
+        // 2 vCPU and 4 GiB per instance, 2 to 5 instances (production asks for at least two), billed for the whole 730-hour month (730 * 3600 seconds).
+        var d = Gcp.CloudRunSamples.Internal(EnvironmentProfile.Production) with
+        {
+            Target = Gcp.CloudRunSamples.Target(EnvironmentProfile.Production) with { CpuAlwaysAllocated = true },
+            Scaling = new Scaling { Min = 2, Max = 5, Metric = ScalingMetric.Concurrency, Target = 8 },
+        };
+        var s = Gcp.CloudRunSamples.Synthesize(d, EnvironmentProfile.Production);
+
+        var cost = CostEstimator.Estimate(Platform(d), s.Graph, s_packs, PriceTable.Default, _ => null, Repo.Root);
+
+        var lines = Assert.Single(cost.Deployments).Lines;
+        var cpuLine = Assert.Single(lines, l => l.Item.What.StartsWith("instance vCPU, instance-based billing", StringComparison.Ordinal));
+        var memoryLine = Assert.Single(lines, l => l.Item.What.StartsWith("instance memory, instance-based billing", StringComparison.Ordinal));
+        Assert.Equal((Math.Round(2 * 2 * 0.000018m * 730 * 3600, 2), Math.Round(5 * 2 * 0.000018m * 730 * 3600, 2)), (cpuLine.AtMin, cpuLine.AtMax));
+        Assert.Equal((189.22m, 473.04m), (cpuLine.AtMin!.Value, cpuLine.AtMax!.Value));
+        Assert.Equal((Math.Round(2 * 4 * 0.000002m * 730 * 3600, 2), Math.Round(5 * 4 * 0.000002m * 730 * 3600, 2)), (memoryLine.AtMin, memoryLine.AtMax));
+        Assert.Equal((42.05m, 105.12m), (memoryLine.AtMin!.Value, memoryLine.AtMax!.Value));
+        Assert.Contains(lines, l => l.Item.What == "requests" && l.Price is null);
+    }
+
+    [Fact]
+    public void Cost_CloudRunExample_WithRequestBasedBillingKeepsInstanceTimeUnknown()
+    {
+        // stacks/Pulumi.cloud-run.yaml does not ask for CPU always allocated: the planner emits cpuIdle: true
+        // (request-based billing), whose minimum instances are billed at an idle rate the price table does not hold.
+        var run = TestHost.Run(["cost", "--stack", "cloud-run"]);
+
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
+        Assert.Contains("  instance vCPU- and GiB-seconds (2 vCPU, 4Gi each; 1 always present): unknown (traffic-dependent: with request-based billing", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("instance-based billing (", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cost_ProdExample_ShowsTheUnpricedInstanceTypeAsUnknownNeverAsZero()
     {
         var run = TestHost.Run(["cost", "--stack", "prod"]);
