@@ -71,6 +71,7 @@ public static class PortabilityWriter
     private static void WriteDetails(StringBuilder sb, DeploymentPortability d)
     {
         var width = PortabilityConcepts.All.Max(c => PortabilityConcepts.Title(c).Length);
+        var words = Enum.GetValues<CellStatus>().Max(s => Word(s).Length);
         foreach (var column in d.Columns)
         {
             var shown = column.Cells.Where(c => c.Status is CellStatus.Approximated or CellStatus.Impossible).ToList();
@@ -84,7 +85,7 @@ public static class PortabilityWriter
                 var lines = cell.Status == CellStatus.Impossible ? cell.Diagnostics.Select(x => x.ToString()) : [cell.Text];
                 foreach (var text in lines)
                 {
-                    sb.Append("    ").Append(PortabilityConcepts.Title(cell.Concept).PadRight(width)).Append("  ").Append(Word(cell.Status).PadRight(11)).Append("  ").Append(text).Append('\n');
+                    sb.Append("    ").Append(PortabilityConcepts.Title(cell.Concept).PadRight(width)).Append("  ").Append(Word(cell.Status).PadRight(words)).Append("  ").Append(text).Append('\n');
                 }
             }
 

@@ -36,6 +36,12 @@ public partial class PortabilityCommandTests
         var header = text.Stdout.Split('\n').Single(l => l.StartsWith("  CONCEPT ", StringComparison.Ordinal));
         Assert.Equal(["CONCEPT", .. RegisteredTargets.Select(t => t == "SageMaker" ? "SageMaker*" : t)], header.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.All(PortabilityConcepts.All, c => Assert.Contains($"\n  {PortabilityConcepts.Title(c)} ", text.Stdout, StringComparison.Ordinal));
+
+        // Aligned: every row's status words start where the header's target names do.
+        var lines = text.Stdout.Split('\n');
+        var grid = lines.SkipWhile(l => l != header).Take(PortabilityConcepts.All.Count + 1).ToList();
+        static List<int> Starts(string line) => [.. Enumerable.Range(2, line.Length - 2).Where(i => line[i] != ' ' && line[i - 1] == ' ' && line[i - 2] == ' ')];
+        Assert.All(grid, l => Assert.Equal(Starts(header), Starts(l)));
         Assert.Equal(text.Stdout, TestHost.Run(["portability", "--stack", "prod"]).Stdout);
     }
 
@@ -107,6 +113,36 @@ public partial class PortabilityCommandTests
         Assert.Equal("impossible", Cell(columns.Single(c => c.GetProperty("target").GetString() == "Eks"), "secrets").GetProperty("status").GetString());
     }
 
+    public static TheoryData<string, string> Scenarios => new()
+    {
+        // Production: an existing ECR image (the promoted release), sampled capture, digest-pinned loaders required.
+        { "prod", "declared" },
+        // One L4 GPU on a GKE cluster, which no serverless container target and no AWS target offers.
+        { "gke", "gpu" },
+        // Scale to zero, a Secret Manager secret and a canary, on Cloud Run.
+        { "cloud-run", "portable" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Portability_EveryColumn_IsExactlyWhatValidatePrintsWithTheDeploymentMovedToThatTarget(string stack, string scenario)
+    {
+        var define = Scenario(scenario);
+        var columns = Assert.Single(Json(TestHost.Run(["portability", "--stack", stack, "--json"], define: define)).GetProperty("deployments").EnumerateArray()).GetProperty("targets").EnumerateArray().ToList();
+
+        foreach (var planner in new[] { AwsTargets.All, AzureTargets.All, GcpTargets.All }.SelectMany(p => p.Planners))
+        {
+            // The host's own validate, on the same stack config, with the deployment's target replaced.
+            var validate = TestHost.Run(["validate", "--stack", stack], define: s => Modify(define(s), d => d with { Target = planner.PortableTarget(d) }));
+            var column = columns.Single(c => c.GetProperty("target").GetString() == PortabilityAnalysis.ShortName(planner.TargetType));
+            var problems = column.GetProperty("problems").EnumerateArray().Select(Line).Order(StringComparer.Ordinal).ToList();
+
+            Assert.Equal(problems.Count == 0 ? 0 : 2, validate.ExitCode);
+            Assert.Equal(validate.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal), problems);
+            Assert.Equal(problems.Count, column.GetProperty("cells").EnumerateArray().Sum(c => c.GetProperty("diagnostics").GetArrayLength()));
+        }
+    }
+
     [Fact]
     public void Portability_TextMatrix_NamesEachImpossibleCellsDiagnostic_AndWhatWasNotEvaluated()
     {
@@ -151,6 +187,16 @@ public partial class PortabilityCommandTests
         Assert.Equal((2, string.Empty), (run.ExitCode, run.Stdout));
         Assert.Equal(validate.Stderr, run.Stderr);
     }
+
+    private static Func<StackContext, Platform> Scenario(string name) => name switch
+    {
+        "gpu" => s => Modify(ModelPlatform.Define(s), d => d with { Compute = new Compute { Cpu = 4, MemoryGiB = 16, Gpu = new Gpu(1, GpuKind.L4) } }),
+        "portable" => Portable,
+        _ => ModelPlatform.Define,
+    };
+
+    private static Platform Modify(Platform platform, Func<ModelDeployment, ModelDeployment> change) =>
+        platform with { Deployments = [.. platform.Deployments.Select(change)] };
 
     /// <summary>The example deployment with every cloud-neutral setting fixed, so stacks differ only in their target.</summary>
     private static Platform Portable(StackContext stack)
