@@ -6,10 +6,12 @@ using MlDeploy.Costs;
 using MlDeploy.Graph;
 using MlDeploy.Hosting.Graphs;
 using MlDeploy.Hosting.Pipelines;
+using MlDeploy.Hosting.Portability;
 using MlDeploy.Hosting.Promotion;
 using MlDeploy.Hosting.Reports;
 using MlDeploy.Model;
 using MlDeploy.Pipeline;
+using MlDeploy.Portability;
 using MlDeploy.Targets;
 using MlDeploy.Validation;
 using MlDeploy.Writers;
@@ -158,7 +160,15 @@ public static class DeployApp
 
             var graph = GraphCommand.Create(host, () => Project, (p, s) => Synthesize(p, p.ReadStack(s)).Synthesis.Graph);
 
-            var root = new RootCommand("Synthesize Pulumi programs that deploy ML model servers") { compile, synth, plan, validate, cost, verify, promote, ci, graph };
+            // The stack must synthesize as declared first: an invalid stack is refused, not reported as a matrix.
+            var portability = PortabilityCommand.Create(host, s =>
+            {
+                var project = Project;
+                var result = Synthesize(project, project.ReadStack(s));
+                return PortabilityAnalysis.Analyze(synthesizer, packs, result.Platform, result.Identity);
+            });
+
+            var root = new RootCommand("Synthesize Pulumi programs that deploy ML model servers") { compile, synth, plan, validate, cost, portability, verify, promote, ci, graph };
             var parsed = root.Parse(host.Args);
             if (parsed.Errors.Count > 0)
             {

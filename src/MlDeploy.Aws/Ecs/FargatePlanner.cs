@@ -26,6 +26,9 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
     public override TargetCapabilities Capabilities(FargateTarget target) => FargateValidator.Capabilities;
 
     /// <inheritdoc/>
+    protected override FargateTarget Portable(ModelDeployment deployment) => new() { VpcId = AwsPortability.VpcId };
+
+    /// <inheritdoc/>
     protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, FargateTarget target, DeploymentPath path, Platform platform) =>
         FargateValidator.Validate(deployment, target, path)
             .Concat(FargateGroupValidator.Validate(deployment, target, path, platform))

@@ -22,6 +22,9 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
     public override TargetCapabilities Capabilities(EksTarget target) => EksValidator.Capabilities(target);
 
     /// <inheritdoc/>
+    protected override EksTarget Portable(ModelDeployment deployment) => new(EksCluster.Existing(AwsPortability.ClusterName) with { PodIdentityAgentPresent = true });
+
+    /// <inheritdoc/>
     protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, EksTarget target, DeploymentPath path, Platform platform) =>
         EksValidator.Validate(deployment, target, path, platform).Concat(KubernetesWorkloadEmitter.Validate(deployment, path))
             .Concat(AwsCliImage.RequirePinnedInProduction(target.Workload.ModelLoaderImage, "target.workload.modelLoaderImage", "KubernetesWorkloadOptions.ModelLoaderImage", platform, path));

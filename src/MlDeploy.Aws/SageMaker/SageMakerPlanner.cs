@@ -20,6 +20,9 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
     public override TargetCapabilities Capabilities(SageMakerTarget target) => SageMakerCapabilities.Of(target);
 
     /// <inheritdoc/>
+    protected override SageMakerTarget Portable(ModelDeployment deployment) => new();
+
+    /// <inheritdoc/>
     protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, SageMakerTarget target, DeploymentPath path, Platform platform) =>
         SageMakerValidator.Validate(deployment, target, path).Concat(AwsValidation.ValidateChannelUse(deployment, path, platform));
 

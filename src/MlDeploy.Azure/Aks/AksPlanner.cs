@@ -26,6 +26,9 @@ public sealed class AksPlanner : TargetPlanner<AksTarget>
     public override TargetCapabilities Capabilities(AksTarget target) => AksValidator.Capabilities(target);
 
     /// <inheritdoc/>
+    protected override AksTarget Portable(ModelDeployment deployment) => new(AksCluster.Existing(AzurePortability.ClusterName, AzurePortability.ClusterResourceGroup) with { WorkloadIdentityEnabled = true }) { Location = AzurePortability.Location };
+
+    /// <inheritdoc/>
     protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, AksTarget target, DeploymentPath path, Platform platform) =>
         AksValidator.Validate(deployment, target, path, platform);
 

@@ -32,6 +32,9 @@ public sealed class ContainerAppsPlanner : TargetPlanner<ContainerAppsTarget>
     public override TargetCapabilities Capabilities(ContainerAppsTarget target) => ContainerAppsCapabilities.For(target);
 
     /// <inheritdoc/>
+    protected override ContainerAppsTarget Portable(ModelDeployment deployment) => new() { Location = AzurePortability.Location };
+
+    /// <inheritdoc/>
     protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, ContainerAppsTarget target, DeploymentPath path, Platform platform) =>
         ContainerAppsValidator.Validate(deployment, target, path, platform);
 

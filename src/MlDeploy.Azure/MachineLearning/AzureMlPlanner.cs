@@ -27,6 +27,9 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
     public override TargetCapabilities Capabilities(AzureMlTarget target) => AzureMlCapabilities.For(target);
 
     /// <inheritdoc/>
+    protected override AzureMlTarget Portable(ModelDeployment deployment) => new() { Location = AzurePortability.Location };
+
+    /// <inheritdoc/>
     protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, AzureMlTarget target, DeploymentPath path, Platform platform) =>
         AzureMlValidator.Validate(deployment, target, path);
 

@@ -27,6 +27,17 @@ public interface ITargetPlanner
     /// <returns>Every problem.</returns>
     IEnumerable<Diagnostic> Validate(ModelDeployment deployment, DeploymentPath path, Platform platform);
 
+    /// <summary>
+    /// Gets the target record this planner would use for a deployment declared for any target, built from the
+    /// deployment's cloud-neutral settings only (the <c>portability</c> view plans the same deployment on every
+    /// target): the deployment's own target when it already is one of <see cref="TargetType"/>, otherwise the record's
+    /// defaults with analysis placeholders where the platform needs a place (a project, a VPC, an existing cluster).
+    /// Such a record is validated and planned into a scratch graph, never written as a program.
+    /// </summary>
+    /// <param name="deployment">The deployment, declared for any target.</param>
+    /// <returns>A target of <see cref="TargetType"/>.</returns>
+    DeploymentTarget PortableTarget(ModelDeployment deployment);
+
     /// <summary>Adds the deployment's resources to the graph.</summary>
     /// <param name="deployment">A valid deployment.</param>
     /// <param name="context">The graph under construction and the stack's identity.</param>

@@ -25,6 +25,13 @@ public abstract class TargetPlanner<TTarget> : ITargetPlanner
     }
 
     /// <inheritdoc/>
+    public DeploymentTarget PortableTarget(ModelDeployment deployment)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        return deployment.Target as TTarget ?? Portable(deployment);
+    }
+
+    /// <inheritdoc/>
     public void Plan(ModelDeployment deployment, PlanContext context)
     {
         ArgumentNullException.ThrowIfNull(deployment);
@@ -44,6 +51,14 @@ public abstract class TargetPlanner<TTarget> : ITargetPlanner
     /// <param name="platform">The whole platform.</param>
     /// <returns>Every problem.</returns>
     protected abstract IEnumerable<Diagnostic> Validate(ModelDeployment deployment, TTarget target, DeploymentPath path, Platform platform);
+
+    /// <summary>
+    /// Builds this target's record for a deployment declared for another target, from its cloud-neutral settings only
+    /// (see <see cref="ITargetPlanner.PortableTarget"/>).
+    /// </summary>
+    /// <param name="deployment">The deployment, whose target is of another type.</param>
+    /// <returns>The record, with analysis placeholders where the platform needs a place.</returns>
+    protected abstract TTarget Portable(ModelDeployment deployment);
 
     /// <summary>Adds the deployment's resources.</summary>
     /// <param name="deployment">A valid deployment.</param>

@@ -25,7 +25,7 @@ public static class CostReport
         {
             blocks.Add(new ReportHeading(string.Create(CultureInfo.InvariantCulture, $"{d.Deployment} -> {d.Target} in {d.Region}, {d.MinReplicas}-{d.MaxReplicas} replicas")));
             var rows = d.Lines.Select(line => Row(line)).ToImmutableArray();
-            blocks.Add(new ReportTable(["part", Replicas(d.MinReplicas), Replicas(d.MaxReplicas), "how"], rows));
+            blocks.Add(new ReportTable(["PART", $"AT {Replicas(d.MinReplicas).ToUpperInvariant()}", $"AT {Replicas(d.MaxReplicas).ToUpperInvariant()}", "HOW"], rows));
             blocks.Add(new ReportLine($"total: {Summary(d)}", Indented: true));
         }
 

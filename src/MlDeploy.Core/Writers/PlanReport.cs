@@ -110,7 +110,7 @@ public static class PlanReport
             .ToImmutableArray();
         if (!rows.IsEmpty)
         {
-            blocks.Add(new ReportTable(["resource", "type", "key settings"], rows));
+            blocks.Add(new ReportTable(["RESOURCE", "TYPE", "KEY SETTINGS"], rows));
         }
     }
 

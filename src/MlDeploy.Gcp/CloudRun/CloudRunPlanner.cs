@@ -33,6 +33,9 @@ public sealed class CloudRunPlanner : TargetPlanner<CloudRunTarget>
     public override TargetCapabilities Capabilities(CloudRunTarget target) => CloudRunCapabilities.Record;
 
     /// <inheritdoc/>
+    protected override CloudRunTarget Portable(ModelDeployment deployment) => new() { Project = GcpPortability.Project, Region = GcpPortability.Region };
+
+    /// <inheritdoc/>
     protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, CloudRunTarget target, DeploymentPath path, Platform platform) =>
         CloudRunValidator.Validate(deployment, target, path);
 

@@ -26,6 +26,9 @@ public sealed class GkePlanner : TargetPlanner<GkeTarget>
     public override TargetCapabilities Capabilities(GkeTarget target) => GkeValidator.Capabilities(target);
 
     /// <inheritdoc/>
+    protected override GkeTarget Portable(ModelDeployment deployment) => new(GkeCluster.Existing(GcpPortability.ClusterName, GcpPortability.Project, GcpPortability.Region) with { WorkloadIdentityEnabled = true }) { Project = GcpPortability.Project, Region = GcpPortability.Region };
+
+    /// <inheritdoc/>
     protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, GkeTarget target, DeploymentPath path, Platform platform) =>
         GkeValidator.Validate(deployment, target, path, platform);
 

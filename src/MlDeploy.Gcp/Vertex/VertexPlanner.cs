@@ -40,6 +40,9 @@ public sealed class VertexPlanner : TargetPlanner<VertexTarget>
     public override TargetCapabilities Capabilities(VertexTarget target) => VertexCapabilities.Record;
 
     /// <inheritdoc/>
+    protected override VertexTarget Portable(ModelDeployment deployment) => new() { Project = GcpPortability.Project, Region = GcpPortability.Region };
+
+    /// <inheritdoc/>
     protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, VertexTarget target, DeploymentPath path, Platform platform) =>
         VertexValidator.Validate(deployment, target, path);
 

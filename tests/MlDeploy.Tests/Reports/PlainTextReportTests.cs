@@ -12,7 +12,7 @@ public class PlainTextReportTests
             new ReportLine("Stack prod"),
             new ReportHeading("scorer -> SageMaker"),
             new ReportTable(["concept", "fidelity", "how"], [["compute", new ReportCell("approx", CellTone.Caution), "2 vCPU"], ["scaling", "native", ""]], ShowHeaders: false),
-            new ReportTable(["resource", "type"], [["a", "aws:s3/bucket:Bucket"], ["longer-name", "aws:kms/key:Key"]]),
+            new ReportTable(["RESOURCE", "TYPE"], [["a", "aws:s3/bucket:Bucket"], ["longer-name", "aws:kms/key:Key"]]),
             new ReportLine("waived MLS-NET-02: reason", Indented: true),
         ]);
 

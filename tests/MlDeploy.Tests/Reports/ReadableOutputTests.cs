@@ -197,4 +197,20 @@ public class ReadableOutputTests
             Assert.Matches($@"│ {System.Text.RegularExpressions.Regex.Escape((string)line["what"]!)} +│ {amounts} +│", run.Stdout);
         }
     }
+
+    [Fact]
+    public void Portability_OnAColourTerminal_DrawsTheMatrixWithImpossibleInRed()
+    {
+        var run = TestHost.Run(["portability", "--stack", "prod"], configure: Terminal(200));
+        var json = JsonNode.Parse(TestHost.Run(["portability", "--stack", "prod", "--json"]).Stdout)!;
+
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Stderr));
+        Assert.Empty(JsonSchemas.Violations("portability.schema.json", json.ToJsonString()));
+        Assert.Contains("╭", run.Stdout, StringComparison.Ordinal);
+        Assert.Matches("\u001b\\[[0-9;]*(31|91)m *IMPOSSIBLE", run.Stdout);
+        foreach (var target in json["deployments"]![0]!["targets"]!.AsArray())
+        {
+            Assert.Contains((string)target!["target"]!, run.Stdout, StringComparison.Ordinal);
+        }
+    }
 }

@@ -59,7 +59,7 @@ public static class PlainTextReport
         {
             // A blank line sets a headed table apart from the lines above it.
             sb.Append('\n');
-            WriteRow(sb, table.Columns.Select(h => h.ToUpperInvariant()).ToList(), widths);
+            WriteRow(sb, [.. table.Columns], widths);
         }
 
         foreach (var row in table.Rows)
