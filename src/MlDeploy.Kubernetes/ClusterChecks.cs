@@ -33,17 +33,25 @@ public static class ClusterChecks
         return (long)Math.Ceiling(Math.Max(0, d.Scaling.Max) * (d.Rollout.Strategy == RolloutStrategy.BlueGreen ? 100m : Math.Clamp(d.Rollout.TrafficPercent, 0, 100)) / 100m);
     }
 
-    /// <summary>A created cluster has no Prometheus Operator CRDs, so declaring the operator there is refused (decision 18).</summary>
+    /// <summary>
+    /// A created cluster runs no operator the options may declare: no Prometheus Operator CRDs (decision 18) and no
+    /// KServe (decision 47), so declaring either there is refused.
+    /// </summary>
     /// <param name="options">The workload options.</param>
     /// <param name="p">The deployment's path.</param>
-    /// <returns>The problem, if any.</returns>
-    public static IEnumerable<Diagnostic> NoPrometheusOnCreatedCluster(KubernetesWorkloadOptions options, DeploymentPath p)
+    /// <returns>The problems, if any.</returns>
+    public static IEnumerable<Diagnostic> NoOperatorsOnCreatedCluster(KubernetesWorkloadOptions options, DeploymentPath p)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(p);
         if (options.Prometheus is not null)
         {
             yield return p.Error("target.workload.prometheus", "a cluster the SDK creates has no Prometheus Operator CRDs, so the ServiceMonitor and PrometheusRule would fail to apply", "leave Prometheus null on a created cluster (the plan says so), or deploy onto an existing cluster that runs the operator");
+        }
+
+        if (options.KServe is { } kserve)
+        {
+            yield return p.Error("target.workload.kServe", $"a cluster the SDK creates has no KServe{(kserve.Serverless ? " or Knative Serving" : string.Empty)}, so the InferenceService would fail to apply", "leave KServe null on a created cluster, or deploy onto an existing cluster that runs KServe");
         }
     }
 

@@ -15,9 +15,10 @@ internal static class GrafanaDashboard
     private const int Width = 12;
     private const int Height = 8;
 
-    public static MapValue ConfigMap(string name, Value ns, MapValue labels, ModelDeployment d, PrometheusMonitoring p, string namespaceName, string uid)
+    public static MapValue ConfigMap(string name, Value ns, MapValue labels, ModelDeployment d, PrometheusQueries q, string uid)
     {
-        var q = new PrometheusQueries(name, namespaceName, p);
+        var p = q.Prometheus;
+        var namespaceName = q.Namespace;
         var m = d.Monitoring;
         var panels = new List<(string Title, string Expr, string Unit, decimal Threshold)>
         {

@@ -44,6 +44,9 @@ public sealed record KubernetesWorkload(ModelDeployment Deployment, Resource Pro
     /// </summary>
     public bool CustomMetrics { get; init; }
 
+    /// <summary>Gets the KServe installation the workload is served by (an InferenceService), or null for a plain Deployment.</summary>
+    public KServeMode? KServe { get; init; }
+
     /// <summary>The model volume's size when nothing says how large the model is.</summary>
     public const int DefaultModelStorageGiB = 20;
 
@@ -232,8 +235,8 @@ public sealed record PrometheusMonitoring
 /// <param name="Namespace">The namespace name.</param>
 /// <param name="Name">The name of the ServiceAccount, Deployment and Service (the deployment's name), e.g. for IRSA trust conditions.</param>
 /// <param name="ServiceAccount">The ServiceAccount resource.</param>
-/// <param name="Deployment">The Deployment resource.</param>
-/// <param name="Service">The Service resource.</param>
+/// <param name="Deployment">The Deployment resource, or under KServe the ConfigGroup holding the InferenceService that creates it.</param>
+/// <param name="Service">The Service resource, or under KServe the ConfigGroup holding the InferenceService that creates it.</param>
 public sealed record KubernetesWorkloadResources(string Namespace, string Name, Resource ServiceAccount, Resource Deployment, Resource Service)
 {
     /// <summary>Gets the Namespace resource when the emitter created it.</summary>
@@ -257,6 +260,9 @@ public sealed record KubernetesWorkloadResources(string Namespace, string Name, 
     /// <summary>Gets the ServiceAccount's name (for IRSA trust conditions and EKS pod identity associations).</summary>
     public string ServiceAccountName => Name;
 
+    /// <summary>Gets the name of the Service clients call: the deployment's name, or under KServe its predictor's (<c>&lt;name&gt;-predictor</c>).</summary>
+    public string? ServiceName { get; init; }
+
     /// <summary>Gets the in-cluster base URL of the Service (port 80).</summary>
-    public string ClusterUrl => $"http://{Name}.{Namespace}.svc.cluster.local";
+    public string ClusterUrl => $"http://{ServiceName ?? Name}.{Namespace}.svc.cluster.local";
 }

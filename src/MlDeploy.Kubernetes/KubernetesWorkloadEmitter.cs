@@ -27,6 +27,10 @@ public static class KubernetesWorkloadEmitter
     public const int FallbackCpuUtilization = 70;
 
     private const string ServerContainer = "server";
+
+    // A custom predictor's single container is named kserve-container (kserve/kserve pkg/constants/constants.go
+    // InferenceServiceContainerName; predictor_custom.go defaults the name to it), so the defaulter changes nothing.
+    private const string KServeContainer = "kserve-container";
     private const string LoaderContainer = "model-loader";
     private const int TmpGiB = 1;
 
@@ -35,11 +39,15 @@ public static class KubernetesWorkloadEmitter
     /// <returns>The request in GiB.</returns>
     public static int EphemeralStorageGiB(int modelStorageGiB) => modelStorageGiB + TmpGiB + 1;
 
-    /// <summary>Checks what a Kubernetes workload cannot honour beyond <see cref="KubernetesCapabilities"/>: the volumes it mounts.</summary>
+    /// <summary>
+    /// Checks what a Kubernetes workload cannot honour beyond <see cref="KubernetesCapabilities"/>: the volumes it
+    /// mounts, and under KServe Serverless what Knative reserves or allows once per pod.
+    /// </summary>
     /// <param name="deployment">The deployment.</param>
     /// <param name="path">Its diagnostic path.</param>
+    /// <param name="options">The target's workload options, or null for the defaults.</param>
     /// <returns>Every problem.</returns>
-    public static IEnumerable<Diagnostic> Validate(ModelDeployment deployment, DeploymentPath path)
+    public static IEnumerable<Diagnostic> Validate(ModelDeployment deployment, DeploymentPath path, KubernetesWorkloadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(deployment);
         ArgumentNullException.ThrowIfNull(path);
@@ -48,6 +56,26 @@ public static class KubernetesWorkloadEmitter
         if (modelDir is "" or "/tmp" || modelDir.StartsWith("/tmp/", StringComparison.Ordinal) || modelDir == SecretsDir || modelDir.StartsWith(SecretsDir + "/", StringComparison.Ordinal))
         {
             yield return path.Error("serving.modelDir", $"'{d.Serving.ModelDir}' overlaps a volume the workload mounts (/, /tmp or {SecretsDir})", "use a directory of its own, e.g. /opt/ml/model");
+        }
+
+        if (options?.KServe is not { Serverless: true } kserve)
+        {
+            yield break;
+        }
+
+        if (KServeWorkload.KnativeReservedPorts.Contains(d.Serving.Port))
+        {
+            yield return path.Error("serving.port", $"port {d.Serving.Port} is reserved by Knative's queue-proxy in {kserve.Describe} mode", "listen on another port, e.g. 8080");
+        }
+
+        foreach (var name in d.Serving.Env.Keys.Where(KServeWorkload.KnativeReservedEnv.Contains))
+        {
+            yield return path.Error($"serving.env.{name}", $"{name} is set by Knative in {kserve.Describe} mode", "rename the variable; Knative sets PORT to the serving port");
+        }
+
+        if (options.Prometheus?.MetricsPort is { } metricsPort)
+        {
+            yield return path.Error("target.workload.prometheus.metricsPort", $"a Knative revision's container declares one port, so metrics cannot have port {metricsPort} of their own in {kserve.Describe} mode", "serve metrics on the serving port (MetricsPort = null), or use KServe RawDeployment mode");
         }
     }
 
@@ -109,59 +137,74 @@ public static class KubernetesWorkloadEmitter
         var startupSeconds = (int)Math.Ceiling(d.Serving.StartupTimeout.TotalSeconds);
         var progressDeadline = startupSeconds + 300;
 
-        var deployment = Add(
-            "deployment",
-            KubernetesTypes.Deployment,
-            Value.Map(
-                ("metadata", Meta(name, annotations: d.Waivers.IsEmpty ? null : Value.Map(("mldeploy.io/waivers", string.Join(' ', d.Waivers.Select(x => x.RuleId).Order(StringComparer.Ordinal)))))),
-                ("spec", Value.Map(
-                    ("replicas", hpa ? null : d.Scaling.Min),
-                    ("selector", Value.Map(("matchLabels", selector))),
-                    ("strategy", Value.Map(
-                        ("type", "RollingUpdate"),
-                        ("rollingUpdate", Value.Map(("maxSurge", MaxSurge(d.Rollout)), ("maxUnavailable", 0))))),
-                    ("progressDeadlineSeconds", progressDeadline),
-                    ("template", Value.Map(
-                        ("metadata", Value.Map(("labels", Value.SortedMap(labels.Entries.Concat(w.Identity.PodLabels.Select(l => new KeyValuePair<string, Value>(l.Key, l.Value))))))),
-                        ("spec", PodSpec(w, context.Profile, selector, secret is not null, metricsPort))))))),
-            options with
-            {
-                // Pods cannot start before their ServiceAccount and Secret exist.
-                DependsOn = [.. w.DependsOn, serviceAccount, .. secret is null ? Array.Empty<Resource>() : [secret]],
-
-                // The provider waits for the rollout; give it the progress deadline plus image pulls.
-                CustomTimeouts = new CustomTimeouts(Minutes(progressDeadline + 300), Minutes(progressDeadline + 300), null),
-            });
-
-        var ports = Value.List(
-            Value.Map(("name", "http"), ("port", ServicePort), ("targetPort", "http"), ("protocol", "TCP")),
-            metricsPort is { } mp ? Value.Map(("name", "metrics"), ("port", mp), ("targetPort", "metrics"), ("protocol", "TCP")) : null);
-        var service = Add("service", KubernetesTypes.Service, Value.Map(
-            ("metadata", Meta(name, annotations: w.Exposure.LoadBalancer ? Value.SortedMap(w.Exposure.Annotations) : null)),
-            ("spec", Value.Map(
-                ("type", w.Exposure.LoadBalancer ? "LoadBalancer" : "ClusterIP"),
-                ("selector", selector),
-                ("ports", ports),
-                ("loadBalancerSourceRanges", w.Exposure.LoadBalancer && !w.Exposure.SourceCidrs.IsEmpty ? Value.List(w.Exposure.SourceCidrs.Select(c => (Value?)c)) : null)))));
-        Note("network", Fidelity.Native, w.Exposure.LoadBalancer
-            ? $"LoadBalancer Service on port {ServicePort} for {string.Join(", ", w.Exposure.SourceCidrs)}; the NetworkPolicy admits those CIDRs and namespace {w.IngressNamespace}"
-            : $"ClusterIP Service on port {ServicePort}; the NetworkPolicy admits only namespace {w.IngressNamespace}");
-
+        var podLabels = Value.SortedMap(labels.Entries.Concat(w.Identity.PodLabels.Select(l => new KeyValuePair<string, Value>(l.Key, l.Value))));
+        var waivers = d.Waivers.IsEmpty ? null : Value.Map(("mldeploy.io/waivers", string.Join(' ', d.Waivers.Select(x => x.RuleId).Order(StringComparer.Ordinal))));
+        Resource deployment;
+        Resource service;
         Resource? autoscaler = null;
-        if (hpa)
+        if (w.KServe is { } kserve)
         {
-            autoscaler = Add("autoscaler", KubernetesTypes.HorizontalPodAutoscaler, Value.Map(
-                ("metadata", Meta(name)),
-                ("spec", Value.Map(
-                    ("scaleTargetRef", Value.Map(("apiVersion", "apps/v1"), ("kind", "Deployment"), ("name", name))),
-                    ("minReplicas", d.Scaling.Min),
-                    ("maxReplicas", d.Scaling.Max),
-                    ("metrics", Value.List(HpaMetric(w, Note))),
-                    ("behavior", Behavior(d, Note))))));
+            // KServe creates the Deployment (or Knative revision), Service and autoscaler from the InferenceService.
+            deployment = service = KServeWorkload.Emit(w, kserve, scope, ns, labels, podLabels, waivers, PodSpec(w, context.Profile, selector, secret is not null, metricsPort), options with
+            {
+                DependsOn = [.. w.DependsOn, serviceAccount, .. secret is null ? Array.Empty<Resource>() : [secret]],
+            });
         }
         else
         {
-            Note("scaling", Fidelity.Native, $"{d.Scaling.Min} fixed replicas (min equals max, no HorizontalPodAutoscaler)");
+            deployment = Add(
+                "deployment",
+                KubernetesTypes.Deployment,
+                Value.Map(
+                    ("metadata", Meta(name, annotations: waivers)),
+                    ("spec", Value.Map(
+                        ("replicas", hpa ? null : d.Scaling.Min),
+                        ("selector", Value.Map(("matchLabels", selector))),
+                        ("strategy", Value.Map(
+                            ("type", "RollingUpdate"),
+                            ("rollingUpdate", Value.Map(("maxSurge", MaxSurge(d.Rollout)), ("maxUnavailable", 0))))),
+                        ("progressDeadlineSeconds", progressDeadline),
+                        ("template", Value.Map(
+                            ("metadata", Value.Map(("labels", podLabels))),
+                            ("spec", PodSpec(w, context.Profile, selector, secret is not null, metricsPort))))))),
+                options with
+                {
+                    // Pods cannot start before their ServiceAccount and Secret exist.
+                    DependsOn = [.. w.DependsOn, serviceAccount, .. secret is null ? Array.Empty<Resource>() : [secret]],
+
+                    // The provider waits for the rollout; give it the progress deadline plus image pulls.
+                    CustomTimeouts = new CustomTimeouts(Minutes(progressDeadline + 300), Minutes(progressDeadline + 300), null),
+                });
+
+            var ports = Value.List(
+                Value.Map(("name", "http"), ("port", ServicePort), ("targetPort", "http"), ("protocol", "TCP")),
+                metricsPort is { } mp ? Value.Map(("name", "metrics"), ("port", mp), ("targetPort", "metrics"), ("protocol", "TCP")) : null);
+            service = Add("service", KubernetesTypes.Service, Value.Map(
+                ("metadata", Meta(name, annotations: w.Exposure.LoadBalancer ? Value.SortedMap(w.Exposure.Annotations) : null)),
+                ("spec", Value.Map(
+                    ("type", w.Exposure.LoadBalancer ? "LoadBalancer" : "ClusterIP"),
+                    ("selector", selector),
+                    ("ports", ports),
+                    ("loadBalancerSourceRanges", w.Exposure.LoadBalancer && !w.Exposure.SourceCidrs.IsEmpty ? Value.List(w.Exposure.SourceCidrs.Select(c => (Value?)c)) : null)))));
+            Note("network", Fidelity.Native, w.Exposure.LoadBalancer
+                ? $"LoadBalancer Service on port {ServicePort} for {string.Join(", ", w.Exposure.SourceCidrs)}; the NetworkPolicy admits those CIDRs and namespace {w.IngressNamespace}"
+                : $"ClusterIP Service on port {ServicePort}; the NetworkPolicy admits only namespace {w.IngressNamespace}");
+
+            if (hpa)
+            {
+                autoscaler = Add("autoscaler", KubernetesTypes.HorizontalPodAutoscaler, Value.Map(
+                    ("metadata", Meta(name)),
+                    ("spec", Value.Map(
+                        ("scaleTargetRef", Value.Map(("apiVersion", "apps/v1"), ("kind", "Deployment"), ("name", name))),
+                        ("minReplicas", d.Scaling.Min),
+                        ("maxReplicas", d.Scaling.Max),
+                        ("metrics", Value.List(HpaMetric(w, Note))),
+                        ("behavior", Behavior(d, Note))))));
+            }
+            else
+            {
+                Note("scaling", Fidelity.Native, $"{d.Scaling.Min} fixed replicas (min equals max, no HorizontalPodAutoscaler)");
+            }
         }
 
         Resource? pdb = null;
@@ -190,12 +233,14 @@ public static class KubernetesWorkloadEmitter
                 "monitoring",
                 KubernetesTypes.ConfigGroup,
                 Value.Map(("objs", Value.List(
-                    PrometheusObjects.ServiceMonitor(name, ns, monitoringLabels, selector, metricsPort is null ? "http" : "metrics", prometheus, w.Namespace),
-                    PrometheusObjects.PrometheusRule(name, ns, monitoringLabels, d, prometheus, w.Namespace)))),
+                    w.KServe is null
+                        ? PrometheusObjects.ServiceMonitor(name, ns, monitoringLabels, selector, metricsPort is null ? "http" : "metrics", prometheus, w.Namespace)
+                        : PrometheusObjects.PodMonitor(name, ns, monitoringLabels, selector, metricsPort is null ? PortName(w.KServe) : "metrics", prometheus, w.Namespace),
+                    PrometheusObjects.PrometheusRule(name, ns, monitoringLabels, d, prometheus, w.Namespace, w.KServe)))),
                 options with { DependsOn = [.. w.DependsOn, .. prometheus.DependsOn] });
             var gpuAlert = gpu is not null && prometheus.DcgmExporter;
             CoverByPrometheus(scope, monitoring, d, gpuAlert);
-            Note("monitoring", Fidelity.Approximated, $"PrometheusRule alerts on p99 latency > {d.Monitoring.LatencyP99Ms} ms, 5xx rate > {d.Monitoring.ErrorRatePercent} %, CPU/memory{(gpuAlert ? "/GPU" : string.Empty)} saturation > {d.Monitoring.SaturationPercent} %, routed by Alertmanager (assumes the image exports {prometheus.LatencyHistogram} and {prometheus.RequestCounter} on {prometheus.MetricsPath}; ServiceMonitor and rule labelled {Labels(prometheus)} for the Prometheus selector)");
+            Note("monitoring", Fidelity.Approximated, $"PrometheusRule alerts on p99 latency > {d.Monitoring.LatencyP99Ms} ms, 5xx rate > {d.Monitoring.ErrorRatePercent} %, CPU/memory{(gpuAlert ? "/GPU" : string.Empty)} saturation > {d.Monitoring.SaturationPercent} %, routed by Alertmanager (assumes the image exports {prometheus.LatencyHistogram} and {prometheus.RequestCounter} on {prometheus.MetricsPath}; {(w.KServe is null ? "ServiceMonitor" : "PodMonitor")} and rule labelled {Labels(prometheus)} for the Prometheus selector)");
             if (gpu is not null && !prometheus.DcgmExporter)
             {
                 Note("monitoring.gpu", Fidelity.Approximated, "no GPU saturation alert: its metric comes from NVIDIA dcgm-exporter, which the SDK does not install (declare PrometheusMonitoring.DcgmExporter = true when the cluster runs it)");
@@ -211,7 +256,7 @@ public static class KubernetesWorkloadEmitter
         }
 
         // Always: a cluster whose Grafana sidecar watches ConfigMaps loads it; without Prometheus its panels stay empty.
-        var dashboard = Add("dashboard", KubernetesTypes.ConfigMap, GrafanaDashboard.ConfigMap(name, ns, labels, d, w.Prometheus ?? new PrometheusMonitoring(), w.Namespace, scope.PhysicalName(40, "dashboard")));
+        var dashboard = Add("dashboard", KubernetesTypes.ConfigMap, GrafanaDashboard.ConfigMap(name, ns, labels, d, new PrometheusQueries(name, w.Namespace, w.Prometheus ?? new PrometheusMonitoring(), w.KServe), scope.PhysicalName(40, "dashboard")));
         scope.Dashboard(dashboard);
 
         if (d.Monitoring.NotificationEmail is not null || d.Monitoring.NotificationTopic is not null || d.Monitoring.Channel is not null)
@@ -221,10 +266,14 @@ public static class KubernetesWorkloadEmitter
 
         Note("logs", Fidelity.Approximated, $"container logs go to the cluster's log pipeline; its retention (not {d.Monitoring.LogRetentionDays} days set here) applies");
         Note("compute", Fidelity.Native, $"requests {Quantities.Cpu(d.Compute.Cpu)} CPU, {Quantities.Memory(d.Compute.MemoryGiB)} memory (= limit){(gpu is null ? string.Empty : $", {gpu.Count} nvidia.com/gpu ({gpu.Kind}; placement by node selector and tolerations)")}");
-        Note("rollout", d.Rollout.Strategy == RolloutStrategy.Rolling ? Fidelity.Native : Fidelity.Approximated, $"rolling update, maxSurge {MaxSurge(d.Rollout)}, maxUnavailable 0, gated by readiness; a stalled rollout fails after {progressDeadline} s but is not rolled back automatically, and the bake time is not observed");
+        if (w.KServe is null)
+        {
+            Note("rollout", d.Rollout.Strategy == RolloutStrategy.Rolling ? Fidelity.Native : Fidelity.Approximated, $"rolling update, maxSurge {MaxSurge(d.Rollout)}, maxUnavailable 0, gated by readiness; a stalled rollout fails after {progressDeadline} s but is not rolled back automatically, and the bake time is not observed");
+        }
 
         return new KubernetesWorkloadResources(w.Namespace, name, serviceAccount, deployment, service)
         {
+            ServiceName = w.KServe is null ? name : KServeWorkload.PredictorName(name),
             NamespaceResource = nsResource,
             Autoscaler = autoscaler,
             DisruptionBudget = pdb,
@@ -242,16 +291,29 @@ public static class KubernetesWorkloadEmitter
         scope.Alarmed(MonitoringSignal.LatencyP99, [rule], null, $"PrometheusRule ModelServerLatencyP99High: p99 > {m.LatencyP99Ms} ms{Routed}");
         scope.Alarmed(MonitoringSignal.ErrorRate, [rule], null, $"PrometheusRule ModelServerErrorRateHigh: 5xx share > {Quantities.Plain(m.ErrorRatePercent)} %{Routed}");
         scope.Alarmed(MonitoringSignal.Saturation, [rule], null, $"PrometheusRule ModelServerCpuSaturated/MemorySaturated{(gpuAlert ? "/GpuSaturated" : string.Empty)}: > {m.SaturationPercent} %{Routed}");
-        scope.Alarmed(MonitoringSignal.HealthyReplicas, [rule], null, $"PrometheusRule ModelServerReplicasBelowMinimum: kube_deployment_status_replicas_available < {d.Scaling.Min}{Routed}");
+        if (d.Scaling.Min == 0)
+        {
+            scope.Unmeasured(MonitoringSignal.HealthyReplicas, "the workload may scale to zero (Scaling.Min = 0), so it has no replica floor to alert on");
+        }
+        else
+        {
+            scope.Alarmed(MonitoringSignal.HealthyReplicas, [rule], null, $"PrometheusRule ModelServerReplicasBelowMinimum: {PrometheusQueries.ReplicaSeries} < {d.Scaling.Min}{Routed}");
+        }
+
         scope.Alarmed(MonitoringSignal.StartupFailures, [rule], null, $"PrometheusRule ModelServerRestarting: server or model-loader restarts in 15 minutes > 0{Routed}");
     }
 
     private static string Labels(PrometheusMonitoring p) =>
         p.SelectorLabels.IsEmpty ? "with nothing extra" : string.Join(", ", p.SelectorLabels.Select(l => $"{l.Key}: {l.Value}"));
 
-    private static MapValue PodSpec(KubernetesWorkload w, EnvironmentProfile profile, MapValue selector, bool hasSecrets, int? metricsPort)
+    /// <summary>The pod every mode runs. Under KServe the server is KServe's <c>kserve-container</c> with an explicit CPU
+    /// limit; under Knative (Serverless) it declares one port named <c>http1</c> and no lifecycle hook or grace period,
+    /// which Knative's webhook rejects (<see cref="KServeWorkload"/>).</summary>
+    internal static MapValue PodSpec(KubernetesWorkload w, EnvironmentProfile profile, MapValue selector, bool hasSecrets, int? metricsPort)
     {
         var d = w.Deployment;
+        var knative = w.KServe is { Serverless: true };
+        var port = PortName(w.KServe);
         var gpu = d.Compute.Gpu;
         var startupSeconds = (int)Math.Ceiling(d.Serving.StartupTimeout.TotalSeconds);
         var modelMount = Value.Map(("name", "model"), ("mountPath", d.Serving.ModelDir), ("readOnly", true));
@@ -270,26 +332,28 @@ public static class KubernetesWorkloadEmitter
             ("ephemeral-storage", ephemeral),
             ("nvidia.com/gpu", gpu is null ? null : Value.FromString(gpu.Count.ToString(CultureInfo.InvariantCulture))));
         var limits = Value.Map(
+            ("cpu", w.KServe is null ? null : Value.FromString(Quantities.Cpu(d.Compute.Cpu))),
             ("memory", Quantities.Memory(d.Compute.MemoryGiB)),
             ("ephemeral-storage", ephemeral),
             ("nvidia.com/gpu", gpu is null ? null : Value.FromString(gpu.Count.ToString(CultureInfo.InvariantCulture))));
 
         var server = Value.Map(
-            ("name", ServerContainer),
+            ("name", ServerContainerOf(w.KServe)),
             ("image", w.Image),
             ("imagePullPolicy", "IfNotPresent"),
             ("args", d.Serving.Args.IsEmpty ? null : Value.List(d.Serving.Args.Select(a => (Value?)a))),
             ("ports", Value.List(
-                Value.Map(("name", "http"), ("containerPort", d.Serving.Port), ("protocol", "TCP")),
+                Value.Map(("name", port), ("containerPort", d.Serving.Port), ("protocol", "TCP")),
                 metricsPort is { } mp ? Value.Map(("name", "metrics"), ("containerPort", mp), ("protocol", "TCP")) : null)),
             ("env", Value.List(env.Select(e => (Value?)Value.Map(("name", e.Key), ("value", e.Value))))),
             ("resources", Value.Map(("requests", requests), ("limits", limits))),
-            ("startupProbe", Probe(d.Serving.HealthPath, period: 10, timeout: 5, failures: (int)Math.Ceiling(startupSeconds / 10.0))),
-            ("readinessProbe", Probe(d.Serving.HealthPath, period: 5, timeout: 2, failures: 2)),
-            ("livenessProbe", Probe(d.Serving.HealthPath, period: 15, timeout: 5, failures: 4)),
+            ("startupProbe", Probe(d.Serving.HealthPath, port, period: 10, timeout: 5, failures: (int)Math.Ceiling(startupSeconds / 10.0))),
+            ("readinessProbe", Probe(d.Serving.HealthPath, port, period: 5, timeout: 2, failures: 2)),
+            ("livenessProbe", Probe(d.Serving.HealthPath, port, period: 15, timeout: 5, failures: 4)),
 
-            // Endpoints are removed asynchronously; keep serving briefly after SIGTERM is scheduled.
-            ("lifecycle", Value.Map(("preStop", Value.Map(("sleep", Value.Map(("seconds", 10))))))),
+            // Endpoints are removed asynchronously; keep serving briefly after SIGTERM is scheduled. (Knative's
+            // queue-proxy drains instead; its webhook rejects a lifecycle hook.)
+            ("lifecycle", knative ? null : Value.Map(("preStop", Value.Map(("sleep", Value.Map(("seconds", 10))))))),
             ("securityContext", ContainerSecurity()),
             ("volumeMounts", Value.List(
                 modelMount,
@@ -334,7 +398,7 @@ public static class KubernetesWorkloadEmitter
             ("tolerations", gpu is null || w.GpuScheduling.Tolerations.IsEmpty ? null : Value.List(w.GpuScheduling.Tolerations.Select(t => (Value?)Value.Map(
                 ("key", t.Key), ("operator", t.Operator), ("value", t.Value is null ? null : Value.FromString(t.Value)), ("effect", t.Effect))))),
             ("topologySpreadConstraints", spread),
-            ("terminationGracePeriodSeconds", 60),
+            ("terminationGracePeriodSeconds", knative ? null : (Value)60),
             ("initContainers", Value.List(loader)),
             ("containers", Value.List(server)),
             ("volumes", Value.List(
@@ -343,14 +407,21 @@ public static class KubernetesWorkloadEmitter
                 hasSecrets ? Value.Map(("name", "secrets"), ("secret", Value.Map(("secretName", $"{d.Name}-secrets"), ("defaultMode", 288)))) : null)));
     }
 
+    /// <summary>The server container's name: <c>server</c>, or <c>kserve-container</c> under KServe.</summary>
+    internal static string ServerContainerOf(KServeMode? kserve) => kserve is null ? ServerContainer : KServeContainer;
+
+    // Knative accepts only "", "http1" or "h2c" as the name of the one container port, and a probe's named port must
+    // be that name (knative/serving pkg/apis/serving/k8s_validation.go validateContainerPorts, validateProbe).
+    private static string PortName(KServeMode? kserve) => kserve is { Serverless: true } ? "http1" : "http";
+
     private static MapValue ContainerSecurity() => Value.Map(
         ("allowPrivilegeEscalation", false),
         ("privileged", false),
         ("readOnlyRootFilesystem", true),
         ("capabilities", Value.Map(("drop", Value.List("ALL")))));
 
-    private static MapValue Probe(string path, int period, int timeout, int failures) => Value.Map(
-        ("httpGet", Value.Map(("path", path), ("port", "http"))),
+    private static MapValue Probe(string path, string port, int period, int timeout, int failures) => Value.Map(
+        ("httpGet", Value.Map(("path", path), ("port", port))),
         ("periodSeconds", period),
         ("timeoutSeconds", timeout),
         ("failureThreshold", failures));
@@ -364,9 +435,32 @@ public static class KubernetesWorkloadEmitter
 
     private static IEnumerable<Value> IngressRules(KubernetesWorkload w, int? metricsPort)
     {
+        if (w.KServe is { Serverless: true } knative)
+        {
+            // Requests reach the pod's queue-proxy from the Knative ingress gateway or the activator, and the
+            // autoscaler scrapes it (knative/serving pkg/networking/constants.go: BackendHTTPPort 8012,
+            // AutoscalingQueueMetricsPort 9090).
+            yield return Value.Map(
+                ("from", Value.List(NamespacePeer(w.IngressNamespace), NamespacePeer(knative.KnativeNamespace))),
+                ("ports", Value.List(Value.Map(("protocol", "TCP"), ("port", KServeWorkload.QueueProxyPort)))));
+            yield return Value.Map(
+                ("from", Value.List(NamespacePeer(knative.KnativeNamespace))),
+                ("ports", Value.List(Value.Map(("protocol", "TCP"), ("port", KServeWorkload.QueueProxyMetricsPort)))));
+            if (w.Prometheus is { } scraper)
+            {
+                yield return Value.Map(
+                    ("from", Value.List(NamespacePeer(scraper.Namespace))),
+                    ("ports", Value.List(Value.Map(("protocol", "TCP"), ("port", w.Deployment.Serving.Port)))));
+            }
+
+            yield break;
+        }
+
         var port = Value.List(Value.Map(("protocol", "TCP"), ("port", w.Deployment.Serving.Port)));
         var from = new List<Value?> { NamespacePeer(w.IngressNamespace) };
-        if (w.Exposure.LoadBalancer)
+
+        // Under KServe clients come through its ingress, never straight from a load balancer.
+        if (w.Exposure.LoadBalancer && w.KServe is null)
         {
             from.AddRange(w.Exposure.SourceCidrs.Select(c => (Value?)Value.Map(("ipBlock", Value.Map(("cidr", c))))));
         }
@@ -383,7 +477,8 @@ public static class KubernetesWorkloadEmitter
     private static MapValue NamespacePeer(string ns) =>
         Value.Map(("namespaceSelector", Value.Map(("matchLabels", Value.Map(("kubernetes.io/metadata.name", ns))))));
 
-    private static Value MaxSurge(Rollout rollout) => rollout.Strategy switch
+    /// <summary>The rolling update's surge: all replicas for blue/green, else the traffic share.</summary>
+    internal static Value MaxSurge(Rollout rollout) => rollout.Strategy switch
     {
         RolloutStrategy.BlueGreen => "100%",
         _ => $"{rollout.TrafficPercent}%",

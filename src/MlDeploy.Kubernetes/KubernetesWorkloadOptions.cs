@@ -46,13 +46,20 @@ public sealed partial record KubernetesWorkloadOptions
     /// <summary>Gets where GPU pods are placed, or null for the cluster's convention.</summary>
     public GpuScheduling? GpuScheduling { get; init; }
 
+    /// <summary>
+    /// Gets the KServe installation the cluster runs, or null (the default) for a plain Deployment. Setting it emits an
+    /// InferenceService instead (decision 47); KServe, and Knative for <see cref="KServeMode.Serverless"/>, must already
+    /// be installed: a cluster the SDK creates has neither.
+    /// </summary>
+    public KServeMode? KServe { get; init; }
+
     /// <summary>Checks the options.</summary>
     /// <param name="p">The deployment's path.</param>
     /// <returns>Every problem, at <c>target.workload.*</c>.</returns>
     public IEnumerable<Diagnostic> Validate(DeploymentPath p)
     {
         ArgumentNullException.ThrowIfNull(p);
-        foreach (var (member, value) in new[] { ("namespace", Namespace), ("ingressNamespace", IngressNamespace) })
+        foreach (var (member, value) in new[] { ("namespace", Namespace), ("ingressNamespace", IngressNamespace) }.Concat(KServe is { Serverless: true } k ? [("kServe.knativeNamespace", k.KnativeNamespace)] : []))
         {
             if (value is null || value.Length > 63 || !DnsLabel().IsMatch(value))
             {

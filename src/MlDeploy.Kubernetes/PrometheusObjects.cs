@@ -28,10 +28,26 @@ internal static class PrometheusObjects
                     ("interval", p.Interval),
                     ("scheme", "http")))))));
 
-    public static Value PrometheusRule(string name, Value ns, MapValue labels, ModelDeployment d, PrometheusMonitoring p, string namespaceName)
+    // KServe's pods sit behind Services KServe or Knative name (one per revision under Knative), so they are scraped
+    // through a PodMonitor on the named container port instead.
+    public static Value PodMonitor(string name, Value ns, MapValue labels, MapValue selector, string port, PrometheusMonitoring p, string namespaceName) =>
+        Value.Map(
+            ("apiVersion", "monitoring.coreos.com/v1"),
+            ("kind", "PodMonitor"),
+            ("metadata", Value.Map(("name", name), ("namespace", ns), ("labels", labels))),
+            ("spec", Value.Map(
+                ("selector", Value.Map(("matchLabels", selector))),
+                ("namespaceSelector", Value.Map(("matchNames", Value.List(namespaceName)))),
+                ("podMetricsEndpoints", Value.List(Value.Map(
+                    ("port", port),
+                    ("path", p.MetricsPath),
+                    ("interval", p.Interval),
+                    ("scheme", "http")))))));
+
+    public static Value PrometheusRule(string name, Value ns, MapValue labels, ModelDeployment d, PrometheusMonitoring p, string namespaceName, KServeMode? kserve)
     {
         var m = d.Monitoring;
-        var q = new PrometheusQueries(name, namespaceName, p);
+        var q = new PrometheusQueries(name, namespaceName, p, kserve);
         var saturation = m.SaturationPercent / 100m;
         var rules = new List<Value>
         {
@@ -75,13 +91,18 @@ internal static class PrometheusObjects
                 "Average GPU utilization is {{ $value }} %."));
         }
 
-        rules.Add(Rule(
-            "ModelServerReplicasBelowMinimum",
-            $"{q.AvailableReplicas} < {d.Scaling.Min.ToString(CultureInfo.InvariantCulture)}",
-            "critical",
-            name,
-            $"fewer available replicas of {name} than its minimum of {d.Scaling.Min}",
-            "{{ $value }} replicas are available."));
+        // A workload that may scale to zero has no floor to fall below.
+        if (d.Scaling.Min > 0)
+        {
+            rules.Add(Rule(
+                "ModelServerReplicasBelowMinimum",
+                $"{q.AvailableReplicas} < {d.Scaling.Min.ToString(CultureInfo.InvariantCulture)}",
+                "critical",
+                name,
+                $"fewer available replicas of {name} than its minimum of {d.Scaling.Min}",
+                "{{ $value }} replicas are available."));
+        }
+
         rules.Add(Rule(
             "ModelServerRestarting",
             $"{q.Restarts} > 0",

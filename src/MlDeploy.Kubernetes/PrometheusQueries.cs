@@ -9,17 +9,22 @@ namespace MlDeploy.Kubernetes;
 /// series are kube-state-metrics' (kube-state-metrics docs, docs/metrics/workload/deployment-metrics.md:
 /// <c>kube_deployment_status_replicas_available</c>; pod-metrics.md: <c>kube_pod_container_status_restarts_total</c>,
 /// <c>kube_pod_init_container_status_restarts_total</c>), which kube-prometheus-stack scrapes with the objects' own
-/// <c>namespace</c> label.
+/// <c>namespace</c> label. Under KServe the pods are KServe's (<see cref="KServeWorkload"/>): they are scraped by a
+/// PodMonitor, whose targets carry <c>pod</c> and <c>container</c> but no <c>service</c> label (prometheus-operator
+/// pkg/prometheus/promcfg.go, the pod monitor relabelings), so the request series are selected by pod and container.
 /// </summary>
-/// <param name="Name">The workload's name (Deployment and Service).</param>
+/// <param name="Name">The workload's name (Deployment and Service, or the InferenceService).</param>
 /// <param name="Namespace">Its namespace.</param>
 /// <param name="Prometheus">The serving contract's metric names.</param>
-internal sealed record PrometheusQueries(string Name, string Namespace, PrometheusMonitoring Prometheus)
+/// <param name="KServe">The KServe mode serving it, or null for the plain Deployment.</param>
+internal sealed record PrometheusQueries(string Name, string Namespace, PrometheusMonitoring Prometheus, KServeMode? KServe = null)
 {
-    private string Service => $"namespace=\"{Namespace}\",service=\"{Name}\"";
+    private string Service => KServe is null
+        ? $"namespace=\"{Namespace}\",service=\"{Name}\""
+        : $"{Pods},container=\"{KubernetesWorkloadEmitter.ServerContainerOf(KServe)}\"";
 
     // Deployment pods are named <deployment>-<replicaset hash>-<suffix>; the pattern excludes other deployments sharing a prefix.
-    private string Pods => $"namespace=\"{Namespace}\",pod=~\"{Name}-[a-z0-9]+-[a-z0-9]+\"";
+    private string Pods => $"namespace=\"{Namespace}\",pod=~\"{KServeWorkload.DeploymentPattern(Name, KServe)}-[a-z0-9]+-[a-z0-9]+\"";
 
     /// <summary>Gets the p99 request latency in seconds over 5 minutes.</summary>
     public string LatencyP99 => $"histogram_quantile(0.99, sum by (le) (rate({Prometheus.LatencyHistogram}_bucket{{{Service}}}[5m])))";
@@ -28,16 +33,21 @@ internal sealed record PrometheusQueries(string Name, string Namespace, Promethe
     public string ErrorRate => $"sum(rate({Prometheus.RequestCounter}{{{Service},{Prometheus.StatusLabel}=~\"5..\"}}[5m])) / sum(rate({Prometheus.RequestCounter}{{{Service}}}[5m]))";
 
     /// <summary>Gets the average CPU use per replica in cores.</summary>
-    public string CpuCores => $"avg(sum by (pod) (rate(container_cpu_usage_seconds_total{{{Pods},container=\"server\"}}[5m])))";
+    public string CpuCores => $"avg(sum by (pod) (rate(container_cpu_usage_seconds_total{{{Pods},container=\"{KubernetesWorkloadEmitter.ServerContainerOf(KServe)}\"}}[5m])))";
 
     /// <summary>Gets the fullest replica's working set in bytes.</summary>
-    public string MemoryBytes => $"max(container_memory_working_set_bytes{{{Pods},container=\"server\"}})";
+    public string MemoryBytes => $"max(container_memory_working_set_bytes{{{Pods},container=\"{KubernetesWorkloadEmitter.ServerContainerOf(KServe)}\"}})";
 
     /// <summary>Gets the average GPU utilization in percent (dcgm-exporter).</summary>
     public string GpuPercent => $"avg({Prometheus.GpuUtilizationMetric}{{{Pods}}})";
 
-    /// <summary>Gets the Deployment's available replicas.</summary>
-    public string AvailableReplicas => $"kube_deployment_status_replicas_available{{namespace=\"{Namespace}\",deployment=\"{Name}\"}}";
+    /// <summary>Gets the Deployment's available replicas (under KServe Serverless, summed over the revisions' Deployments).</summary>
+    public string AvailableReplicas => KServe is { Serverless: true }
+        ? $"sum({ReplicaSeries}{{namespace=\"{Namespace}\",deployment=~\"{KServeWorkload.DeploymentPattern(Name, KServe)}\"}})"
+        : $"{ReplicaSeries}{{namespace=\"{Namespace}\",deployment=\"{KServeWorkload.DeploymentPattern(Name, KServe)}\"}}";
+
+    /// <summary>Gets the kube-state-metrics series the replica alert reads.</summary>
+    public const string ReplicaSeries = "kube_deployment_status_replicas_available";
 
     /// <summary>Gets the restarts of the server and model-loader containers over 15 minutes.</summary>
     public string Restarts => $"sum(increase(kube_pod_container_status_restarts_total{{{Pods}}}[15m])) + sum(increase(kube_pod_init_container_status_restarts_total{{{Pods}}}[15m]))";

@@ -16,7 +16,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
 {
     /// <inheritdoc/>
     public override IReadOnlyList<TargetCapabilities> DocumentedCapabilities =>
-        [EksValidator.Capabilities(new EksTarget(new ExistingEksCluster("ml")))];
+        [EksValidator.Capabilities(DocumentedTarget()), EksValidator.Capabilities(DocumentedTarget() with { Workload = new KubernetesWorkloadOptions { KServe = new KServeMode() } }), EksValidator.Capabilities(DocumentedTarget() with { Workload = new KubernetesWorkloadOptions { KServe = new KServeMode { Serverless = true } } })];
 
     /// <inheritdoc/>
     public override TargetCapabilities Capabilities(EksTarget target) => EksValidator.Capabilities(target);
@@ -26,7 +26,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
 
     /// <inheritdoc/>
     protected override IEnumerable<Diagnostic> Validate(ModelDeployment deployment, EksTarget target, DeploymentPath path, Platform platform) =>
-        EksValidator.Validate(deployment, target, path, platform).Concat(KubernetesWorkloadEmitter.Validate(deployment, path))
+        EksValidator.Validate(deployment, target, path, platform).Concat(KubernetesWorkloadEmitter.Validate(deployment, path, target.Workload))
             .Concat(AwsCliImage.RequirePinnedInProduction(target.Workload.ModelLoaderImage, "target.workload.modelLoaderImage", "KubernetesWorkloadOptions.ModelLoaderImage", platform, path));
 
     /// <inheritdoc/>
@@ -89,6 +89,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
             Prometheus = options.Prometheus,
             ModelStorageGiB = ModelStorage.GiB(d, options.ModelStorageGiB, context.RootDirectory, scope),
             CustomMetrics = options.CustomMetrics,
+            KServe = options.KServe,
             DependsOn = [rolePolicy, association, .. uploads, .. ns is null ? Array.Empty<Resource>() : [ns], .. cluster.GpuNodeGroup is { } g && d.Compute.Gpu is not null ? [g] : Array.Empty<Resource>(), .. cluster.DevicePlugin is { } p && d.Compute.Gpu is not null ? [p] : Array.Empty<Resource>()],
         };
         var resources = KubernetesWorkloadEmitter.Emit(workload, scope);
@@ -134,4 +135,6 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
             Env = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, Value>("AWS_REGION", account.RegionName)]),
         };
     }
+
+    private static EksTarget DocumentedTarget() => new(new ExistingEksCluster("ml"));
 }

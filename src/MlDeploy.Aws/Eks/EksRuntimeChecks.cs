@@ -17,7 +17,7 @@ internal static class EksRuntimeChecks
 
     private static IEnumerable<Diagnostic> ValidateCreated(ModelDeployment d, EksTarget t, NewEksCluster c, DeploymentPath p, Platform platform)
     {
-        var problems = ClusterChecks.NoPrometheusOnCreatedCluster(t.Workload, p);
+        var problems = ClusterChecks.NoOperatorsOnCreatedCluster(t.Workload, p);
         var node = d.Compute.Gpu is null ? c.CpuNodes : c.GpuNodes;
         if (node is { DiskSizeGiB: >= 20 })
         {

@@ -25,7 +25,7 @@ internal static class EksValidator
             // An existing cluster's nodes are not known at synth time: any NVIDIA kind EC2 offers, up to 8 per node.
             _ => AnyNvidiaGpu,
         };
-        return KubernetesCapabilities.Of("EKS workloads", Cloud.Aws, t.Workload.CustomMetrics) with
+        return KubernetesCapabilities.Of("EKS workloads", Cloud.Aws, t.Workload.CustomMetrics, t.Workload.KServe) with
         {
             Registry = AwsCapabilities.Ecr,
             Labels = AwsTagPolicy.Instance,

@@ -20,7 +20,7 @@ public sealed class AksPlanner : TargetPlanner<AksTarget>
 
     /// <inheritdoc/>
     public override IReadOnlyList<TargetCapabilities> DocumentedCapabilities =>
-        [AksValidator.Capabilities(new AksTarget(AksCluster.Existing("ml", "ml")) { Location = "westeurope" })];
+        [AksValidator.Capabilities(DocumentedTarget()), AksValidator.Capabilities(DocumentedTarget() with { Workload = new KubernetesWorkloadOptions { KServe = new KServeMode() } }), AksValidator.Capabilities(DocumentedTarget() with { Workload = new KubernetesWorkloadOptions { KServe = new KServeMode { Serverless = true } } })];
 
     /// <inheritdoc/>
     public override TargetCapabilities Capabilities(AksTarget target) => AksValidator.Capabilities(target);
@@ -95,6 +95,7 @@ public sealed class AksPlanner : TargetPlanner<AksTarget>
             Prometheus = options.Prometheus,
             ModelStorageGiB = ModelStorage.GiB(d, options.ModelStorageGiB, context.RootDirectory, scope),
             CustomMetrics = options.CustomMetrics,
+            KServe = options.KServe,
             DependsOn = [pull, reader, federation, .. model.Uploads, .. ns is null ? Array.Empty<Resource>() : [ns], .. gpuWaits],
         };
         var resources = KubernetesWorkloadEmitter.Emit(workload, scope);
@@ -148,4 +149,6 @@ public sealed class AksPlanner : TargetPlanner<AksTarget>
 
         scope.Note("alerts", Fidelity.Approximated, "no Azure Monitor metric alerts: AKS platform metrics are per node and per cluster, not per workload, so latency, errors and saturation come from the cluster's Prometheus (KubernetesWorkloadOptions.Prometheus), as on EKS");
     }
+
+    private static AksTarget DocumentedTarget() => new(AksCluster.Existing("ml", "ml")) { Location = "westeurope" };
 }

@@ -25,7 +25,7 @@ internal static class AksValidator
             // An existing cluster's nodes are not known at synth time: any whole-GPU NVIDIA size Azure offers.
             _ => AnyNvidiaGpu,
         };
-        return KubernetesCapabilities.Of("AKS workloads", Cloud.Azure, t.Workload.CustomMetrics) with
+        return KubernetesCapabilities.Of("AKS workloads", Cloud.Azure, t.Workload.CustomMetrics, t.Workload.KServe) with
         {
             Registry = RegistryBlock.Acr,
             Labels = AzureTagPolicy.Instance,
@@ -38,7 +38,7 @@ internal static class AksValidator
     {
         var declared = platform.Components.OfType<NewAksCluster>().FirstOrDefault(c => c.Name == t.Cluster.Name);
         var problems = t.Workload.Validate(p)
-            .Concat(KubernetesWorkloadEmitter.Validate(d, p))
+            .Concat(KubernetesWorkloadEmitter.Validate(d, p, t.Workload))
             .Concat(AzureChecks.Placement(t.Location, t.ResourceGroupName, p.Under("target")))
             .Concat(AzureChecks.Sources(d, t.RegistryId, t.ArtifactStorageAccountId, t.DisplayName, p))
             .Concat(AzureChecks.NoStackComponents(d, t.DisplayName, p))
@@ -60,7 +60,7 @@ internal static class AksValidator
     // What the workload needs of a created cluster's nodes; the pools themselves are AksClusterChecks'.
     private static IEnumerable<Diagnostic> ValidateCreated(ModelDeployment d, AksTarget t, NewAksCluster c, DeploymentPath p, Platform platform)
     {
-        var problems = ClusterChecks.NoPrometheusOnCreatedCluster(t.Workload, p);
+        var problems = ClusterChecks.NoOperatorsOnCreatedCluster(t.Workload, p);
         var pool = d.Compute.Gpu is null ? c.SystemNodes : c.GpuNodes;
         if (pool is not null && AzureVmSizes.Of(pool) is { } node)
         {

@@ -22,6 +22,9 @@ public sealed record TargetCapabilities
     /// <summary>Gets a value indicating whether min replicas may be 0.</summary>
     public bool ScaleToZero { get; init; }
 
+    /// <summary>Gets how to make the target scale to zero when it cannot as configured (a mode it offers), or null.</summary>
+    public string? ScaleToZeroHint { get; init; }
+
     /// <summary>Gets the most replicas one deployment may have.</summary>
     public int MaxReplicas { get; init; } = 100;
 
@@ -63,6 +66,9 @@ public sealed record TargetCapabilities
 
     /// <summary>Gets the rollout strategies, each with the traffic share per step it accepts.</summary>
     public ImmutableArray<RolloutOffer> Rollouts { get; init; } = [];
+
+    /// <summary>Gets what to do about a rollout strategy the target cannot use, beyond choosing another, or null.</summary>
+    public string? RolloutHint { get; init; }
 
     /// <summary>Gets the longest bake time per step.</summary>
     public TimeSpan MaxBakeTime { get; init; } = TimeSpan.FromDays(1);

@@ -111,7 +111,7 @@ public static class CapabilityValidator
         var s = d.Scaling;
         if (s.Min == 0 && !c.ScaleToZero)
         {
-            problems.Add(p.Error("scaling.min", $"0 replicas is not supported on {c.Target}", Alternatives("use min >= 1", c, others, o => o.ScaleToZero, "that scales to zero")));
+            problems.Add(p.Error("scaling.min", $"0 replicas is not supported on {c.Target}", Alternatives(c.ScaleToZeroHint is { } how ? $"use min >= 1, or {how}" : "use min >= 1", c, others, o => o.ScaleToZero, "that scales to zero")));
         }
 
         if (s.Max > c.MaxReplicas)
@@ -216,7 +216,7 @@ public static class CapabilityValidator
         var offer = c.Rollouts.FirstOrDefault(o => o.Strategy == r.Strategy);
         if (offer is null)
         {
-            problems.Add(p.Error("rollout.strategy", $"{c.Target} cannot roll out {Describe(r.Strategy)}", $"use {string.Join(" or ", c.Rollouts.Select(o => $"RolloutStrategy.{o.Strategy}"))}"));
+            problems.Add(p.Error("rollout.strategy", $"{c.Target} cannot roll out {Describe(r.Strategy)}", $"use {string.Join(" or ", c.Rollouts.Select(o => $"RolloutStrategy.{o.Strategy}"))}" + (c.RolloutHint is { } more ? $"; {more}" : string.Empty)));
         }
         else if (r.Strategy is RolloutStrategy.Canary or RolloutStrategy.Linear && r.TrafficPercent is >= 1 and <= 99
             && (r.TrafficPercent < offer.MinPercent || r.TrafficPercent > offer.MaxPercent))

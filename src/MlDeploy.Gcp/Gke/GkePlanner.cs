@@ -20,7 +20,7 @@ public sealed class GkePlanner : TargetPlanner<GkeTarget>
 
     /// <inheritdoc/>
     public override IReadOnlyList<TargetCapabilities> DocumentedCapabilities =>
-        [GkeValidator.Capabilities(new GkeTarget(GkeCluster.Existing("ml", "acme-ml", "europe-west4")) { Project = "acme-ml", Region = "europe-west4" })];
+        [GkeValidator.Capabilities(DocumentedTarget()), GkeValidator.Capabilities(DocumentedTarget() with { Workload = new KubernetesWorkloadOptions { KServe = new KServeMode() } }), GkeValidator.Capabilities(DocumentedTarget() with { Workload = new KubernetesWorkloadOptions { KServe = new KServeMode { Serverless = true } } })];
 
     /// <inheritdoc/>
     public override TargetCapabilities Capabilities(GkeTarget target) => GkeValidator.Capabilities(target);
@@ -84,6 +84,7 @@ public sealed class GkePlanner : TargetPlanner<GkeTarget>
             Prometheus = options.Prometheus,
             ModelStorageGiB = ModelStorage.GiB(d, options.ModelStorageGiB, context.RootDirectory, scope),
             CustomMetrics = options.CustomMetrics,
+            KServe = options.KServe,
             DependsOn = [.. new[] { pull, reader, binding, ns, d.Compute.Gpu is null ? null : cluster.GpuPool }.OfType<Resource>(), .. model.Uploads],
         };
         var resources = KubernetesWorkloadEmitter.Emit(workload, scope);
@@ -134,4 +135,6 @@ public sealed class GkePlanner : TargetPlanner<GkeTarget>
 
         scope.Note("alerts", Fidelity.Approximated, "no Cloud Monitoring alert policies per workload: latency, errors and saturation come from the cluster's Prometheus (KubernetesWorkloadOptions.Prometheus), as on EKS and AKS");
     }
+
+    private static GkeTarget DocumentedTarget() => new(GkeCluster.Existing("ml", "acme-ml", "europe-west4")) { Project = "acme-ml", Region = "europe-west4" };
 }

@@ -26,7 +26,7 @@ internal static partial class GkeValidator
             // An existing cluster's nodes are not known at synth time: any NVIDIA accelerator GKE attaches, up to 8 per node.
             _ => AnyNvidiaGpu,
         };
-        return KubernetesCapabilities.Of("GKE workloads", Cloud.Google, t.Workload.CustomMetrics) with
+        return KubernetesCapabilities.Of("GKE workloads", Cloud.Google, t.Workload.CustomMetrics, t.Workload.KServe) with
         {
             Registry = ArtifactRegistryBlock.Registry,
             Labels = GcpLabelPolicy.Instance,
@@ -39,7 +39,7 @@ internal static partial class GkeValidator
     {
         var declared = platform.Components.OfType<NewGkeCluster>().FirstOrDefault(c => c.Name == t.Cluster.Name);
         var problems = t.Workload.Validate(p)
-            .Concat(KubernetesWorkloadEmitter.Validate(d, p))
+            .Concat(KubernetesWorkloadEmitter.Validate(d, p, t.Workload))
             .Concat(Placement(t, p))
             .Concat(Sources(d, p))
             .Concat(StackComponentChecks.NotPlanned(d, t.DisplayName, "alerts come from the cluster's Prometheus (KubernetesWorkloadOptions.Prometheus)", "Google-managed keys, or the target's KmsKeyName", p))
@@ -61,7 +61,7 @@ internal static partial class GkeValidator
     /// <summary>What the workload needs of a created cluster's nodes: a pod fits a node and its disk, the GPU pool holds every GPU replica plus a rollout's surge.</summary>
     private static IEnumerable<Diagnostic> Nodes(ModelDeployment d, GkeTarget t, NewGkeCluster c, DeploymentPath p, Platform platform)
     {
-        var problems = ClusterChecks.NoPrometheusOnCreatedCluster(t.Workload, p);
+        var problems = ClusterChecks.NoOperatorsOnCreatedCluster(t.Workload, p);
         if ((d.Compute.Gpu is null ? c.SystemNodes : c.GpuNodes) is { } pool && GkeMachineTypes.Of(pool) is { } node)
         {
             problems = problems.Concat(ClusterChecks.RequestFits(d, node, p))

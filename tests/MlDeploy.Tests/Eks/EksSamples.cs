@@ -47,6 +47,28 @@ internal static class EksSamples
             Serving = new Serving { StartupTimeout = TimeSpan.FromMinutes(20) },
         };
 
+    /// <summary>
+    /// A team already on KServe with Knative: an InferenceService in Serverless mode, canary 10 %, scaled on requests/s,
+    /// to zero in staging. The cluster runs kube-prometheus-stack too, so the pods get a PodMonitor and the rules.
+    /// </summary>
+    public static ModelDeployment KServeServerless(EnvironmentProfile profile) =>
+        new("scorer", ImageSource.Existing(SampleDeployments.PinnedImage), ModelArtifact.FromUri("s3://models-prod/scorer/v4/"), WithKServe(Target(ExistingCluster, profile), serverless: true))
+        {
+            Scaling = new Scaling { Min = profile == EnvironmentProfile.Production ? 2 : 0, Max = 10, Metric = ScalingMetric.RequestsPerSecond, Target = 25 },
+            Rollout = new Rollout { Strategy = RolloutStrategy.Canary, TrafficPercent = 10 },
+            Secrets = [new SecretReference("API_TOKEN", SecretSource.Config("scorerApiToken"))],
+        };
+
+    /// <summary>KServe without Knative (RawDeployment): KServe's Deployment and HPA on CPU, a rolling update.</summary>
+    public static ModelDeployment KServeRaw(EnvironmentProfile profile) =>
+        new("ranker", ImageSource.Existing(SampleDeployments.PinnedImage), ModelArtifact.FromUri("s3://models-prod/ranker/v9/"), WithKServe(Target(ExistingCluster, profile), serverless: false))
+        {
+            Scaling = new Scaling { Min = 2, Max = 6, Metric = ScalingMetric.CpuUtilization, Target = 65 },
+            Rollout = new Rollout { Strategy = RolloutStrategy.Rolling, TrafficPercent = 25 },
+        };
+
+    private static EksTarget WithKServe(EksTarget t, bool serverless) => WithPrometheus(t) with { Workload = WithPrometheus(t).Workload with { KServe = new KServeMode { Serverless = serverless } } };
+
     /// <summary>The existing cluster runs kube-prometheus-stack, so the workload gets its ServiceMonitor and rules.</summary>
     private static EksTarget WithPrometheus(EksTarget t) => t with { Workload = t.Workload with { Prometheus = new PrometheusMonitoring() } };
 

@@ -14,7 +14,7 @@ public class KubernetesWorkloadTests(ConformanceFixture conformance) : IClassFix
 
     public static TheoryData<Func<ModelDeployment, ModelDeployment>, bool, string> Invalid => new()
     {
-        { d => d with { Scaling = d.Scaling with { Min = 0 } }, false, "deployments[fraud].scaling.min: 0 replicas is not supported on Kubernetes workloads (use min >= 1)" },
+        { d => d with { Scaling = d.Scaling with { Min = 0 } }, false, "deployments[fraud].scaling.min: 0 replicas is not supported on Kubernetes workloads (use min >= 1, or declare KServe in Serverless mode (KubernetesWorkloadOptions.KServe) where the cluster runs KServe with Knative)" },
         { d => d with { Compute = d.Compute with { Gpu = new Gpu(1, GpuKind.L4) }, Scaling = d.Scaling with { Metric = ScalingMetric.GpuUtilization, Target = 70 } }, false, "deployments[fraud].scaling.metric: Kubernetes workloads cannot scale on GPU utilization (use ScalingMetric.RequestsPerSecond or ScalingMetric.Concurrency or ScalingMetric.CpuUtilization; GPU utilization reaches the HorizontalPodAutoscaler only through dcgm-exporter and a custom metrics adapter: install both and turn on custom metrics for the target)" },
         { d => d with { Serving = d.Serving with { Port = 80 } }, false, "deployments[fraud].serving.port: 80 is a privileged port, which a non-root container without capabilities cannot bind (listen on 1024 or above, e.g. 8080)" },
         { d => d with { Serving = d.Serving with { ModelDir = "/tmp/model" } }, false, "deployments[fraud].serving.modelDir: '/tmp/model' overlaps a volume the workload mounts (/, /tmp or /var/run/secrets/mldeploy) (use a directory of its own, e.g. /opt/ml/model)" },

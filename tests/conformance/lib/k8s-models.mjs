@@ -49,8 +49,28 @@ export async function modelFor(apiVersion, kind) {
   return result;
 }
 
+/**
+ * KServe publishes no model package. An InferenceService's predictor inlines a core PodSpec (kserve/kserve
+ * pkg/apis/serving/v1beta1/predictor.go), so that part is validated with kubernetes-models' v1 Pod (errors under
+ * /spec/predictor); the KServe fields beside it are checked by the SDK's own tests (KServeWorkloadTests).
+ */
+const KSERVE_PREDICTOR_FIELDS = new Set(["name", "minReplicas", "maxReplicas", "scaleTarget", "scaleMetric", "scaleMetricType", "autoScaling", "containerConcurrency", "timeout", "canaryTrafficPercent", "logger", "batcher", "labels", "annotations", "deploymentStrategy", "storageUris", "storageContainerName", "workerSpec", "model", "sklearn", "xgboost", "tensorflow", "pytorch", "triton", "onnx", "huggingface", "pmml", "lightgbm", "paddle"]);
+
+/** The pod an InferenceService's predictor describes, or null for any other object. */
+export function inferenceServicePod(obj) {
+  if (obj?.kind !== "InferenceService" || typeof obj?.apiVersion !== "string" || !obj.apiVersion.startsWith("serving.kserve.io/")) return null;
+  const predictor = obj.spec?.predictor ?? {};
+  const spec = Object.fromEntries(Object.entries(predictor).filter(([k]) => !KSERVE_PREDICTOR_FIELDS.has(k)));
+  return { metadata: { name: obj.metadata?.name, labels: predictor.labels ?? {}, annotations: predictor.annotations ?? {} }, spec };
+}
+
 /** Validates one object: {validated: true, errors: [{path, message}]} or {validated: false, reason}. */
 export async function validateObject(obj) {
+  const pod = inferenceServicePod(obj);
+  if (pod) {
+    const inner = await validateObject({ apiVersion: "v1", kind: "Pod", metadata: { name: pod.metadata.name ?? "predictor" }, spec: pod.spec });
+    return { ...inner, model: `${inner.model} (InferenceService predictor PodSpec)`, errors: inner.errors.map((e) => ({ ...e, path: e.path.replace(/^\/spec/, "/spec/predictor") })) };
+  }
   const m = await modelFor(obj?.apiVersion, obj?.kind);
   if (!m.model) return { validated: false, reason: m.reason };
   try {

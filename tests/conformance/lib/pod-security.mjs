@@ -9,6 +9,8 @@
 // capabilities_restricted, seccompProfile_baseline -> seccompProfile_restricted) so one defect is reported once.
 // selftest.mjs plants one defect per control and checks that exactly that control rejects it.
 
+import { inferenceServicePod } from "./k8s-models.mjs";
+
 const BASELINE_CAPABILITIES = new Set(["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"]);
 const SAFE_SYSCTLS = new Set(["kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.ip_unprivileged_port_start", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes"]);
 const SELINUX_TYPES = new Set(["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"]);
@@ -140,6 +142,8 @@ export const CONTROLS = {
 /** Pod template (metadata + spec) of a Kubernetes object, or null when it has none. */
 export function podTemplateOf(obj) {
   const kind = obj?.kind;
+  const isvc = inferenceServicePod(obj);
+  if (isvc) return { ...isvc, path: "spec.predictor" };
   if (kind === "Pod") return { metadata: obj.metadata ?? {}, spec: obj.spec ?? {}, path: "spec" };
   if (["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController"].includes(kind)) {
     return obj.spec?.template ? { metadata: obj.spec.template.metadata ?? {}, spec: obj.spec.template.spec ?? {}, path: "spec.template.spec" } : null;
