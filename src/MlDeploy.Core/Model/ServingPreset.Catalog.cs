@@ -51,9 +51,13 @@ public sealed partial record ServingPreset
         Sources =
         [
             new("routes /ping, /health, /invocations; `mlflow models serve` listens on 5000 (-p)", "https://mlflow.org/docs/latest/genai/serving"),
-            new("build-docker image: port 8080, model at /opt/ml/model", "https://mlflow.org/docs/latest/api_reference/cli.html#mlflow-models-build-docker"),
+            new("build-docker image: the model at /opt/ml/model (baked in, or mounted there)", "https://mlflow.org/docs/latest/api_reference/cli.html#mlflow-models-build-docker"),
         ],
-        Unverified = ["Prometheus metrics: the pyfunc scoring server documents none (MLServer, --enable-mlserver, is another server)"],
+        Unverified =
+        [
+            "port 8080 of the build-docker image: inferred from its SageMaker compatibility (mlflow sagemaker deploys the same image), not read in its documentation",
+            "Prometheus metrics: the pyfunc scoring server documents none (MLServer, --enable-mlserver, is another server)",
+        ],
     };
 
     /// <summary>Gets BentoML's HTTP server (<c>bentoml serve</c>, and the image <c>bentoml containerize</c> builds).</summary>
@@ -63,7 +67,7 @@ public sealed partial record ServingPreset
         Name = "BentoML",
         ImagePort = 3000,
         PortArgument = "--port",
-        LivenessPath = "/livez",
+        LivenessPath = "/healthz",
         ReadinessPath = "/readyz",
         PredictPath = "/predict",
         StartupTimeout = TimeSpan.FromMinutes(5),
@@ -78,7 +82,8 @@ public sealed partial record ServingPreset
         Sources =
         [
             new("metrics and their labels", "https://docs.bentoml.com/en/latest/build-with-bentoml/observability/metrics.html"),
-            new("port 3000, /livez, /readyz", "https://docs.bentoml.com/en/latest/reference/bentoml/cli.html"),
+            new("bentoml serve on port 3000 (--port)", "https://docs.bentoml.com/en/latest/reference/bentoml/cli.html"),
+            new("liveness /healthz, readiness /readyz (built-in Kubernetes probes)", "https://docs.bentoml.com/en/latest/build-with-bentoml/observability/index.html"),
         ],
         Unverified =
         [

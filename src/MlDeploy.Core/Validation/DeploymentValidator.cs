@@ -280,7 +280,8 @@ public static partial class DeploymentValidator
             yield return p.Error("serving.port", $"{s.Port} is not a TCP port", "use 1-65535");
         }
 
-        foreach (var (name, value) in new[] { ("healthPath", s.HealthPath), ("livenessPath", s.LivenessPath ?? s.HealthPath), ("predictPath", s.PredictPath) })
+        // The liveness path is checked only when it is set: otherwise it is the health path, reported once.
+        foreach (var (name, value) in new[] { ("healthPath", s.HealthPath), ("livenessPath", s.LivenessPath), ("predictPath", s.PredictPath) }.Where(x => x.Item2 is not null))
         {
             if (string.IsNullOrEmpty(value) || value[0] != '/' || value.Any(char.IsWhiteSpace))
             {

@@ -39,6 +39,9 @@ public class ServingPresetMatrixTests
     // null: the preset runs there. Otherwise the diagnostic, exactly.
     private static readonly Dictionary<(string Preset, string Target), string?> s_outcomes = Outcomes();
 
+    /// <summary>Gets the targets' short names, in the matrix's order.</summary>
+    public static IReadOnlyList<string> TargetNames => [.. s_targets.Select(t => t.Target)];
+
     public static TheoryData<string, string> Pairs
     {
         get
@@ -112,6 +115,12 @@ public class ServingPresetMatrixTests
 
         AssertKubernetesFacts(synthesis, d);
     }
+
+    /// <summary>The expected diagnostic of a preset on a target, or null when it runs there.</summary>
+    /// <param name="presetId">The preset.</param>
+    /// <param name="target">The target's short name.</param>
+    /// <returns>The diagnostic.</returns>
+    public static string? Outcome(string presetId, string target) => s_outcomes[(presetId, target)];
 
     private static void AssertKubernetesFacts(Synthesis synthesis, ModelDeployment d)
     {
