@@ -10,8 +10,9 @@ namespace MlDeploy.Tests.Presets;
 /// <summary>
 /// Every preset on every registered target: the emitted program carries the preset's port, readiness and liveness
 /// paths, arguments and environment, and its metrics exactly where the target scrapes the server; or validation
-/// refuses the pair with the conflict. The expected outcome of each pair is listed, so a new preset or target fails
-/// <see cref="Outcomes_CoverEveryPresetOnEveryRegisteredTarget"/> until its row is written.
+/// refuses the pair with the conflict. A new target fails <see cref="Outcomes_CoverEveryPresetOnEveryRegisteredTarget"/>
+/// until it has a sample here; a new preset is expected to run everywhere, so every target that refuses it fails the
+/// matrix until its refusal (the exact diagnostic) is listed.
 /// </summary>
 public class ServingPresetMatrixTests
 {
@@ -64,8 +65,9 @@ public class ServingPresetMatrixTests
     {
         var covered = s_targets.Select(t => t.Deployment().Target!.GetType()).ToHashSet();
         Assert.All(SampleDeployments.Synthesizer().Planners, p => Assert.Contains(p.TargetType, covered));
-        var expected = ServingPreset.All.SelectMany(p => s_targets.Select(t => (p.Id, t.Target))).Order().ToList();
-        Assert.Equal(expected, s_outcomes.Keys.Select(k => (k.Preset, k.Target)).Order().ToList());
+
+        // A refusal row naming a preset or target that no longer exists adds a key of its own.
+        Assert.Equal(ServingPreset.All.Length * s_targets.Length, s_outcomes.Count);
     }
 
     [Theory]
