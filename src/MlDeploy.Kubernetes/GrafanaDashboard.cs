@@ -20,13 +20,19 @@ internal static class GrafanaDashboard
         var p = q.Prometheus;
         var namespaceName = q.Namespace;
         var m = d.Monitoring;
-        var panels = new List<(string Title, string Expr, string Unit, decimal Threshold)>
+        var panels = new List<(string Title, string Expr, string Unit, decimal Threshold)>();
+        if (q.LatencyP99 is { } latency)
         {
-            ("p99 latency", q.LatencyP99, "s", new AlarmSignals(m).LatencyP99(LatencyUnit.Seconds)),
-            ("5xx rate", q.ErrorRate, "percentunit", m.ErrorRatePercent / 100m),
-            ("CPU of request", q.CpuShare(d.Compute), "percentunit", m.SaturationPercent / 100m),
-            ("memory of limit", q.MemoryShare(d.Compute), "percentunit", m.SaturationPercent / 100m),
-        };
+            panels.Add(("p99 latency", latency, "s", new AlarmSignals(m).LatencyP99(LatencyUnit.Seconds)));
+        }
+
+        if (q.ErrorRate is { } errors)
+        {
+            panels.Add(($"{q.ErrorKind} rate", errors, "percentunit", m.ErrorRatePercent / 100m));
+        }
+
+        panels.Add(("CPU of request", q.CpuShare(d.Compute), "percentunit", m.SaturationPercent / 100m));
+        panels.Add(("memory of limit", q.MemoryShare(d.Compute), "percentunit", m.SaturationPercent / 100m));
         if (d.Compute.Gpu is not null && p.DcgmExporter)
         {
             panels.Add(("GPU utilization", q.GpuPercent, "percent", m.SaturationPercent));

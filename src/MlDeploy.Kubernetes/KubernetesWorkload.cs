@@ -177,7 +177,8 @@ public sealed record ServiceExposure
 
 /// <summary>
 /// Prometheus Operator monitoring: a ServiceMonitor scraping the server and a PrometheusRule with the deployment's
-/// latency, error and saturation alerts. The serving image is assumed to export the metric names given here.
+/// latency, error and saturation alerts. What the server exports (path, port, series names) is the deployment's
+/// <see cref="Serving.Metrics"/>, set by its <see cref="ServingPreset"/>; this record says how the cluster scrapes.
 /// </summary>
 public sealed record PrometheusMonitoring
 {
@@ -200,26 +201,8 @@ public sealed record PrometheusMonitoring
     /// </summary>
     public bool DcgmExporter { get; init; }
 
-    /// <summary>Gets the path the server exports metrics on.</summary>
-    public string MetricsPath { get; init; } = "/metrics";
-
-    /// <summary>Gets a separate metrics port, or null when metrics are served on the serving port.</summary>
-    public int? MetricsPort { get; init; }
-
     /// <summary>Gets the scrape interval.</summary>
     public string Interval { get; init; } = "30s";
-
-    /// <summary>Gets the request latency histogram (seconds) the server exports, with the <c>le</c> label.</summary>
-    public string LatencyHistogram { get; init; } = "http_request_duration_seconds";
-
-    /// <summary>Gets the request counter the server exports, with the HTTP status in label <see cref="StatusLabel"/>.</summary>
-    public string RequestCounter { get; init; } = "http_requests_total";
-
-    /// <summary>Gets the label of <see cref="RequestCounter"/> that carries the HTTP status code.</summary>
-    public string StatusLabel { get; init; } = "code";
-
-    /// <summary>Gets the in-flight requests gauge (used for concurrency scaling through custom metrics).</summary>
-    public string InFlightGauge { get; init; } = "http_requests_in_flight";
 
     /// <summary>Gets the per-pod requests/s metric name the custom metrics adapter serves (for requests/s scaling).</summary>
     public string RequestRateMetric { get; init; } = "http_requests_per_second";

@@ -73,9 +73,9 @@ public static class KubernetesWorkloadEmitter
             yield return path.Error($"serving.env.{name}", $"{name} is set by Knative in {kserve.Describe} mode", "rename the variable; Knative sets PORT to the serving port");
         }
 
-        if (options.Prometheus?.MetricsPort is { } metricsPort)
+        if (d.Serving.Metrics?.Port is { } metricsPort)
         {
-            yield return path.Error("target.workload.prometheus.metricsPort", $"a Knative revision's container declares one port, so metrics cannot have port {metricsPort} of their own in {kserve.Describe} mode", "serve metrics on the serving port (MetricsPort = null), or use KServe RawDeployment mode");
+            yield return path.Error("serving.metrics.port", $"a Knative revision's container declares one port, so metrics cannot have port {metricsPort} of their own in {kserve.Describe} mode", "serve metrics on the serving port (Metrics.Port = null), or use KServe RawDeployment mode");
         }
     }
 
@@ -132,7 +132,7 @@ public static class KubernetesWorkloadEmitter
         }
 
         var gpu = d.Compute.Gpu;
-        var metricsPort = w.Prometheus?.MetricsPort;
+        var metricsPort = d.Serving.Metrics?.Port;
         var hpa = d.Scaling.Max > d.Scaling.Min;
         var startupSeconds = (int)Math.Ceiling(d.Serving.StartupTimeout.TotalSeconds);
         var progressDeadline = startupSeconds + 300;
@@ -233,14 +233,20 @@ public static class KubernetesWorkloadEmitter
                 "monitoring",
                 KubernetesTypes.ConfigGroup,
                 Value.Map(("objs", Value.List(
-                    w.KServe is null
-                        ? PrometheusObjects.ServiceMonitor(name, ns, monitoringLabels, selector, metricsPort is null ? "http" : "metrics", prometheus, w.Namespace)
-                        : PrometheusObjects.PodMonitor(name, ns, monitoringLabels, selector, metricsPort is null ? PortName(w.KServe) : "metrics", prometheus, w.Namespace),
+                    d.Serving.Metrics is not { } exported ? null
+                        : w.KServe is null
+                            ? PrometheusObjects.ServiceMonitor(name, ns, monitoringLabels, selector, metricsPort is null ? "http" : "metrics", prometheus, exported, w.Namespace)
+                            : PrometheusObjects.PodMonitor(name, ns, monitoringLabels, selector, metricsPort is null ? PortName(w.KServe) : "metrics", prometheus, exported, w.Namespace),
                     PrometheusObjects.PrometheusRule(name, ns, monitoringLabels, d, prometheus, w.Namespace, w.KServe)))),
                 options with { DependsOn = [.. w.DependsOn, .. prometheus.DependsOn] });
             var gpuAlert = gpu is not null && prometheus.DcgmExporter;
-            CoverByPrometheus(scope, monitoring, d, gpuAlert);
-            Note("monitoring", Fidelity.Approximated, $"PrometheusRule alerts on p99 latency > {d.Monitoring.LatencyP99Ms} ms, 5xx rate > {d.Monitoring.ErrorRatePercent} %, CPU/memory{(gpuAlert ? "/GPU" : string.Empty)} saturation > {d.Monitoring.SaturationPercent} %, routed by Alertmanager (assumes the image exports {prometheus.LatencyHistogram} and {prometheus.RequestCounter} on {prometheus.MetricsPath}; {(w.KServe is null ? "ServiceMonitor" : "PodMonitor")} and rule labelled {Labels(prometheus)} for the Prometheus selector)");
+            var queries = new PrometheusQueries(name, w.Namespace, prometheus, d.Serving.Metrics, w.KServe);
+            CoverByPrometheus(scope, monitoring, d, gpuAlert, queries);
+            var scrape = w.KServe is null ? "ServiceMonitor" : "PodMonitor";
+            var server = d.Serving.Metrics is { } m
+                ? $"reads {string.Join(", ", new[] { m.LatencyHistogram, m.RequestCounter, m.FailureCounter, m.SuccessCounter }.OfType<string>())} from {m.Path}{(m.Port is { } port ? $" on port {port}" : string.Empty)}{Preset(d)}"
+                : $"the server exports no metrics{Preset(d)}, so no {scrape}";
+            Note("monitoring", Fidelity.Approximated, $"PrometheusRule alerts on {(queries.LatencyP99 is null ? string.Empty : $"p99 latency > {d.Monitoring.LatencyP99Ms} ms, ")}{(queries.ErrorRate is null ? string.Empty : $"{queries.ErrorKind} rate > {d.Monitoring.ErrorRatePercent} %, ")}CPU/memory{(gpuAlert ? "/GPU" : string.Empty)} saturation > {d.Monitoring.SaturationPercent} %, routed by Alertmanager ({server}; {scrape} and rule labelled {Labels(prometheus)} for the Prometheus selector)");
             if (gpu is not null && !prometheus.DcgmExporter)
             {
                 Note("monitoring.gpu", Fidelity.Approximated, "no GPU saturation alert: its metric comes from NVIDIA dcgm-exporter, which the SDK does not install (declare PrometheusMonitoring.DcgmExporter = true when the cluster runs it)");
@@ -256,7 +262,7 @@ public static class KubernetesWorkloadEmitter
         }
 
         // Always: a cluster whose Grafana sidecar watches ConfigMaps loads it; without Prometheus its panels stay empty.
-        var dashboard = Add("dashboard", KubernetesTypes.ConfigMap, GrafanaDashboard.ConfigMap(name, ns, labels, d, new PrometheusQueries(name, w.Namespace, w.Prometheus ?? new PrometheusMonitoring(), w.KServe), scope.PhysicalName(40, "dashboard")));
+        var dashboard = Add("dashboard", KubernetesTypes.ConfigMap, GrafanaDashboard.ConfigMap(name, ns, labels, d, new PrometheusQueries(name, w.Namespace, w.Prometheus ?? new PrometheusMonitoring(), d.Serving.Metrics, w.KServe), scope.PhysicalName(40, "dashboard")));
         scope.Dashboard(dashboard);
 
         if (d.Monitoring.NotificationEmail is not null || d.Monitoring.NotificationTopic is not null || d.Monitoring.Channel is not null)
@@ -284,12 +290,28 @@ public static class KubernetesWorkloadEmitter
     }
 
     // Alertmanager routes the rule's alerts (by their severity and deployment labels): nothing in the program is the channel.
-    private static void CoverByPrometheus(DeploymentScope scope, Resource rule, ModelDeployment d, bool gpuAlert)
+    private static void CoverByPrometheus(DeploymentScope scope, Resource rule, ModelDeployment d, bool gpuAlert, PrometheusQueries queries)
     {
         const string Routed = ", routed by the cluster's Alertmanager";
         var m = d.Monitoring;
-        scope.Alarmed(MonitoringSignal.LatencyP99, [rule], null, $"PrometheusRule ModelServerLatencyP99High: p99 > {m.LatencyP99Ms} ms{Routed}");
-        scope.Alarmed(MonitoringSignal.ErrorRate, [rule], null, $"PrometheusRule ModelServerErrorRateHigh: 5xx share > {Quantities.Plain(m.ErrorRatePercent)} %{Routed}");
+        if (queries.LatencyP99 is null)
+        {
+            scope.Unmeasured(MonitoringSignal.LatencyP99, $"the server exports no request latency histogram{Preset(d)}");
+        }
+        else
+        {
+            scope.Alarmed(MonitoringSignal.LatencyP99, [rule], null, $"PrometheusRule ModelServerLatencyP99High: p99 > {m.LatencyP99Ms} ms{Routed}");
+        }
+
+        if (queries.ErrorRate is null)
+        {
+            scope.Unmeasured(MonitoringSignal.ErrorRate, $"the server exports no error or status-code counter{Preset(d)}");
+        }
+        else
+        {
+            scope.Alarmed(MonitoringSignal.ErrorRate, [rule], null, $"PrometheusRule ModelServerErrorRateHigh: {queries.ErrorKind} share > {Quantities.Plain(m.ErrorRatePercent)} %{Routed}");
+        }
+
         scope.Alarmed(MonitoringSignal.Saturation, [rule], null, $"PrometheusRule ModelServerCpuSaturated/MemorySaturated{(gpuAlert ? "/GpuSaturated" : string.Empty)}: > {m.SaturationPercent} %{Routed}");
         if (d.Scaling.Min == 0)
         {
@@ -302,6 +324,8 @@ public static class KubernetesWorkloadEmitter
 
         scope.Alarmed(MonitoringSignal.StartupFailures, [rule], null, $"PrometheusRule ModelServerRestarting: server or model-loader restarts in 15 minutes > 0{Routed}");
     }
+
+    private static string Preset(ModelDeployment d) => d.Serving.Preset is { } p ? $" ({p.Name}, ServingPreset.{p.Id})" : string.Empty;
 
     private static string Labels(PrometheusMonitoring p) =>
         p.SelectorLabels.IsEmpty ? "with nothing extra" : string.Join(", ", p.SelectorLabels.Select(l => $"{l.Key}: {l.Value}"));
@@ -349,7 +373,7 @@ public static class KubernetesWorkloadEmitter
             ("resources", Value.Map(("requests", requests), ("limits", limits))),
             ("startupProbe", Probe(d.Serving.HealthPath, port, period: 10, timeout: 5, failures: (int)Math.Ceiling(startupSeconds / 10.0))),
             ("readinessProbe", Probe(d.Serving.HealthPath, port, period: 5, timeout: 2, failures: 2)),
-            ("livenessProbe", Probe(d.Serving.HealthPath, port, period: 15, timeout: 5, failures: 4)),
+            ("livenessProbe", Probe(d.Serving.LivePath, port, period: 15, timeout: 5, failures: 4)),
 
             // Endpoints are removed asynchronously; keep serving briefly after SIGTERM is scheduled. (Knative's
             // queue-proxy drains instead; its webhook rejects a lifecycle hook.)
@@ -488,6 +512,7 @@ public static class KubernetesWorkloadEmitter
     {
         var s = w.Deployment.Scaling;
         var names = w.Prometheus ?? new PrometheusMonitoring();
+        var inFlight = w.Deployment.Serving.Metrics?.InFlightGauge;
         Value Cpu(int percent) => Value.Map(
             ("type", "Resource"),
             ("resource", Value.Map(("name", "cpu"), ("target", Value.Map(("type", "Utilization"), ("averageUtilization", percent))))));
@@ -505,9 +530,9 @@ public static class KubernetesWorkloadEmitter
             case ScalingMetric.RequestsPerSecond when w.CustomMetrics:
                 note("scaling", Fidelity.Native, $"HorizontalPodAutoscaler {s.Min}-{s.Max} replicas at {s.Target} requests/s per pod (custom metric {names.RequestRateMetric} from the metrics adapter)");
                 return Pods(names.RequestRateMetric);
-            case ScalingMetric.Concurrency when w.CustomMetrics:
-                note("scaling", Fidelity.Native, $"HorizontalPodAutoscaler {s.Min}-{s.Max} replicas at {s.Target} in-flight requests per pod (custom metric {names.InFlightGauge} from the metrics adapter)");
-                return Pods(names.InFlightGauge);
+            case ScalingMetric.Concurrency when w.CustomMetrics && inFlight is not null:
+                note("scaling", Fidelity.Native, $"HorizontalPodAutoscaler {s.Min}-{s.Max} replicas at {s.Target} in-flight requests per pod (custom metric {inFlight} from the metrics adapter)");
+                return Pods(inFlight);
             case ScalingMetric.GpuUtilization when w.CustomMetrics:
                 note("scaling", Fidelity.Native, $"HorizontalPodAutoscaler {s.Min}-{s.Max} replicas at {s.Target} % GPU utilization per pod (custom metric {names.GpuUtilizationMetric} from dcgm-exporter through the metrics adapter)");
                 return Pods(names.GpuUtilizationMetric);

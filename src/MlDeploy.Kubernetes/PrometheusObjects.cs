@@ -7,14 +7,14 @@ namespace MlDeploy.Kubernetes;
 
 /// <summary>
 /// The ServiceMonitor and PrometheusRule objects (Prometheus Operator CRDs, emitted through a yaml/v2 ConfigGroup).
-/// The PromQL assumes the serving image exports <see cref="PrometheusMonitoring.LatencyHistogram"/> and
-/// <see cref="PrometheusMonitoring.RequestCounter"/>, that Prometheus adds the <c>namespace</c>, <c>service</c>
+/// The PromQL reads the series the serving image exports (<see cref="Serving.Metrics"/>; a latency or error alert is
+/// left out when the server exports no such series), assumes that Prometheus adds the <c>namespace</c>, <c>service</c>
 /// and <c>pod</c> target labels (the Prometheus Operator does), that cAdvisor metrics are scraped (kube-prometheus-stack
 /// does), and for GPUs that dcgm-exporter is scraped with its pod labels kept (honorLabels, as the GPU Operator does).
 /// </summary>
 internal static class PrometheusObjects
 {
-    public static Value ServiceMonitor(string name, Value ns, MapValue labels, MapValue selector, string port, PrometheusMonitoring p, string namespaceName) =>
+    public static Value ServiceMonitor(string name, Value ns, MapValue labels, MapValue selector, string port, PrometheusMonitoring p, ServingMetrics server, string namespaceName) =>
         Value.Map(
             ("apiVersion", "monitoring.coreos.com/v1"),
             ("kind", "ServiceMonitor"),
@@ -24,13 +24,13 @@ internal static class PrometheusObjects
                 ("namespaceSelector", Value.Map(("matchNames", Value.List(namespaceName)))),
                 ("endpoints", Value.List(Value.Map(
                     ("port", port),
-                    ("path", p.MetricsPath),
+                    ("path", server.Path),
                     ("interval", p.Interval),
                     ("scheme", "http")))))));
 
     // KServe's pods sit behind Services KServe or Knative name (one per revision under Knative), so they are scraped
     // through a PodMonitor on the named container port instead.
-    public static Value PodMonitor(string name, Value ns, MapValue labels, MapValue selector, string port, PrometheusMonitoring p, string namespaceName) =>
+    public static Value PodMonitor(string name, Value ns, MapValue labels, MapValue selector, string port, PrometheusMonitoring p, ServingMetrics server, string namespaceName) =>
         Value.Map(
             ("apiVersion", "monitoring.coreos.com/v1"),
             ("kind", "PodMonitor"),
@@ -40,31 +40,40 @@ internal static class PrometheusObjects
                 ("namespaceSelector", Value.Map(("matchNames", Value.List(namespaceName)))),
                 ("podMetricsEndpoints", Value.List(Value.Map(
                     ("port", port),
-                    ("path", p.MetricsPath),
+                    ("path", server.Path),
                     ("interval", p.Interval),
                     ("scheme", "http")))))));
 
     public static Value PrometheusRule(string name, Value ns, MapValue labels, ModelDeployment d, PrometheusMonitoring p, string namespaceName, KServeMode? kserve)
     {
         var m = d.Monitoring;
-        var q = new PrometheusQueries(name, namespaceName, p, kserve);
+        var q = new PrometheusQueries(name, namespaceName, p, d.Serving.Metrics, kserve);
         var saturation = m.SaturationPercent / 100m;
-        var rules = new List<Value>
+        var rules = new List<Value>();
+        if (q.LatencyP99 is { } latency)
         {
-            Rule(
+            rules.Add(Rule(
                 "ModelServerLatencyP99High",
-                $"{q.LatencyP99} > {Num(new AlarmSignals(m).LatencyP99(LatencyUnit.Seconds))}",
+                $"{latency} > {Num(new AlarmSignals(m).LatencyP99(LatencyUnit.Seconds))}",
                 "warning",
                 name,
                 $"p99 latency of {name} is above {m.LatencyP99Ms} ms",
-                "The 99th percentile request latency over 5 minutes is {{ $value | humanizeDuration }}."),
-            Rule(
+                "The 99th percentile request latency over 5 minutes is {{ $value | humanizeDuration }}."));
+        }
+
+        if (q.ErrorRate is { } errors)
+        {
+            rules.Add(Rule(
                 "ModelServerErrorRateHigh",
-                $"{q.ErrorRate} > {Num(m.ErrorRatePercent / 100m)}",
+                $"{errors} > {Num(m.ErrorRatePercent / 100m)}",
                 "critical",
                 name,
-                $"5xx rate of {name} is above {Num(m.ErrorRatePercent)} %",
-                "The share of 5xx responses over 5 minutes is {{ $value | humanizePercentage }}."),
+                $"{q.ErrorKind} rate of {name} is above {Num(m.ErrorRatePercent)} %",
+                q.ErrorKind == "5xx" ? "The share of 5xx responses over 5 minutes is {{ $value | humanizePercentage }}." : "The share of failed requests over 5 minutes is {{ $value | humanizePercentage }}."));
+        }
+
+        rules.AddRange(
+        [
             Rule(
                 "ModelServerCpuSaturated",
                 $"{q.CpuShare(d.Compute)} > {Num(saturation)}",
@@ -79,7 +88,7 @@ internal static class PrometheusObjects
                 name,
                 $"memory of {name} is above {m.SaturationPercent} % of its limit",
                 "The fullest replica uses {{ $value | humanizePercentage }} of its memory limit."),
-        };
+        ]);
         if (d.Compute.Gpu is not null && p.DcgmExporter)
         {
             rules.Add(Rule(

@@ -15,9 +15,10 @@ namespace MlDeploy.Kubernetes;
 /// </summary>
 /// <param name="Name">The workload's name (Deployment and Service, or the InferenceService).</param>
 /// <param name="Namespace">Its namespace.</param>
-/// <param name="Prometheus">The serving contract's metric names.</param>
+/// <param name="Prometheus">How the cluster scrapes (the GPU metric).</param>
+/// <param name="Server">What the server exports (<see cref="Serving.Metrics"/>), or null when nothing.</param>
 /// <param name="KServe">The KServe mode serving it, or null for the plain Deployment.</param>
-internal sealed record PrometheusQueries(string Name, string Namespace, PrometheusMonitoring Prometheus, KServeMode? KServe = null)
+internal sealed record PrometheusQueries(string Name, string Namespace, PrometheusMonitoring Prometheus, ServingMetrics? Server, KServeMode? KServe = null)
 {
     private string Service => KServe is null
         ? $"namespace=\"{Namespace}\",service=\"{Name}\""
@@ -26,11 +27,24 @@ internal sealed record PrometheusQueries(string Name, string Namespace, Promethe
     // Deployment pods are named <deployment>-<replicaset hash>-<suffix>; the pattern excludes other deployments sharing a prefix.
     private string Pods => $"namespace=\"{Namespace}\",pod=~\"{KServeWorkload.DeploymentPattern(Name, KServe)}-[a-z0-9]+-[a-z0-9]+\"";
 
-    /// <summary>Gets the p99 request latency in seconds over 5 minutes.</summary>
-    public string LatencyP99 => $"histogram_quantile(0.99, sum by (le) (rate({Prometheus.LatencyHistogram}_bucket{{{Service}}}[5m])))";
+    /// <summary>Gets the p99 request latency in seconds over 5 minutes, or null when the server exports no latency histogram.</summary>
+    public string? LatencyP99 => Server?.LatencyHistogram is { } histogram
+        ? $"histogram_quantile(0.99, sum by (le) (rate({histogram}_bucket{{{Service}}}[5m])))"
+        : null;
 
-    /// <summary>Gets the share of 5xx responses over 5 minutes (0-1).</summary>
-    public string ErrorRate => $"sum(rate({Prometheus.RequestCounter}{{{Service},{Prometheus.StatusLabel}=~\"5..\"}}[5m])) / sum(rate({Prometheus.RequestCounter}{{{Service}}}[5m]))";
+    /// <summary>
+    /// Gets the share of failed requests over 5 minutes (0-1): the 5xx share of the request counter, or a failure
+    /// counter's share of all requests (or of successes plus failures), or one minus the success share; null when the
+    /// server counts no errors.
+    /// </summary>
+    public string? ErrorRate => Server switch
+    {
+        { RequestCounter: { } all, StatusLabel: { } status } => $"{Rate(all, $",{status}=~\"5..\"")} / {Rate(all)}",
+        { FailureCounter: { } failed, RequestCounter: { } all } => $"{Rate(failed)} / {Rate(all)}",
+        { FailureCounter: { } failed, SuccessCounter: { } succeeded } => $"{Rate(failed)} / ({Rate(failed)} + {Rate(succeeded)})",
+        { SuccessCounter: { } succeeded, RequestCounter: { } all } => $"1 - {Rate(succeeded)} / {Rate(all)}",
+        _ => null,
+    };
 
     /// <summary>Gets the average CPU use per replica in cores.</summary>
     public string CpuCores => $"avg(sum by (pod) (rate(container_cpu_usage_seconds_total{{{Pods},container=\"{KubernetesWorkloadEmitter.ServerContainerOf(KServe)}\"}}[5m])))";
@@ -51,6 +65,11 @@ internal sealed record PrometheusQueries(string Name, string Namespace, Promethe
 
     /// <summary>Gets the restarts of the server and model-loader containers over 15 minutes.</summary>
     public string Restarts => $"sum(increase(kube_pod_container_status_restarts_total{{{Pods}}}[15m])) + sum(increase(kube_pod_init_container_status_restarts_total{{{Pods}}}[15m]))";
+
+    /// <summary>Gets what <see cref="ErrorRate"/> counts, for alert text: 5xx responses, or failed requests.</summary>
+    public string ErrorKind => Server is { RequestCounter: not null, StatusLabel: not null } ? "5xx" : "failed-request";
+
+    private string Rate(string counter, string filter = "") => $"sum(rate({counter}{{{Service}{filter}}}[5m]))";
 
     /// <summary>The CPU share of the request.</summary>
     /// <param name="compute">The workload's compute.</param>

@@ -63,7 +63,7 @@ internal static class FargateContainers
             .Append(new("MODEL_DIR", s.ModelDir))
             .Concat(extraEnvironment);
         var healthCommand = target.HealthCheckCommand.IsEmpty
-            ? Strings("CMD-SHELL", $"curl -fsS http://localhost:{s.Port.ToString(CultureInfo.InvariantCulture)}{s.HealthPath} || exit 1")
+            ? Strings("CMD-SHELL", $"curl -fsS http://localhost:{s.Port.ToString(CultureInfo.InvariantCulture)}{s.LivePath} || exit 1")
             : Value.List(target.HealthCheckCommand.Select(c => (Value?)c));
         var server = Hardened(Server, image, essential: true, target.User).With("memory", size.MemoryMiB - loaderMemoryMiB);
         server = With(

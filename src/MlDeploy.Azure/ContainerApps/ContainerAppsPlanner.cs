@@ -234,7 +234,7 @@ public sealed class ContainerAppsPlanner : TargetPlanner<ContainerAppsTarget>
         var period = (int)Math.Clamp(Math.Ceiling(s.StartupTimeout.TotalSeconds / 10), 1, 240);
         MapValue Probe(string type, int every, int failures) => Value.Map(
             ("type", type),
-            ("httpGet", Value.Map(("path", s.HealthPath), ("port", s.Port))),
+            ("httpGet", Value.Map(("path", type == "Liveness" ? s.LivePath : s.HealthPath), ("port", s.Port))),
             ("initialDelaySeconds", 0),
             ("periodSeconds", every),
             ("timeoutSeconds", Math.Min(5, every)),

@@ -53,6 +53,11 @@ internal static class AzureMlCapabilities
         Rollouts = [new RolloutOffer(RolloutStrategy.Canary), new RolloutOffer(RolloutStrategy.BlueGreen)],
         MaxRequestTimeout = MaxRequestTimeout,
         PrivilegedPorts = false,
+
+        // An environment version has an image and inference routes but no command or arguments (azure-native
+        // machinelearningservices EnvironmentVersionProperties: autoRebuild, build, condaFile, image, inferenceConfig,
+        // osType), and an online deployment has none either: the image's ENTRYPOINT/CMD starts the server.
+        ContainerArguments = false,
     };
 
     /// <summary>A created workspace sends its Application Insights data to the deployment's Log Analytics workspace.</summary>

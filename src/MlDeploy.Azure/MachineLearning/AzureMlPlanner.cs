@@ -233,7 +233,7 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
 
                 // The serving contract: Azure ML probes and routes to the container's own paths and port.
                 ("inferenceConfig", Value.Map(
-                    ("livenessRoute", Route(s.HealthPath)),
+                    ("livenessRoute", Route(s.LivePath)),
                     ("readinessRoute", Route(s.HealthPath)),
                     ("scoringRoute", Route(s.PredictPath)))))),
 

@@ -38,7 +38,7 @@ public static class CapabilityTable
             ("longest request", c => c.MaxRequestTimeout is { } t ? DurationText.Of(t) : "not limited by the target"),
             ("start-up allowance", c => $"{DurationText.Of(c.StartupTimeout.Min)} - {DurationText.Of(c.StartupTimeout.Max)}"),
             ("log retention (days)", c => c.LogRetentionRange is { } range ? string.Create(CultureInfo.InvariantCulture, $"{range.Min}-{range.Max}") : c.LogRetentionDays.IsEmpty ? "the cluster's log pipeline" : List(c.LogRetentionDays.Select(d => d.ToString(CultureInfo.InvariantCulture)))),
-            ("serving contract", c => c.FixedServing is { } f ? $"port {f.Port}, {f.HealthPath}, {f.PredictPath}, model at {f.ModelDir}{(f.ArgsAllowed ? string.Empty : ", no args")}" : c.PrivilegedPorts ? "the deployment's own" : "the deployment's own, port >= 1024"),
+            ("serving contract", c => c.FixedServing is { } f ? $"port {f.Port}, {f.HealthPath}, {f.PredictPath}, model at {f.ModelDir}{(f.ArgsAllowed ? string.Empty : ", no args")}" : (c.PrivilegedPorts ? "the deployment's own" : "the deployment's own, port >= 1024") + (c.ContainerArguments ? string.Empty : ", no args")),
             ("tags/labels", c => c.Labels?.GetType().Name.Replace("Policy", string.Empty, StringComparison.Ordinal) ?? "none"),
         };
 

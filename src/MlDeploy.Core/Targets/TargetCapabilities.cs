@@ -88,6 +88,9 @@ public sealed record TargetCapabilities
     /// <summary>Gets the serving contract the platform imposes on the container, or null when the deployment's own is used.</summary>
     public ServingContract? FixedServing { get; init; }
 
+    /// <summary>Gets a value indicating whether the platform passes container arguments (<see cref="Serving.Args"/>) where it imposes no fixed contract.</summary>
+    public bool ContainerArguments { get; init; } = true;
+
     /// <summary>Gets a value indicating whether the container may listen on a port below 1024 (not where it runs non-root without capabilities).</summary>
     public bool PrivilegedPorts { get; init; }
 

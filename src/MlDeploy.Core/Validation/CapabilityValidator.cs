@@ -27,7 +27,7 @@ public static class CapabilityValidator
         ArgumentNullException.ThrowIfNull(p);
         ArgumentNullException.ThrowIfNull(others);
         var problems = new List<Diagnostic>();
-        Serving(d.Serving, c, p, problems);
+        Serving(d.Serving, c, p, others, problems);
         Compute(d.Compute, c, p, others, problems);
         Scaling(d, c, p, others, problems);
         Sources(d, c, p, problems);
@@ -42,9 +42,24 @@ public static class CapabilityValidator
         return problems;
     }
 
-    private static void Serving(Serving s, TargetCapabilities c, DeploymentPath p, List<Diagnostic> problems)
+    private static void Serving(Serving s, TargetCapabilities c, DeploymentPath p, IReadOnlyList<TargetCapabilities> others, List<Diagnostic> problems)
     {
-        if (c.FixedServing is { } f)
+        if (c.FixedServing is { } contract && s.Preset is { } preset)
+        {
+            // One message naming the server, not one per path: the fix is another mode of the server or another target.
+            if (!Answers(s, contract))
+            {
+                var f = contract;
+                var mode = preset.ContractMode is { } m && Answers(Model.Serving.For(m), f) ? m : null;
+                problems.Add(p.Error(
+                    "serving",
+                    $"{preset.Name} (ServingPreset.{preset.Id}) answers on port {s.Port} at {s.HealthPath} and {s.PredictPath}{(s.Args.IsEmpty ? string.Empty : " with container arguments")}, but {c.Target} require port {f.Port}, {f.HealthPath} and {f.PredictPath} with the model at {f.ModelDir}{(f.ArgsAllowed ? string.Empty : " and no container arguments")}",
+                    mode is not null
+                        ? $"use Serving.For(ServingPreset.{mode.Id}), the server's documented mode for this contract"
+                        : Alternatives("build an image that answers the contract", c, others, o => o.FixedServing is null, "that runs the server as it is")));
+            }
+        }
+        else if (c.FixedServing is { } f)
         {
             if (s.Port != f.Port)
             {
@@ -73,12 +88,24 @@ public static class CapabilityValidator
         }
         else if (!c.PrivilegedPorts && s.Port is > 0 and < 1024)
         {
-            problems.Add(p.Error("serving.port", $"{s.Port} is a privileged port, which a non-root container without capabilities cannot bind", "listen on 1024 or above, e.g. 8080"));
+            problems.Add(s.Preset is { } server
+                ? p.Error("serving.port", $"{server.Name} (ServingPreset.{server.Id}) would listen on {s.Port}, a privileged port, which a non-root container on {c.Target} cannot bind", (server.PortArgument ?? server.PortVariable) is { } setting ? $"leave Port to Serving.For, which moves it to {ServingPreset.MovedPort} with {setting}" : "rebuild the image to listen on 1024 or above")
+                : p.Error("serving.port", $"{s.Port} is a privileged port, which a non-root container without capabilities cannot bind", "listen on 1024 or above, e.g. 8080"));
+        }
+
+        if (c.FixedServing is null && !c.ContainerArguments && !s.Args.IsEmpty)
+        {
+            problems.Add(p.Error(
+                "serving.args",
+                $"{c.Target} start the image's own command and pass no container arguments{(s.Preset is { } needs ? $", which {needs.Name} (ServingPreset.{needs.Id}) is given ({string.Join(' ', s.Args)})" : string.Empty)}",
+                Alternatives("bake them into the image's ENTRYPOINT or CMD", c, others, o => o.FixedServing is null && o.ContainerArguments, "that passes them")));
         }
 
         if (s.StartupTimeout > TimeSpan.Zero && (s.StartupTimeout < c.StartupTimeout.Min || s.StartupTimeout > c.StartupTimeout.Max))
         {
-            problems.Add(p.Error("serving.startupTimeout", $"{Seconds(s.StartupTimeout)} s is outside the start-up allowance of {c.Target} ({Seconds(c.StartupTimeout.Min)}-{Seconds(c.StartupTimeout.Max)} s)", "allow the download and load time of the model, within that window"));
+            problems.Add(s.Preset is { } server && s.StartupTimeout == server.StartupTimeout
+                ? p.Error("serving.startupTimeout", $"{server.Name} (ServingPreset.{server.Id}) is given {Seconds(s.StartupTimeout)} s to start, outside the start-up allowance of {c.Target} ({Seconds(c.StartupTimeout.Min)}-{Seconds(c.StartupTimeout.Max)} s)", Alternatives($"set Serving.StartupTimeout within that window if the model loads faster", c, others, o => o.StartupTimeout.Max >= s.StartupTimeout && o.StartupTimeout.Min <= s.StartupTimeout, "that waits that long"))
+                : p.Error("serving.startupTimeout", $"{Seconds(s.StartupTimeout)} s is outside the start-up allowance of {c.Target} ({Seconds(c.StartupTimeout.Min)}-{Seconds(c.StartupTimeout.Max)} s)", "allow the download and load time of the model, within that window"));
         }
     }
 
@@ -229,6 +256,9 @@ public static class CapabilityValidator
             problems.Add(p.Error("rollout.bakeTime", $"{DurationText.Of(r.BakeTime)} is longer than the longest bake time of {c.Target} ({DurationText.Of(c.MaxBakeTime)})", $"bake for at most {DurationText.Of(c.MaxBakeTime)} per step"));
         }
     }
+
+    private static bool Answers(Serving s, ServingContract f) =>
+        s.Port == f.Port && s.HealthPath == f.HealthPath && s.PredictPath == f.PredictPath && s.ModelDir == f.ModelDir && (f.ArgsAllowed || s.Args.IsEmpty);
 
     private static string Alternatives(string fix, TargetCapabilities self, IReadOnlyList<TargetCapabilities> others, Func<TargetCapabilities, bool> can, string what)
     {

@@ -280,11 +280,16 @@ public static partial class DeploymentValidator
             yield return p.Error("serving.port", $"{s.Port} is not a TCP port", "use 1-65535");
         }
 
-        foreach (var (name, value) in new[] { ("healthPath", s.HealthPath), ("predictPath", s.PredictPath) })
+        // The liveness path is checked only when it is set: otherwise it is the health path, reported once.
+        foreach (var (name, value) in new[] { ("healthPath", s.HealthPath), ("livenessPath", s.LivenessPath), ("predictPath", s.PredictPath) }.Where(x => x.Item2 is not null))
         {
             if (string.IsNullOrEmpty(value) || value[0] != '/' || value.Any(char.IsWhiteSpace))
             {
                 yield return p.Error($"serving.{name}", $"'{value}' is not an absolute URL path", "start with '/' and use no spaces");
+            }
+            else if (value.Contains('{', StringComparison.Ordinal))
+            {
+                yield return p.Error($"serving.{name}", $"'{value}' still has a placeholder{(s.Preset is { } preset ? $" from ServingPreset.{preset.Id}" : string.Empty)}", "name the model: Serving.For(preset, \"<model name>\"), or set the path");
             }
         }
 

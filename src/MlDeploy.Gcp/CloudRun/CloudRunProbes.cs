@@ -31,7 +31,7 @@ internal static class CloudRunProbes
 
     /// <summary>Liveness every 30 s on the health path, active once the startup probe has passed.</summary>
     public static MapValue Liveness(Serving s) => Value.Map(
-        ("httpGet", Value.Map(("path", s.HealthPath), ("port", s.Port))),
+        ("httpGet", Value.Map(("path", s.LivePath), ("port", s.Port))),
         ("periodSeconds", 30),
         ("timeoutSeconds", 5),
         ("failureThreshold", 3));

@@ -52,6 +52,20 @@ internal static class GkeSamples
             Serving = new Serving { StartupTimeout = TimeSpan.FromMinutes(20) },
         };
 
+    /// <summary>Hugging Face TGI, unchanged, on an L4 of an existing cluster that runs the Prometheus Operator (issue 14).</summary>
+    public static ModelDeployment TgiGpu(EnvironmentProfile profile)
+    {
+        var target = Target(ExistingCluster, profile);
+        return CreatedClusterGpu(profile) with
+        {
+            Target = target with { Workload = target.Workload with { Prometheus = new PrometheusMonitoring { DcgmExporter = true } } },
+            Serving = Serving.For(ServingPreset.Tgi),
+
+            // Generation takes seconds: the p99 threshold is the LLM's, not the default 1 s.
+            Monitoring = new Monitoring { LatencyP99Ms = 20000 },
+        };
+    }
+
     public static Synthesizer Synthesizer() => SampleDeployments.Synthesizer();
 
     public static Synthesis Synthesize(EnvironmentProfile profile, params ModelDeployment[] deployments) =>
@@ -70,5 +84,6 @@ internal static class GkeSamples
         ("gke-existing-cluster-cpu.prod.yaml", () => Program(EnvironmentProfile.Production, ExistingClusterCpu)),
         ("gke-created-cluster-gpu.staging.yaml", () => Program(EnvironmentProfile.Development, CreatedClusterGpu)),
         ("gke-created-cluster-gpu.prod.yaml", () => Program(EnvironmentProfile.Production, CreatedClusterGpu)),
+        ("gke-tgi-gpu.prod.yaml", () => Program(EnvironmentProfile.Production, TgiGpu)),
     ];
 }

@@ -64,7 +64,7 @@ internal static class KubernetesSamples
     public static (Resource Provider, KubernetesWorkload Workload) GpuWorkload(GraphBuilder graph)
     {
         var provider = Provider(graph, "aks");
-        var d = Gpu();
+        var d = Gpu() with { Serving = Gpu().Serving with { Metrics = new ServingMetrics { Port = 9090 } } };
         return (provider, new KubernetesWorkload(
             d,
             provider,
@@ -84,7 +84,7 @@ internal static class KubernetesSamples
             IngressNamespace = "gateway",
             CustomMetrics = true,
             ModelStorageGiB = 60,
-            Prometheus = new PrometheusMonitoring { MetricsPort = 9090, DcgmExporter = true },
+            Prometheus = new PrometheusMonitoring { DcgmExporter = true },
         });
     }
 
