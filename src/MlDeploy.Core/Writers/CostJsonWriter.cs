@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using MlDeploy.Costs;
 
@@ -24,8 +21,7 @@ public static class CostJsonWriter
     public static string Write(StackCost cost, string stack)
     {
         ArgumentNullException.ThrowIfNull(cost);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("kind", "cost");
@@ -66,9 +62,7 @@ public static class CostJsonWriter
 
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+        });
     }
 
     /// <summary>Writes a deployment's replica range, known subtotals and unknown parts (the plan's cost summary).</summary>

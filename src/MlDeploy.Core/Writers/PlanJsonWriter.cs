@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using MlDeploy.Costs;
 using MlDeploy.Graph;
@@ -33,8 +30,7 @@ public static class PlanJsonWriter
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(synthesis);
         ArgumentNullException.ThrowIfNull(stack);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return JsonText.Write(w =>
         {
             var graph = synthesis.Graph;
             w.WriteStartObject();
@@ -100,9 +96,7 @@ public static class PlanJsonWriter
             w.WriteEndArray();
             w.WriteEndObject();
             w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+        });
     }
 
     private static void WriteSection(Utf8JsonWriter w, string? deployment, string? target, IEnumerable<PlanNote> notes, IEnumerable<Resource> resources, IEnumerable<string> notSecret, IEnumerable<Waiver> waivers, DeploymentCost? cost, string? currency)

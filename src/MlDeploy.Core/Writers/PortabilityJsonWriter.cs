@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using MlDeploy.Portability;
 using MlDeploy.Validation;
@@ -23,8 +20,7 @@ public static class PortabilityJsonWriter
     public static string Write(PortabilityReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("kind", "portability");
@@ -78,9 +74,7 @@ public static class PortabilityJsonWriter
 
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+        });
     }
 
     private static void WriteProblems(Utf8JsonWriter w, string name, IEnumerable<Diagnostic> problems)

@@ -15,21 +15,7 @@ public class CostEstimateTests
 {
     private static readonly TargetPack[] s_packs = [AwsTargets.All, AzureTargets.All, GcpTargets.All];
 
-    // One representative deployment per target (the monitoring contract's samples), so a tenth target cannot skip a cost model.
-    private static readonly (string Name, Func<ModelDeployment> Deployment, Func<ModelDeployment, Synthesis> Synthesize)[] s_cases =
-    [
-        ("sagemaker", () => SampleDeployments.CpuEndpoint(), Aws),
-        ("sagemaker-serverless", SampleDeployments.Serverless, Aws),
-        ("fargate", () => Ecs.FargateSamples.Internal(EnvironmentProfile.Production), d => Ecs.FargateSamples.Synthesize(d, EnvironmentProfile.Production)),
-        ("fargate-group", () => Ecs.FargateSamples.Grouped(EnvironmentProfile.Production)[0], d => Ecs.FargateSamples.Synthesize(d, EnvironmentProfile.Production)),
-        ("eks-created", () => Eks.EksSamples.CreatedClusterGpu(EnvironmentProfile.Production), d => Eks.EksSamples.Synthesize(EnvironmentProfile.Production, d)),
-        ("aks", () => Aks.AksSamples.ExistingClusterCpu(EnvironmentProfile.Production), d => Aks.AksSamples.Synthesize(EnvironmentProfile.Production, d)),
-        ("gke", () => Gke.GkeSamples.ExistingClusterCpu(EnvironmentProfile.Production), d => Gke.GkeSamples.Synthesize(EnvironmentProfile.Production, d)),
-        ("container-apps", Azure.ContainerAppsSamples.Production, d => Azure.ContainerAppsSamples.Synthesize(d, EnvironmentProfile.Production)),
-        ("azure-ml", Azure.AzureMlSamples.Production, d => Azure.ContainerAppsSamples.Synthesize(d, EnvironmentProfile.Production)),
-        ("cloud-run", Gcp.CloudRunSamples.Production, d => Gcp.CloudRunSamples.Synthesize(d, EnvironmentProfile.Production)),
-        ("vertex", Gcp.VertexSamples.Production, d => Gcp.VertexSamples.Synthesize(d, EnvironmentProfile.Production)),
-    ];
+    private static readonly IReadOnlyList<(string Name, Func<ModelDeployment> Deployment, Func<ModelDeployment, Synthesis> Synthesize)> s_cases = RepresentativeDeployments.All;
 
     public static TheoryData<string> Cases => [.. s_cases.Select(c => c.Name)];
 
@@ -72,7 +58,7 @@ public class CostEstimateTests
     public void Estimate_TargetWithoutACostModel_IsADefectNotAZero()
     {
         var d = SampleDeployments.CpuEndpoint();
-        var s = Aws(d);
+        var s = RepresentativeDeployments.Get("sagemaker").Synthesize(d);
 
         var e = Assert.Throws<InvalidOperationException>(() => CostEstimator.Estimate(Platform(d), s.Graph, [AwsTargets.All with { CostModels = [] }], PriceTable.Default, _ => "eu-west-1", Repo.Root));
 
@@ -221,6 +207,4 @@ public class CostEstimateTests
 
     private static Platform Platform(ModelDeployment d) => SampleDeployments.Platform(EnvironmentProfile.Production, d);
 
-    private static Synthesis Aws(ModelDeployment d) =>
-        SampleDeployments.Synthesizer().Synthesize(SampleDeployments.Platform(EnvironmentProfile.Production, d), SampleDeployments.Prod);
 }

@@ -20,26 +20,7 @@ public class MonitoringContractTests
         "kubernetes:core/v1:ConfigMap",
     };
 
-    // One representative deployment per target (several for targets whose monitoring differs by setting).
-    private static readonly (string Name, Func<ModelDeployment> Deployment, Func<ModelDeployment, Synthesis> Synthesize)[] s_cases =
-    [
-        ("sagemaker", () => SampleDeployments.CpuEndpoint(), d => Aws(d)),
-        ("sagemaker-gpu", SampleDeployments.GpuEndpoint, d => Aws(d)),
-        ("sagemaker-serverless", SampleDeployments.Serverless, d => Aws(d)),
-        ("fargate", () => Ecs.FargateSamples.Internal(EnvironmentProfile.Production), d => Ecs.FargateSamples.Synthesize(d, EnvironmentProfile.Production)),
-        ("fargate-group", () => Ecs.FargateSamples.Grouped(EnvironmentProfile.Production)[0], d => Ecs.FargateSamples.Synthesize(d, EnvironmentProfile.Production)),
-        ("eks-prometheus", () => Eks.EksSamples.ExistingClusterCpu(EnvironmentProfile.Production), d => Eks.EksSamples.Synthesize(EnvironmentProfile.Production, d)),
-        ("eks-created", () => Eks.EksSamples.CreatedClusterGpu(EnvironmentProfile.Production), d => Eks.EksSamples.Synthesize(EnvironmentProfile.Production, d)),
-        ("eks-kserve-serverless", () => Eks.EksSamples.KServeServerless(EnvironmentProfile.Production), d => Eks.EksSamples.Synthesize(EnvironmentProfile.Production, d)),
-        ("eks-kserve-scale-to-zero", () => Eks.EksSamples.KServeServerless(EnvironmentProfile.Development), d => Eks.EksSamples.Synthesize(EnvironmentProfile.Development, d)),
-        ("eks-kserve-raw", () => Eks.EksSamples.KServeRaw(EnvironmentProfile.Production), d => Eks.EksSamples.Synthesize(EnvironmentProfile.Production, d)),
-        ("aks", () => Aks.AksSamples.ExistingClusterCpu(EnvironmentProfile.Production), d => Aks.AksSamples.Synthesize(EnvironmentProfile.Production, d)),
-        ("gke", () => Gke.GkeSamples.ExistingClusterCpu(EnvironmentProfile.Production), d => Gke.GkeSamples.Synthesize(EnvironmentProfile.Production, d)),
-        ("container-apps", Azure.ContainerAppsSamples.Production, d => Azure.ContainerAppsSamples.Synthesize(d, EnvironmentProfile.Production)),
-        ("azure-ml", Azure.AzureMlSamples.Production, d => Azure.ContainerAppsSamples.Synthesize(d, EnvironmentProfile.Production)),
-        ("cloud-run", Gcp.CloudRunSamples.Production, d => Gcp.CloudRunSamples.Synthesize(d, EnvironmentProfile.Production)),
-        ("vertex", Gcp.VertexSamples.Production, d => Gcp.VertexSamples.Synthesize(d, EnvironmentProfile.Production)),
-    ];
+    private static readonly IReadOnlyList<(string Name, Func<ModelDeployment> Deployment, Func<ModelDeployment, Synthesis> Synthesize)> s_cases = RepresentativeDeployments.All;
 
     public static TheoryData<string> Cases => [.. s_cases.Select(c => c.Name)];
 
@@ -114,8 +95,6 @@ public class MonitoringContractTests
         Assert.Contains("ErrorRate", e.Message, StringComparison.Ordinal);
     }
 
-    private static Synthesis Aws(ModelDeployment d) =>
-        SampleDeployments.Synthesizer().Synthesize(SampleDeployments.Platform(EnvironmentProfile.Production, d), SampleDeployments.Prod);
 
     private static bool Contains(Value haystack, Value needle) =>
         Value.StructurallyEqual(haystack, needle) || haystack switch
