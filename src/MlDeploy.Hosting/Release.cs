@@ -28,14 +28,14 @@ public sealed partial record Release(string Image, string ModelSha256)
 
     /// <summary>
     /// The model to deploy: the declared local files pinned to the promoted digest (synthesis refuses other files), or
-    /// the promoted storage URI pinned to it.
+    /// the promoted storage URI pinned to it; either keeps the declared <see cref="ModelArtifact.Format"/> (an MLflow model stays one).
     /// </summary>
     /// <param name="declared">The artifact the stack program declares (its local files).</param>
     /// <returns>The pinned artifact.</returns>
     public ModelArtifact Artifact(ModelArtifact declared)
     {
         ArgumentNullException.ThrowIfNull(declared);
-        return (ModelUri is { } uri ? new UriArtifact(uri) { Version = ModelVersion } : declared) with { Sha256 = ModelSha256 };
+        return (ModelUri is { } uri ? new UriArtifact(uri) { Version = ModelVersion, Format = declared.Format } : declared) with { Sha256 = ModelSha256 };
     }
 
     /// <summary>Reads a deployment's release from the stack config, reporting a half-written or malformed one.</summary>

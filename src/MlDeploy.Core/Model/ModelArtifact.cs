@@ -11,6 +11,12 @@ public abstract record ModelArtifact
     /// </summary>
     public string? Sha256 { get; init; }
 
+    /// <summary>
+    /// Gets what the files are: <see cref="ModelFormat.Mlflow"/> for an MLflow model directory (<see cref="FromMlflow"/>),
+    /// whose <c>MLmodel</c> file synthesis reads and whose deployment is served by <see cref="ServingPreset.Mlflow"/>.
+    /// </summary>
+    public ModelFormat Format { get; init; }
+
     /// <summary>An artifact already in cloud storage (<c>s3://</c>, <c>gs://</c>, <c>https://&lt;account&gt;.blob.core.windows.net/</c>). A trailing slash means a prefix.</summary>
     /// <param name="uri">The URI.</param>
     /// <returns>The artifact (a <see cref="UriArtifact"/>; typed as the base record so a conditional choosing between sources needs no cast).</returns>
@@ -20,6 +26,29 @@ public abstract record ModelArtifact
     /// <param name="path">The path relative to the project root.</param>
     /// <returns>The artifact (a <see cref="FileArtifact"/>).</returns>
     public static ModelArtifact FromFile(string path) => new FileArtifact(path);
+
+    /// <summary>
+    /// An MLflow model: the directory <c>mlflow.&lt;flavor&gt;.save_model</c> or <c>log_model</c> wrote, with its
+    /// <c>MLmodel</c> file at the top. A path relative to the project root is uploaded like <see cref="FromFile"/>, and
+    /// synthesis reads its <c>MLmodel</c> (the <c>python_function</c> flavor, the signature); a storage prefix
+    /// (<c>s3://…/artifacts/model/</c>, a registered model version's storage location) is read in place like
+    /// <see cref="FromUri"/>. The deployment's <see cref="ModelDeployment.Serving"/> then defaults to
+    /// <see cref="ServingPreset.Mlflow"/>. <c>models:/</c> and <c>runs:/</c> URIs are refused: resolving them needs a
+    /// tracking server.
+    /// </summary>
+    /// <param name="location">The model directory relative to the project root, or its storage prefix.</param>
+    /// <returns>The artifact (a <see cref="FileArtifact"/> or <see cref="UriArtifact"/> whose <see cref="Format"/> is <see cref="ModelFormat.Mlflow"/>).</returns>
+    public static ModelArtifact FromMlflow(string location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+
+        // A scheme of two letters or more (s3:, gs:, https:, models:): a one-letter one is a Windows drive.
+        var colon = location.IndexOf(':', StringComparison.Ordinal);
+        var isUri = colon > 1 && location[..colon].All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.') && char.IsAsciiLetter(location[0]);
+        return isUri
+            ? new UriArtifact(location) { Format = ModelFormat.Mlflow }
+            : new FileArtifact(location) { Format = ModelFormat.Mlflow };
+    }
 
     /// <summary>A model registry entry (SageMaker model package ARN, Azure ML model id, Vertex model resource name).</summary>
     /// <param name="entry">The registry entry.</param>
@@ -59,3 +88,13 @@ public sealed record FileArtifact(string Path) : ModelArtifact;
 /// <summary>A model registry entry.</summary>
 /// <param name="Entry">The entry identifier.</param>
 public sealed record RegistryArtifact(string Entry) : ModelArtifact;
+
+/// <summary>What a model artifact's files are, beyond bytes the server reads.</summary>
+public enum ModelFormat
+{
+    /// <summary>Files only the server interprets; synthesis digests them and reads nothing.</summary>
+    Files,
+
+    /// <summary>An MLflow model directory (its <c>MLmodel</c> file names the flavors and the signature).</summary>
+    Mlflow,
+}

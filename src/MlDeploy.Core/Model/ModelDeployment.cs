@@ -12,10 +12,23 @@ namespace MlDeploy.Model;
 /// <param name="Target">The platform to deploy to, with its platform-specific options.</param>
 public sealed record ModelDeployment(string Name, ImageSource Image, ModelArtifact Artifact, DeploymentTarget Target)
 {
+    private static readonly Serving DefaultServing = new();
+    private static readonly Serving MlflowServing = Serving.For(ServingPreset.Mlflow);
+
     private readonly ImmutableSortedDictionary<string, string> _tags = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
 
-    /// <summary>Gets the serving contract of the container.</summary>
-    public Serving Serving { get; init; } = new();
+    // Null until the program sets it: the default depends on the artifact (an MLflow model is served by MLflow's server).
+    private readonly Serving? _serving;
+
+    /// <summary>
+    /// Gets the serving contract of the container. Unless set, <see cref="Serving.For"/>(<see cref="ServingPreset.Mlflow"/>)
+    /// for an MLflow model (<see cref="ModelArtifact.FromMlflow"/>), else the SageMaker-style contract of <c>new Serving()</c>.
+    /// </summary>
+    public Serving Serving
+    {
+        get => _serving ?? (Artifact?.Format == ModelFormat.Mlflow ? MlflowServing : DefaultServing);
+        init => _serving = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>Gets the per-replica resources.</summary>
     public Compute Compute { get; init; } = new();

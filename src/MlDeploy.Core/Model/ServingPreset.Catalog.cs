@@ -52,10 +52,12 @@ public sealed partial record ServingPreset
         [
             new("routes /ping, /health, /invocations; `mlflow models serve` listens on 5000 (-p)", "https://mlflow.org/docs/latest/genai/serving"),
             new("build-docker image: the model at /opt/ml/model (baked in, or mounted there)", "https://mlflow.org/docs/latest/api_reference/cli.html#mlflow-models-build-docker"),
+            new("build-docker image: serves at port 8080 through the python_function flavor (build_docker's docstring)", "https://mlflow.org/docs/latest/api_reference/_modules/mlflow/models/python_api.html"),
+            new("MLmodel file: flavors, signature, model_uuid, run_id, mlflow_version (decision 49)", "https://mlflow.org/docs/latest/ml/model/"),
+            new("signature: deployment tools validate requests against it (decision 49)", "https://mlflow.org/docs/latest/ml/model/signatures"),
         ],
         Unverified =
         [
-            "port 8080 of the build-docker image: inferred from its SageMaker compatibility (mlflow sagemaker deploys the same image), not read in its documentation",
             "Prometheus metrics: the pyfunc scoring server documents none (MLServer, --enable-mlserver, is another server)",
         ],
     };

@@ -91,6 +91,7 @@ public sealed class Synthesizer
             PlannerFor(deployment.Target)!.Plan(deployment, context);
             MonitoringContract.Check(deployment.Name, deployment.Target!.DisplayName, context);
             ModelPins.Export(deployment, context);
+            MlflowNotes.Note(deployment, context);
             NoteDeferredIdentifiers(deployment, context);
             ResourceCustomizer.Apply(deployment, context);
         }

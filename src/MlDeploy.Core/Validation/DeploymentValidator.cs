@@ -93,7 +93,7 @@ public static partial class DeploymentValidator
             yield return p.Error("name", $"'{d.Name}' is not a valid deployment name", $"use 1-{MaxNameLength} lowercase letters, digits and '-', starting with a letter and ending with a letter or digit");
         }
 
-        foreach (var problem in ValidateImage(d, p, platform, context).Concat(ValidateArtifact(d, p, context)).Concat(ValidateServing(d.Serving, p))
+        foreach (var problem in ValidateImage(d, p, platform, context).Concat(ValidateArtifact(d, p, context)).Concat(ValidateMlflow(d, p, platform, context)).Concat(ValidateServing(d.Serving, p))
                      .Concat(ValidateCompute(d.Compute, p)).Concat(ValidateScaling(d, p)).Concat(ValidateMonitoring(d.Monitoring, p))
                      .Concat(ValidateRollout(d.Rollout, p)).Concat(ValidateSecrets(d, p)).Concat(ValidateSmoke(d.Smoke, p))
                      .Concat(ValidateWaivers(d, p, context)).Concat(ValidateTagKeys(d, p))
@@ -192,6 +192,9 @@ public static partial class DeploymentValidator
     {
         switch (d.Artifact)
         {
+            case UriArtifact u when IsMlflowTrackingUri(u.Uri):
+                yield return MlflowTrackingUri(u, p);
+                break;
             case UriArtifact u when u.Cloud is null:
                 yield return p.Error("artifact.uri", $"'{u.Uri}' is not a supported storage URI", "use s3://bucket/key, gs://bucket/key or https://<account>.blob.core.windows.net/<container>/<path>");
                 break;

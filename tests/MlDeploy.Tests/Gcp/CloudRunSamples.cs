@@ -13,6 +13,12 @@ internal static class CloudRunSamples
 
     public const string KmsKey = "projects/acme-ml-prod/locations/europe-west4/keyRings/ml/cryptoKeys/serving";
 
+    /// <summary>The image <c>mlflow models build-docker</c> built (no --model-uri: the model is mounted at /opt/ml/model), pushed and pinned.</summary>
+    public const string MlflowImage = "europe-west4-docker.pkg.dev/acme-ml-shared/serving/mlflow-pyfunc@sha256:4c1d7e9a2b5f8c3e6a9d2f5b8e1c4a7d0f3b6e9c2a5d8f1b4e7a0c3f6b9d2e5a";
+
+    /// <summary>The MLflow model fixtures (decision 49), relative to the repository root.</summary>
+    public const string MlflowModels = "tests/MlDeploy.Tests/Presets/MlflowModels";
+
     public static CloudRunTarget Target(EnvironmentProfile profile) => profile == EnvironmentProfile.Production
         ? new CloudRunTarget { Project = "acme-ml-prod", Region = "europe-west4" }
         : new CloudRunTarget { Project = "acme-ml-staging", Region = "europe-west4" };
@@ -47,6 +53,22 @@ internal static class CloudRunSamples
             Secrets = [new SecretReference("API_TOKEN", SecretSource.Store("projects/acme-ml-prod/secrets/classifier-api-token"))],
         };
 
+    /// <summary>
+    /// An MLflow model (python_function and sklearn flavors, with a signature) served by the build-docker image: Serving is
+    /// left unset, so the deployment gets ServingPreset.Mlflow from the artifact.
+    /// </summary>
+    public static ModelDeployment Mlflow(EnvironmentProfile profile = EnvironmentProfile.Production) =>
+        new("churn", ImageSource.Existing(MlflowImage), ModelArtifact.FromMlflow($"{MlflowModels}/churn-classifier"), Target(profile))
+        {
+            Compute = new Compute { Cpu = 2, MemoryGiB = 4 },
+            Monitoring = new Monitoring { NotificationEmail = "oncall@example.com" },
+            Target = Target(profile) with
+            {
+                KmsKeyName = profile == EnvironmentProfile.Production ? KmsKey : null,
+                Invokers = [$"serviceAccount:gateway@{Target(profile).Project}.iam.gserviceaccount.com"],
+            },
+        };
+
     public static Synthesizer Synthesizer() => SampleDeployments.Synthesizer();
 
     public static StackIdentity Stack(EnvironmentProfile profile) => profile == EnvironmentProfile.Production ? SampleDeployments.Prod : SampleDeployments.Staging;
@@ -65,5 +87,6 @@ internal static class CloudRunSamples
     [
         ("cloud-run.staging.yaml", () => Program(Internal(), EnvironmentProfile.Development)),
         ("cloud-run.prod.yaml", () => Program(Production(), EnvironmentProfile.Production)),
+        ("cloud-run-mlflow-model.prod.yaml", () => Program(Mlflow(), EnvironmentProfile.Production)),
     ];
 }
