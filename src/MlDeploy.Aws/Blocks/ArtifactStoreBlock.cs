@@ -18,6 +18,12 @@ internal sealed record ModelData(Value S3Uri, ModelDataKind Kind, ImmutableArray
 {
     /// <summary>Gets the pinned S3 version id of the one object, or null for the current version.</summary>
     public string? Version { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the object is stored under its content hash (a DVC remote), so a tarball's key
+    /// lacks the <c>.tar.gz</c> suffix SageMaker documents for <c>ModelDataUrl</c>.
+    /// </summary>
+    public bool ContentAddressed { get; init; }
 }
 
 /// <summary>
@@ -140,6 +146,19 @@ internal sealed record ArtifactStore(Resource Bucket, Resource Encryption)
 
         scope.Note("artifact", Fidelity.Native, $"existing {artifact.Uri}; the role may read only that {(artifact.IsPrefix ? "prefix" : "object")}");
         return new ModelData(artifact.Uri, kind, ArtifactStore.ReadAccess(scope.Account, bucket, keyOrPrefix, artifact.IsPrefix), EncryptedWithDeploymentKey: false);
+    }
+
+    /// <summary>
+    /// A DVC-tracked model: the object the DVC remote stores under its md5, read in place. Its key has no extension, so
+    /// the output's path says whether it is a tarball.
+    /// </summary>
+    public static ModelData FromDvc(AwsScope scope, string dvcFile, DvcObject tracked)
+    {
+        var withoutScheme = tracked.Uri["s3://".Length..];
+        var slash = withoutScheme.IndexOf('/', StringComparison.Ordinal);
+        var kind = tracked.Path.EndsWith(".tar.gz", StringComparison.Ordinal) ? ModelDataKind.TarGz : ModelDataKind.Object;
+        scope.Note("artifact", Fidelity.Native, $"{tracked.Path} tracked by {dvcFile} in DVC remote '{tracked.Remote}' ({(tracked.LegacyLayout ? "DVC 2.x" : "DVC 3")} layout): {tracked.Uri}, read in place and addressed by its md5 {tracked.Md5}; the role may read only that object");
+        return new ModelData(tracked.Uri, kind, ArtifactStore.ReadAccess(scope.Account, withoutScheme[..slash], withoutScheme[(slash + 1)..], isPrefix: false), EncryptedWithDeploymentKey: false) { ContentAddressed = true };
     }
 
     /// <summary>The least privilege to read one object, or every object under one prefix.</summary>

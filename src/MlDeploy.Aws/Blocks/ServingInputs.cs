@@ -31,6 +31,7 @@ internal sealed record ServingInputs(ContainerImage Image, ArtifactStore? Store,
         {
             FileArtifact f => store!.Upload(scope, f, key.Value),
             UriArtifact u => (ArtifactStore.FromUri(scope, u), ImmutableArray<Resource>.Empty),
+            DvcArtifact { Tracked: { } t } dvc => (ArtifactStore.FromDvc(scope, dvc.DvcFile, t), ImmutableArray<Resource>.Empty),
             _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on {d.Target.DisplayName}; validation should have caught it."),
         };
         return new ServingInputs(image, store, data, uploads);

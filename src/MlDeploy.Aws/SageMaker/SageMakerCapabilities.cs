@@ -51,6 +51,9 @@ internal static class SageMakerCapabilities
         var common = AwsCapabilities.Base(target.Serverless is null ? "SageMaker real-time endpoints" : "SageMaker serverless endpoints") with
         {
             SecretSources = [SecretSourceKind.Config, SecretSourceKind.Store],
+
+            // A DVC-tracked .tar.gz is one S3 object SageMaker downloads and unpacks itself (decision 48).
+            ArtifactSources = [ArtifactSourceKind.File, ArtifactSourceKind.Uri, ArtifactSourceKind.Dvc],
             FixedServing = s_contract,
 
             // "Public" is the SageMaker runtime API: reachable only with IAM (SigV4) credentials.

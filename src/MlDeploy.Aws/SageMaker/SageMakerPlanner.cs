@@ -97,12 +97,15 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
             ("image", image.Reference),
             ("mode", "SingleModel"),
             ("environment", Value.SortedMap(environment)));
-        container = data.Kind == ModelDataKind.TarGz
+        // ModelDataUrl "must point to a single gzip compressed tar archive (.tar.gz suffix)" (CreateModel
+        // ContainerDefinition); a content-addressed tarball (a DVC object, keyed by its md5) is given as an S3Object
+        // with CompressionType Gzip instead, which SageMaker decompresses and untars whatever its key (S3ModelDataSource).
+        container = data.Kind == ModelDataKind.TarGz && !data.ContentAddressed
             ? container.With("modelDataUrl", data.S3Uri)
             : container.With("modelDataSource", Value.Map(("s3DataSources", Value.List(Value.Map(
                 ("s3Uri", data.S3Uri),
                 ("s3DataType", data.Kind == ModelDataKind.Prefix ? "S3Prefix" : "S3Object"),
-                ("compressionType", "None"))))));
+                ("compressionType", data.Kind == ModelDataKind.TarGz ? "Gzip" : "None"))))));
 
         var model = scope.Add(
             "model",

@@ -12,7 +12,7 @@ namespace MlDeploy.Aws.SageMaker;
 internal static class SageMakerValidator
 {
     public static IEnumerable<Diagnostic> Validate(ModelDeployment d, SageMakerTarget t, DeploymentPath p) =>
-        ValidateCompute(d, t, p).Concat(ValidateNetwork(d, t, p)).Concat(ValidateArtifact(d, p)).Concat(AwsValidation.Validate(d, t.KeepImages, t.ArtifactKmsKeyArn, p));
+        ValidateCompute(d, t, p).Concat(ValidateNetwork(d, t, p)).Concat(ValidateArtifact(d, p)).Concat(ValidateDvc(d, p)).Concat(AwsValidation.Validate(d, t.KeepImages, t.ArtifactKmsKeyArn, p));
 
     // SageMaker downloads the model itself from a URL that names no version (CreateModel's ModelDataUrl and
     // S3DataSource.S3Uri), so a version pin could not hold; the digest pin still does (the server checks MODEL_SHA256).
@@ -21,6 +21,17 @@ internal static class SageMakerValidator
         if (d.Artifact is UriArtifact { Version: not null })
         {
             yield return p.Error("artifact.version", "SageMaker reads the model from a URL that names no object version, so it would deploy whichever version is current", "remove Version and pin the content with Sha256 (the server checks it), or deploy local files with ModelArtifact.FromFile");
+        }
+    }
+
+    // A DVC object's key is its hash, without the file's name. As uncompressed S3Object data SageMaker names the file
+    // after the key's last part (S3ModelDataSource, CompressionType None), so the server would find the model under
+    // thirty hex digits; a gzip tarball (CompressionType Gzip) is unpacked whatever its key.
+    private static IEnumerable<Diagnostic> ValidateDvc(ModelDeployment d, DeploymentPath p)
+    {
+        if (d.Artifact is DvcArtifact { Tracked: { } t } dvc && !t.Path.EndsWith(".tar.gz", StringComparison.Ordinal))
+        {
+            yield return p.Error("artifact.dvcFile", $"'{dvc.DvcFile}' tracks {t.Path}, and SageMaker takes a DVC object (stored under its hash, not its name) only as a .tar.gz archive it unpacks", $"track the model as one archive (`tar czf model.tar.gz {t.Path}`, `dvc add model.tar.gz`, `dvc push`) and deploy ModelArtifact.FromDvc(\"model.tar.gz.dvc\")");
         }
     }
 

@@ -54,6 +54,14 @@ public abstract record ModelArtifact
     /// <param name="entry">The registry entry.</param>
     /// <returns>The artifact (a <see cref="RegistryArtifact"/>).</returns>
     public static ModelArtifact FromRegistry(string entry) => new RegistryArtifact(entry);
+
+    /// <summary>
+    /// A model tracked by DVC: the <c>.dvc</c> file <c>dvc add</c> wrote names its content hash, and the repository's
+    /// <c>.dvc/config</c> its remote; the deployment reads that content-addressed object in place (nothing is uploaded).
+    /// </summary>
+    /// <param name="dvcFile">The <c>.dvc</c> file relative to the project root (e.g. <c>models/fraud.tar.gz.dvc</c>).</param>
+    /// <returns>The artifact (a <see cref="DvcArtifact"/>).</returns>
+    public static ModelArtifact FromDvc(string dvcFile) => new DvcArtifact(dvcFile);
 }
 
 /// <summary>An artifact at a storage URI.</summary>
@@ -97,4 +105,28 @@ public enum ModelFormat
 
     /// <summary>An MLflow model directory (its <c>MLmodel</c> file names the flavors and the signature).</summary>
     Mlflow,
+}
+
+/// <summary>A model tracked by DVC, deployed from the DVC remote's content-addressed object.</summary>
+/// <param name="DvcFile">The <c>.dvc</c> file relative to the project root.</param>
+public sealed record DvcArtifact(string DvcFile) : ModelArtifact
+{
+    /// <summary>
+    /// Gets what the <c>.dvc</c> file and the repository's DVC configuration say, read by the SDK when the program is
+    /// synthesized (null before, or when they could not be read: validation says why).
+    /// </summary>
+    public DvcObject? Tracked { get; internal init; }
+}
+
+/// <summary>A DVC-tracked output resolved to its object in the remote.</summary>
+/// <param name="Uri">The object's URI in the remote (<c>s3://</c>, <c>gs://</c> or Azure Blob <c>https://</c>).</param>
+/// <param name="Path">The output's <c>path</c> (its name in the workspace, e.g. <c>fraud.tar.gz</c>), which tells its format.</param>
+/// <param name="Md5">The output's <c>md5</c>, the content hash the object is stored under.</param>
+/// <param name="Size">The output's <c>size</c> in bytes, when the file records it.</param>
+/// <param name="Remote">The DVC remote's name.</param>
+/// <param name="LegacyLayout">Whether the output was written by DVC 2.x (no <c>hash: md5</c>), so its object is under the remote's root rather than <c>files/md5/</c>.</param>
+public sealed record DvcObject(string Uri, string Path, string Md5, long? Size, string Remote, bool LegacyLayout)
+{
+    /// <summary>Gets the cloud whose storage holds the object.</summary>
+    public Cloud? Cloud => new UriArtifact(Uri).Cloud;
 }

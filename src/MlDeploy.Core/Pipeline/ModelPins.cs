@@ -42,9 +42,15 @@ internal static class ModelPins
     {
         if (ModelDigest.Expected(deployment) is not { } digest)
         {
-            context.Note(deployment.Name, "model digest", Fidelity.Approximated, deployment.Artifact is RegistryArtifact
-                ? "the registry entry's version identifies the model; no digest is checked or exported"
-                : "the remote model is not pinned (give ModelArtifact's Sha256): nothing checks its bytes, and promote refuses this deployment");
+            context.Note(deployment.Name, "model digest", Fidelity.Approximated, deployment.Artifact switch
+            {
+                RegistryArtifact => "the registry entry's version identifies the model; no digest is checked or exported",
+
+                // The object's key is the md5 DVC computed, so the program names exactly that content; but the platform
+                // (SageMaker) unpacks the archive before the server starts, so no one can recompute the archive's md5.
+                DvcArtifact { Tracked: { } t } => $"pinned by its DVC md5 {t.Md5} (the remote object's key), which nothing re-checks after download; give ModelArtifact's Sha256 (ModelDigest of the unpacked files) to have it checked before serving and to promote it",
+                _ => "the remote model is not pinned (give ModelArtifact's Sha256): nothing checks its bytes, and promote refuses this deployment",
+            });
             return;
         }
 

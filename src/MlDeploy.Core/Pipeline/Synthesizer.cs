@@ -69,7 +69,10 @@ public sealed class Synthesizer
     {
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(stack);
-        var problems = Validate(platform, stack.RootDirectory);
+        // DVC-tracked models are resolved from the project's files first: validation and planning read the remote object.
+        var (resolved, unresolved) = DvcResolution.Apply(platform, stack.RootDirectory ?? ".");
+        platform = resolved;
+        IReadOnlyList<Diagnostic> problems = stack.RootDirectory is null ? [.. unresolved, .. Validate(platform, null)] : Validate(platform, stack.RootDirectory);
         if (problems.Count > 0)
         {
             throw new InvalidInputException(problems);
@@ -143,7 +146,14 @@ public sealed class Synthesizer
     {
         ArgumentNullException.ThrowIfNull(platform);
         var context = new ValidationContext(rootDirectory, PolicyCatalogue.Default.Ids);
-        var problems = new List<Diagnostic>(DeploymentValidator.Validate(platform, context));
+        var problems = new List<Diagnostic>();
+        if (rootDirectory is not null)
+        {
+            (platform, var unresolved) = DvcResolution.Apply(platform, rootDirectory);
+            problems.AddRange(unresolved);
+        }
+
+        problems.AddRange(DeploymentValidator.Validate(platform, context));
         problems.AddRange(_components.Validate(platform));
         problems.AddRange(PlatformOutputs.Validate(platform));
         var names = new HashSet<string>(StringComparer.Ordinal);

@@ -166,4 +166,7 @@ public enum ArtifactSourceKind
 
     /// <summary>A model registry entry.</summary>
     Registry,
+
+    /// <summary>A DVC-tracked model read from its DVC remote.</summary>
+    Dvc,
 }

@@ -177,6 +177,7 @@ public static class CapabilityValidator
         {
             FileArtifact => ArtifactSourceKind.File,
             UriArtifact => ArtifactSourceKind.Uri,
+            DvcArtifact => ArtifactSourceKind.Dvc,
             _ => ArtifactSourceKind.Registry,
         };
         if (!c.ArtifactSources.Contains(artifactKind))
@@ -293,6 +294,7 @@ public static class CapabilityValidator
     {
         ArtifactSourceKind.File => "local model files",
         ArtifactSourceKind.Uri => "artifacts at a storage URI",
+        ArtifactSourceKind.Dvc => "DVC-tracked models",
         _ => "model registry entries",
     };
 
@@ -307,6 +309,7 @@ public static class CapabilityValidator
     {
         ArtifactSourceKind.File => "ModelArtifact.FromFile",
         ArtifactSourceKind.Uri => "ModelArtifact.FromUri",
+        ArtifactSourceKind.Dvc => "ModelArtifact.FromDvc",
         _ => "ModelArtifact.FromRegistry",
     };
 }

@@ -207,6 +207,9 @@ public static partial class DeploymentValidator
             case UriArtifact u when u.Uri.Split('/', 4) is not [_, _, { Length: > 0 }, _]:
                 yield return p.Error("artifact.uri", $"'{u.Uri}' names no object or prefix", "use <scheme>://<bucket>/<key> (a trailing '/' means a prefix)");
                 break;
+            case DvcArtifact { Tracked: { } t } dvc when t.Cloud != d.Target.Cloud:
+                yield return p.Error("artifact.dvcFile", $"'{dvc.DvcFile}' is stored in the DVC remote '{t.Remote}' in {t.Cloud} storage but the target {d.Target.DisplayName} runs in {d.Target.Cloud}", $"push it to a DVC remote on {d.Target.Cloud} storage (`dvc remote add`, then `dvc push -r <name>`, and name it in the output's remote: field or as the default), or use ModelArtifact.FromFile so the SDK uploads it");
+                break;
             case FileArtifact f when string.IsNullOrWhiteSpace(f.Path):
                 yield return p.Error("artifact.path", "the path is empty", "give a model file (e.g. model.tar.gz) or directory relative to the project root");
                 break;
