@@ -28,7 +28,8 @@ public static class PortabilityWriter
             AddDetails(blocks, d);
         }
 
-        blocks.Add(new ReportHeading("native: the platform does it; approx: something close (the text says what); IMPOSSIBLE: validate refuses it there; n/a: the deployment does not use it; unevaluated: not planned because validation failed on another concept; *: the declared target"));
+        blocks.Add(new ReportLine(string.Empty));
+        blocks.Add(new ReportLine("native: the platform does it; approx: something close (the text says what); IMPOSSIBLE: validate refuses it there; n/a: the deployment does not use it; unevaluated: not planned because validation failed on another concept; *: the declared target"));
         return new Report(blocks.ToImmutable());
     }
 
@@ -70,7 +71,8 @@ public static class PortabilityWriter
             var shown = column.Cells.Where(c => c.Status is CellStatus.Approximated or CellStatus.Impossible).ToList();
             var unevaluated = column.Cells.Where(c => c.Status == CellStatus.NotEvaluated).Select(c => PortabilityConcepts.Title(c.Concept)).ToList();
             var verdict = column.Valid ? "validates and plans" : string.Create(CultureInfo.InvariantCulture, $"refused by validation ({column.Problems.Length} problem(s))");
-            blocks.Add(new ReportLine($"{column.Target}{(column.Declared ? "*" : string.Empty)}: {column.DisplayName} ({column.Cloud.ToString().ToLowerInvariant()}), {verdict}{(shown.Count == 0 ? "; every concept it uses is native" : string.Empty)}", Indented: true));
+            // A heading per target: its details read as a section of their own after the grid.
+            blocks.Add(new ReportHeading($"{d.Deployment} on {column.Target}{(column.Declared ? "*" : string.Empty)}: {column.DisplayName} ({column.Cloud.ToString().ToLowerInvariant()}), {verdict}{(shown.Count == 0 ? "; every concept it uses is native" : string.Empty)}"));
             var rows = shown.SelectMany(cell => (cell.Status == CellStatus.Impossible ? cell.Diagnostics.Select(x => x.ToString()) : [cell.Text])
                 .Select(text => ImmutableArray.Create<ReportCell>(PortabilityConcepts.Title(cell.Concept), Cell(cell.Status), text))).ToImmutableArray();
             blocks.Add(new ReportTable(["concept", "status", "why"], rows, ShowHeaders: false));

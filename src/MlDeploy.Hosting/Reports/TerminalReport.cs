@@ -5,7 +5,7 @@ using Spectre.Console.Rendering;
 namespace MlDeploy.Hosting.Reports;
 
 /// <summary>
-/// Renders a <see cref="Report"/> for a person at a terminal with Spectre.Console: headings as rules, tables with
+/// Renders a <see cref="Report"/> for a person at a terminal with Spectre.Console: headings in bold, tables with
 /// borders that wrap long cells to the terminal's width, fidelity in colour (green native, yellow approximated, red
 /// impossible) unless <c>NO_COLOR</c> is set (https://no-color.org).
 /// </summary>
@@ -35,7 +35,8 @@ internal static class TerminalReport
 
     private static IRenderable Render(ReportBlock block) => block switch
     {
-        ReportHeading h => new Rule(Markup.Escape(h.Text)) { Justification = Justify.Left, Style = new Style(decoration: Decoration.Bold) },
+        // Bold text after a blank line rather than a Rule: a Rule cuts a title longer than the terminal, text wraps.
+        ReportHeading h => new Text("\n" + h.Text + "\n", new Style(decoration: Decoration.Bold)),
         ReportLine { Indented: true } l => new Padder(new Text(l.Text + "\n"), new Padding(2, 0, 0, 0)),
         ReportLine l => new Text(l.Text + "\n"),
         ReportTable t => Table(t),
