@@ -69,7 +69,9 @@ internal static class KServeWorkload
                 new("serving.kserve.io/deploymentMode", kserve.DeploymentMode),
 
                 // The provider waits for the InferenceService's Ready condition, as it waits for a Deployment's rollout
-                // (pulumi-kubernetes 4.18+, annotations pulumi.com/waitFor and pulumi.com/timeoutSeconds).
+                // (pulumi-kubernetes 4.18+, annotations pulumi.com/waitFor and pulumi.com/timeoutSeconds; the form
+                // "condition=<type>" as the provider's own generic-await integration test uses it on a custom resource,
+                // pulumi/pulumi-kubernetes tests/sdk/nodejs, read 2026-11-28).
                 new("pulumi.com/waitFor", "condition=Ready"),
                 new("pulumi.com/timeoutSeconds", (progressDeadline + 300).ToString(CultureInfo.InvariantCulture)),
             ]));

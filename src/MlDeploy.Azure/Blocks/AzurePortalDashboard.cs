@@ -49,7 +49,10 @@ internal static class AzurePortalDashboard
                 ("settings", MapValue.Empty))));
     }
 
-    // The portal's aggregation codes: 1 sum, 2 minimum, 3 maximum, 4 average, 7 count (MonitorChartPart metrics).
+    // The portal's aggregation codes for MonitorChartPart metrics: 1 sum, 2 minimum, 3 maximum, 4 average, 7 count.
+    // 1, 3, 4 and 7 are confirmed by charts exported from the portal whose generated titles (titleKind 1) name the
+    // aggregation: "Sum Requests for ...", "Max CPU for ...", "Avg Percentage CPU for ...", "Count Requests for ..."
+    // (public dashboard exports on GitHub, read 2026-11-28); 2 (minimum) is the one code left between them: UNVERIFIED.
     private static int AggregationType(string aggregation) => aggregation switch
     {
         "Total" => 1,

@@ -177,7 +177,7 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
         var (endpointAlerts, deploymentAlerts) = Conditions(d, instance, revision);
         AzureMonitorBlock.Alerts(scope, endpoint, EndpointResourceType, actionGroup, endpointAlerts);
         AzureMonitorBlock.Alerts(scope, online, DeploymentResourceType, actionGroup, deploymentAlerts);
-        scope.Unmeasured(MonitoringSignal.HealthyReplicas, "not alerted: the instance-count metric of online deployments could not be confirmed in Azure Monitor's supported-metrics list for this SDK; Azure ML keeps the deployment at its instance count itself and reports a failed scale-out on the deployment");
+        scope.Unmeasured(MonitoringSignal.HealthyReplicas, "not alerted: Azure Monitor lists DeploymentCapacity (the number of instances in the deployment; Minimum, Maximum and Average, split by instanceId and State) but documents neither the State values nor how the values add up across instances, so no threshold at the minimum would be reliable; Azure ML keeps the deployment at its instance count itself and reports a failed scale-out on the deployment");
         scope.Unmeasured(MonitoringSignal.StartupFailures, "no metric: a deployment whose container does not pass its readiness probe fails to provision, so the traffic step never moves traffic to it and pulumi up reports the failure");
         AzurePortalDashboard.Create(scope);
 

@@ -30,6 +30,14 @@ public sealed class VertexPlanner : TargetPlanner<VertexTarget>
     /// <summary>The accelerators' duty cycle (a fraction; also an autoscaling metric).</summary>
     public const string DutyCycleMetric = "aiplatform.googleapis.com/prediction/online/accelerator/duty_cycle";
 
+    /// <summary>
+    /// The active replicas of each deployed model (a gauge, label <c>deployed_model_id</c>; Cloud Monitoring metrics list,
+    /// "aiplatform": "prediction/online/replicas, BETA, Replica count, GAUGE, INT64, aiplatform.googleapis.com/Endpoint,
+    /// Number of active replicas used by the deployed model. Sampled every 60 seconds", read 2026-11-28 in a public copy of
+    /// that list and in several public dashboards that chart it).
+    /// </summary>
+    internal const string ReplicasMetric = "aiplatform.googleapis.com/prediction/online/replicas";
+
     /// <summary>The label the model upload puts on every model of the deployment, for the cleanup step.</summary>
     internal const string ModelLabel = "mldeploy-deployment";
 
@@ -104,7 +112,6 @@ public sealed class VertexPlanner : TargetPlanner<VertexTarget>
 
         var channel = CloudMonitoringBlock.Channel(scope);
         CloudMonitoringBlock.Alerts(scope, Value.Format($"resource.type = \"{EndpointResource}\" AND resource.labels.endpoint_id = \"{endpoint.Output("name")}\""), channel, apis, Conditions(d));
-        scope.Unmeasured(MonitoringSignal.HealthyReplicas, "no replica-count metric is alerted on: Vertex AI keeps a deployed model at its minimum replica count itself, and the deploy step fails when it cannot (its available replica count is an API field, not a documented Cloud Monitoring metric)");
         scope.Unmeasured(MonitoringSignal.StartupFailures, "no metric: a model server that does not become healthy fails gcloud ai endpoints deploy-model, so pulumi up fails and the serving deployed model keeps its traffic");
         CloudMonitoringBlock.Dashboard(scope);
 
@@ -146,6 +153,10 @@ public sealed class VertexPlanner : TargetPlanner<VertexTarget>
             new(MonitoringSignal.ErrorRate, "alert-errors", string.Create(CultureInfo.InvariantCulture, $"5xx responses above {m.ErrorRatePercent} %"), ResponseCountMetric, "ALIGN_RATE", "REDUCE_SUM", signals.ErrorRatePercent / 100m, "metric.labels.response_code = starts_with(\"5\")", string.Empty),
             new(MonitoringSignal.Saturation, "alert-cpu", $"CPU above {m.SaturationPercent} %", CpuMetric, "ALIGN_MEAN", "REDUCE_MAX", signals.Saturation() / 100m),
             .. d.Compute.Gpu is null ? Array.Empty<MetricCondition>() : [new MetricCondition(MonitoringSignal.Saturation, "alert-gpu", $"accelerator duty cycle above {m.SaturationPercent} %", DutyCycleMetric, "ALIGN_MEAN", "REDUCE_MAX", signals.Saturation() / 100m)],
+
+            // Summed over the endpoint's deployed models: while a new model takes over, both count, and the old one's
+            // replicas go only after the new one's are up, so the sum never dips below the floor during a rollout.
+            new(MonitoringSignal.HealthyReplicas, "alert-replicas", $"fewer than {d.Scaling.Min} replicas", ReplicasMetric, "ALIGN_MEAN", "REDUCE_SUM", d.Scaling.Min, Below: true),
         ];
     }
 }
