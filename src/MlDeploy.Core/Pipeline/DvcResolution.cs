@@ -81,13 +81,8 @@ internal static partial class DvcResolution
             return Fail($"'{dvcFile}' records a '{hashName}' hash, not md5", "track the model in a regular DVC remote with `dvc add` (DVC 3 hashes with md5)");
         }
 
-        if (md5.EndsWith(".dir", StringComparison.Ordinal))
-        {
-            return Fail(
-                $"'{dvcFile}' tracks a directory ({path}); its files are separate content-addressed objects in the remote, listed by a .dir manifest, and no target assembles them",
-                $"track the model as one archive (`tar czf {(path.Length > 0 ? path.TrimEnd('/') : "model")}.tar.gz -C <dir> .`, `dvc add` it, `dvc push`), or deploy the folder with ModelArtifact.FromFile");
-        }
-
+        // A directory output (md5 ending in ".dir") resolves like a file: its object is the .dir manifest, and each
+        // target says whether it can assemble the files the manifest lists (a loader can; SageMaker cannot).
         if (FindConfig(rootDirectory, full) is not { } configPath)
         {
             return Fail($"no DVC repository (.dvc/config) contains '{dvcFile}'", "run `dvc init` and `dvc remote add -d <name> <url>` in the project, and commit .dvc/config");
