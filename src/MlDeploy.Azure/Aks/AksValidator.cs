@@ -31,6 +31,7 @@ internal static class AksValidator
             Labels = AzureTagPolicy.Instance,
             Gpus = gpus,
             GpuHint = t.Cluster is NewAksCluster ? "set NewAksCluster.GpuNodes to a pool of that GPU, e.g. new AksNodePool(\"Standard_NC24ads_A100_v4\", 0, 4)" : null,
+            DvcHint = "not built yet: its model loader could fetch and md5-check the DVC objects as the Fargate and EKS loaders do (docs/ARCHITECTURE.md decision 48)",
         };
     }
 

@@ -32,6 +32,7 @@ internal static partial class GkeValidator
             Labels = GcpLabelPolicy.Instance,
             Gpus = gpus,
             GpuHint = t.Cluster is NewGkeCluster ? "set NewGkeCluster.GpuNodes to a pool of that GPU, e.g. new GkeNodePool(\"g2-standard-8\", 0, 4) { Accelerator = new GkeAccelerator(\"nvidia-l4\", 1) }" : null,
+            DvcHint = "not built yet: its model loader could fetch and md5-check the DVC objects as the Fargate and EKS loaders do (docs/ARCHITECTURE.md decision 48)",
         };
     }
 
