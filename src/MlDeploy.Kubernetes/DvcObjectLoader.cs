@@ -15,7 +15,7 @@ namespace MlDeploy.Kubernetes;
 /// any file is fetched; then each file's object goes to its relpath (never outside the directory) and is checked.</item>
 /// <item>Hashes: DVC 3's <c>md5</c> is the md5 of the bytes. DVC 2.x's (<c>md5-dos2unix</c>, iterative/dvc
 /// <c>dvc/output.py</c>: an in-repo output without <c>hash</c>) is the md5 after replacing CRLF by LF in a file judged
-/// text, read in 2^20-byte chunks: 2.x (dvc-data 0.28.0 <c>hashfile/hash.py</c> <c>HashStreamFile</c>,
+/// text, read in 2^20-byte chunks: 2.x (dvc-data 0.28.0 and 0.51.0, which DVC 2.58.2 requires; <c>hashfile/hash.py</c> <c>HashStreamFile</c>,
 /// <c>fobj_md5</c>) judges once, on the first 512 bytes of the first chunk; dvc-data 3 (<c>Dos2UnixHashStreamFile</c>)
 /// judges each chunk on its first 512 bytes. "Text" is <c>istextblock</c> (<c>hashfile/istextfile.py</c>): empty, or no
 /// NUL byte and at most 30 % of bytes outside printable ASCII and <c>\n\r\t\f\b</c>. A 2.x object is accepted when
