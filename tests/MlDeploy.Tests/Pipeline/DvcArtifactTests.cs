@@ -117,7 +117,7 @@ public class DvcArtifactTests
 
         var problem = Assert.Single(Problems(d));
         Assert.Equal(
-            ("GKE workloads cannot serve DVC-tracked models: not built yet: its model loader could fetch and md5-check the DVC objects as the Fargate and EKS loaders do (docs/ARCHITECTURE.md decision 48)", "use ModelArtifact.FromFile or ModelArtifact.FromUri"),
+            ("GKE workloads cannot serve DVC-tracked models: not built yet: the default loader image (google-cloud-cli stable) installs python3 only on arm, gcloud running on its bundled Python, so the md5 check would find no interpreter on amd64 nodes (docs/ARCHITECTURE.md decision 48)", "use ModelArtifact.FromFile or ModelArtifact.FromUri"),
             (problem.Message, problem.Hint));
     }
 
