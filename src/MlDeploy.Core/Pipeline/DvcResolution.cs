@@ -71,6 +71,12 @@ internal static partial class DvcResolution
             return Fail($"'{dvcFile}' records no md5 for {(path.Length > 0 ? path : "its output")}", "run `dvc commit` (or `dvc add` again) so the file records the content hash, and commit it");
         }
 
+        // The path names the file a loader writes (the object's key is only its hash); DVC writes one for every output.
+        if (path.Length == 0 || path.TrimEnd('/').Split('/')[^1] is "" or "." or "..")
+        {
+            return Fail($"'{dvcFile}' records no file name for its output (path: '{path}')", "regenerate it with `dvc add <model>`, which records the output's path, and commit it");
+        }
+
         // DVC 3 writes `hash: md5` into every output it hashes; an in-repo output without it is a 2.x output hashed as
         // "md5-dos2unix" (iterative/dvc dvc/output.py _compute_hash_info_from_meta), which DVC 3 keeps reading from the
         // 2.x location (dvc/cachemgr.py LEGACY_HASH_NAMES; dvc/data_cloud.py get_remote_odb: a legacy hash name

@@ -182,6 +182,31 @@ public sealed class AwsDvcLoaderTests : IDisposable
         Assert.Equal(["model.bin"], Files(dir));
     }
 
+    [Theory]
+    [MemberData(nameof(Pythons))]
+    public void Legacy_TextThenBinaryChunks_AreAcceptedUnderEitherWayDvcJudgedText(string python)
+    {
+        // 2^20-byte chunks: the first is text, the second binary with a CRLF. DVC 2.x judged text once (first chunk)
+        // and converted both; dvc-data 3's md5-dos2unix judges each chunk and leaves the binary one alone.
+        var text = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("ab\r\n", 1 << 18)));
+        var binary = Encoding.ASCII.GetBytes("\0x\r\ny");
+        var bytes = text.Concat(binary).ToArray();
+        var unixText = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("ab\n", 1 << 18)));
+        var dvc2 = Md5([.. unixText, .. Encoding.ASCII.GetBytes("\0x\ny")]);
+        var dvc3 = Md5([.. unixText, .. binary]);
+        Assert.Equal(1 << 20, text.Length);
+
+        foreach (var recorded in new[] { dvc2, dvc3 })
+        {
+            Aws("s3api", "put-object", "--bucket", Bucket, "--key", Key(Root2, recorded), "--body", Write(recorded, bytes));
+
+            var (code, output, dir) = Load(python, Root2, recorded, "md5-dos2unix", "model.txt");
+
+            Assert.True(code == 0, output);
+            Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(dir, "model.txt")));
+        }
+    }
+
     [Fact]
     public void Legacy_PlainMd5OfACrlfTextFile_IsNotTheHashDvc2Recorded()
     {
