@@ -158,6 +158,7 @@ public class DvcArtifactTests
         Assert.Equal(
             "directory features tracked by tests/MlDeploy.Tests/Fixtures/Dvc/v2/features.dvc in DVC remote 'storage' (DVC 2.x layout): the loader reads its .dir manifest s3://acme-ml-dvc/legacy/5d/41402abc4b2a76b9719d911017c592.dir, checks the manifest's md5 5d41402abc4b2a76b9719d911017c592.dir, then fetches and md5-checks each file it lists; the role may read every object under s3://acme-ml-dvc/legacy/ (the remote's store, broader than this model: the files' keys are known only from the manifest at run time) and list none",
             s.Notes.Single(n => n.Concept == "artifact").Text);
+        Assert.Equal("model volume 1 GiB: tests/MlDeploy.Tests/Fixtures/Dvc/v2/features.dvc records 0 GiB, plus 10 %", s.Notes.Single(n => n.Concept == "model storage").Text);
     }
 
     [Fact]
