@@ -12,7 +12,7 @@ public static class ModelStorage
 {
     private const double BytesPerGiB = 1024d * 1024 * 1024;
 
-    /// <summary>The volume size in GiB: the declared size, else a measured local file or directory plus 10 %, else the default; the plan says which.</summary>
+    /// <summary>The volume size in GiB: the declared size, else a measured local file or directory (or the size a DVC output records) plus 10 %, else the default; the plan says which.</summary>
     /// <param name="deployment">The deployment.</param>
     /// <param name="declared">The size the stack program declared, or null.</param>
     /// <param name="rootDirectory">The project directory local artifacts are relative to.</param>
@@ -33,6 +33,15 @@ public static class ModelStorage
             var measured = Math.Max(1, (int)Math.Ceiling(bytes * 1.1 / BytesPerGiB));
             scope.Note("model storage", Fidelity.Native, string.Create(CultureInfo.InvariantCulture, $"model volume {measured} GiB: the local artifact measures {bytes / BytesPerGiB:0.###} GiB, plus 10 %"));
             return measured;
+        }
+
+        // A DVC output records its size in bytes (a directory's: the sum of its files, iterative/dvc dvc/output.py
+        // meta.size), which is what the loader writes unless it unpacks an archive.
+        if (deployment.Artifact is DvcArtifact { Tracked: { Size: { } recorded } t } dvc && !t.Name.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase))
+        {
+            var sized = Math.Max(1, (int)Math.Ceiling(recorded * 1.1 / BytesPerGiB));
+            scope.Note("model storage", Fidelity.Native, string.Create(CultureInfo.InvariantCulture, $"model volume {sized} GiB: {dvc.DvcFile} records {recorded / BytesPerGiB:0.###} GiB, plus 10 %"));
+            return sized;
         }
 
         scope.Note("model storage", Fidelity.Approximated, $"model volume {KubernetesWorkload.DefaultModelStorageGiB} GiB by default: the artifact's unpacked size is unknown at synth time (declare KubernetesWorkloadOptions.ModelStorageGiB)");

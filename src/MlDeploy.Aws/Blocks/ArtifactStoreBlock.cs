@@ -24,6 +24,9 @@ internal sealed record ModelData(Value S3Uri, ModelDataKind Kind, ImmutableArray
     /// lacks the <c>.tar.gz</c> suffix SageMaker documents for <c>ModelDataUrl</c>.
     /// </summary>
     public bool ContentAddressed { get; init; }
+
+    /// <summary>Gets the DVC output the data is, which a loader fetches object by object and checks by md5; null for other data.</summary>
+    public DvcObject? Dvc { get; init; }
 }
 
 /// <summary>
@@ -150,15 +153,33 @@ internal sealed record ArtifactStore(Resource Bucket, Resource Encryption)
 
     /// <summary>
     /// A DVC-tracked model: the object the DVC remote stores under its md5, read in place. Its key has no extension, so
-    /// the output's path says whether it is a tarball.
+    /// the output's path says whether it is a tarball. A directory's files are objects of their own, listed by the
+    /// <c>.dir</c> manifest only the loader reads (at run time), so the identity may read every object of the remote's
+    /// store (<c>files/md5/</c>, or the 2.x root) but list none: the keys come from the manifest.
     /// </summary>
     public static ModelData FromDvc(AwsScope scope, string dvcFile, DvcObject tracked)
     {
-        var withoutScheme = tracked.Uri["s3://".Length..];
-        var slash = withoutScheme.IndexOf('/', StringComparison.Ordinal);
+        var layout = tracked.LegacyLayout ? "DVC 2.x" : "DVC 3";
+        var (bucket, key) = SplitS3(tracked.Uri);
+        if (tracked.IsDirectory)
+        {
+            var (_, store) = SplitS3(tracked.StorageRoot);
+            scope.Note("artifact", Fidelity.Native, $"directory {tracked.Path} tracked by {dvcFile} in DVC remote '{tracked.Remote}' ({layout} layout): the loader reads its .dir manifest {tracked.Uri}, checks the manifest's md5 {tracked.Md5}, then fetches and md5-checks each file it lists; the role may read every object under {tracked.StorageRoot} (the remote's store, broader than this model: the files' keys are known only from the manifest at run time) and list none");
+            var readStore = new PolicyStatement("ReadDvcObjects", ["s3:GetObject"], [Value.Format($"arn:{scope.Account.PartitionName}:s3:::{bucket}/{store}*")]);
+            return new ModelData(tracked.Uri, ModelDataKind.Prefix, [readStore], EncryptedWithDeploymentKey: false) { ContentAddressed = true, Dvc = tracked };
+        }
+
         var kind = tracked.Path.EndsWith(".tar.gz", StringComparison.Ordinal) ? ModelDataKind.TarGz : ModelDataKind.Object;
-        scope.Note("artifact", Fidelity.Native, $"{tracked.Path} tracked by {dvcFile} in DVC remote '{tracked.Remote}' ({(tracked.LegacyLayout ? "DVC 2.x" : "DVC 3")} layout): {tracked.Uri}, read in place and addressed by its md5 {tracked.Md5}; the role may read only that object");
-        return new ModelData(tracked.Uri, kind, ArtifactStore.ReadAccess(scope.Account, withoutScheme[..slash], withoutScheme[(slash + 1)..], isPrefix: false), EncryptedWithDeploymentKey: false) { ContentAddressed = true };
+        scope.Note("artifact", Fidelity.Native, $"{tracked.Path} tracked by {dvcFile} in DVC remote '{tracked.Remote}' ({layout} layout): {tracked.Uri}, read in place and addressed by its md5 {tracked.Md5}; the role may read only that object");
+        return new ModelData(tracked.Uri, kind, ArtifactStore.ReadAccess(scope.Account, bucket, key, isPrefix: false), EncryptedWithDeploymentKey: false) { ContentAddressed = true, Dvc = tracked };
+    }
+
+    // s3://bucket/key -> (bucket, key)
+    private static (string Bucket, string Key) SplitS3(string uri)
+    {
+        var withoutScheme = uri["s3://".Length..];
+        var slash = withoutScheme.IndexOf('/', StringComparison.Ordinal);
+        return (withoutScheme[..slash], withoutScheme[(slash + 1)..]);
     }
 
     /// <summary>The least privilege to read one object, or every object under one prefix.</summary>

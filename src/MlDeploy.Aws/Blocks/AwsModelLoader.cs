@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using MlDeploy.Graph;
 using MlDeploy.Kubernetes;
 
 namespace MlDeploy.Aws.Blocks;
@@ -13,6 +15,29 @@ namespace MlDeploy.Aws.Blocks;
 /// </summary>
 internal static class AwsModelLoader
 {
+    /// <summary>
+    /// The loader's arguments for <c>/bin/sh -c</c>: the script, then its <c>$0</c>, <c>$1</c>, ... A DVC output
+    /// (<see cref="DvcScript"/>) takes the remote's storage root, the directory, the md5, the hash name and the output's
+    /// name; other data the URI, the directory and, when pinned, the version.
+    /// </summary>
+    /// <param name="data">The model data.</param>
+    /// <param name="modelDirectory">The model directory as the loader sees it.</param>
+    /// <returns>The arguments.</returns>
+    public static ImmutableArray<Value> Arguments(ModelData data, Value modelDirectory) => data switch
+    {
+        { Dvc: { } dvc } => [DvcScript, dvc.StorageRoot, modelDirectory, dvc.Md5, DvcObjectLoader.HashName(dvc.LegacyLayout), dvc.Name],
+        { Version: { } version } => [Script(data.Kind, versioned: true), data.S3Uri, modelDirectory, version],
+        _ => [Script(data.Kind), data.S3Uri, modelDirectory],
+    };
+
+    /// <summary>
+    /// The script for a DVC output: <see cref="DvcObjectLoader"/> streams each object with <c>aws s3 cp ... -</c> and
+    /// checks its md5 (a directory through its <c>.dir</c> manifest), then the files are checked against the release's
+    /// digest like any model. <c>$0</c> is the storage root, <c>$1</c> the model directory, <c>$2</c> the md5,
+    /// <c>$3</c> the hash name, <c>$4</c> the output's name.
+    /// </summary>
+    public static readonly string DvcScript = DvcObjectLoader.Command("aws s3 cp --only-show-errors \"$0\" -") + " \"$0\" \"$2\" \"$3\" \"$1\" \"$4\" && " + ModelArchive.VerifyDigest + " \"$1\"";
+
     /// <summary>The script for the model data's kind.</summary>
     /// <param name="kind">How the model is stored.</param>
     /// <param name="versioned">Whether <c>$2</c> holds the object's pinned S3 version id.</param>

@@ -44,7 +44,7 @@ internal static class FargateContainers
                 ("awslogs-stream-prefix", prefix))));
 
         // The aws-cli image's entry point is `aws`: the loader script runs in a shell instead (AwsModelLoader).
-        var (entryPoint, command) = (Strings("/bin/sh", "-c"), Value.List(AwsModelLoader.Script(data.Kind, data.Version is not null), data.S3Uri, LoaderModelPath, data.Version is { } version ? (Value)version : null));
+        var (entryPoint, command) = (Strings("/bin/sh", "-c"), Value.List(AwsModelLoader.Arguments(data, LoaderModelPath).Select(a => (Value?)a)));
         // Fargate creates task volumes owned by root, so only root can write the model into one. The loader is a
         // run-to-completion init step with every capability dropped and a read-only root; the files it writes are
         // world-readable, and the server (non-root) only reads them.

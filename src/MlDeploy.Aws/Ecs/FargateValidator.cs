@@ -26,6 +26,11 @@ internal static partial class FargateValidator
         // ECS deploymentConfiguration strategies; bakeTimeInMinutes 0-1440.
         Rollouts = [new RolloutOffer(RolloutStrategy.Rolling), new RolloutOffer(RolloutStrategy.BlueGreen), new RolloutOffer(RolloutStrategy.Canary), new RolloutOffer(RolloutStrategy.Linear)],
         MaxBakeTime = TimeSpan.FromMinutes(1440),
+
+        // The loader container fetches a DVC output's objects and checks their md5 (AwsModelLoader.DvcScript).
+        ArtifactSources = [ArtifactSourceKind.File, ArtifactSourceKind.Uri, ArtifactSourceKind.Dvc],
+        DvcHint = "file, .tar.gz and directory outputs (S3 remotes), each object md5-checked by the model loader",
+        DvcChecked = true,
     };
 
     public static IEnumerable<Diagnostic> Validate(ModelDeployment d, FargateTarget t, DeploymentPath p)

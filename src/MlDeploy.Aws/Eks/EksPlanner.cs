@@ -127,9 +127,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
     private static ModelLoader Loader(EksTarget target, ModelData data, AwsAccount account)
     {
         var image = target.Workload.ModelLoaderImage ?? AwsCliImage.Default;
-        var loader = new ModelLoader(image, ["/bin/sh", "-c"], data.Version is { } version
-            ? [AwsModelLoader.Script(data.Kind, versioned: true), data.S3Uri, "$(MODEL_DIR)", version]
-            : [AwsModelLoader.Script(data.Kind), data.S3Uri, "$(MODEL_DIR)"]);
+        var loader = new ModelLoader(image, ["/bin/sh", "-c"], AwsModelLoader.Arguments(data, "$(MODEL_DIR)"));
         return loader with
         {
             Env = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, Value>("AWS_REGION", account.RegionName)]),

@@ -31,6 +31,11 @@ internal static class EksValidator
             Labels = AwsTagPolicy.Instance,
             Gpus = gpus,
             GpuHint = t.Cluster is NewEksCluster ? "set NewEksCluster.GpuNodes to a node group of that GPU, e.g. new EksNodeGroup(\"g5.xlarge\", 1, 4)" : null,
+
+            // The init container fetches a DVC output's objects and checks their md5 (AwsModelLoader.DvcScript).
+            ArtifactSources = [ArtifactSourceKind.File, ArtifactSourceKind.Uri, ArtifactSourceKind.Dvc],
+            DvcHint = "file, .tar.gz and directory outputs (S3 remotes), each object md5-checked by the model loader",
+            DvcChecked = true,
         };
     }
 

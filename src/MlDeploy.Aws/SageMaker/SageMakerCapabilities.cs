@@ -54,6 +54,7 @@ internal static class SageMakerCapabilities
 
             // A DVC-tracked .tar.gz is one S3 object SageMaker downloads and unpacks itself (decision 48).
             ArtifactSources = [ArtifactSourceKind.File, ArtifactSourceKind.Uri, ArtifactSourceKind.Dvc],
+            DvcHint = "a .tar.gz file output (S3 remotes) SageMaker unpacks itself, so its md5 is not re-checked; no directory outputs",
             FixedServing = s_contract,
 
             // "Public" is the SageMaker runtime API: reachable only with IAM (SigV4) credentials.

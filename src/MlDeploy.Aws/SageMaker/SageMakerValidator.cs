@@ -29,7 +29,17 @@ internal static class SageMakerValidator
     // thirty hex digits; a gzip tarball (CompressionType Gzip) is unpacked whatever its key.
     private static IEnumerable<Diagnostic> ValidateDvc(ModelDeployment d, DeploymentPath p)
     {
-        if (d.Artifact is DvcArtifact { Tracked: { } t } dvc && !t.Path.EndsWith(".tar.gz", StringComparison.Ordinal))
+        if (d.Artifact is DvcArtifact { Tracked: { IsDirectory: true } dir } dvcDir)
+        {
+            // SageMaker reads one archive or one S3 prefix; a DVC directory is one object per file, each under its own
+            // hash, which only a loader that reads the manifest can assemble (Fargate and EKS do).
+            var name = dir.Path.Length > 0 ? dir.Path.TrimEnd('/') : "model";
+            yield return p.Error(
+                "artifact.dvcFile",
+                $"'{dvcDir.DvcFile}' tracks a directory ({dir.Path}); its files are separate content-addressed objects in the remote, listed by a .dir manifest, and SageMaker does not assemble them",
+                $"track the model as one archive (`tar czf {name}.tar.gz -C <dir> .`, `dvc add` it, `dvc push`), or deploy the folder with ModelArtifact.FromFile");
+        }
+        else if (d.Artifact is DvcArtifact { Tracked: { } t } dvc && !t.Path.EndsWith(".tar.gz", StringComparison.Ordinal))
         {
             yield return p.Error("artifact.dvcFile", $"'{dvc.DvcFile}' tracks {t.Path}, and SageMaker takes a DVC object (stored under its hash, not its name) only as a .tar.gz archive it unpacks", $"track the model as one archive (`tar czf model.tar.gz {t.Path}`, `dvc add model.tar.gz`, `dvc push`) and deploy ModelArtifact.FromDvc(\"model.tar.gz.dvc\")");
         }

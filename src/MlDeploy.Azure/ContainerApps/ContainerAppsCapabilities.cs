@@ -38,6 +38,7 @@ internal static class ContainerAppsCapabilities
     {
         Target = "Azure Container Apps",
         Cloud = Cloud.Azure,
+        DvcHint = "not built yet: the Azure CLI loader has Python, but `az storage blob download` streaming an object into the md5 check is unconfirmed and no Azure Storage emulator runs in the tests (docs/ARCHITECTURE.md decision 48)",
         Labels = AzureTagPolicy.Instance,
         Registry = RegistryBlock.Acr,
 

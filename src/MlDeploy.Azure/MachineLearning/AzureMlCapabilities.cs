@@ -24,6 +24,9 @@ internal static class AzureMlCapabilities
     {
         Target = "Azure ML managed online endpoints",
         Cloud = Cloud.Azure,
+
+        // The model version is registered from a blob path and copied by Azure ML (AzureMlPlanner: ModelVersion modelUri).
+        DvcHint = "Azure ML registers the model from a blob path and copies it itself, with no loader the SDK runs, so a DVC object (stored under its hash, not its name) would reach the server unnamed and unchecked",
         Labels = AzureTagPolicy.Instance,
         Registry = RegistryBlock.Acr,
 

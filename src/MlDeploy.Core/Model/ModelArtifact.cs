@@ -129,4 +129,19 @@ public sealed record DvcObject(string Uri, string Path, string Md5, long? Size, 
 {
     /// <summary>Gets the cloud whose storage holds the object.</summary>
     public Cloud? Cloud => new UriArtifact(Uri).Cloud;
+
+    /// <summary>
+    /// Gets a value indicating whether the output is a directory: its md5 ends in <c>.dir</c> and its object is the
+    /// <c>.dir</c> manifest, a JSON list of each file's md5 and relative path, each file being an object of its own.
+    /// </summary>
+    public bool IsDirectory => Md5.EndsWith(".dir", StringComparison.Ordinal);
+
+    /// <summary>Gets the output's file (or directory) name, the last part of <see cref="Path"/>: a loader writes a single file under it.</summary>
+    public string Name => Path.TrimEnd('/').Split('/')[^1];
+
+    /// <summary>
+    /// Gets the remote's object store the object's key is relative to (ending in <c>/</c>): <c>files/md5/</c> under the
+    /// remote's URL for DVC 3, the URL itself for the 2.x layout. A directory's files are objects under it too.
+    /// </summary>
+    public string StorageRoot => Uri[..^(Md5.Length + 1)];
 }

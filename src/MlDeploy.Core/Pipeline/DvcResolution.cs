@@ -71,6 +71,12 @@ internal static partial class DvcResolution
             return Fail($"'{dvcFile}' records no md5 for {(path.Length > 0 ? path : "its output")}", "run `dvc commit` (or `dvc add` again) so the file records the content hash, and commit it");
         }
 
+        // The path names the file a loader writes (the object's key is only its hash); DVC writes one for every output.
+        if (path.Length == 0 || path.TrimEnd('/').Split('/')[^1] is "" or "." or "..")
+        {
+            return Fail($"'{dvcFile}' records no file name for its output (path: '{path}')", "regenerate it with `dvc add <model>`, which records the output's path, and commit it");
+        }
+
         // DVC 3 writes `hash: md5` into every output it hashes; an in-repo output without it is a 2.x output hashed as
         // "md5-dos2unix" (iterative/dvc dvc/output.py _compute_hash_info_from_meta), which DVC 3 keeps reading from the
         // 2.x location (dvc/cachemgr.py LEGACY_HASH_NAMES; dvc/data_cloud.py get_remote_odb: a legacy hash name
@@ -81,13 +87,8 @@ internal static partial class DvcResolution
             return Fail($"'{dvcFile}' records a '{hashName}' hash, not md5", "track the model in a regular DVC remote with `dvc add` (DVC 3 hashes with md5)");
         }
 
-        if (md5.EndsWith(".dir", StringComparison.Ordinal))
-        {
-            return Fail(
-                $"'{dvcFile}' tracks a directory ({path}); its files are separate content-addressed objects in the remote, listed by a .dir manifest, and no target assembles them",
-                $"track the model as one archive (`tar czf {(path.Length > 0 ? path.TrimEnd('/') : "model")}.tar.gz -C <dir> .`, `dvc add` it, `dvc push`), or deploy the folder with ModelArtifact.FromFile");
-        }
-
+        // A directory output (md5 ending in ".dir") resolves like a file: its object is the .dir manifest, and each
+        // target says whether it can assemble the files the manifest lists (a loader can; SageMaker cannot).
         if (FindConfig(rootDirectory, full) is not { } configPath)
         {
             return Fail($"no DVC repository (.dvc/config) contains '{dvcFile}'", "run `dvc init` and `dvc remote add -d <name> <url>` in the project, and commit .dvc/config");

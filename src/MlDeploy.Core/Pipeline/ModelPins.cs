@@ -38,7 +38,10 @@ internal static class ModelPins
     }
 
     /// <summary>Exports the deployment's digest and says in the plan whether its model is pinned.</summary>
-    public static void Export(ModelDeployment deployment, PlanContext context)
+    /// <param name="deployment">The deployment.</param>
+    /// <param name="context">The plan.</param>
+    /// <param name="capabilities">The deployment's target's capabilities (whether a loader checks DVC objects).</param>
+    public static void Export(ModelDeployment deployment, PlanContext context, TargetCapabilities capabilities)
     {
         if (ModelDigest.Expected(deployment) is not { } digest)
         {
@@ -46,8 +49,10 @@ internal static class ModelPins
             {
                 RegistryArtifact => "the registry entry's version identifies the model; no digest is checked or exported",
 
-                // The object's key is the md5 DVC computed, so the program names exactly that content; but the platform
-                // (SageMaker) unpacks the archive before the server starts, so no one can recompute the archive's md5.
+                // The object's key is the md5 DVC computed, so the program names exactly that content. A loader target
+                // recomputes it on the fetched bytes; SageMaker unpacks the archive before the server starts, so there
+                // no one can recompute the archive's md5.
+                DvcArtifact { Tracked: { } t } when capabilities.DvcChecked => $"pinned by its DVC md5 {t.Md5} (the remote object's key), which the model loader checks {(t.IsDirectory ? "on the .dir manifest and on every file it lists" : "on the fetched bytes")} before the server starts; give ModelArtifact's Sha256 (ModelDigest of the files) to promote it",
                 DvcArtifact { Tracked: { } t } => $"pinned by its DVC md5 {t.Md5} (the remote object's key), which nothing re-checks after download; give ModelArtifact's Sha256 (ModelDigest of the unpacked files) to have it checked before serving and to promote it",
                 _ => "the remote model is not pinned (give ModelArtifact's Sha256): nothing checks its bytes, and promote refuses this deployment",
             });

@@ -91,9 +91,10 @@ public sealed class Synthesizer
 
         foreach (var deployment in platform.Deployments)
         {
-            PlannerFor(deployment.Target)!.Plan(deployment, context);
+            var planner = PlannerFor(deployment.Target)!;
+            planner.Plan(deployment, context);
             MonitoringContract.Check(deployment.Name, deployment.Target!.DisplayName, context);
-            ModelPins.Export(deployment, context);
+            ModelPins.Export(deployment, context, planner.CapabilitiesOf(deployment.Target));
             MlflowNotes.Note(deployment, context);
             NoteDeferredIdentifiers(deployment, context);
             ResourceCustomizer.Apply(deployment, context);

@@ -31,6 +31,7 @@ public static class CapabilityTable
             ("secret sources", c => List(c.SecretSources.Select(s => s.ToString()))),
             ("image sources", c => List(c.ImageSources.Select(s => s.ToString())) + (c.Registry is { } r ? $"; existing images from {r.Name}" : string.Empty)),
             ("artifact sources", c => List(c.ArtifactSources.Select(s => s.ToString()))),
+            ("DVC-tracked models", c => (c.ArtifactSources.Contains(ArtifactSourceKind.Dvc) ? "yes" : "no") + (c.DvcHint is { } h ? $": {h}" : string.Empty)),
             ("exposure", c => List(c.Exposures.Select(e => e.ToString())) + (c.Exposures.Contains(Exposure.Public) && c.PublicNeedsWaiver ? " (public needs MLS-NET-01)" : string.Empty)),
             ("authentication off", c => c.Unauthenticated ? "with waiver MLS-NET-02 when public" : "never"),
             ("rollout strategies (traffic % per step)", c => List(c.Rollouts.Select(o => o.Strategy is RolloutStrategy.Canary or RolloutStrategy.Linear ? $"{o.Strategy} {o.MinPercent}-{o.MaxPercent}" : o.Strategy.ToString()))),

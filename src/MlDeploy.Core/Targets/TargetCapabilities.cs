@@ -55,6 +55,19 @@ public sealed record TargetCapabilities
     /// <summary>Gets where the model artifact may come from.</summary>
     public ImmutableArray<ArtifactSourceKind> ArtifactSources { get; init; } = [ArtifactSourceKind.File, ArtifactSourceKind.Uri];
 
+    /// <summary>
+    /// Gets which DVC outputs the target serves and how their bytes are checked, or, when <see cref="ArtifactSources"/>
+    /// lacks <see cref="ArtifactSourceKind.Dvc"/>, why it cannot serve any: docs/CAPABILITIES.md shows it, and the
+    /// refusal gives the reason.
+    /// </summary>
+    public string? DvcHint { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether a model loader checks every DVC object it fetches against its md5 before the
+    /// server starts (false where the platform downloads the model itself, as SageMaker does).
+    /// </summary>
+    public bool DvcChecked { get; init; }
+
     /// <summary>Gets who the endpoint can be exposed to.</summary>
     public ImmutableArray<Exposure> Exposures { get; init; } = [Exposure.Private, Exposure.Public];
 

@@ -182,7 +182,8 @@ public static class CapabilityValidator
         };
         if (!c.ArtifactSources.Contains(artifactKind))
         {
-            problems.Add(p.Error("artifact", $"{c.Target} cannot serve {Describe(artifactKind)}", $"use {string.Join(" or ", c.ArtifactSources.Select(Factory))}"));
+            var reason = artifactKind == ArtifactSourceKind.Dvc && c.DvcHint is { } why ? $": {why}" : string.Empty;
+            problems.Add(p.Error("artifact", $"{c.Target} cannot serve {Describe(artifactKind)}{reason}", $"use {string.Join(" or ", c.ArtifactSources.Select(Factory))}"));
         }
 
         foreach (var secret in d.Secrets)

@@ -42,6 +42,9 @@ internal static class CloudRunCapabilities
     {
         Target = "Cloud Run services",
         Cloud = Cloud.Google,
+
+        // The model is a Cloud Storage volume mounted at MODEL_DIR (CloudRunPlanner), read by the server as it is.
+        DvcHint = "Cloud Run mounts a Cloud Storage folder as the model and runs no loader, so a DVC object (stored under its hash, not its name) would appear under thirty hex digits and nothing would check its md5",
         Labels = GcpLabelPolicy.Instance,
         Registry = ArtifactRegistryBlock.Registry,
 

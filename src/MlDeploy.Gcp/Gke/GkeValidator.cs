@@ -32,6 +32,10 @@ internal static partial class GkeValidator
             Labels = GcpLabelPolicy.Instance,
             Gpus = gpus,
             GpuHint = t.Cluster is NewGkeCluster ? "set NewGkeCluster.GpuNodes to a pool of that GPU, e.g. new GkeNodePool(\"g2-standard-8\", 0, 4) { Accelerator = new GkeAccelerator(\"nvidia-l4\", 1) }" : null,
+            // GoogleCloudPlatform/cloud-sdk-docker stable/Dockerfile (at d5b7ce9, May 2025, and at HEAD 47328f7): the
+            // runtime image installs python3-dev only when `uname -m` is not x86_64. UNVERIFIED: whether the bundled
+            // interpreter (under /usr/lib/google-cloud-sdk/platform) could run the loader instead.
+            DvcHint = "not built yet: the default loader image (google-cloud-cli stable) installs python3 only on arm, gcloud running on its bundled Python, so the md5 check would find no interpreter on amd64 nodes (docs/ARCHITECTURE.md decision 48)",
         };
     }
 

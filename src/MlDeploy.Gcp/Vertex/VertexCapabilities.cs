@@ -28,6 +28,9 @@ internal static class VertexCapabilities
     {
         Target = "Vertex AI endpoints",
         Cloud = Cloud.Google,
+
+        // The model is uploaded from a Cloud Storage folder (artifactUri, VertexSteps) that Vertex AI copies itself.
+        DvcHint = "Vertex AI copies the model from a Cloud Storage folder (artifactUri) itself, with no loader the SDK runs, so a DVC object (stored under its hash, not its name) would reach the server unnamed and unchecked",
         Labels = GcpLabelPolicy.Instance,
         Registry = ArtifactRegistryBlock.Registry,
 

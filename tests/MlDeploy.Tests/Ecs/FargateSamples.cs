@@ -133,7 +133,12 @@ internal static class FargateSamples
         ("fargate-public-waived.prod.yaml", () => Program(PublicWaived(EnvironmentProfile.Production), EnvironmentProfile.Production)),
         ("fargate-public-oidc.prod.yaml", () => Program(PublicOidc(EnvironmentProfile.Production), EnvironmentProfile.Production)),
         ("fargate-service-group.prod.yaml", () => Program(EnvironmentProfile.Production, Grouped(EnvironmentProfile.Production))),
+        ("fargate-dvc-model.prod.yaml", () => Program(DvcTracked(EnvironmentProfile.Production), EnvironmentProfile.Production)),
     ];
+
+    /// <summary>The internal service serving a DVC 3 single-file output (fraud.pkl) read from its S3 remote (decision 48).</summary>
+    public static ModelDeployment DvcTracked(EnvironmentProfile profile = EnvironmentProfile.Development) =>
+        Internal(profile) with { Artifact = ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/fraud.pkl.dvc") };
 
     /// <summary>The public sample authenticated at the load balancer with OpenID Connect instead of the MLS-NET-02 waiver.</summary>
     public static ModelDeployment PublicOidc(EnvironmentProfile profile = EnvironmentProfile.Development)

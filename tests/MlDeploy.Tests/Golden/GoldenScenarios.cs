@@ -22,6 +22,7 @@ internal static class GoldenScenarios
         ("eks-kserve-serverless.prod.yaml", () => Eks(EnvironmentProfile.Production, Tests.Eks.EksSamples.KServeServerless)),
         ("eks-kserve-serverless.staging.yaml", () => Eks(EnvironmentProfile.Development, Tests.Eks.EksSamples.KServeServerless)),
         ("eks-kserve-raw.prod.yaml", () => Eks(EnvironmentProfile.Production, Tests.Eks.EksSamples.KServeRaw)),
+        ("eks-dvc-directory.prod.yaml", () => Eks(EnvironmentProfile.Production, p => Tests.Eks.EksSamples.ExistingClusterCpu(p) with { Artifact = ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/features.dvc") })),
         ("shared-image-three-targets.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, SharedImageOnThreeTargets())),
         ("stack-references.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, NetworkFromAnotherStack())),
         ("platform-components.prod.yaml", PlatformComponents),

@@ -186,7 +186,11 @@ public class AllTargetsPropertyTests
         ModelArtifact.FromUri("s3://"),
         ModelArtifact.FromRegistry("arn:aws:sagemaker:us-east-1:123456789012:model-package/x/1"),
         ModelArtifact.FromUri("https://acmemodels.blob.core.windows.net/models/fraud/model.tar.gz"),
-        ModelArtifact.FromUri("https://acmemodels.blob.core.windows.net/models/fraud/"));
+        ModelArtifact.FromUri("https://acmemodels.blob.core.windows.net/models/fraud/"),
+        ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/fraud.pkl.dvc"),
+        ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/features.dvc"),
+        ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v2/features.dvc"),
+        ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/fraud-gcs.tar.gz.dvc"));
 
     private static readonly Gen<ModelDeployment> s_deployments =
         from name in Gen.Elements("fraud", "ranker", "Bad", "a", "x-", new string('m', 40))
@@ -298,7 +302,7 @@ public class AllTargetsPropertyTests
         from targetType in Gen.Elements([.. s_plausibleTargets.Keys])
         from target in s_plausibleTargets[targetType]
         from image in Gen.Elements<ImageSource>(ImageSource.Build("examples/model-server", "1.0.0"), ImageSource.Existing(SampleDeployments.PinnedImage))
-        from artifact in Gen.Elements<ModelArtifact>(ModelArtifact.FromFile("examples/model-server/model"), ModelArtifact.FromUri("s3://models-prod/fraud/model.tar.gz"), ModelArtifact.FromUri("s3://models-prod/fraud/"))
+        from artifact in Gen.Elements<ModelArtifact>(ModelArtifact.FromFile("examples/model-server/model"), ModelArtifact.FromUri("s3://models-prod/fraud/model.tar.gz"), ModelArtifact.FromUri("s3://models-prod/fraud/"), ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/fraud.tar.gz.dvc"))
         from cpu in Gen.Elements(1m, 2m, 0.5m)
         from memory in Gen.Elements(2m, 4m, 8m)
         from min in Gen.Choose(1, 3)
@@ -319,7 +323,12 @@ public class AllTargetsPropertyTests
     /// a Consumption allocation next to the loader, and rolls out by revision weights, so Azure deployments plan too
     /// (the hostile generator covers the refusals).
     /// </summary>
-    private static ModelDeployment Placed(ModelDeployment d) => d.Target switch
+    private static ModelDeployment Placed(ModelDeployment d) =>
+
+        // The DVC fixture's remote is in S3, and only AWS targets serve DVC models: elsewhere the local files stand in.
+        PlacedOnItsCloud(d.Artifact is DvcArtifact && d.Target.Cloud != Cloud.Aws ? d with { Artifact = ModelArtifact.FromFile("examples/model-server/model") } : d);
+
+    private static ModelDeployment PlacedOnItsCloud(ModelDeployment d) => d.Target switch
     {
         ContainerAppsTarget t => OnAzure(d, t with { RegistryId = AzureRegistry(d), ArtifactStorageAccountId = AzureModelAccount(d) }) with
         {
