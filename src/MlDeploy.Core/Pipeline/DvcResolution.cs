@@ -144,8 +144,10 @@ internal static partial class DvcResolution
     }
 
     // s3://bucket/path and gs://bucket/path are the storage URLs themselves; azure://container/path with account_name
-    // set separately (`dvc remote modify <name> account_name <account>`) is DVC's Azure form — UNVERIFIED here: taken
-    // from DVC's remote documentation as remembered, not looked up in this change.
+    // set separately is DVC's Azure form (dvc.org, "Microsoft Azure Blob Storage" remote page, read 2026-11-28:
+    // `dvc remote add -d myremote azure://<mycontainer>/<path>`, "A storage account name (account_name) is always
+    // needed", `dvc remote modify myremote account_name 'mystorage'`). The blob endpoint built from it is Azure's
+    // default public one; a remote on another endpoint is not recognised.
     private static string? Base(string url, IReadOnlyDictionary<string, string> settings)
     {
         var trimmed = url.TrimEnd('/');
