@@ -52,7 +52,8 @@ internal static partial class ContainerImageBlock
         var auth = scope.Invoke("registry-auth", AwsTypes.GetEcrAuthorizationToken, Value.Map(("registryId", repository.Output("registryId"))));
         var url = repository.Output("repositoryUrl");
         var copy = ImageMirror.Add(scope, mirror, url, auth.Output("proxyEndpoint"), auth.Output("userName"), auth.Output("password"));
-        scope.Note("image", Fidelity.Native, $"public image {mirror.Unpinned} copied into the deployment's ECR repository as :{mirror.MirrorTag} at deploy time (docker-build Index, the deployer's ECR token), deployed by digest {mirror.Digest}; pin the image index digest `docker buildx imagetools inspect` prints first, so the copy keeps it and the tag names it");
+        scope.Note("image", Fidelity.Native, $"public image {mirror.Unpinned} copied into the deployment's ECR repository as :{mirror.MirrorTag} at deploy time (docker-build Index, the deployer's ECR token), deployed by digest {mirror.Digest}"
+            + (scope.Deployment.Target is SageMaker.SageMakerTarget ? "; SageMaker: pin the linux/amd64 manifest's digest (docker buildx imagetools inspect lists it), not an image index, whose support on SageMaker is unverified" : string.Empty));
         return new ContainerImage(ImageMirror.Pinned(url, mirror), mirror.Digest!, url, repository.Output("arn")) { Copy = copy };
     }
 

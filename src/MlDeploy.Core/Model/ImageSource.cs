@@ -23,10 +23,11 @@ public abstract record ImageSource
     /// </summary>
     /// <param name="reference">
     /// The public image, <c>registry/repository[:tag]@sha256:&lt;64 hex digits&gt;</c>, e.g.
-    /// <c>ghcr.io/huggingface/text-generation-inference:3.0.1@sha256:...</c>. Pin the digest <c>docker buildx imagetools
-    /// inspect &lt;image&gt;</c> prints first (the image index of a multi-platform image): the copy keeps it byte for byte.
-    /// A single-platform manifest digest also runs, but the copy then wraps it in a new index and the pinned manifest is
-    /// untagged in the private repository, where untagged-image cleanup may remove it (docs/AWS-RUNTIME.md).
+    /// <c>ghcr.io/huggingface/text-generation-inference:3.0.1@sha256:...</c>. <c>docker buildx imagetools inspect
+    /// &lt;image&gt;</c> prints the digests: first the image index of a multi-platform image, which the copy keeps byte for
+    /// byte, then each platform's manifest, which the copy keeps under its own digest inside a new index. On SageMaker pin
+    /// the <c>linux/amd64</c> manifest: whether SageMaker runs an image index is unverified, and the SDK's own builds are
+    /// single manifests (docs/AWS-RUNTIME.md, "Mirrored public images").
     /// The registry must allow anonymous pulls: the copy has credentials for the private repository only.
     /// </param>
     /// <returns>The image source (a <see cref="MirroredImage"/>).</returns>

@@ -26,7 +26,7 @@ public static partial class DeploymentValidator
         {
             // Refused in every profile: the copy runs once per pin (docker-build's Index sees no change when the public tag
             // moves), so a tag would name an image the program does not know and could not keep.
-            yield return p.Error("image.reference", $"'{reference}' is not pinned by digest", $"a mirror copies one image once, so name it by digest: `docker buildx imagetools inspect {reference}` prints it (the first Digest: line, the image index), then use {reference}@sha256:<that digest>");
+            yield return p.Error("image.reference", $"'{reference}' is not pinned by digest", $"a mirror copies one image once, so name it by digest: `docker buildx imagetools inspect {reference}` prints the image index's (the first Digest: line) and each platform's (on SageMaker pin linux/amd64's), then use {reference}@sha256:<that digest>");
         }
     }
 

@@ -14,8 +14,8 @@ internal static class SampleDeployments
     public const string PinnedImage = "123456789012.dkr.ecr.us-east-1.amazonaws.com/team/llm-server@sha256:9b2a4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c";
 
     /// <summary>
-    /// Hugging Face TGI as published on GHCR, pinned by an image-index digest (a well-formed digest for the tests, not the
-    /// registry's): the public image <see cref="ImageSource.Mirror"/> copies into the deployment's registry (decision 50).
+    /// Hugging Face TGI as published on GHCR, pinned by its linux/amd64 manifest's digest (a well-formed digest for the tests,
+    /// not the registry's): the public image <see cref="ImageSource.Mirror"/> copies into the deployment's registry (decision 50).
     /// </summary>
     public const string PublicTgiImage = "ghcr.io/huggingface/text-generation-inference:3.0.1@sha256:4cc4c2fc734a3f50b6830fa0ec3d87f8a5b3bb8e603b5350a55e4755ab4d5b18";
 

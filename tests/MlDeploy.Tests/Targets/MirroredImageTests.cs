@@ -13,12 +13,12 @@ public class MirroredImageTests
     {
         {
             "tag only in production", "docker.io/library/nginx:1.27", EnvironmentProfile.Production,
-            "deployments[tgi].image.reference: 'docker.io/library/nginx:1.27' is not pinned by digest (a mirror copies one image once, so name it by digest: `docker buildx imagetools inspect docker.io/library/nginx:1.27` prints it (the first Digest: line, the image index), then use docker.io/library/nginx:1.27@sha256:<that digest>)"
+            "deployments[tgi].image.reference: 'docker.io/library/nginx:1.27' is not pinned by digest (a mirror copies one image once, so name it by digest: `docker buildx imagetools inspect docker.io/library/nginx:1.27` prints the image index's (the first Digest: line) and each platform's (on SageMaker pin linux/amd64's), then use docker.io/library/nginx:1.27@sha256:<that digest>)"
         },
         {
             // Refused outside production too: the copy would not follow the tag, so the program would not know what runs.
             "tag only in development", "ghcr.io/huggingface/text-generation-inference:3.0.1", EnvironmentProfile.Development,
-            "deployments[tgi].image.reference: 'ghcr.io/huggingface/text-generation-inference:3.0.1' is not pinned by digest (a mirror copies one image once, so name it by digest: `docker buildx imagetools inspect ghcr.io/huggingface/text-generation-inference:3.0.1` prints it (the first Digest: line, the image index), then use ghcr.io/huggingface/text-generation-inference:3.0.1@sha256:<that digest>)"
+            "deployments[tgi].image.reference: 'ghcr.io/huggingface/text-generation-inference:3.0.1' is not pinned by digest (a mirror copies one image once, so name it by digest: `docker buildx imagetools inspect ghcr.io/huggingface/text-generation-inference:3.0.1` prints the image index's (the first Digest: line) and each platform's (on SageMaker pin linux/amd64's), then use ghcr.io/huggingface/text-generation-inference:3.0.1@sha256:<that digest>)"
         },
         {
             "no registry host", $"library/nginx@{Digest}", EnvironmentProfile.Production,
