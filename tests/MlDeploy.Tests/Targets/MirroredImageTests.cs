@@ -45,12 +45,9 @@ public class MirroredImageTests
             $"deployments[tgi].image.reference: '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/llm-server@{Digest}' is already in Amazon ECR, where SageMaker real-time endpoints pull from (use ImageSource.Existing(\"123456789012.dkr.ecr.us-east-1.amazonaws.com/team/llm-server@{Digest}\"), which runs it in place with pull rights on its repository)"
         },
         {
-            "another cloud's private registry", $"acmeml.azurecr.io/team/llm-server@{Digest}", EnvironmentProfile.Production,
-            $"deployments[tgi].image.reference: 'acmeml.azurecr.io/team/llm-server@{Digest}' is in Azure Container Registry, a private registry the copy cannot sign in to (mirror only images anyone may pull (Docker Hub, GHCR, public.ecr.aws, Quay, ...); copy a private image into Amazon ECR yourself and use ImageSource.Existing)"
-        },
-        {
-            "Artifact Registry", $"europe-west4-docker.pkg.dev/acme/serving/llm@{Digest}", EnvironmentProfile.Production,
-            $"deployments[tgi].image.reference: 'europe-west4-docker.pkg.dev/acme/serving/llm@{Digest}' is in Google Artifact Registry, a private registry the copy cannot sign in to (mirror only images anyone may pull (Docker Hub, GHCR, public.ecr.aws, Quay, ...); copy a private image into Amazon ECR yourself and use ImageSource.Existing)"
+            // On another cloud's target: private ECR never serves anonymous pulls, and the copy has no AWS credentials.
+            "private ECR from another cloud", $"123456789012.dkr.ecr.us-east-1.amazonaws.com/team/llm-server@{Digest}", EnvironmentProfile.Production,
+            $"deployments[tgi].image.reference: '123456789012.dkr.ecr.us-east-1.amazonaws.com/team/llm-server@{Digest}' is in Amazon ECR, a private registry the copy cannot sign in to (mirror only images anyone may pull (Docker Hub, GHCR, public.ecr.aws, Quay, ...); copy a private image into Google Artifact Registry yourself and use ImageSource.Existing)"
         },
     };
 
@@ -58,7 +55,7 @@ public class MirroredImageTests
     [MemberData(nameof(BadReferences))]
     public void Validate_BadReference_ReportsExactMessageAndNothingElse(string scenario, string reference, EnvironmentProfile profile, string expected)
     {
-        var deployment = SampleDeployments.MirroredEndpoint() with { Image = ImageSource.Mirror(reference) };
+        var deployment = (scenario.Contains("another cloud", StringComparison.Ordinal) ? Gcp.CloudRunSamples.Mirrored() : SampleDeployments.MirroredEndpoint()) with { Image = ImageSource.Mirror(reference) };
 
         var problems = SampleDeployments.Synthesizer().Validate(SampleDeployments.Platform(profile, deployment), Repo.Root).Select(p => p.ToString());
 
@@ -70,6 +67,7 @@ public class MirroredImageTests
     [InlineData("public.ecr.aws/docker/library/python@" + Digest)]
     [InlineData("quay.io/prometheus/node-exporter:v1.8.2@" + Digest)]
     [InlineData("registry.example.com:5000/team/server@" + Digest)]
+    [InlineData("us-docker.pkg.dev/vertex-ai/prediction/sklearn-cpu.1-3@" + Digest)]
     public void Validate_PinnedPublicReference_IsAccepted(string reference) =>
         Assert.Empty(SampleDeployments.Synthesizer().Validate(SampleDeployments.Platform(EnvironmentProfile.Production, SampleDeployments.MirroredEndpoint() with { Image = ImageSource.Mirror(reference) }), Repo.Root));
 
@@ -191,6 +189,27 @@ public class MirroredImageTests
         var findings = PolicyChecks.Findings("MLS-IMG-01", graph.Set(model, "primaryContainer.image", "ghcr.io/huggingface/text-generation-inference:3.0.1"), platform);
 
         Assert.NotEmpty(findings);
+    }
+
+    [Fact]
+    public void Validate_ContainerAppsMirrorWithRegistryId_AsksToRemoveIt()
+    {
+        var mirrored = Azure.ContainerAppsSamples.Mirrored();
+        var withRegistry = mirrored with { Target = ((MlDeploy.Azure.ContainerApps.ContainerAppsTarget)mirrored.Target) with { RegistryId = Azure.ContainerAppsSamples.Registry } };
+
+        var problem = Assert.Single(Azure.ContainerAppsSamples.Synthesizer().Validate(SampleDeployments.Platform(EnvironmentProfile.Production, withRegistry), Repo.Root));
+
+        Assert.Equal("deployments[mlserver].target.registryId: RegistryId names the registry of an existing image, and this deployment copies a public image into a registry of its own (remove RegistryId)", problem.ToString());
+    }
+
+    [Fact]
+    public void Validate_ContainerAppsMirrorOfAnAcrImage_PointsToExisting()
+    {
+        var mirrored = Azure.ContainerAppsSamples.Mirrored() with { Image = ImageSource.Mirror(Azure.ContainerAppsSamples.PinnedImage) };
+
+        var problem = Assert.Single(Azure.ContainerAppsSamples.Synthesizer().Validate(SampleDeployments.Platform(EnvironmentProfile.Production, mirrored), Repo.Root));
+
+        Assert.Equal($"deployments[mlserver].image.reference: '{Azure.ContainerAppsSamples.PinnedImage}' is already in Azure Container Registry, where Azure Container Apps pull from (use ImageSource.Existing(\"{Azure.ContainerAppsSamples.PinnedImage}\"), which runs it in place with pull rights on its repository)", problem.ToString());
     }
 
     [Fact]
