@@ -28,7 +28,7 @@ public abstract record ImageSource
     /// byte, then each platform's manifest, which the copy keeps under its own digest inside a new index. On SageMaker pin
     /// the <c>linux/amd64</c> manifest: whether SageMaker runs an image index is unverified, and the SDK's own builds are
     /// single manifests (docs/AWS-RUNTIME.md, "Mirrored public images").
-    /// The registry must allow anonymous pulls: the copy has credentials for the private repository only.
+    /// The registry must allow anonymous pulls: the program gives the copy credentials for the private repository only.
     /// </param>
     /// <returns>The image source (a <see cref="MirroredImage"/>).</returns>
     public static ImageSource Mirror(string reference) => new MirroredImage(reference);

@@ -10,7 +10,7 @@ namespace MlDeploy.Targets;
 /// </summary>
 /// <remarks>
 /// Why an <c>Index</c> copies (docs/AWS-RUNTIME.md, "Mirrored public images"): the resource runs
-/// <c>buildx imagetools create --tag &lt;tag&gt; &lt;source&gt;</c> (pulumi/pulumi-docker-build provider/internal/client.go,
+/// <c>buildx imagetools create --tag &lt;tag&gt; &lt;source&gt;</c> (pulumi/pulumi-docker-build v0.0.22 provider/internal/client.go,
 /// <c>ManifestCreate</c>); buildx first copies every source outside the target repository into it, blobs and child
 /// manifests included (docker/buildx commands/imagetools/create.go, <c>r.Copy</c>; util/imagetools/create.go,
 /// <c>contentutil.CopyChain</c>), and for one source that is an image index or manifest list it pushes the source's own
@@ -51,8 +51,9 @@ public static class ImageMirror
                 ("sources", Value.List(mirror.Reference)),
                 ("push", true),
 
-                // Only the private repository's credentials: the provider gives buildx no others (pulumi-docker-build
-                // provider/internal/cli_test.go, TestManifestCreateDoesNotLeakHostAuth), so the source is pulled anonymously.
+                // The private repository's credentials, layered over whatever the provider loaded from the deployer's Docker
+                // config with credential helpers off (pulumi-docker-build v0.0.22 provider/internal/cli.go, wrap): the SDK
+                // mirrors public images only, so the program never depends on a login on the deployer's machine.
                 ("registry", Value.Map(("address", address), ("username", username), ("password", Fn.Secret(password))))),
 
             // Deleting an Index deletes the manifest it pushed (index.go, Delete): running workloads and rollbacks still need it.
