@@ -6,7 +6,11 @@ using MlDeploy.Targets;
 namespace MlDeploy.Aws.Blocks;
 
 /// <summary>The image a workload runs: its digest-pinned reference and the repository whose pull rights it needs.</summary>
-internal sealed record ContainerImage(Value Reference, Value Digest, Value RegistryUrl, Value RepositoryArn);
+internal sealed record ContainerImage(Value Reference, Value Digest, Value RegistryUrl, Value RepositoryArn)
+{
+    /// <summary>Gets the copy of a mirrored public image, which the workload must wait for (its reference names no output of it), or null.</summary>
+    public Resource? Copy { get; init; }
+}
 
 /// <summary>Builds and pushes an image into the SDK's ECR repository, or resolves an existing ECR reference.</summary>
 internal static partial class ContainerImageBlock
@@ -32,6 +36,25 @@ internal static partial class ContainerImageBlock
         // repository@digest: the tag is only for people; workloads run exactly the pushed bytes.
         var pinned = Value.Format($"{repository.Output("repositoryUrl")}@{image.Output("digest")}");
         return new ContainerImage(pinned, image.Output("digest"), repository.Output("repositoryUrl"), repository.Output("arn"));
+    }
+
+    /// <summary>
+    /// Creates the deployment's repository (the one a build gets) and copies a public image into it (decision 50): the
+    /// workload runs <c>&lt;repository&gt;@&lt;pinned digest&gt;</c>, and its role may pull from that repository only.
+    /// </summary>
+    /// <param name="scope">The deployment.</param>
+    /// <param name="mirror">The public image, pinned by digest.</param>
+    /// <param name="key">The key that encrypts the images.</param>
+    /// <param name="keepImages">How many images to keep: the copy is tagged, so it counts like a build.</param>
+    public static ContainerImage Mirror(AwsScope scope, MirroredImage mirror, Resource key, int keepImages)
+    {
+        var repository = EcrRepositoryBlock.Create(scope, scope.PhysicalName(RepositoryNameLength), key, keepImages);
+        var auth = scope.Invoke("registry-auth", AwsTypes.GetEcrAuthorizationToken, Value.Map(("registryId", repository.Output("registryId"))));
+        var url = repository.Output("repositoryUrl");
+        var copy = ImageMirror.Add(scope, mirror, url, auth.Output("proxyEndpoint"), auth.Output("userName"), auth.Output("password"));
+        scope.Note("image", Fidelity.Native, $"public image {mirror.Unpinned} copied into the deployment's ECR repository as :{mirror.MirrorTag} at deploy time (docker-build Index, the deployer's ECR token), deployed by digest {mirror.Digest}"
+            + (scope.Deployment.Target is SageMaker.SageMakerTarget ? "; SageMaker: pin the linux/amd64 manifest's digest (docker buildx imagetools inspect lists it), not an image index, whose support on SageMaker is unverified" : string.Empty));
+        return new ContainerImage(ImageMirror.Pinned(url, mirror), mirror.Digest!, url, repository.Output("arn")) { Copy = copy };
     }
 
     public static ContainerImage Existing(AwsScope scope, ExistingImage existing)

@@ -7,9 +7,13 @@ namespace MlDeploy.Aws.Blocks;
 /// <summary>
 /// The serving image and the model data of a deployment, resolved the same way on every AWS target: a built image
 /// goes to the deployment's ECR repository, an existing one must be in ECR; a local artifact is uploaded to the
-/// deployment's bucket, an S3 URI is read in place.
+/// deployment's bucket, an S3 URI is read in place; a public image is copied into the deployment's repository.
 /// </summary>
-internal sealed record ServingInputs(ContainerImage Image, ArtifactStore? Store, ModelData Data, ImmutableArray<Resource> Uploads)
+/// <param name="Image">The image the workload runs.</param>
+/// <param name="Store">The deployment's bucket, when it has one.</param>
+/// <param name="Data">Where the model data is.</param>
+/// <param name="Awaited">What the workload waits for: the model uploads and a mirrored image's copy.</param>
+internal sealed record ServingInputs(ContainerImage Image, ArtifactStore? Store, ModelData Data, ImmutableArray<Resource> Awaited)
 {
     /// <param name="scope">The deployment.</param>
     /// <param name="key">The deployment's key, created on first use.</param>
@@ -22,6 +26,7 @@ internal sealed record ServingInputs(ContainerImage Image, ArtifactStore? Store,
         {
             BuildImage b => ContainerImageBlock.Create(scope, b, key.Value, keepImages),
             ExistingImage e => ContainerImageBlock.Existing(scope, e),
+            MirroredImage m => ContainerImageBlock.Mirror(scope, m, key.Value, keepImages),
             SharedImage s => SharedImageBlock.Resolve(scope, s),
             RepositoryImage r => ContainerImageBlock.InRepository(scope, r),
             _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on {d.Target.DisplayName}; validation should have caught it."),
@@ -34,6 +39,6 @@ internal sealed record ServingInputs(ContainerImage Image, ArtifactStore? Store,
             DvcArtifact { Tracked: { } t } dvc => (ArtifactStore.FromDvc(scope, dvc.DvcFile, t), ImmutableArray<Resource>.Empty),
             _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on {d.Target.DisplayName}; validation should have caught it."),
         };
-        return new ServingInputs(image, store, data, uploads);
+        return new ServingInputs(image, store, data, image.Copy is { } copy ? uploads.Add(copy) : uploads);
     }
 }

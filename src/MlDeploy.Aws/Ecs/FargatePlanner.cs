@@ -52,7 +52,7 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
 
         // The key always exists: it encrypts at least the log group.
         var (key, _, inputs, logGroup, topicArn, secrets, capture, capturePrefix) = ServiceFoundation.Create(scope, logGroupName, t.KeepImages);
-        var (image, store, data, uploads) = inputs;
+        var (image, store, data, awaited) = inputs;
         var (clusterName, clusterRef) = Cluster(scope, t, serviceName);
 
         // The execution role is ECS's: it pulls the image, writes the log group and fetches the secrets it injects.
@@ -170,7 +170,7 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
             new ResourceOptions
             {
                 // The target group must be attached to the load balancer, and the roles able to act, before tasks start.
-                DependsOn = [t.Group is null ? listener : rule!, executionPolicy, taskPolicy, .. infraRole.Policy is { } p ? [p] : Array.Empty<Resource>(), .. uploads],
+                DependsOn = [t.Group is null ? listener : rule!, executionPolicy, taskPolicy, .. infraRole.Policy is { } p ? [p] : Array.Empty<Resource>(), .. awaited],
 
                 // Autoscaling owns the task count after creation.
                 IgnoreChanges = ["desiredCount"],

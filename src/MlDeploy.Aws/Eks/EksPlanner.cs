@@ -38,7 +38,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
         var cluster = EksClusterBlock.For(context, target.Cluster);
 
         var key = SharedKeyBlock.For(scope, forAlertTopic: false);
-        var (image, _, data, uploads) = ServingInputs.Create(scope, key, target.KeepImages, needsBucket: false);
+        var (image, _, data, awaited) = ServingInputs.Create(scope, key, target.KeepImages, needsBucket: false);
 
         // EKS Pod Identity: the role is assumable only by the Pod Identity agent of this account, for this cluster;
         // the association below binds it to exactly one namespace/service account.
@@ -90,7 +90,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
             ModelStorageGiB = ModelStorage.GiB(d, options.ModelStorageGiB, context.RootDirectory, scope),
             CustomMetrics = options.CustomMetrics,
             KServe = options.KServe,
-            DependsOn = [rolePolicy, association, .. uploads, .. ns is null ? Array.Empty<Resource>() : [ns], .. cluster.GpuNodeGroup is { } g && d.Compute.Gpu is not null ? [g] : Array.Empty<Resource>(), .. cluster.DevicePlugin is { } p && d.Compute.Gpu is not null ? [p] : Array.Empty<Resource>()],
+            DependsOn = [rolePolicy, association, .. awaited, .. ns is null ? Array.Empty<Resource>() : [ns], .. cluster.GpuNodeGroup is { } g && d.Compute.Gpu is not null ? [g] : Array.Empty<Resource>(), .. cluster.DevicePlugin is { } p && d.Compute.Gpu is not null ? [p] : Array.Empty<Resource>()],
         };
         var resources = KubernetesWorkloadEmitter.Emit(workload, scope);
         if (resources.ServiceAccountName != serviceAccount || resources.Namespace != options.Namespace)

@@ -42,7 +42,7 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
         // The role uses the key for what it reads and writes (image, model, capture, volumes, secrets), not for the log
         // group, which CloudWatch Logs encrypts itself.
         var (key, storesWithKey, inputs, logGroup, topicArn, secrets, capture, capturePrefix) = ServiceFoundation.Create(scope, logGroupName, target.KeepImages);
-        var (image, store, data, uploads) = inputs;
+        var (image, store, data, awaited) = inputs;
 
         var encryptVolume = instance is { InstanceStorage: false };
         if (encryptVolume)
@@ -124,7 +124,7 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
             // SageMaker checks the role's access when it creates the model and downloads the data when the endpoint starts.
             // A replaced model is kept: after a rolled-back update the endpoint still runs the old one, and the provider
             // reports the update as done and would delete it (terraform-provider-aws #48997, #46663).
-            new ResourceOptions { DependsOn = [rolePolicy, .. uploads], RetainOnDelete = true });
+            new ResourceOptions { DependsOn = [rolePolicy, .. awaited], RetainOnDelete = true });
 
         var startupSeconds = (int)d.Serving.StartupTimeout.TotalSeconds;
         var variant = serverless is null

@@ -45,6 +45,7 @@ public sealed class AksPlanner : TargetPlanner<AksTarget>
         {
             BuildImage b => RegistryBlock.Create(scope, b, premium: false, untaggedRetentionDays: 0),
             ExistingImage e => RegistryBlock.Existing(scope, e, target.RegistryId!),
+            MirroredImage m => RegistryBlock.Mirror(scope, m, premium: false, untaggedRetentionDays: 0),
             _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on {target.DisplayName}; validation should have caught it."),
         };
         var model = d.Artifact switch
@@ -56,7 +57,7 @@ public sealed class AksPlanner : TargetPlanner<AksTarget>
 
         // The kubelet pulls images (AcrPull is the kubelet identity's, on the one registry); the workload identity's only
         // right is reading the one model container.
-        var pull = d.Image is BuildImage
+        var pull = d.Image is BuildImage or MirroredImage
             ? IdentityBlock.GrantTo(scope, "kubelet-acr-pull", image.RegistryId, "registry", AzureRoles.AcrPull, cluster.KubeletObjectId, "kubelet")
             : SharedRegistryPull(context, scope, prefix, target.Cluster.Name, target.RegistryId!, cluster.KubeletObjectId);
         var identity = IdentityBlock.Create(scope);
@@ -96,7 +97,7 @@ public sealed class AksPlanner : TargetPlanner<AksTarget>
             ModelStorageGiB = ModelStorage.GiB(d, options.ModelStorageGiB, context.RootDirectory, scope),
             CustomMetrics = options.CustomMetrics,
             KServe = options.KServe,
-            DependsOn = [pull, reader, federation, .. model.Uploads, .. ns is null ? Array.Empty<Resource>() : [ns], .. gpuWaits],
+            DependsOn = [pull, reader, federation, .. model.Uploads, .. ns is null ? Array.Empty<Resource>() : [ns], .. gpuWaits, .. image.Copy is { } copy ? [copy] : Array.Empty<Resource>()],
         };
         var resources = KubernetesWorkloadEmitter.Emit(workload, scope);
         if (resources.ServiceAccountName != serviceAccount || resources.Namespace != options.Namespace)

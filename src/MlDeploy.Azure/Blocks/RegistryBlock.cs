@@ -6,7 +6,11 @@ using MlDeploy.Targets;
 namespace MlDeploy.Azure.Blocks;
 
 /// <summary>The image a Container App runs: its digest-pinned reference, the registry's login server and the registry's id (the scope of AcrPull).</summary>
-internal sealed record AzureImage(Value Reference, Value Server, Value RegistryId);
+internal sealed record AzureImage(Value Reference, Value Server, Value RegistryId)
+{
+    /// <summary>Gets the copy of a mirrored public image, which the workload must wait for (its reference names no output of it), or null.</summary>
+    public Resource? Copy { get; init; }
+}
 
 /// <summary>
 /// The deployment's Azure Container Registry and its image: admin user off, anonymous pull off, a retention policy for
@@ -28,6 +32,31 @@ internal static partial class RegistryBlock
 
     public static AzureImage Create(AzureScope scope, BuildImage build, bool premium, int untaggedRetentionDays)
     {
+        var (registry, server, token) = Registry(scope, premium, untaggedRetentionDays);
+        var repository = scope.Name;
+        var image = ImagePush.Add(scope, build, Value.Format($"{server}/{repository}"), server, TokenUser, token);
+        scope.Note("image", Fidelity.Native, $"built from {build.Context} for {build.Platform}, pushed to the deployment's {(premium ? "Premium" : "Standard")} ACR as {repository}:{build.Tag} with the deployer's registry token (az acr login --expose-token; admin user off), deployed by digest");
+
+        // <loginServer>/<repository>@<digest>: revisions run exactly the pushed bytes (decision 2).
+        return new AzureImage(Value.Format($"{server}/{repository}@{image.Output("digest")}"), server, registry.Output("id"));
+    }
+
+    /// <summary>
+    /// Creates the deployment's registry (the one a build gets) and copies a public image into it with the same registry
+    /// token a build pushes with (decision 50); revisions run <c>&lt;loginServer&gt;/&lt;repository&gt;@&lt;pinned digest&gt;</c>.
+    /// </summary>
+    public static AzureImage Mirror(AzureScope scope, MirroredImage mirror, bool premium, int untaggedRetentionDays)
+    {
+        var (registry, server, token) = Registry(scope, premium, untaggedRetentionDays);
+        var repository = Value.Format($"{server}/{scope.Name}");
+        var copy = ImageMirror.Add(scope, mirror, repository, server, TokenUser, token);
+        scope.Note("image", Fidelity.Native, $"public image {mirror.Unpinned} copied into the deployment's {(premium ? "Premium" : "Standard")} ACR as {scope.Name}:{mirror.MirrorTag} at deploy time (docker-build Index, the deployer's registry token), deployed by digest {mirror.Digest}");
+        return new AzureImage(ImageMirror.Pinned(repository, mirror), server, registry.Output("id")) { Copy = copy };
+    }
+
+    /// <summary>The registry, its login server, and the deployer's registry token for pushing into it.</summary>
+    private static (Resource Registry, Value Server, Value Token) Registry(AzureScope scope, bool premium, int untaggedRetentionDays)
+    {
         // Registry names: 5-50 letters and digits, globally unique (ACR naming rules).
         var name = AzureNames.Alphanumeric(scope, 50, "registry");
         var registry = scope.Add("registry", AzureTypes.Registry, scope.Placed(
@@ -44,13 +73,7 @@ internal static partial class RegistryBlock
                 : null)));
         var token = scope.Invoke("registry-token", AzureTypes.LocalRun, Value.Map(("command", TokenCommand(name))));
         scope.Context.RequireTool("az", "the Azure CLI, signed in (az login): az acr login --expose-token gives the image push its registry token");
-        var server = registry.Output("loginServer");
-        var repository = scope.Name;
-        var image = ImagePush.Add(scope, build, Value.Format($"{server}/{repository}"), server, TokenUser, token.Output("stdout"));
-        scope.Note("image", Fidelity.Native, $"built from {build.Context} for {build.Platform}, pushed to the deployment's {(premium ? "Premium" : "Standard")} ACR as {repository}:{build.Tag} with the deployer's registry token (az acr login --expose-token; admin user off), deployed by digest");
-
-        // <loginServer>/<repository>@<digest>: revisions run exactly the pushed bytes (decision 2).
-        return new AzureImage(Value.Format($"{server}/{repository}@{image.Output("digest")}"), server, registry.Output("id"));
+        return (registry, registry.Output("loginServer"), token.Output("stdout"));
     }
 
     public static AzureImage Existing(AzureScope scope, ExistingImage existing, string registryId)

@@ -53,6 +53,7 @@ public sealed class ContainerAppsPlanner : TargetPlanner<ContainerAppsTarget>
         {
             BuildImage b => RegistryBlock.Create(scope, b, premium, t.UntaggedRetentionDays),
             ExistingImage e => RegistryBlock.Existing(scope, e, t.RegistryId!),
+            MirroredImage m => RegistryBlock.Mirror(scope, m, premium, t.UntaggedRetentionDays),
             _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on {t.DisplayName}; validation should have caught it."),
         };
         var model = d.Artifact switch
@@ -143,7 +144,7 @@ public sealed class ContainerAppsPlanner : TargetPlanner<ContainerAppsTarget>
             new ResourceOptions
             {
                 // The identity must be able to pull, read the model and the secrets before the first revision starts.
-                DependsOn = [.. grants, .. model.Uploads],
+                DependsOn = [.. grants, .. model.Uploads, .. image.Copy is { } copy ? [copy] : Array.Empty<Resource>()],
             });
 
         var actionGroup = AzureMonitorBlock.ActionGroup(scope);

@@ -45,6 +45,7 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
         {
             BuildImage b => RegistryBlock.Create(scope, b, premium: false, untaggedRetentionDays: 0),
             ExistingImage e => RegistryBlock.Existing(scope, e, t.RegistryId!),
+            MirroredImage m => RegistryBlock.Mirror(scope, m, premium: false, untaggedRetentionDays: 0),
             _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on {t.DisplayName}; validation should have caught it."),
         };
         var model = d.Artifact switch
@@ -237,8 +238,8 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
                     ("readinessRoute", Route(s.HealthPath)),
                     ("scoringRoute", Route(s.PredictPath)))))),
 
-            // A revision still serving its stable share keeps its version.
-            new ResourceOptions { RetainOnDelete = true });
+            // A revision still serving its stable share keeps its version; a mirrored image must be copied before Azure ML reads it.
+            new ResourceOptions { RetainOnDelete = true, DependsOn = image.Copy is { } copy ? [copy] : [] });
         return (version, environment);
     }
 
@@ -370,6 +371,7 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
     private static string ImageIdentity(ImageSource image) => image switch
     {
         ExistingImage e => e.Reference,
+        MirroredImage m => m.Reference,
         BuildImage b => $"{b.Context}\n{b.Tag}\n{b.Platform}\n{b.Dockerfile}\n{string.Join('\n', b.BuildArgs.Select(a => $"{a.Key}={a.Value}"))}",
         _ => image.ToString() ?? string.Empty,
     };

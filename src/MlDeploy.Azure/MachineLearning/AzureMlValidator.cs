@@ -104,7 +104,9 @@ internal static partial class AzureMlValidator
 
         if (d.Image is not ExistingImage && t.RegistryId is not null)
         {
-            yield return p.Error("target.registryId", "RegistryId names the registry of an existing image, and this deployment builds its own", "remove RegistryId");
+            yield return p.Error("target.registryId", d.Image is MirroredImage
+                ? "RegistryId names the registry of an existing image, and this deployment copies a public image into a registry of its own"
+                : "RegistryId names the registry of an existing image, and this deployment builds its own", "remove RegistryId");
         }
 
         if (d.Artifact is UriArtifact uri)

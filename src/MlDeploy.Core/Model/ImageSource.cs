@@ -17,6 +17,23 @@ public abstract record ImageSource
     public static ImageSource Existing(string reference) => new ExistingImage(reference);
 
     /// <summary>
+    /// Copies a public image (Docker Hub, GHCR, public ECR, Quay, ...) pinned by digest into the deployment's own private
+    /// repository at deploy time (the one <see cref="Build"/> creates: immutable tags, scanning, encryption, a lifecycle
+    /// policy) and runs it from there by that same digest, so every managed target accepts it and the registry policies hold.
+    /// </summary>
+    /// <param name="reference">
+    /// The public image, <c>registry/repository[:tag]@sha256:&lt;64 hex digits&gt;</c>, e.g.
+    /// <c>ghcr.io/huggingface/text-generation-inference:3.0.1@sha256:...</c>. <c>docker buildx imagetools inspect
+    /// &lt;image&gt;</c> prints the digests: first the image index of a multi-platform image, which the copy keeps byte for
+    /// byte, then each platform's manifest, which the copy keeps under its own digest inside a new index. On SageMaker pin
+    /// the <c>linux/amd64</c> manifest: whether SageMaker runs an image index is unverified, and the SDK's own builds are
+    /// single manifests (docs/AWS-RUNTIME.md, "Mirrored public images").
+    /// The registry must allow anonymous pulls: the program gives the copy credentials for the private repository only.
+    /// </param>
+    /// <returns>The image source (a <see cref="MirroredImage"/>).</returns>
+    public static ImageSource Mirror(string reference) => new MirroredImage(reference);
+
+    /// <summary>
     /// Builds one image for any number of deployments: declared once and passed to each, it gets one registry
     /// repository, one build and one digest, named after <paramref name="name"/> rather than after a deployment.
     /// </summary>
@@ -116,3 +133,25 @@ public sealed record PackagedImage : ImageSource;
 /// <param name="RepositoryArn">The repository ARN.</param>
 /// <param name="Digest">The digest, <c>sha256:</c> and 64 hex digits.</param>
 public sealed record RepositoryImage(Identifier RepositoryUrl, Identifier RepositoryArn, string Digest) : ImageSource;
+
+/// <summary>
+/// A public image copied into the deployment's private repository at deploy time and run from there by its digest (see
+/// <see cref="ImageSource.Mirror"/>).
+/// </summary>
+/// <param name="Reference">The public reference, <c>registry/repository[:tag]@sha256:...</c>.</param>
+public sealed record MirroredImage(string Reference) : ImageSource
+{
+    private const string DigestMarker = "@sha256:";
+
+    /// <summary>Gets the pinned digest (<c>sha256:</c> and 64 hex digits), or null when the reference is not pinned.</summary>
+    public string? Digest => (Reference ?? string.Empty).IndexOf(DigestMarker, StringComparison.Ordinal) is var at and >= 0 ? Reference![(at + 1)..] : null;
+
+    /// <summary>Gets the reference without its digest (what <c>docker buildx imagetools inspect</c> takes to print the digest).</summary>
+    public string Unpinned => (Reference ?? string.Empty).IndexOf(DigestMarker, StringComparison.Ordinal) is var at and >= 0 ? Reference![..at] : Reference ?? string.Empty;
+
+    /// <summary>
+    /// Gets the tag the copy gets in the private repository: <c>mirror-</c> and the digest's hex digits. Derived from the
+    /// digest, so a new pin is a new tag (the registry's tags are immutable) and the same pin is always the same tag.
+    /// </summary>
+    public string MirrorTag => $"mirror-{Digest?["sha256:".Length..]}";
+}

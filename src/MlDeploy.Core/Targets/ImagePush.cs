@@ -12,6 +12,9 @@ public static class ImagePush
     /// <summary>The docker-build image resource type.</summary>
     public static ResourceType ImageType { get; } = new("docker-build:index:Image", PulumiPackages.DockerBuild);
 
+    /// <summary>What docker-build needs on the deployer's machine, for a build (<see cref="ImagePush"/>) and a copy (<see cref="ImageMirror"/>) alike.</summary>
+    internal const string DockerPurpose = "buildx with a BuildKit builder (Docker Engine or buildkitd), to build and push images";
+
     /// <summary>Adds the build-and-push resource, named <c>&lt;scope&gt;-image</c>; deploy its <c>digest</c>, never the tag.</summary>
     /// <param name="scope">The deployment or shared image that owns it.</param>
     /// <param name="build">What to build.</param>
@@ -26,7 +29,7 @@ public static class ImagePush
         ArgumentNullException.ThrowIfNull(build);
 
         // docker-build builds with buildx against BuildKit, at preview as well as at update (buildOnPreview).
-        scope.Context.RequireTool("docker", "buildx with a BuildKit builder (Docker Engine or buildkitd), to build and push images");
+        scope.Context.RequireTool("docker", DockerPurpose);
         return scope.Add(
             "image",
             ImageType,

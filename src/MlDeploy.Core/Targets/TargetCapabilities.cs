@@ -47,7 +47,8 @@ public sealed record TargetCapabilities
     public ImmutableArray<SecretSourceKind> SecretSources { get; init; } = [SecretSourceKind.Config];
 
     /// <summary>Gets where the serving image may come from.</summary>
-    public ImmutableArray<ImageSourceKind> ImageSources { get; init; } = [ImageSourceKind.Build, ImageSourceKind.Existing];
+    /// <remarks>Every registered target mirrors public images (decision 50): each cloud's registry block copies them.</remarks>
+    public ImmutableArray<ImageSourceKind> ImageSources { get; init; } = [ImageSourceKind.Build, ImageSourceKind.Existing, ImageSourceKind.Mirrored];
 
     /// <summary>Gets the registry an existing image must be in (the identity gets pull rights there), or null for any.</summary>
     public ImageRegistry? Registry { get; init; }
@@ -166,6 +167,9 @@ public enum ImageSourceKind
 
     /// <summary>The image of a model registry entry.</summary>
     ModelPackage,
+
+    /// <summary>A public image copied into the deployment's private registry (<c>ImageSource.Mirror</c>).</summary>
+    Mirrored,
 }
 
 /// <summary>Kinds of artifact source.</summary>

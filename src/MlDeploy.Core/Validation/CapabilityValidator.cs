@@ -158,6 +158,7 @@ public static class CapabilityValidator
         {
             BuildImage or SharedImage => ImageSourceKind.Build,
             ExistingImage or RepositoryImage => ImageSourceKind.Existing,
+            MirroredImage => ImageSourceKind.Mirrored,
             _ => ImageSourceKind.ModelPackage,
         };
         if (imageKind == ImageSourceKind.ModelPackage && !c.ArtifactSources.Contains(ArtifactSourceKind.Registry))
@@ -170,7 +171,17 @@ public static class CapabilityValidator
         }
         else if (d.Image is ExistingImage { Reference: { } reference } && c.Registry is { } registry && !registry.Accepts(reference))
         {
-            problems.Add(p.Error("image.reference", $"{c.Target} pull images from {registry.Name} only, and '{reference}' is not in it", $"push the image to {registry.Name}, or use ImageSource.Build so the SDK does"));
+            problems.Add(p.Error("image.reference", $"{c.Target} pull images from {registry.Name} only, and '{reference}' is not in it", c.ImageSources.Contains(ImageSourceKind.Mirrored) && DeploymentValidator.IsMirrorable(reference)
+                ? $"push the image to {registry.Name}, use ImageSource.Build so the SDK does, or, for a public image, ImageSource.Mirror(\"{(reference.Contains("@sha256:", StringComparison.Ordinal) ? reference : $"{reference}@sha256:<digest>")}\") to copy it into the deployment's registry at deploy time"
+                : $"push the image to {registry.Name}, or use ImageSource.Build so the SDK does"));
+        }
+        else if (d.Image is MirroredImage { Reference: { } mirrored } && c.Registry is { } own && own.Accepts(mirrored))
+        {
+            problems.Add(p.Error("image.reference", $"'{mirrored}' is already in {own.Name}, where {c.Target} pull from", $"use ImageSource.Existing(\"{mirrored}\"), which runs it in place with pull rights on its repository"));
+        }
+        else if (d.Image is MirroredImage { Reference: { } other } && PrivateRegistries.Names(other, out var privateRegistry))
+        {
+            problems.Add(p.Error("image.reference", $"'{other}' is in {privateRegistry}, a private registry the copy cannot sign in to", $"mirror only images anyone may pull (Docker Hub, GHCR, public.ecr.aws, Quay, ...); copy a private image into {(c.Registry?.Name ?? "the target's registry")} yourself and use ImageSource.Existing"));
         }
 
         var artifactKind = d.Artifact switch
@@ -288,6 +299,7 @@ public static class CapabilityValidator
     {
         ImageSourceKind.Build => "images built by the SDK",
         ImageSourceKind.Existing => "existing images",
+        ImageSourceKind.Mirrored => "public images mirrored into its registry",
         _ => "images of model registry entries",
     };
 
@@ -303,6 +315,7 @@ public static class CapabilityValidator
     {
         ImageSourceKind.Build => "ImageSource.Build",
         ImageSourceKind.Existing => "ImageSource.Existing",
+        ImageSourceKind.Mirrored => "ImageSource.Mirror",
         _ => "ImageSource.FromModelPackage",
     };
 

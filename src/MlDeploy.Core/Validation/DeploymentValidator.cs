@@ -177,6 +177,13 @@ public static partial class DeploymentValidator
                 }
 
                 break;
+            case MirroredImage m:
+                foreach (var problem in ValidateMirror(m, p))
+                {
+                    yield return problem;
+                }
+
+                break;
             case PackagedImage when d.Artifact is not RegistryArtifact:
                 yield return p.Error("image", "ImageSource.FromModelPackage needs a model registry artifact", "use ModelArtifact.FromRegistry(...) or give the image explicitly");
                 break;

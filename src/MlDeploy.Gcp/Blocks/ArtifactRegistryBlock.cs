@@ -6,7 +6,11 @@ using MlDeploy.Targets;
 namespace MlDeploy.Gcp.Blocks;
 
 /// <summary>The image a workload runs: its digest-pinned reference and the repository a runtime identity may read (project, location, repository id).</summary>
-internal sealed record GcpImage(Value Reference, string Project, string Location, Value Repository);
+internal sealed record GcpImage(Value Reference, string Project, string Location, Value Repository)
+{
+    /// <summary>Gets the copy of a mirrored public image, which the workload must wait for (its reference names no output of it), or null.</summary>
+    public Resource? Copy { get; init; }
+}
 
 /// <summary>
 /// The deployment's Artifact Registry docker repository and its image (TARGETS.md 11.3, SECURITY.md 2.19): immutable
@@ -27,6 +31,31 @@ internal static partial class ArtifactRegistryBlock
 
     public static GcpImage Create(GcpScope scope, BuildImage build, string? kmsKeyName, IReadOnlyList<Resource> apis)
     {
+        var (repository, host) = Repository(scope, kmsKeyName, apis);
+        var uri = repository.Output("registryUri");
+        var image = ImagePush.Add(scope, build, Value.Format($"{uri}/{scope.Name}"), host, TokenUser, scope.Client.Output("accessToken"));
+        scope.Note("image", Fidelity.Native, $"built from {build.Context} for {build.Platform}, pushed to the deployment's Artifact Registry repository (immutable tags, cleanup keeps {KeepVersions} versions{(kmsKeyName is null ? string.Empty : ", CMEK")}) as {scope.Name}:{build.Tag} with the deployer's access token, deployed by digest");
+
+        // <region>-docker.pkg.dev/<project>/<repository>/<image>@<digest>: revisions run exactly the pushed bytes (decision 2).
+        return new GcpImage(Value.Format($"{uri}/{scope.Name}@{image.Output("digest")}"), scope.Project, scope.Region, repository.Output("name"));
+    }
+
+    /// <summary>
+    /// Creates the deployment's repository (the one a build gets) and copies a public image into it with the deployer's
+    /// access token, as a build pushes (decision 50); revisions run <c>&lt;registryUri&gt;/&lt;image&gt;@&lt;pinned digest&gt;</c>.
+    /// </summary>
+    public static GcpImage Mirror(GcpScope scope, MirroredImage mirror, string? kmsKeyName, IReadOnlyList<Resource> apis)
+    {
+        var (repository, host) = Repository(scope, kmsKeyName, apis);
+        var image = Value.Format($"{repository.Output("registryUri")}/{scope.Name}");
+        var copy = ImageMirror.Add(scope, mirror, image, host, TokenUser, scope.Client.Output("accessToken"));
+        scope.Note("image", Fidelity.Native, $"public image {mirror.Unpinned} copied into the deployment's Artifact Registry repository (immutable tags, cleanup keeps {KeepVersions} versions{(kmsKeyName is null ? string.Empty : ", CMEK")}) as {scope.Name}:{mirror.MirrorTag} at deploy time (docker-build Index, the deployer's access token), deployed by digest {mirror.Digest}");
+        return new GcpImage(ImageMirror.Pinned(image, mirror), scope.Project, scope.Region, repository.Output("name")) { Copy = copy };
+    }
+
+    /// <summary>The deployment's docker repository and the registry host a push logs in to.</summary>
+    private static (Resource Repository, string Host) Repository(GcpScope scope, string? kmsKeyName, IReadOnlyList<Resource> apis)
+    {
         // Repository ids: lowercase letters, digits and '-', starting with a letter, at most 63 characters.
         var repository = scope.Add(
             "images",
@@ -43,13 +72,7 @@ internal static partial class ArtifactRegistryBlock
                 ("vulnerabilityScanningConfig", Value.Map(("enablementConfig", "INHERITED"))),
                 ("kmsKeyName", kmsKeyName is null ? null : (Value)kmsKeyName)),
             new ResourceOptions { DependsOn = [.. apis] });
-        var host = $"{scope.Region}-docker.pkg.dev";
-        var uri = repository.Output("registryUri");
-        var image = ImagePush.Add(scope, build, Value.Format($"{uri}/{scope.Name}"), host, TokenUser, scope.Client.Output("accessToken"));
-        scope.Note("image", Fidelity.Native, $"built from {build.Context} for {build.Platform}, pushed to the deployment's Artifact Registry repository (immutable tags, cleanup keeps {KeepVersions} versions{(kmsKeyName is null ? string.Empty : ", CMEK")}) as {scope.Name}:{build.Tag} with the deployer's access token, deployed by digest");
-
-        // <region>-docker.pkg.dev/<project>/<repository>/<image>@<digest>: revisions run exactly the pushed bytes (decision 2).
-        return new GcpImage(Value.Format($"{uri}/{scope.Name}@{image.Output("digest")}"), scope.Project, scope.Region, repository.Output("name"));
+        return (repository, $"{scope.Region}-docker.pkg.dev");
     }
 
     public static GcpImage Existing(GcpScope scope, ExistingImage existing)

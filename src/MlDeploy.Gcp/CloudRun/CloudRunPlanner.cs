@@ -53,6 +53,7 @@ public sealed class CloudRunPlanner : TargetPlanner<CloudRunTarget>
         {
             BuildImage b => ArtifactRegistryBlock.Create(scope, b, t.KmsKeyName, apis),
             ExistingImage e => ArtifactRegistryBlock.Existing(scope, e),
+            MirroredImage m => ArtifactRegistryBlock.Mirror(scope, m, t.KmsKeyName, apis),
             _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on {t.DisplayName}; validation should have caught it."),
         };
         var model = d.Artifact switch
@@ -113,7 +114,7 @@ public sealed class CloudRunPlanner : TargetPlanner<CloudRunTarget>
             new ResourceOptions
             {
                 // The identity must be able to pull, read the model and the secrets before the first revision starts.
-                DependsOn = [.. apis, .. grants, .. model.Uploads],
+                DependsOn = [.. apis, .. grants, .. model.Uploads, .. image.Copy is { } copy ? [copy] : Array.Empty<Resource>()],
             });
 
         Invokers(scope, d, t, service);

@@ -47,6 +47,7 @@ public sealed class GkePlanner : TargetPlanner<GkeTarget>
         {
             BuildImage b => ArtifactRegistryBlock.Create(scope, b, t.KmsKeyName, apis),
             ExistingImage e => ArtifactRegistryBlock.Existing(scope, e),
+            MirroredImage m => ArtifactRegistryBlock.Mirror(scope, m, t.KmsKeyName, apis),
             _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on {t.DisplayName}; validation should have caught it."),
         };
         var model = d.Artifact switch
@@ -85,7 +86,7 @@ public sealed class GkePlanner : TargetPlanner<GkeTarget>
             ModelStorageGiB = ModelStorage.GiB(d, options.ModelStorageGiB, context.RootDirectory, scope),
             CustomMetrics = options.CustomMetrics,
             KServe = options.KServe,
-            DependsOn = [.. new[] { pull, reader, binding, ns, d.Compute.Gpu is null ? null : cluster.GpuPool }.OfType<Resource>(), .. model.Uploads],
+            DependsOn = [.. new[] { pull, reader, binding, ns, d.Compute.Gpu is null ? null : cluster.GpuPool, image.Copy }.OfType<Resource>(), .. model.Uploads],
         };
         var resources = KubernetesWorkloadEmitter.Emit(workload, scope);
         if (resources.ServiceAccountName != serviceAccount || resources.Namespace != options.Namespace)

@@ -69,6 +69,7 @@ public sealed class VertexPlanner : TargetPlanner<VertexTarget>
         {
             BuildImage b => ArtifactRegistryBlock.Create(scope, b, t.KmsKeyName, apis),
             ExistingImage e => ArtifactRegistryBlock.Existing(scope, e),
+            MirroredImage m => ArtifactRegistryBlock.Mirror(scope, m, t.KmsKeyName, apis),
             _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on {t.DisplayName}; validation should have caught it."),
         };
         var model = d.Artifact switch
@@ -108,7 +109,7 @@ public sealed class VertexPlanner : TargetPlanner<VertexTarget>
             });
 
         context.RequireTool("gcloud", "the Google Cloud CLI, authenticated (gcloud auth login): the Vertex AI steps run gcloud ai models upload and gcloud ai endpoints deploy-model");
-        var steps = VertexSteps.Add(scope, t, endpoint, identity, image, model, [.. apis, .. grants]);
+        var steps = VertexSteps.Add(scope, t, endpoint, identity, image, model, [.. apis, .. grants, .. image.Copy is { } copy ? [copy] : Array.Empty<Resource>()]);
 
         var channel = CloudMonitoringBlock.Channel(scope);
         CloudMonitoringBlock.Alerts(scope, Value.Format($"resource.type = \"{EndpointResource}\" AND resource.labels.endpoint_id = \"{endpoint.Output("name")}\""), channel, apis, Conditions(d));

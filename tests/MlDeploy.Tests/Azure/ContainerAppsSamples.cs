@@ -60,6 +60,21 @@ internal static class ContainerAppsSamples
             Secrets = [new SecretReference("API_TOKEN", SecretSource.Store("https://ml-secrets.vault.azure.net/secrets/classifier-api-token"))],
         };
 
+    /// <summary>
+    /// The production app running Seldon MLServer as published on Docker Hub, mirrored into the deployment's registry
+    /// (decision 50); the digest is well formed for the tests, not the registry's.
+    /// </summary>
+    public static ModelDeployment Mirrored() =>
+        Production() with
+        {
+            Name = "mlserver",
+
+            // A first rollout: the production sample's stable revision belongs to another app.
+            Target = Production().Target is ContainerAppsTarget t ? t with { StableRevision = null } : throw new InvalidOperationException("not a Container Apps target"),
+            Image = ImageSource.Mirror("docker.io/seldonio/mlserver:1.6.1@sha256:2d4f6a8c0e1b3d5f7a9c1e3b5d7f9a2c4e6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f"),
+            Serving = Serving.For(ServingPreset.KServeV2, "classifier"),
+        };
+
     public static Synthesizer Synthesizer() => new(AwsTargets.All, AzureTargets.All);
 
     public static StackIdentity Stack(EnvironmentProfile profile) => profile == EnvironmentProfile.Production ? SampleDeployments.Prod : SampleDeployments.Staging;
@@ -78,5 +93,6 @@ internal static class ContainerAppsSamples
     [
         ("container-apps.staging.yaml", () => Program(Internal(), EnvironmentProfile.Development)),
         ("container-apps.prod.yaml", () => Program(Production(), EnvironmentProfile.Production)),
+        ("container-apps-mirrored-image.prod.yaml", () => Program(Mirrored(), EnvironmentProfile.Production)),
     ];
 }

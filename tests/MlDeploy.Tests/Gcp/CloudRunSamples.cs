@@ -69,6 +69,20 @@ internal static class CloudRunSamples
             },
         };
 
+    /// <summary>The production service with the public TGI image mirrored into its Artifact Registry repository (decision 50).</summary>
+    public static ModelDeployment Mirrored() =>
+        Production() with
+        {
+            Name = "tgi",
+
+            // A first rollout: the production sample's stable revision belongs to another service.
+            Target = Production().Target is CloudRunTarget t ? t with { StableRevision = null } : throw new InvalidOperationException("not a Cloud Run target"),
+            Image = ImageSource.Mirror(SampleDeployments.PublicTgiImage),
+            // Cloud Run waits at most 480 s for a start-up probe: a model that loads within 8 minutes.
+            Serving = Serving.For(ServingPreset.Tgi) with { StartupTimeout = TimeSpan.FromMinutes(8) },
+            Monitoring = new Monitoring { LatencyP99Ms = 20000, NotificationEmail = "oncall@example.com" },
+        };
+
     public static Synthesizer Synthesizer() => SampleDeployments.Synthesizer();
 
     public static StackIdentity Stack(EnvironmentProfile profile) => profile == EnvironmentProfile.Production ? SampleDeployments.Prod : SampleDeployments.Staging;
@@ -88,5 +102,6 @@ internal static class CloudRunSamples
         ("cloud-run.staging.yaml", () => Program(Internal(), EnvironmentProfile.Development)),
         ("cloud-run.prod.yaml", () => Program(Production(), EnvironmentProfile.Production)),
         ("cloud-run-mlflow-model.prod.yaml", () => Program(Mlflow(), EnvironmentProfile.Production)),
+        ("cloud-run-mirrored-image.prod.yaml", () => Program(Mirrored(), EnvironmentProfile.Production)),
     ];
 }

@@ -14,6 +14,7 @@ internal static class GoldenScenarios
         ("sagemaker-gpu-existing-image.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, SampleDeployments.GpuEndpoint())),
         ("sagemaker-serverless.staging.yaml", () => Program(EnvironmentProfile.Development, SampleDeployments.Staging, SampleDeployments.Serverless())),
         ("sagemaker-custom-outputs.staging.yaml", CustomOutputs),
+        ("sagemaker-mirrored-image.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, SampleDeployments.MirroredEndpoint())),
         ("sagemaker-dvc-model.prod.yaml", () => Program(EnvironmentProfile.Production, SampleDeployments.Prod, Tests.Pipeline.DvcArtifactTests.Tracked("v3/models/fraud.tar.gz.dvc"))),
         ("eks-existing-cluster-cpu.staging.yaml", () => Eks(EnvironmentProfile.Development, Tests.Eks.EksSamples.ExistingClusterCpu)),
         ("eks-existing-cluster-cpu.prod.yaml", () => Eks(EnvironmentProfile.Production, Tests.Eks.EksSamples.ExistingClusterCpu)),

@@ -16,6 +16,7 @@ internal static class RepresentativeDeployments
         ("sagemaker", () => SampleDeployments.CpuEndpoint(), Aws),
         ("sagemaker-gpu", SampleDeployments.GpuEndpoint, Aws),
         ("sagemaker-serverless", SampleDeployments.Serverless, Aws),
+        ("sagemaker-mirrored", SampleDeployments.MirroredEndpoint, Aws),
         ("fargate", () => Ecs.FargateSamples.Internal(EnvironmentProfile.Production), d => Ecs.FargateSamples.Synthesize(d, EnvironmentProfile.Production)),
         ("fargate-group", () => Ecs.FargateSamples.Grouped(EnvironmentProfile.Production)[0], d => Ecs.FargateSamples.Synthesize(d, EnvironmentProfile.Production)),
         ("eks-prometheus", () => Eks.EksSamples.ExistingClusterCpu(EnvironmentProfile.Production), d => Eks.EksSamples.Synthesize(EnvironmentProfile.Production, d)),
@@ -26,8 +27,10 @@ internal static class RepresentativeDeployments
         ("aks", () => Aks.AksSamples.ExistingClusterCpu(EnvironmentProfile.Production), d => Aks.AksSamples.Synthesize(EnvironmentProfile.Production, d)),
         ("gke", () => Gke.GkeSamples.ExistingClusterCpu(EnvironmentProfile.Production), d => Gke.GkeSamples.Synthesize(EnvironmentProfile.Production, d)),
         ("container-apps", Azure.ContainerAppsSamples.Production, d => Azure.ContainerAppsSamples.Synthesize(d, EnvironmentProfile.Production)),
+        ("container-apps-mirrored", Azure.ContainerAppsSamples.Mirrored, d => Azure.ContainerAppsSamples.Synthesize(d, EnvironmentProfile.Production)),
         ("azure-ml", Azure.AzureMlSamples.Production, d => Azure.ContainerAppsSamples.Synthesize(d, EnvironmentProfile.Production)),
         ("cloud-run", Gcp.CloudRunSamples.Production, d => Gcp.CloudRunSamples.Synthesize(d, EnvironmentProfile.Production)),
+        ("cloud-run-mirrored", Gcp.CloudRunSamples.Mirrored, d => Gcp.CloudRunSamples.Synthesize(d, EnvironmentProfile.Production)),
         ("vertex", Gcp.VertexSamples.Production, d => Gcp.VertexSamples.Synthesize(d, EnvironmentProfile.Production)),
     ];
 

@@ -175,7 +175,13 @@ public class AllTargetsPropertyTests
         ImageSource.Existing("ghcr.io/acme/server@sha256:" + new string('a', 64)),
         ImageSource.Existing("123456789012.dkr.ecr.us-east-1.amazonaws.com/x:1.0"),
         ImageSource.Existing("not an image"),
-        ImageSource.FromModelPackage);
+        ImageSource.FromModelPackage,
+
+        // Mirrored public images (decision 50): pinned, tag-only, malformed, already private.
+        ImageSource.Mirror(SampleDeployments.PublicTgiImage),
+        ImageSource.Mirror("docker.io/library/nginx:1.27"),
+        ImageSource.Mirror("not an image"),
+        ImageSource.Mirror(SampleDeployments.PinnedImage));
 
     private static readonly Gen<ModelArtifact> s_artifacts = Gen.Elements<ModelArtifact>(
         ModelArtifact.FromFile("examples/model-server/model"),
@@ -301,7 +307,7 @@ public class AllTargetsPropertyTests
         from name in Gen.Elements("fraud", "ranker", "llm-chat")
         from targetType in Gen.Elements([.. s_plausibleTargets.Keys])
         from target in s_plausibleTargets[targetType]
-        from image in Gen.Elements<ImageSource>(ImageSource.Build("examples/model-server", "1.0.0"), ImageSource.Existing(SampleDeployments.PinnedImage))
+        from image in Gen.Elements<ImageSource>(ImageSource.Build("examples/model-server", "1.0.0"), ImageSource.Existing(SampleDeployments.PinnedImage), ImageSource.Mirror(SampleDeployments.PublicTgiImage))
         from artifact in Gen.Elements<ModelArtifact>(ModelArtifact.FromFile("examples/model-server/model"), ModelArtifact.FromUri("s3://models-prod/fraud/model.tar.gz"), ModelArtifact.FromUri("s3://models-prod/fraud/"), ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/fraud.tar.gz.dvc"))
         from cpu in Gen.Elements(1m, 2m, 0.5m)
         from memory in Gen.Elements(2m, 4m, 8m)

@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using MlDeploy.Graph;
 using MlDeploy.Guardrails.Facts;
 
 namespace MlDeploy.Guardrails.Policies;
 
 /// <summary>MLS-IMG-01: production runs exactly the bytes that were verified (a tag alone is allowed outside production).</summary>
-internal sealed class ImagePinnedPolicy : PolicyRule<ImageReference>
+internal sealed partial class ImagePinnedPolicy : PolicyRule<ImageReference>
 {
     private static readonly string s_pushedImage = $"{PulumiPackages.DockerBuild.Name}:index:Image";
 
@@ -13,6 +14,9 @@ internal sealed class ImagePinnedPolicy : PolicyRule<ImageReference>
     protected override IEnumerable<string> Problems(ImageReference fact, GuardrailContext context) =>
         IsPinned(fact.Image) ? [] : [$"the image of {fact.Subject} is not pinned by digest"];
 
+    [GeneratedRegex(@"\A[^@]*@sha256:[a-f0-9]{64}\z")]
+    private static partial Regex EndsWithDigest();
+
     private static bool IsPinned(Value? image) => image switch
     {
         // <repository>@<digest of an image the program built and pushed>
@@ -20,8 +24,9 @@ internal sealed class ImagePinnedPolicy : PolicyRule<ImageReference>
             at.EndsWith('@') && r.Type.Token == s_pushedImage,
         StringValue s => s.Value.Contains("@sha256:", StringComparison.Ordinal),
 
-        // <repository read from another stack>@sha256:<digest written in the program>: whatever the URL resolves to, the bytes are fixed.
-        Interpolation { Parts: [.., StringValue { Value: var digest }] } => digest.StartsWith("@sha256:", StringComparison.Ordinal) && digest.Length == "@sha256:".Length + 64,
+        // <repository read from another stack>@sha256:<digest written in the program>, or <registry output>/<image>@sha256:<digest>
+        // (a mirrored public image, decision 50): whatever the output resolves to, the bytes are fixed.
+        Interpolation { Parts: [.., StringValue { Value: var digest }] } => EndsWithDigest().IsMatch(digest),
         _ => false,
     };
 }
