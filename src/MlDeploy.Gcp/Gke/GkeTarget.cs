@@ -18,7 +18,7 @@ public sealed record GkeTarget(GkeCluster Cluster) : DeploymentTarget
     /// <c>stable/Dockerfile</c> installs <c>python3-dev</c> only off x86_64), so the loader's Python programs (tarball
     /// unpacking, the digest and DVC md5 checks) fall back to the interpreter bundled with gcloud,
     /// <c>/usr/lib/google-cloud-sdk/platform/bundledpythonunix/bin/python3</c> (MlDeploy.Kubernetes <c>LoaderPython</c>;
-    /// docs/GCP-RUNTIME.md K8). Production stacks pin it by digest.
+    /// docs/GCP-RUNTIME.md K11). Production stacks pin it by digest.
     /// </summary>
     public const string DefaultModelLoaderImage = "gcr.io/google.com/cloudsdktool/google-cloud-cli:522.0.0-stable";
 

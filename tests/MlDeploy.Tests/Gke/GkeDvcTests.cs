@@ -54,6 +54,14 @@ public sealed class GkeDvcTests : IDisposable
     }
 
     [Fact]
+    public void Validate_GcsRemoteTheGrantCannotName_IsRefused()
+    {
+        Assert.Equal(
+            [new Diagnostic("deployments[ranker].artifact.dvcFile", "'tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/fraud-gcs-upper.tar.gz.dvc' is stored at gs://Acme-ML/store/files/md5/38/63d0e317dee0a55c4e59d2ec0eef33, which is not a Cloud Storage URI the SDK can grant read access to", "use a DVC remote gs://<bucket>/<path> with a bucket name of lowercase letters, digits, '-', '_' and '.'")],
+            Problems(Tracked("v3/models/fraud-gcs-upper.tar.gz.dvc")));
+    }
+
+    [Fact]
     public void Plan_Tarball_LoaderStreamsTheObjectIntoTheMd5Check_AndTheAccountReadsOnlyThatObject()
     {
         var s = GkeSamples.Synthesize(EnvironmentProfile.Production, Tracked("v3/models/fraud-gcs.tar.gz.dvc"));
