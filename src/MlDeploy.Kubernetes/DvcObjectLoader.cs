@@ -143,7 +143,7 @@ public static class DvcObjectLoader
             throw new ArgumentException("the fetch line travels in single quotes and cannot contain one", nameof(fetch));
         }
 
-        return "\"$(command -v python3 || command -v python)\" -c '" + Program + "' '" + fetch + "'";
+        return LoaderPython.Command + " -c '" + Program + "' '" + fetch + "'";
     }
 
     /// <summary>The hash name the program takes for an output: <c>md5</c> (DVC 3) or <c>md5-dos2unix</c> (DVC 2.x).</summary>

@@ -9,10 +9,10 @@ public static class ModelArchive
 {
     /// <summary>
     /// A shell command that reads a gzip tar stream on stdin; append the directory to unpack into as its one argument
-    /// (e.g. <c>"$MODEL_DIR"</c>). Works with Python 2 and 3 (<c>python3</c> first).
+    /// (e.g. <c>"$MODEL_DIR"</c>). Works with Python 2 and 3 (<see cref="LoaderPython"/> picks it).
     /// </summary>
     public const string UnpackStdin =
-        "\"$(command -v python3 || command -v python)\" -c '"
+        LoaderPython.Command + " -c '"
         + "import os,sys,tarfile\n"
         + "d=os.path.realpath(sys.argv[1])\n"
         + "t=tarfile.open(fileobj=getattr(sys.stdin,\"buffer\",sys.stdin),mode=\"r|gz\")\n"
@@ -27,10 +27,10 @@ public static class ModelArchive
     /// <c>ModelDigest</c>: SHA-256 over <c>sha256sum</c>'s lines for every regular file, paths sorted by their UTF-8
     /// bytes) and exits non-zero, saying which digest it found, when they differ, so the loader fails and the server
     /// never starts on other bytes than the release pinned. Without <c>MODEL_SHA256</c> it checks nothing. Append the
-    /// directory as its one argument. Works with Python 2 and 3 (the AWS CLI image has Python 2.7 only).
+    /// directory as its one argument. Works with Python 2 and 3 (the AWS CLI image has Python 2.7 only; <see cref="LoaderPython"/> picks it).
     /// </summary>
     public static readonly string VerifyDigest =
-        "\"$(command -v python3 || command -v python)\" -c '"
+        LoaderPython.Command + " -c '"
         + "import hashlib,os,sys\n"
         + "d=sys.argv[1]\n"
         + "w=os.environ.get(\"MODEL_SHA256\",\"\")\n"

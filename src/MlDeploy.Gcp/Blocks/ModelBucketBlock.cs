@@ -10,7 +10,14 @@ namespace MlDeploy.Gcp.Blocks;
 /// Where the model lives in Cloud Storage: a bucket and the folder (object prefix, without a trailing '/') a runtime
 /// mounts; empty for the whole bucket. <see cref="Uploads"/> are the objects the SDK wrote.
 /// </summary>
-internal sealed record ModelObjects(Value Bucket, string BucketName, string Folder, ImmutableArray<Resource> Uploads);
+internal sealed record ModelObjects(Value Bucket, string BucketName, string Folder, ImmutableArray<Resource> Uploads)
+{
+    /// <summary>Gets the one object the runtime identity may read instead of the folder (a DVC file or tarball), or null.</summary>
+    public string? ObjectName { get; init; }
+
+    /// <summary>Gets a value indicating whether the identity may list the folder (not a DVC store: its keys come from the manifest).</summary>
+    public bool ListFolder { get; init; } = true;
+}
 
 /// <summary>
 /// The deployment's Cloud Storage bucket for local model files (SECURITY.md 2.21: uniform bucket-level access, public
@@ -77,18 +84,63 @@ internal static partial class ModelBucketBlock
     }
 
     /// <summary>
+    /// A DVC-tracked model in a <c>gs://</c> remote, read in place: the object the remote stores under the output's md5
+    /// (<see cref="DvcObject.Uri"/>). A file or tarball is that one object; a directory's files are objects of their own
+    /// under the remote's store (<c>files/md5/</c>, or the 2.x root), listed by the <c>.dir</c> manifest only the loader
+    /// reads at run time, so the identity may read every object of that store but list none (as on Fargate and EKS).
+    /// </summary>
+    public static ModelObjects FromDvc(GcpScope scope, string dvcFile, DvcObject tracked)
+    {
+        var layout = tracked.LegacyLayout ? "DVC 2.x" : "DVC 3";
+        var uri = Parse(tracked.Uri)!;
+        if (tracked.IsDirectory)
+        {
+            var store = Parse(tracked.StorageRoot)!.Path;
+            scope.Note("artifact", Fidelity.Native, $"directory {tracked.Path} tracked by {dvcFile} in DVC remote '{tracked.Remote}' ({layout} layout): the loader reads its .dir manifest {tracked.Uri}, checks the manifest's md5 {tracked.Md5}, then fetches and md5-checks each file it lists; the service account may read every object under {tracked.StorageRoot} (the remote's store, broader than this model: the files' keys are known only from the manifest at run time) and list none (roles/storage.objectViewer on bucket {uri.Bucket}, conditioned on that prefix: the bucket needs uniform bucket-level access)");
+            return new ModelObjects(uri.Bucket, uri.Bucket, store.TrimEnd('/'), []) { ListFolder = false };
+        }
+
+        scope.Note("artifact", Fidelity.Native, $"{tracked.Path} tracked by {dvcFile} in DVC remote '{tracked.Remote}' ({layout} layout): {tracked.Uri}, read in place and addressed by its md5 {tracked.Md5}; the service account may read only that object (roles/storage.objectViewer on bucket {uri.Bucket}, conditioned on the object's name: the bucket needs uniform bucket-level access)");
+        return new ModelObjects(uri.Bucket, uri.Bucket, uri.Path[..uri.Path.LastIndexOf('/')], []) { ObjectName = uri.Path, ListFolder = false };
+    }
+
+    /// <summary>
     /// Grants the runtime identity <c>roles/storage.objectViewer</c> on the one bucket, limited by an IAM condition to
     /// the model's folder: objects under it, and listings with a prefix inside it (IAM docs, "Resource attributes for
-    /// IAM Conditions", Cloud Storage <c>objectListPrefix</c>). Conditions need uniform bucket-level access.
+    /// IAM Conditions", Cloud Storage <c>objectListPrefix</c>). Conditions need uniform bucket-level access. A DVC
+    /// object is granted by its exact name, a DVC store by its prefix without listing.
     /// </summary>
     public static Resource GrantReader(GcpScope scope, ModelObjects model, Value member) => scope.Add("models-reader", GcpTypes.BucketIamMember, Value.Map(
         ("bucket", model.Bucket),
         ("role", "roles/storage.objectViewer"),
         ("member", member),
-        ("condition", model.Folder.Length == 0 ? null : Value.Map(
+        ("condition", ReadCondition(scope, model))));
+
+    private static MapValue? ReadCondition(GcpScope scope, ModelObjects model)
+    {
+        var objects = $"projects/_/buckets/{model.BucketName}/objects/";
+        if (model.ObjectName is { } name)
+        {
+            return Value.Map(
+                ("title", "model-object-only"),
+                ("description", $"{scope.Name} reads only {name}"),
+                ("expression", $"resource.name == \"{objects}{name}\""));
+        }
+
+        var folder = model.Folder.Length == 0 ? string.Empty : model.Folder + "/";
+        if (!model.ListFolder)
+        {
+            return Value.Map(
+                ("title", "dvc-store-only"),
+                ("description", $"{scope.Name} reads objects under {(folder.Length == 0 ? "the bucket's root" : folder)} and lists none"),
+                ("expression", $"resource.name.startsWith(\"{objects}{folder}\")"));
+        }
+
+        return folder.Length == 0 ? null : Value.Map(
             ("title", "model-folder-only"),
-            ("description", $"{scope.Name} reads only {model.Folder}/"),
-            ("expression", $"resource.name.startsWith(\"projects/_/buckets/{model.BucketName}/objects/{model.Folder}/\") || api.getAttribute(\"storage.googleapis.com/objectListPrefix\", \"\").startsWith(\"{model.Folder}/\")")))));
+            ("description", $"{scope.Name} reads only {folder}"),
+            ("expression", $"resource.name.startsWith(\"{objects}{folder}\") || api.getAttribute(\"storage.googleapis.com/objectListPrefix\", \"\").startsWith(\"{folder}\")"));
+    }
 
     /// <summary>Splits <c>gs://&lt;bucket&gt;/&lt;path&gt;</c>, or returns null.</summary>
     public static GcsUri? Parse(string uri)

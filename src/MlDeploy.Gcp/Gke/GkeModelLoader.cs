@@ -34,9 +34,35 @@ internal static class GkeModelLoader
         + "esac\n"
         + ModelArchive.VerifyDigest + " \"$MODEL_DIR\"\n";
 
-    /// <summary>The loader for the model objects: the uploaded folder or file, or the given <c>gs://</c> URI.</summary>
+    /// <summary>
+    /// The script for a DVC output in a <c>gs://</c> remote: <see cref="DvcObjectLoader"/> streams each object with
+    /// <c>gcloud storage cat</c> and checks its md5 (a directory through its <c>.dir</c> manifest), then the files are
+    /// checked against the release's digest like any model. <c>$0</c> is the storage root, <c>$1</c> the model
+    /// directory, <c>$2</c> the md5, <c>$3</c> the hash name, <c>$4</c> the output's name: the order of the Fargate/EKS
+    /// loader (AwsModelLoader.DvcScript). The wait for the metadata server reads the output's own object
+    /// (<c>MODEL_URI</c>) with <c>gcloud storage objects describe</c>, which needs only <c>storage.objects.get</c>: the
+    /// grant for one object or a store prefix allows no listing, which <c>gcloud storage ls</c> would need.
+    /// </summary>
+    public static readonly string DvcScript =
+        "set -eu\n"
+        + "i=0\n"
+        + "until gcloud storage objects describe \"$MODEL_URI\" >/dev/null; do\n"
+        + "  i=$((i+1)); [ \"$i\" -lt 12 ] || exit 1; sleep 5\n"
+        + "done\n"
+        + DvcObjectLoader.Command("gcloud storage cat \"$0\"") + " \"$0\" \"$2\" \"$3\" \"$1\" \"$4\"\n"
+        + ModelArchive.VerifyDigest + " \"$1\"\n";
+
+    /// <summary>The loader for the model objects: the uploaded folder or file, the given <c>gs://</c> URI, or a DVC output's objects.</summary>
     public static ModelLoader For(ModelDeployment d, ModelObjects model, string image, string rootDirectory)
     {
+        if (d.Artifact is DvcArtifact { Tracked: { } dvc })
+        {
+            return new ModelLoader(image, ["/bin/sh", "-c"], [DvcScript, dvc.StorageRoot, "$(MODEL_DIR)", dvc.Md5, DvcObjectLoader.HashName(dvc.LegacyLayout), dvc.Name])
+            {
+                Env = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, Value>("MODEL_URI", dvc.Uri)]),
+            };
+        }
+
         var uri = d.Artifact switch
         {
             UriArtifact u => u.Uri,

@@ -54,6 +54,7 @@ public sealed class GkePlanner : TargetPlanner<GkeTarget>
         {
             FileArtifact f => ModelBucketBlock.Upload(scope, f, t.KmsKeyName, apis),
             UriArtifact u => ModelBucketBlock.FromUri(scope, u),
+            DvcArtifact { Tracked: { } tracked } dvc => ModelBucketBlock.FromDvc(scope, dvc.DvcFile, tracked),
             _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on {t.DisplayName}; validation should have caught it."),
         };
 
@@ -94,7 +95,7 @@ public sealed class GkePlanner : TargetPlanner<GkeTarget>
             throw new InvalidOperationException($"the workload's service account is {resources.Namespace}/{resources.ServiceAccountName}, but the Workload Identity binding names {options.Namespace}/{serviceAccount}.");
         }
 
-        Notes(scope, d, t, cluster, serviceAccount);
+        Notes(scope, d, t, cluster, serviceAccount, model);
         scope.Output("cluster-url", resources.ClusterUrl);
         scope.Output("image", image.Reference);
         scope.Output("service-account", identity.Output("email"));
@@ -111,11 +112,20 @@ public sealed class GkePlanner : TargetPlanner<GkeTarget>
                 Value.Map(("project", image.Project), ("location", image.Location), ("repository", repository), ("role", "roles/artifactregistry.reader"), ("member", nodes))));
     }
 
-    private static void Notes(GcpScope scope, ModelDeployment d, GkeTarget t, GkeClusterHandle cluster, string serviceAccount)
+    private static void Notes(GcpScope scope, ModelDeployment d, GkeTarget t, GkeClusterHandle cluster, string serviceAccount, ModelObjects model)
     {
         var ns = t.Workload.Namespace;
-        scope.Note("identity", Fidelity.Native, $"Workload Identity: the deployment's service account, usable only by {ns}/{serviceAccount} ({cluster.WorkloadPool}), reads only the model folder (roles/storage.objectViewer, conditioned); images are pulled by the nodes' service account (roles/artifactregistry.reader on the repository only)");
-        scope.Note("model delivery", Fidelity.Native, $"init container {t.Workload.ModelLoaderImage ?? GkeTarget.DefaultModelLoaderImage} copies the model with gcloud storage, authenticated by the GKE metadata server (no key); tarballs are streamed into Python's tarfile");
+        var reads = model switch
+        {
+            { ObjectName: not null } => "reads only the DVC object",
+            { ListFolder: false } => "reads only the DVC remote's store, listing nothing",
+            _ => "reads only the model folder",
+        };
+        scope.Note("identity", Fidelity.Native, $"Workload Identity: the deployment's service account, usable only by {ns}/{serviceAccount} ({cluster.WorkloadPool}), {reads} (roles/storage.objectViewer, conditioned); images are pulled by the nodes' service account (roles/artifactregistry.reader on the repository only)");
+        var loader = t.Workload.ModelLoaderImage ?? GkeTarget.DefaultModelLoaderImage;
+        scope.Note("model delivery", Fidelity.Native, d.Artifact is DvcArtifact
+            ? $"init container {loader} streams the DVC output's objects with gcloud storage cat, authenticated by the GKE metadata server (no key), into the SDK's DVC program, which checks each object's md5 (a directory through its .dir manifest) before the server starts; it runs on python3, python or gcloud's bundled Python, whichever the image has (the amd64 image has only the last)"
+            : $"init container {loader} copies the model with gcloud storage, authenticated by the GKE metadata server (no key); tarballs are streamed into Python's tarfile");
         if (!cluster.Created)
         {
             scope.Note("cluster", Fidelity.Approximated, "existing cluster: declared to run Workload Identity with the GKE metadata server on its nodes (WorkloadIdentityEnabled); the provider signs in with gke-gcloud-auth-plugin as the gcloud account");

@@ -14,8 +14,11 @@ public sealed record GkeTarget(GkeCluster Cluster) : DeploymentTarget
 {
     /// <summary>
     /// The default model-loader image: the Google Cloud CLI (Debian 12 based <c>stable</c> variant), by version tag. It
-    /// provides <c>gcloud storage</c>, <c>sh</c> and Python (tarballs are unpacked by Python's <c>tarfile</c>).
-    /// Production stacks pin it by digest.
+    /// provides <c>gcloud storage</c> and <c>sh</c>. On amd64 it has no Python on PATH (GoogleCloudPlatform/cloud-sdk-docker
+    /// <c>stable/Dockerfile</c> installs <c>python3-dev</c> only off x86_64), so the loader's Python programs (tarball
+    /// unpacking, the digest and DVC md5 checks) fall back to the interpreter bundled with gcloud,
+    /// <c>/usr/lib/google-cloud-sdk/platform/bundledpythonunix/bin/python3</c> (MlDeploy.Kubernetes <c>LoaderPython</c>;
+    /// docs/GCP-RUNTIME.md K11). Production stacks pin it by digest.
     /// </summary>
     public const string DefaultModelLoaderImage = "gcr.io/google.com/cloudsdktool/google-cloud-cli:522.0.0-stable";
 

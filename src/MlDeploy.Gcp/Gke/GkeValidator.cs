@@ -32,10 +32,13 @@ internal static partial class GkeValidator
             Labels = GcpLabelPolicy.Instance,
             Gpus = gpus,
             GpuHint = t.Cluster is NewGkeCluster ? "set NewGkeCluster.GpuNodes to a pool of that GPU, e.g. new GkeNodePool(\"g2-standard-8\", 0, 4) { Accelerator = new GkeAccelerator(\"nvidia-l4\", 1) }" : null,
-            // GoogleCloudPlatform/cloud-sdk-docker stable/Dockerfile (at d5b7ce9, May 2025, and at HEAD 47328f7): the
-            // runtime image installs python3-dev only when `uname -m` is not x86_64. UNVERIFIED: whether the bundled
-            // interpreter (under /usr/lib/google-cloud-sdk/platform) could run the loader instead.
-            DvcHint = "not built yet: the default loader image (google-cloud-cli stable) installs python3 only on arm, gcloud running on its bundled Python, so the md5 check would find no interpreter on amd64 nodes (docs/ARCHITECTURE.md decision 48)",
+
+            // The init container fetches a DVC output's objects with gcloud storage cat and checks their md5
+            // (GkeModelLoader.DvcScript); its Python is python3, python or gcloud's bundled interpreter, all the amd64
+            // google-cloud-cli image has (LoaderPython; docs/GCP-RUNTIME.md K11).
+            ArtifactSources = [ArtifactSourceKind.File, ArtifactSourceKind.Uri, ArtifactSourceKind.Dvc],
+            DvcHint = "file, .tar.gz and directory outputs (gs:// remotes), each object md5-checked by the model loader",
+            DvcChecked = true,
         };
     }
 
@@ -109,6 +112,13 @@ internal static partial class GkeValidator
         if (d.Artifact is UriArtifact uri && ModelBucketBlock.Parse(uri.Uri) is null)
         {
             yield return p.Error("artifact", $"'{uri.Uri}' is not a Cloud Storage URI", "use gs://<bucket>/<object> (a .tar.gz is unpacked), or a prefix ending with '/'");
+        }
+
+        // A remote on another cloud is refused with the deployment's own message (DeploymentValidator); a gs:// remote
+        // whose bucket or path the SDK cannot put in an IAM condition is refused here.
+        if (d.Artifact is DvcArtifact { Tracked: { Cloud: Cloud.Google } t } dvc && ModelBucketBlock.Parse(t.Uri) is null)
+        {
+            yield return p.Error("artifact.dvcFile", $"'{dvc.DvcFile}' is stored at {t.Uri}, which is not a Cloud Storage URI the SDK can grant read access to", "use a DVC remote gs://<bucket>/<path> with a bucket name of lowercase letters, digits, '-', '_' and '.'");
         }
     }
 

@@ -85,5 +85,10 @@ internal static class GkeSamples
         ("gke-created-cluster-gpu.staging.yaml", () => Program(EnvironmentProfile.Development, CreatedClusterGpu)),
         ("gke-created-cluster-gpu.prod.yaml", () => Program(EnvironmentProfile.Production, CreatedClusterGpu)),
         ("gke-tgi-gpu.prod.yaml", () => Program(EnvironmentProfile.Production, TgiGpu)),
+        ("gke-dvc-model.prod.yaml", () => Program(EnvironmentProfile.Production, DvcTracked)),
     ];
+
+    /// <summary>The CPU deployment with its model tracked by DVC in a gs:// remote (a .tar.gz output, decision 48).</summary>
+    public static ModelDeployment DvcTracked(EnvironmentProfile profile) =>
+        ExistingClusterCpu(profile) with { Artifact = ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/fraud-gcs.tar.gz.dvc") };
 }
