@@ -52,6 +52,7 @@ public sealed class AksPlanner : TargetPlanner<AksTarget>
         {
             FileArtifact f => ModelStoreBlock.Upload(scope, f),
             UriArtifact u => ModelStoreBlock.FromUri(scope, u, target.ArtifactStorageAccountId!),
+            DvcArtifact { Tracked: { } tracked } dvc => ModelStoreBlock.FromDvc(scope, dvc.DvcFile, tracked, target.ArtifactStorageAccountId!),
             _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on {target.DisplayName}; validation should have caught it."),
         };
 
@@ -75,13 +76,8 @@ public sealed class AksPlanner : TargetPlanner<AksTarget>
             ("audiences", Value.List(TokenAudience))));
 
         var ns = NamespaceClaims.Claim(context, prefix, options, cluster.Provider);
-        var loaderEnv = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new[]
-        {
-            new KeyValuePair<string, Value>("MODEL_ACCOUNT", model.Account),
-            new KeyValuePair<string, Value>("MODEL_CONTAINER", model.Container),
-            model.Blob is { } blob ? new KeyValuePair<string, Value>("MODEL_BLOB", blob) : new KeyValuePair<string, Value>("MODEL_PREFIX", model.Prefix),
-        });
-        var loader = new ModelLoader(options.ModelLoaderImage ?? AksTarget.DefaultModelLoaderImage, ["/bin/sh", "-c"], [ModelLoaderScript.WorkloadIdentityScript]) { Env = loaderEnv };
+        var loaderEnv = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, ModelLoaderScript.Inputs(model));
+        var loader = new ModelLoader(options.ModelLoaderImage ?? AksTarget.DefaultModelLoaderImage, ["/bin/sh", "-c"], [ModelLoaderScript.Build(ModelLoaderScript.WorkloadIdentityLogin, dvc: model.Dvc is not null)]) { Env = loaderEnv };
         var gpuWaits = d.Compute.Gpu is null ? [] : new[] { cluster.GpuPool, cluster.DevicePlugin }.OfType<Resource>().ToArray();
         var workload = new KubernetesWorkload(d, cluster.Provider, image.Reference, loader)
         {

@@ -41,7 +41,7 @@ public sealed record AksTarget(AksCluster Cluster) : DeploymentTarget
     /// <summary>Gets the ARM id of the registry of an existing image (<see cref="ImageSource.Existing"/>), on which the cluster's kubelet identity gets AcrPull.</summary>
     public string? RegistryId { get; init; }
 
-    /// <summary>Gets the ARM id of the storage account of a model at a blob URL, on whose container the workload identity gets Storage Blob Data Reader.</summary>
+    /// <summary>Gets the ARM id of the storage account of a model at a blob URL or in an Azure DVC remote, on whose container the workload identity gets Storage Blob Data Reader.</summary>
     public string? ArtifactStorageAccountId { get; init; }
 }
 

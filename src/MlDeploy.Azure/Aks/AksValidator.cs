@@ -31,7 +31,10 @@ internal static class AksValidator
             Labels = AzureTagPolicy.Instance,
             Gpus = gpus,
             GpuHint = t.Cluster is NewAksCluster ? "set NewAksCluster.GpuNodes to a pool of that GPU, e.g. new AksNodePool(\"Standard_NC24ads_A100_v4\", 0, 4)" : null,
-            DvcHint = "not built yet: the Azure CLI loader has Python, but `az storage blob download` streaming an object into the md5 check is unconfirmed and no Azure Storage emulator runs in the tests (docs/ARCHITECTURE.md decision 48)",
+            // The loader fetches a DVC output's objects and checks their md5 (ModelLoaderScript.Build with dvc).
+            ArtifactSources = [ArtifactSourceKind.File, ArtifactSourceKind.Uri, ArtifactSourceKind.Dvc],
+            DvcHint = "file, .tar.gz and directory outputs (Azure Blob remotes), each object md5-checked by the model loader",
+            DvcChecked = true,
         };
     }
 

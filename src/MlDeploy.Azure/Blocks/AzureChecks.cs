@@ -69,7 +69,26 @@ internal static partial class AzureChecks
                 yield return p.Error("target.artifactStorageAccountId", $"the account of {artifactStorageAccountId} is not '{blob.Account}', the account of the artifact URL", "name the storage account the URL points into");
             }
         }
-        else if (artifactStorageAccountId is not null)
+        else if (d.Artifact is DvcArtifact { Tracked: { } tracked } dvc)
+        {
+            // A DVC remote elsewhere than Azure is refused by the deployment's own checks (the remote's cloud); an Azure
+            // one resolves to https://<account>.blob.core.windows.net/<container>/<path> (DvcResolution).
+            var blob = ModelStoreBlock.Parse(tracked.Uri);
+            if (tracked.Cloud == Cloud.Azure && blob is null)
+            {
+                yield return p.Error("artifact.dvcFile", $"the DVC remote '{tracked.Remote}' of '{dvc.DvcFile}' resolves to {tracked.Uri}, which is not a blob URL the loader can read", "use a remote azure://<container>/<path> whose container is 3-63 lowercase letters, digits and single hyphens and whose path has no spaces, with account_name set");
+            }
+
+            if (tracked.Cloud == Cloud.Azure && (artifactStorageAccountId is null || !ModelStoreBlock.IsAccountId(artifactStorageAccountId)))
+            {
+                yield return p.Error("target.artifactStorageAccountId", artifactStorageAccountId is null ? "a model in an Azure DVC remote needs the remote's storage account ARM id, on whose container the identity gets Storage Blob Data Reader" : $"'{artifactStorageAccountId}' is not the ARM id of a storage account", "set ArtifactStorageAccountId = \"/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<account_name of the DVC remote>\"");
+            }
+            else if (blob is not null && artifactStorageAccountId is not null && !artifactStorageAccountId.EndsWith($"/{blob.Account}", StringComparison.Ordinal))
+            {
+                yield return p.Error("target.artifactStorageAccountId", $"the account of {artifactStorageAccountId} is not '{blob.Account}', the account_name of the DVC remote '{tracked.Remote}'", "name the storage account the DVC remote is in");
+            }
+        }
+        else if (d.Artifact is not DvcArtifact && artifactStorageAccountId is not null)
         {
             yield return p.Error("target.artifactStorageAccountId", "ArtifactStorageAccountId names the account of a model at a blob URL, and this deployment uploads its own", "remove ArtifactStorageAccountId");
         }

@@ -1,3 +1,4 @@
+using MlDeploy.Graph;
 using MlDeploy.Kubernetes;
 
 namespace MlDeploy.Azure.Blocks;
@@ -8,7 +9,8 @@ namespace MlDeploy.Azure.Blocks;
 /// (<c>--auth-mode login</c>, no account key), place it in the shared volume and check it against the release's digest
 /// (<c>MODEL_SHA256</c>, <see cref="ModelArchive.VerifyDigest"/>); a <c>.tar.gz</c> is unpacked by
 /// Python's <c>tarfile</c>, refusing members that are links, devices or escape the directory (as on AWS).
-/// Inputs come from the environment: AZURE_CLIENT_ID, MODEL_ACCOUNT, MODEL_CONTAINER, MODEL_BLOB or MODEL_PREFIX, MODEL_DIR.
+/// Inputs come from the environment: AZURE_CLIENT_ID, MODEL_ACCOUNT, MODEL_CONTAINER, MODEL_BLOB or MODEL_PREFIX, MODEL_DIR;
+/// a DVC output (<see cref="Build"/> with <c>dvc</c>) takes MODEL_DVC_ROOT, MODEL_DVC_MD5, MODEL_DVC_HASH, MODEL_DVC_NAME and MODEL_DIR.
 /// </summary>
 internal static class ModelLoaderScript
 {
@@ -27,11 +29,57 @@ internal static class ModelLoaderScript
     /// </summary>
     public const string WorkloadIdentityLogin = "az login --service-principal --username \"$AZURE_CLIENT_ID\" --tenant \"$AZURE_TENANT_ID\" --federated-token \"$(cat \"$AZURE_FEDERATED_TOKEN_FILE\")\" --allow-no-subscriptions --output none\n";
 
-    /// <summary>The Container Apps script (managed-identity login).</summary>
-    public static string Script => "set -eu\n" + ManagedIdentityLogin + Download;
+    /// <summary>
+    /// Streams the blob whose URL is <c>$0</c> (<c>https://&lt;account&gt;.blob.core.windows.net/&lt;container&gt;/&lt;name&gt;</c>,
+    /// as DVC resolution builds it) to stdout, for <see cref="DvcObjectLoader"/>'s md5 check.
+    /// <c>az storage blob download</c> without <c>--file</c> writes the blob to stdout: "--file -f: Path of file to write
+    /// out to. If not specified, stdout will be used and max_connections will be set to 1." (Azure/azure-cli
+    /// <c>src/azure-cli/azure/cli/command_modules/storage/_params.py</c>; Azure/azure-cli PR #22317, CLI 2.37; the
+    /// default loader image is 2.70.0), and then returns no result to print (<c>operations/blob.py</c>,
+    /// <c>download_blob</c>: <c>os.fdopen(sys.stdout.fileno(), ...)</c>, <c>readinto</c>, a bare <c>return</c>), so
+    /// stdout holds the blob's bytes only; <c>--output none</c> keeps it so should that change.
+    /// The account, container and blob name are cut from the URL with shell parameter expansion rather than passed as
+    /// <c>--blob-url</c>: these are the arguments the loader's other downloads already use, and the URL's parts are
+    /// exactly what the program joined (account host, container, then the object's key), so nothing else is needed.
+    /// </summary>
+    public const string DvcFetch =
+        "u=\"${0#https://*/}\"; a=\"${0#https://}\"; "
+        + "exec az storage blob download --auth-mode login --account-name \"${a%%.*}\" --container-name \"${u%%/*}\" --name \"${u#*/}\" --output none";
 
-    /// <summary>The AKS script (workload-identity login).</summary>
-    public static string WorkloadIdentityScript => "set -eu\n" + WorkloadIdentityLogin + Download;
+    /// <summary>
+    /// The one script builder, for Container Apps (<see cref="ManagedIdentityLogin"/>) and AKS
+    /// (<see cref="WorkloadIdentityLogin"/>): sign in, fetch (a DVC output object by object through <see cref="DvcObjectLoader"/>,
+    /// other models with <see cref="Download"/>), then check the release's digest.
+    /// </summary>
+    /// <param name="login">The login line (<see cref="ManagedIdentityLogin"/> or <see cref="WorkloadIdentityLogin"/>).</param>
+    /// <param name="dvc">Whether the model is a DVC output.</param>
+    /// <returns>The script for <c>/bin/sh -c</c>.</returns>
+    public static string Build(string login, bool dvc) => "set -eu\n" + login + (dvc ? Dvc : Download) + ModelArchive.VerifyDigest + " \"$MODEL_DIR\"\n";
+
+    /// <summary>
+    /// The loader's model inputs besides <c>MODEL_DIR</c>, in the order the app lists them: for a DVC output the storage
+    /// root, md5, hash name and output name; otherwise the account, the container and the blob or prefix.
+    /// </summary>
+    /// <param name="model">Where the model lives.</param>
+    /// <returns>The variables.</returns>
+    public static IEnumerable<KeyValuePair<string, Value>> Inputs(ModelBlobs model) => model.Dvc is { } dvc
+        ?
+        [
+            new("MODEL_DVC_ROOT", dvc.StorageRoot),
+            new("MODEL_DVC_MD5", dvc.Md5),
+            new("MODEL_DVC_HASH", DvcObjectLoader.HashName(dvc.LegacyLayout)),
+            new("MODEL_DVC_NAME", dvc.Name),
+        ]
+        :
+        [
+            new("MODEL_ACCOUNT", model.Account),
+            new("MODEL_CONTAINER", model.Container),
+            model.Blob is { } blob ? new("MODEL_BLOB", blob) : new("MODEL_PREFIX", model.Prefix),
+        ];
+
+    // DvcObjectLoader's arguments: storage root, md5, hash name, model directory, output name.
+    private static readonly string Dvc =
+        DvcObjectLoader.Command(DvcFetch) + " \"$MODEL_DVC_ROOT\" \"$MODEL_DVC_MD5\" \"$MODEL_DVC_HASH\" \"$MODEL_DIR\" \"$MODEL_DVC_NAME\"\n";
 
     private static readonly string Download =
         "if [ -n \"${MODEL_BLOB:-}\" ]; then\n"
@@ -53,6 +101,5 @@ internal static class ModelLoaderScript
         + "  mkdir -p /tmp/model\n"
         + "  az storage blob download-batch --auth-mode login --account-name \"$MODEL_ACCOUNT\" --source \"$MODEL_CONTAINER\" --pattern \"${MODEL_PREFIX}*\" --destination /tmp/model --output none\n"
         + "  cp -R \"/tmp/model/${MODEL_PREFIX}.\" \"$MODEL_DIR/\"\n"
-        + "fi\n"
-        + ModelArchive.VerifyDigest + " \"$MODEL_DIR\"\n";
+        + "fi\n";
 }

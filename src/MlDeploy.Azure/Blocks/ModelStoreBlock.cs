@@ -15,6 +15,9 @@ internal sealed record ModelBlobs(Value Account, string Container, string? Blob,
     /// <summary>Gets the id of the storage account the SDK created for the files, or null for blobs already in Azure Storage.</summary>
     public Value? AccountId { get; init; }
 
+    /// <summary>Gets the DVC output the model is, which the loader fetches object by object and checks by md5; null for other models.</summary>
+    public DvcObject? Dvc { get; init; }
+
     public bool IsTarball => Blob?.EndsWith(".tar.gz", StringComparison.Ordinal) == true;
 }
 
@@ -110,6 +113,32 @@ internal static partial class ModelStoreBlock
             artifact.IsPrefix ? keyOrPrefix : string.Empty,
             $"{accountId}/blobServices/default/containers/{parts.Container}",
             []);
+    }
+
+    /// <summary>
+    /// A DVC-tracked model in an Azure Blob remote, read in place: the loader fetches the object the remote stores under
+    /// its md5 (a directory's <c>.dir</c> manifest, then each file it lists) and checks every one. The identity gets
+    /// Storage Blob Data Reader on the remote's container, the scope URI artifacts get on these targets: a blob data role
+    /// is assigned on a container at the narrowest (learn.microsoft.com, "Assign an Azure role for access to blob data":
+    /// the container scope <c>.../storageAccounts/&lt;account&gt;/blobServices/default/containers/&lt;container&gt;</c>); a
+    /// blob path needs an ABAC condition on the assignment, which the SDK sets for no blob artifact, so the grant is
+    /// broader than the object or the DVC store and the plan note says so.
+    /// </summary>
+    public static ModelBlobs FromDvc(AzureScope scope, string dvcFile, DvcObject tracked, string accountId)
+    {
+        var parts = Parse(tracked.Uri)!;
+        var layout = tracked.LegacyLayout ? "DVC 2.x" : "DVC 3";
+        var grant = $"the identity may read every blob of container {parts.Container} in account {parts.Account} (Storage Blob Data Reader on the container, as for blob URLs: no ABAC condition narrows it to {(tracked.IsDirectory ? "the DVC store" : "the object")}) and list them";
+        scope.Note("artifact", Fidelity.Native, tracked.IsDirectory
+            ? $"directory {tracked.Path} tracked by {dvcFile} in DVC remote '{tracked.Remote}' ({layout} layout): the loader reads its .dir manifest {tracked.Uri}, checks the manifest's md5 {tracked.Md5}, then fetches and md5-checks each file it lists from {tracked.StorageRoot}; {grant}"
+            : $"{tracked.Path} tracked by {dvcFile} in DVC remote '{tracked.Remote}' ({layout} layout): {tracked.Uri}, read in place and md5-checked by the loader against {tracked.Md5}; {grant}");
+        return new ModelBlobs(
+            parts.Account,
+            parts.Container,
+            null,
+            parts.Path,
+            $"{accountId}/blobServices/default/containers/{parts.Container}",
+            []) { Dvc = tracked };
     }
 
     /// <summary>Splits <c>https://&lt;account&gt;.blob.core.windows.net/&lt;container&gt;/&lt;path&gt;</c>, or returns null.</summary>

@@ -38,7 +38,10 @@ internal static class ContainerAppsCapabilities
     {
         Target = "Azure Container Apps",
         Cloud = Cloud.Azure,
-        DvcHint = "not built yet: the Azure CLI loader has Python, but `az storage blob download` streaming an object into the md5 check is unconfirmed and no Azure Storage emulator runs in the tests (docs/ARCHITECTURE.md decision 48)",
+        // The loader fetches a DVC output's objects and checks their md5 (ModelLoaderScript.Build with dvc).
+        ArtifactSources = [ArtifactSourceKind.File, ArtifactSourceKind.Uri, ArtifactSourceKind.Dvc],
+        DvcHint = "file, .tar.gz and directory outputs (Azure Blob remotes), each object md5-checked by the model loader",
+        DvcChecked = true,
         Labels = AzureTagPolicy.Instance,
         Registry = RegistryBlock.Acr,
 

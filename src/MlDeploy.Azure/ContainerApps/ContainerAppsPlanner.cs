@@ -60,6 +60,7 @@ public sealed class ContainerAppsPlanner : TargetPlanner<ContainerAppsTarget>
         {
             FileArtifact f => ModelStoreBlock.Upload(scope, f),
             UriArtifact u => ModelStoreBlock.FromUri(scope, u, t.ArtifactStorageAccountId!),
+            DvcArtifact { Tracked: { } tracked } dvc => ModelStoreBlock.FromDvc(scope, dvc.DvcFile, tracked, t.ArtifactStorageAccountId!),
             _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on {t.DisplayName}; validation should have caught it."),
         };
 
@@ -112,14 +113,12 @@ public sealed class ContainerAppsPlanner : TargetPlanner<ContainerAppsTarget>
                     ("initContainers", Value.List(Value.Map(
                         ("name", Loader),
                         ("image", t.ModelLoaderImage),
-                        ("command", Value.List("/bin/sh", "-c", ModelLoaderScript.Script)),
-                        ("env", Value.List(
+                        ("command", Value.List("/bin/sh", "-c", ModelLoaderScript.Build(ModelLoaderScript.ManagedIdentityLogin, dvc: model.Dvc is not null))),
+                        ("env", Value.List([
                             Env("AZURE_CLIENT_ID", identity.Output("clientId")),
-                            Env("MODEL_ACCOUNT", model.Account),
-                            Env("MODEL_CONTAINER", model.Container),
-                            model.Blob is { } blob ? Env("MODEL_BLOB", blob) : Env("MODEL_PREFIX", model.Prefix),
+                            .. ModelLoaderScript.Inputs(model).Select(e => (Value?)Env(e.Key, e.Value)),
                             Env("MODEL_DIR", LoaderMount),
-                            ModelDigest.Expected(d) is { } digest ? Env(ModelDigest.EnvironmentVariable, digest) : null)),
+                            ModelDigest.Expected(d) is { } digest ? Env(ModelDigest.EnvironmentVariable, digest) : null])),
                         ("resources", Value.Map(("cpu", loaderCpu), ("memory", loaderMemory))),
                         ("volumeMounts", Value.List(Value.Map(("volumeName", ModelVolume), ("mountPath", LoaderMount))))))),
                     ("containers", Value.List(Value.Map(

@@ -43,7 +43,7 @@ public sealed record ContainerAppsTarget : DeploymentTarget
     /// <summary>Gets the ARM id of the container registry of an existing image (<see cref="ImageSource.Existing"/>), on which the identity gets AcrPull.</summary>
     public string? RegistryId { get; init; }
 
-    /// <summary>Gets the ARM id of the storage account of a model at a blob URL (<see cref="ModelArtifact.FromUri"/>), on whose container the identity gets Storage Blob Data Reader.</summary>
+    /// <summary>Gets the ARM id of the storage account of a model at a blob URL (<see cref="ModelArtifact.FromUri"/>) or in an Azure DVC remote (<see cref="ModelArtifact.FromDvc"/>), on whose container the identity gets Storage Blob Data Reader.</summary>
     public string? ArtifactStorageAccountId { get; init; }
 
     /// <summary>Gets the ARM id of the Key Vault holding the deployment's secrets (<see cref="SecretSource.Store"/> ids are its secret URLs).</summary>

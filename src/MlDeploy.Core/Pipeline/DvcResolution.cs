@@ -27,7 +27,13 @@ internal static partial class DvcResolution
             var (tracked, problem) = Resolve(rootDirectory, dvc.DvcFile);
             if (problem is not null)
             {
-                problems.Add(DeploymentPath.Of(d.Name).Error("artifact.dvcFile", problem.Value.Message, problem.Value.Hint));
+                // Two deployments of one name (refused elsewhere) with one broken file would report it twice.
+                var diagnostic = DeploymentPath.Of(d.Name).Error("artifact.dvcFile", problem.Value.Message, problem.Value.Hint);
+                if (!problems.Contains(diagnostic))
+                {
+                    problems.Add(diagnostic);
+                }
+
                 return d;
             }
 

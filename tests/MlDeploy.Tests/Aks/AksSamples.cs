@@ -71,5 +71,6 @@ internal static class AksSamples
         ("aks-existing-cluster-cpu.prod.yaml", () => Program(EnvironmentProfile.Production, ExistingClusterCpu)),
         ("aks-created-cluster-gpu.staging.yaml", () => Program(EnvironmentProfile.Development, CreatedClusterGpu)),
         ("aks-created-cluster-gpu.prod.yaml", () => Program(EnvironmentProfile.Production, CreatedClusterGpu)),
+        ("aks-dvc-directory.prod.yaml", () => Program(EnvironmentProfile.Production, _ => AzureDvcPlanTests.Aks("v2/features-blob.dvc"))),
     ];
 }

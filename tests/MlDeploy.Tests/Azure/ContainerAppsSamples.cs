@@ -94,5 +94,6 @@ internal static class ContainerAppsSamples
         ("container-apps.staging.yaml", () => Program(Internal(), EnvironmentProfile.Development)),
         ("container-apps.prod.yaml", () => Program(Production(), EnvironmentProfile.Production)),
         ("container-apps-mirrored-image.prod.yaml", () => Program(Mirrored(), EnvironmentProfile.Production)),
+        ("container-apps-dvc-model.prod.yaml", () => Program(AzureDvcPlanTests.ContainerApp("v3/models/fraud-blob.tar.gz.dvc"), EnvironmentProfile.Production)),
     ];
 }

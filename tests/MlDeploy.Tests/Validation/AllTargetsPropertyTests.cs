@@ -196,7 +196,10 @@ public class AllTargetsPropertyTests
         ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/fraud.pkl.dvc"),
         ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/features.dvc"),
         ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v2/features.dvc"),
-        ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/fraud-gcs.tar.gz.dvc"));
+        ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/fraud-gcs.tar.gz.dvc"),
+        ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/fraud-blob.tar.gz.dvc"),
+        ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v2/features-blob.dvc"),
+        ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/fraud-blob-noaccount.tar.gz.dvc"));
 
     private static readonly Gen<ModelDeployment> s_deployments =
         from name in Gen.Elements("fraud", "ranker", "Bad", "a", "x-", new string('m', 40))
@@ -331,8 +334,11 @@ public class AllTargetsPropertyTests
     /// </summary>
     private static ModelDeployment Placed(ModelDeployment d) =>
 
-        // The DVC fixture's remote is in S3, and only AWS targets serve DVC models: elsewhere the local files stand in.
-        PlacedOnItsCloud(d.Artifact is DvcArtifact && d.Target.Cloud != Cloud.Aws ? d with { Artifact = ModelArtifact.FromFile("examples/model-server/model") } : d);
+        // The DVC fixture's remote is in S3; Container Apps and AKS read the fixtures' Azure remote instead, and targets
+        // that serve no DVC models get the local files.
+        PlacedOnItsCloud(d.Artifact is not DvcArtifact || d.Target.Cloud == Cloud.Aws ? d
+            : d.Target is ContainerAppsTarget or AksTarget ? d with { Artifact = ModelArtifact.FromDvc("tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/fraud-blob.tar.gz.dvc") }
+            : d with { Artifact = ModelArtifact.FromFile("examples/model-server/model") });
 
     private static ModelDeployment PlacedOnItsCloud(ModelDeployment d) => d.Target switch
     {
@@ -387,7 +393,7 @@ public class AllTargetsPropertyTests
 
     private static string? AzureRegistry(ModelDeployment d) => d.Image is ExistingImage ? ContainerAppsSamples.Registry : null;
 
-    private static string? AzureModelAccount(ModelDeployment d) => d.Artifact is UriArtifact ? ContainerAppsSamples.ModelAccount : null;
+    private static string? AzureModelAccount(ModelDeployment d) => d.Artifact is UriArtifact or DvcArtifact ? ContainerAppsSamples.ModelAccount : null;
 
     /// <summary>Revision-based targets shift traffic between revisions: no rolling or linear rollouts.</summary>
     private static Rollout RevisionRollout(Rollout r) => r.Strategy is RolloutStrategy.Rolling or RolloutStrategy.Linear ? r with { Strategy = RolloutStrategy.Canary } : r;
