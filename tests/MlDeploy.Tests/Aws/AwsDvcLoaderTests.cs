@@ -1,13 +1,9 @@
 using System.Diagnostics;
-using System.Formats.Tar;
-using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text;
 using MlDeploy.Aws.Blocks;
-using MlDeploy.Model;
-using MlDeploy.Targets;
 using MlDeploy.Tests.Support;
 using MlDeploy.Tests.Verification;
+using static MlDeploy.Tests.Support.LoaderFiles;
 
 namespace MlDeploy.Tests.Aws;
 
@@ -54,10 +50,10 @@ public sealed class AwsDvcLoaderTests : IDisposable
         var bytes = Encoding.UTF8.GetBytes("pickled model bytes\0\u0001");
         var md5 = Put(Root3, bytes);
 
-        var (code, output, dir) = Load(python, Root3, md5, "md5", "fraud.pkl", DigestOf(("fraud.pkl", bytes)));
+        var (code, output, dir) = Load(python, Root3, md5, "md5", "fraud.pkl", DigestOf(_dir.Path, ("fraud.pkl", bytes)));
 
         Assert.True(code == 0, output);
-        Assert.Equal(["fraud.pkl"], Files(dir));
+        Assert.Equal(["fraud.pkl"], FilesUnder(dir));
         Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(dir, "fraud.pkl")));
         Assert.Contains($"dvc object verified: md5 {md5} (fraud.pkl)", output, StringComparison.Ordinal);
         Assert.Contains("model digest verified", output, StringComparison.Ordinal);
@@ -75,20 +71,20 @@ public sealed class AwsDvcLoaderTests : IDisposable
 
         Assert.NotEqual(0, code);
         Assert.Contains($"dvc object {Root3}{recorded[..2]}/{recorded[2..]} does not match its md5: the .dvc file records {recorded} but the bytes have {Md5(tampered)} (md5); refusing to serve it", output, StringComparison.Ordinal);
-        Assert.Empty(Files(dir));
+        Assert.Empty(FilesUnder(dir));
     }
 
     [Theory]
     [MemberData(nameof(Pythons))]
     public void Tarball_IsUnpackedAsItStreams_AndTheWholeArchiveChecked(string python)
     {
-        var archive = Tarball(("model.json", "{\"w\": [1]}"), ("extra/notes.txt", "hi"));
+        var archive = TarGz(("model.json", "{\"w\": [1]}"), ("extra/notes.txt", "hi"));
         var md5 = Put(Root3, archive);
 
         var (code, output, dir) = Load(python, Root3, md5, "md5", "fraud.tar.gz");
 
         Assert.True(code == 0, output);
-        Assert.Equal(["extra/notes.txt", "model.json"], Files(dir));
+        Assert.Equal(["extra/notes.txt", "model.json"], FilesUnder(dir));
         Assert.Contains($"dvc object verified: md5 {md5} (fraud.tar.gz, unpacked)", output, StringComparison.Ordinal);
     }
 
@@ -98,13 +94,13 @@ public sealed class AwsDvcLoaderTests : IDisposable
     {
         var weights = Encoding.UTF8.GetBytes("weights\0\u0002");
         var vocab = Encoding.UTF8.GetBytes("a b c\n");
-        var manifest = Manifest((Put(Root3, weights), "model.bin"), (Put(Root3, vocab), "vocab/tokens.txt"));
+        var manifest = DvcManifest((Put(Root3, weights), "model.bin"), (Put(Root3, vocab), "vocab/tokens.txt"));
         var dirMd5 = Put(Root3, manifest, suffix: ".dir");
 
-        var (code, output, dir) = Load(python, Root3, dirMd5, "md5", "features", DigestOf(("model.bin", weights), ("vocab/tokens.txt", vocab)));
+        var (code, output, dir) = Load(python, Root3, dirMd5, "md5", "features", DigestOf(_dir.Path, ("model.bin", weights), ("vocab/tokens.txt", vocab)));
 
         Assert.True(code == 0, output);
-        Assert.Equal(["model.bin", "vocab/tokens.txt"], Files(dir));
+        Assert.Equal(["model.bin", "vocab/tokens.txt"], FilesUnder(dir));
         Assert.Equal(vocab, File.ReadAllBytes(Path.Combine(dir, "vocab", "tokens.txt")));
         Assert.Contains($"dvc directory verified: 2 file(s) of {dirMd5}", output, StringComparison.Ordinal);
         Assert.Contains("model digest verified", output, StringComparison.Ordinal);
@@ -114,16 +110,16 @@ public sealed class AwsDvcLoaderTests : IDisposable
     [MemberData(nameof(Pythons))]
     public void Directory_TamperedManifest_IsRefusedBeforeAnyFileIsFetched(string python)
     {
-        var original = Manifest((Put(Root3, Encoding.UTF8.GetBytes("w1")), "model.bin"));
+        var original = DvcManifest((Put(Root3, Encoding.UTF8.GetBytes("w1")), "model.bin"));
         var dirMd5 = Md5(original) + ".dir";
-        var forged = Manifest((Put(Root3, Encoding.UTF8.GetBytes("w2")), "model.bin"));
+        var forged = DvcManifest((Put(Root3, Encoding.UTF8.GetBytes("w2")), "model.bin"));
         Aws("s3api", "put-object", "--bucket", Bucket, "--key", Key(Root3, dirMd5), "--body", Write("forged", forged));
 
         var (code, output, dir) = Load(python, Root3, dirMd5, "md5", "features");
 
         Assert.NotEqual(0, code);
         Assert.Contains($"the .dir manifest {dirMd5} hashes to {Md5(forged)}.dir, not to the md5 the .dvc file records; refusing it", output, StringComparison.Ordinal);
-        Assert.Empty(Files(dir));
+        Assert.Empty(FilesUnder(dir));
     }
 
     [Theory]
@@ -132,7 +128,7 @@ public sealed class AwsDvcLoaderTests : IDisposable
     {
         var recorded = Md5(Encoding.UTF8.GetBytes("the weights DVC hashed"));
         Aws("s3api", "put-object", "--bucket", Bucket, "--key", Key(Root3, recorded), "--body", Write("other", Encoding.UTF8.GetBytes("other weights")));
-        var dirMd5 = Put(Root3, Manifest((recorded, "model.bin")), suffix: ".dir");
+        var dirMd5 = Put(Root3, DvcManifest((recorded, "model.bin")), suffix: ".dir");
 
         var (code, output, _) = Load(python, Root3, dirMd5, "md5", "features");
 
@@ -144,7 +140,7 @@ public sealed class AwsDvcLoaderTests : IDisposable
     [MemberData(nameof(Pythons))]
     public void Directory_EntryOutsideTheModelDirectory_IsRefused(string python)
     {
-        var dirMd5 = Put(Root3, Manifest((Put(Root3, Encoding.UTF8.GetBytes("x")), "../escape.txt")), suffix: ".dir");
+        var dirMd5 = Put(Root3, DvcManifest((Put(Root3, Encoding.UTF8.GetBytes("x")), "../escape.txt")), suffix: ".dir");
 
         var (code, output, _) = Load(python, Root3, dirMd5, "md5", "features");
 
@@ -174,12 +170,12 @@ public sealed class AwsDvcLoaderTests : IDisposable
     public void Legacy_DirectoryAtTheRemotesRoot_IsAssembled(string python)
     {
         var model = Encoding.UTF8.GetBytes("\0binary model");
-        var dirMd5 = Put(Root2, Manifest((Put(Root2, model), "model.bin")), suffix: ".dir");
+        var dirMd5 = Put(Root2, DvcManifest((Put(Root2, model), "model.bin")), suffix: ".dir");
 
         var (code, output, dir) = Load(python, Root2, dirMd5, "md5-dos2unix", "model");
 
         Assert.True(code == 0, output);
-        Assert.Equal(["model.bin"], Files(dir));
+        Assert.Equal(["model.bin"], FilesUnder(dir));
     }
 
     [Theory]
@@ -220,11 +216,6 @@ public sealed class AwsDvcLoaderTests : IDisposable
         Assert.Contains($"the .dvc file records {plain} but the bytes have {Md5(Encoding.UTF8.GetBytes("a\nb\n"))} (md5-dos2unix)", output, StringComparison.Ordinal);
     }
 
-    // The .dir manifest as DVC writes it: json.dumps of [{"md5", "relpath"}] sorted by relpath, keys sorted, Python's
-    // default separators (iterative/dvc-data hashfile/tree.py, as_bytes).
-    private static byte[] Manifest(params (string Md5, string RelPath)[] entries) =>
-        Encoding.UTF8.GetBytes("[" + string.Join(", ", entries.OrderBy(e => e.RelPath, StringComparer.Ordinal).Select(e => $"{{\"md5\": \"{e.Md5}\", \"relpath\": \"{e.RelPath}\"}}")) + "]");
-
     private string Put(string root, byte[] bytes, string suffix = "")
     {
         var md5 = Md5(bytes) + suffix;
@@ -234,45 +225,11 @@ public sealed class AwsDvcLoaderTests : IDisposable
 
     private static string Key(string root, string md5) => $"{root["s3://".Length..].Split('/', 2)[1]}{md5[..2]}/{md5[2..]}";
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms", Justification = "DVC addresses objects by md5; the test computes what DVC computed.")]
-    private static string Md5(byte[] bytes) => Convert.ToHexStringLower(MD5.HashData(bytes));
-
     private string Write(string name, byte[] bytes)
     {
         var path = Path.Combine(_dir.Path, "src-" + name + "-" + Path.GetRandomFileName());
         File.WriteAllBytes(path, bytes);
         return path;
-    }
-
-    private string DigestOf(params (string Path, byte[] Bytes)[] files)
-    {
-        var folder = Path.Combine(_dir.Path, "digest-" + Path.GetRandomFileName());
-        foreach (var (path, bytes) in files)
-        {
-            var full = Path.Combine(folder, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllBytes(full, bytes);
-        }
-
-        return ModelDigest.Compute(_dir.Path, new FileArtifact(Path.GetFileName(folder)));
-    }
-
-    private static List<string> Files(string dir) =>
-        [.. Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/')).Order(StringComparer.Ordinal)];
-
-    private static byte[] Tarball(params (string Path, string Content)[] entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        using (var tar = new TarWriter(gzip))
-        {
-            foreach (var (entryPath, content) in entries)
-            {
-                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, entryPath) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) });
-            }
-        }
-
-        return buffer.ToArray();
     }
 
     private (int Code, string Output, string Directory) Load(string python, string root, string md5, string hashName, string name, string? digest = null)
@@ -301,7 +258,7 @@ public sealed class AwsDvcLoaderTests : IDisposable
 
     private (int Code, string Output) Run(string command, IEnumerable<string> args, string? digest, string python)
     {
-        var start = new ProcessStartInfo(command, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(command, args);
         foreach (var (key, value) in _moto.Variables)
         {
             start.Environment[key] = value;
@@ -309,12 +266,6 @@ public sealed class AwsDvcLoaderTests : IDisposable
 
         start.Environment["AWS_DEFAULT_REGION"] = _moto.Variables["AWS_REGION"];
         start.Environment["HOME"] = _dir.Path;
-        start.Environment.Remove(ModelDigest.EnvironmentVariable);
-        if (digest is not null)
-        {
-            start.Environment[ModelDigest.EnvironmentVariable] = digest;
-        }
-
         if (python == "2.7")
         {
             // A python3 first on PATH that is 2.7: the loader's `command -v python3 || command -v python` finds it.
@@ -323,20 +274,12 @@ public sealed class AwsDvcLoaderTests : IDisposable
             var shim = Path.Combine(bin, "python3");
             if (!File.Exists(shim))
             {
-                File.WriteAllText(shim, $"#!/bin/sh\nexec \"{Python27()}\" \"$@\"\n");
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
-                }
+                WriteExecutable(shim, $"#!/bin/sh\nexec \"{Python27()}\" \"$@\"\n");
             }
 
             start.Environment["PATH"] = bin + Path.PathSeparator + start.Environment["PATH"];
         }
 
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
+        return LoaderFiles.Run(start, digest);
     }
 }

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Formats.Tar;
-using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 using MlDeploy.Aws.Blocks;
 using MlDeploy.Model;
@@ -122,7 +119,7 @@ public sealed class AwsModelLoaderTests : IDisposable
 
     private (int Code, string Output) Run(string command, IEnumerable<string> args, string? digest)
     {
-        var start = new ProcessStartInfo(command, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(command, args);
         foreach (var (key, value) in _moto.Variables)
         {
             start.Environment[key] = value;
@@ -130,29 +127,7 @@ public sealed class AwsModelLoaderTests : IDisposable
 
         start.Environment["AWS_DEFAULT_REGION"] = _moto.Variables["AWS_REGION"];
         start.Environment["HOME"] = _dir.Path;
-        start.Environment.Remove(ModelDigest.EnvironmentVariable);
-        if (digest is not null)
-        {
-            start.Environment[ModelDigest.EnvironmentVariable] = digest;
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"'{command}' is not on PATH ({e.Message}); the AWS CLI ships with this machine image and CI's.", e);
-        }
-
-        using (process)
-        {
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, stdout + stderr.Result);
-        }
+        return LoaderFiles.Run(start, digest);
     }
 
     private static string VersionOf(string putObjectResponse)
@@ -184,16 +159,7 @@ public sealed class AwsModelLoaderTests : IDisposable
     private string Tarball(string name, params (string Path, string Content)[] entries)
     {
         var path = Path.Combine(_dir.Path, name);
-        using (var file = File.Create(path))
-        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
-        using (var tar = new TarWriter(gzip))
-        {
-            foreach (var (entryPath, content) in entries)
-            {
-                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, entryPath) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) });
-            }
-        }
-
+        File.WriteAllBytes(path, LoaderFiles.TarGz(entries));
         File.WriteAllText(path + ".other", "not the pinned archive");
         return path;
     }

@@ -1,12 +1,8 @@
 using System.Diagnostics;
-using System.Formats.Tar;
-using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text;
 using MlDeploy.Azure.Blocks;
-using MlDeploy.Model;
-using MlDeploy.Targets;
 using MlDeploy.Tests.Support;
+using static MlDeploy.Tests.Support.LoaderFiles;
 
 namespace MlDeploy.Tests.Azure;
 
@@ -54,10 +50,10 @@ public sealed class AzureDvcLoaderTests : IDisposable
         var bytes = Encoding.UTF8.GetBytes("pickled model bytes\0\u0001");
         var md5 = Put(Root3, bytes);
 
-        var (code, output, dir) = Load(aks, Root3, md5, "md5", "fraud.pkl", DigestOf(("fraud.pkl", bytes)));
+        var (code, output, dir) = Load(aks, Root3, md5, "md5", "fraud.pkl", DigestOf(_dir.Path, ("fraud.pkl", bytes)));
 
         Assert.True(code == 0, output);
-        Assert.Equal(["fraud.pkl"], Files(dir));
+        Assert.Equal(["fraud.pkl"], FilesUnder(dir));
         Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(dir, "fraud.pkl")));
         Assert.Contains($"dvc object verified: md5 {md5} (fraud.pkl)", output, StringComparison.Ordinal);
         Assert.Contains("model digest verified", output, StringComparison.Ordinal);
@@ -80,7 +76,7 @@ public sealed class AzureDvcLoaderTests : IDisposable
 
         Assert.NotEqual(0, code);
         Assert.Contains($"dvc object {Root3}{recorded[..2]}/{recorded[2..]} does not match its md5: the .dvc file records {recorded} but the bytes have {Md5(tampered)} (md5); refusing to serve it", output, StringComparison.Ordinal);
-        Assert.Empty(Files(dir));
+        Assert.Empty(FilesUnder(dir));
     }
 
     [Fact]
@@ -95,13 +91,13 @@ public sealed class AzureDvcLoaderTests : IDisposable
     [Fact]
     public void Tarball_IsUnpackedAsItStreams_AndTheWholeArchiveChecked()
     {
-        var archive = Tarball(("model.json", "{\"w\": [1]}"), ("extra/notes.txt", "hi"));
+        var archive = TarGz(("model.json", "{\"w\": [1]}"), ("extra/notes.txt", "hi"));
         var md5 = Put(Root3, archive);
 
-        var (code, output, dir) = Load(aks: false, Root3, md5, "md5", "fraud.tar.gz", DigestOf(("model.json", Encoding.UTF8.GetBytes("{\"w\": [1]}")), ("extra/notes.txt", Encoding.UTF8.GetBytes("hi"))));
+        var (code, output, dir) = Load(aks: false, Root3, md5, "md5", "fraud.tar.gz", DigestOf(_dir.Path, ("model.json", Encoding.UTF8.GetBytes("{\"w\": [1]}")), ("extra/notes.txt", Encoding.UTF8.GetBytes("hi"))));
 
         Assert.True(code == 0, output);
-        Assert.Equal(["extra/notes.txt", "model.json"], Files(dir));
+        Assert.Equal(["extra/notes.txt", "model.json"], FilesUnder(dir));
         Assert.Contains($"dvc object verified: md5 {md5} (fraud.tar.gz, unpacked)", output, StringComparison.Ordinal);
         Assert.Contains("model digest verified", output, StringComparison.Ordinal);
     }
@@ -113,13 +109,13 @@ public sealed class AzureDvcLoaderTests : IDisposable
     {
         var weights = Encoding.UTF8.GetBytes("weights\0\u0002");
         var vocab = Encoding.UTF8.GetBytes("a b c\n");
-        var manifest = Manifest((Put(root, weights), "model.bin"), (Put(root, vocab), "vocab/tokens.txt"));
+        var manifest = DvcManifest((Put(root, weights), "model.bin"), (Put(root, vocab), "vocab/tokens.txt"));
         var dirMd5 = Put(root, manifest, suffix: ".dir");
 
-        var (code, output, dir) = Load(aks: true, root, dirMd5, hashName, "features", DigestOf(("model.bin", weights), ("vocab/tokens.txt", vocab)));
+        var (code, output, dir) = Load(aks: true, root, dirMd5, hashName, "features", DigestOf(_dir.Path, ("model.bin", weights), ("vocab/tokens.txt", vocab)));
 
         Assert.True(code == 0, output);
-        Assert.Equal(["model.bin", "vocab/tokens.txt"], Files(dir));
+        Assert.Equal(["model.bin", "vocab/tokens.txt"], FilesUnder(dir));
         Assert.Equal(vocab, File.ReadAllBytes(Path.Combine(dir, "vocab", "tokens.txt")));
         Assert.Contains($"dvc directory verified: 2 file(s) of {dirMd5}", output, StringComparison.Ordinal);
         Assert.Contains("model digest verified", output, StringComparison.Ordinal);
@@ -146,16 +142,12 @@ public sealed class AzureDvcLoaderTests : IDisposable
         var bytes = Encoding.UTF8.GetBytes("model");
         var md5 = Put(Root3, bytes);
 
-        var (code, output, _) = Load(aks: false, Root3, md5, "md5", "fraud.pkl", DigestOf(("fraud.pkl", Encoding.UTF8.GetBytes("another model"))));
+        var (code, output, _) = Load(aks: false, Root3, md5, "md5", "fraud.pkl", DigestOf(_dir.Path, ("fraud.pkl", Encoding.UTF8.GetBytes("another model"))));
 
         Assert.NotEqual(0, code);
         Assert.Contains($"dvc object verified: md5 {md5} (fraud.pkl)", output, StringComparison.Ordinal);
         Assert.DoesNotContain("model digest verified", output, StringComparison.Ordinal);
     }
-
-    // The .dir manifest as DVC writes it (iterative/dvc-data hashfile/tree.py, as_bytes).
-    private static byte[] Manifest(params (string Md5, string RelPath)[] entries) =>
-        Encoding.UTF8.GetBytes("[" + string.Join(", ", entries.OrderBy(e => e.RelPath, StringComparer.Ordinal).Select(e => $"{{\"md5\": \"{e.Md5}\", \"relpath\": \"{e.RelPath}\"}}")) + "]");
 
     private string Put(string root, byte[] bytes, string suffix = "")
     {
@@ -179,50 +171,11 @@ public sealed class AzureDvcLoaderTests : IDisposable
 
     private List<string> Calls() => File.Exists(Log) ? [.. File.ReadAllLines(Log)] : [];
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms", Justification = "DVC addresses objects by md5; the test computes what DVC computed.")]
-    private static string Md5(byte[] bytes) => Convert.ToHexStringLower(MD5.HashData(bytes));
-
-    private string DigestOf(params (string Path, byte[] Bytes)[] files)
-    {
-        var folder = Path.Combine(_dir.Path, "digest-" + Path.GetRandomFileName());
-        foreach (var (path, bytes) in files)
-        {
-            var full = Path.Combine(folder, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllBytes(full, bytes);
-        }
-
-        return ModelDigest.Compute(_dir.Path, new FileArtifact(Path.GetFileName(folder)));
-    }
-
-    private static List<string> Files(string dir) =>
-        [.. Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/')).Order(StringComparer.Ordinal)];
-
-    private static byte[] Tarball(params (string Path, string Content)[] entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        using (var tar = new TarWriter(gzip))
-        {
-            foreach (var (entryPath, content) in entries)
-            {
-                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, entryPath) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) });
-            }
-        }
-
-        return buffer.ToArray();
-    }
-
     private (int Code, string Output, string Directory) Load(bool aks, string root, string md5, string hashName, string name, string? digest = null)
     {
         var bin = Path.Combine(_dir.Path, "bin");
         Directory.CreateDirectory(bin);
-        var az = Path.Combine(bin, "az");
-        File.WriteAllText(az, StandInAz.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
-        }
+        WriteExecutable(Path.Combine(bin, "az"), StandInAz + "\n");
 
         var token = Path.Combine(_dir.Path, "token");
         File.WriteAllText(token, "projected-token");
@@ -230,7 +183,7 @@ public sealed class AzureDvcLoaderTests : IDisposable
         Directory.CreateDirectory(target);
 
         var script = ModelLoaderScript.Build(aks ? ModelLoaderScript.WorkloadIdentityLogin : ModelLoaderScript.ManagedIdentityLogin, dvc: true);
-        var start = new ProcessStartInfo("/bin/sh", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("/bin/sh", ["-c", script]);
         start.Environment["PATH"] = bin + Path.PathSeparator + start.Environment["PATH"];
         start.Environment["AZ_LOG"] = Log;
         start.Environment["AZ_BLOBS"] = Blobs;
@@ -245,16 +198,7 @@ public sealed class AzureDvcLoaderTests : IDisposable
         start.Environment["MODEL_DVC_HASH"] = hashName;
         start.Environment["MODEL_DVC_NAME"] = name;
         start.Environment["MODEL_DIR"] = target;
-        start.Environment.Remove(ModelDigest.EnvironmentVariable);
-        if (digest is not null)
-        {
-            start.Environment[ModelDigest.EnvironmentVariable] = digest;
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result, target);
+        var (code, output) = LoaderFiles.Run(start, digest);
+        return (code, output, target);
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 using MlDeploy.Gcp.Gke;
 using MlDeploy.Graph;
@@ -9,6 +8,7 @@ using MlDeploy.Pipeline;
 using MlDeploy.Targets;
 using MlDeploy.Tests.Support;
 using MlDeploy.Validation;
+using static MlDeploy.Tests.Support.LoaderFiles;
 
 namespace MlDeploy.Tests.Gke;
 
@@ -147,7 +147,7 @@ public sealed class GkeDvcTests : IDisposable
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms", Justification = "DVC addresses objects by md5; the test computes what DVC computed.")]
     private string Put(string store, byte[] bytes)
     {
-        var md5 = Convert.ToHexStringLower(MD5.HashData(bytes));
+        var md5 = LoaderFiles.Md5(bytes);
         var path = Path.Combine(_dir.Path, "bucket", "acme", store, md5[..2], md5[2..]);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllBytes(path, bytes);
@@ -160,30 +160,15 @@ public sealed class GkeDvcTests : IDisposable
     {
         var bin = Path.Combine(_dir.Path, "bin");
         Directory.CreateDirectory(bin);
-        var gcloud = Path.Combine(bin, "gcloud");
-        File.WriteAllText(gcloud, "#!/bin/sh\necho \"$3 $4\" >> \"$FAKE_CALLS\"\ncase \"$1 $2\" in\n  \"storage objects\") [ -f \"$FAKE_GCS/${4#gs://}\" ] ;;\n  \"storage cat\") exec cat \"$FAKE_GCS/${3#gs://}\" ;;\n  *) exit 2 ;;\nesac\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(gcloud, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
-        }
+        WriteExecutable(Path.Combine(bin, "gcloud"), "#!/bin/sh\necho \"$3 $4\" >> \"$FAKE_CALLS\"\ncase \"$1 $2\" in\n  \"storage objects\") [ -f \"$FAKE_GCS/${4#gs://}\" ] ;;\n  \"storage cat\") exec cat \"$FAKE_GCS/${3#gs://}\" ;;\n  *) exit 2 ;;\nesac\n");
 
         var model = Path.Combine(_dir.Path, "model");
         Directory.CreateDirectory(model);
-        var start = new ProcessStartInfo("/bin/sh", ["-c", GkeModelLoader.DvcScript, root, model, md5, "md5", name]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("/bin/sh", ["-c", GkeModelLoader.DvcScript, root, model, md5, "md5", name]);
         start.Environment["PATH"] = bin + Path.PathSeparator + start.Environment["PATH"];
         start.Environment["FAKE_GCS"] = Path.Combine(_dir.Path, "bucket");
         start.Environment["FAKE_CALLS"] = Path.Combine(_dir.Path, "calls");
         start.Environment["MODEL_URI"] = root + md5[..2] + "/" + md5[2..];
-        start.Environment.Remove(ModelDigest.EnvironmentVariable);
-        if (digest is not null)
-        {
-            start.Environment[ModelDigest.EnvironmentVariable] = digest;
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
+        return LoaderFiles.Run(start, digest);
     }
 }

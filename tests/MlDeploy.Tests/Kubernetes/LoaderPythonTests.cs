@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Formats.Tar;
-using System.IO.Compression;
-using System.Text;
 using MlDeploy.Kubernetes;
 using MlDeploy.Model;
 using MlDeploy.Targets;
@@ -51,7 +48,7 @@ public sealed class LoaderPythonTests : IDisposable
     public void TarballAndDigest_WithoutPythonOnPath_RunOnTheInterpreterAtTheFallbackPath()
     {
         var archive = Path.Combine(_dir.Path, "model.tar.gz");
-        File.WriteAllBytes(archive, Tarball(("model.json", "{\"w\": [1]}"), ("vocab/tokens.txt", "a b c")));
+        File.WriteAllBytes(archive, LoaderFiles.TarGz(("model.json", "{\"w\": [1]}"), ("vocab/tokens.txt", "a b c")));
         var expected = Path.Combine(_dir.Path, "expected");
         Directory.CreateDirectory(Path.Combine(expected, "vocab"));
         File.WriteAllText(Path.Combine(expected, "model.json"), "{\"w\": [1]}");
@@ -69,7 +66,7 @@ public sealed class LoaderPythonTests : IDisposable
     public void TarballAndDigest_WithoutPythonOnPath_StillRefuseOtherBytes()
     {
         var archive = Path.Combine(_dir.Path, "model.tar.gz");
-        File.WriteAllBytes(archive, Tarball(("model.json", "{\"w\": [2]}")));
+        File.WriteAllBytes(archive, LoaderFiles.TarGz(("model.json", "{\"w\": [2]}")));
 
         var (code, output) = RunLoader(archive, new string('a', 64), StandIn());
 
@@ -81,7 +78,7 @@ public sealed class LoaderPythonTests : IDisposable
     public void WithoutAnInterpreterAtTheFallbackPath_TheLoaderFailsNamingIt()
     {
         var archive = Path.Combine(_dir.Path, "model.tar.gz");
-        File.WriteAllBytes(archive, Tarball(("model.json", "{}")));
+        File.WriteAllBytes(archive, LoaderFiles.TarGz(("model.json", "{}")));
         var missing = Path.Combine(_dir.Path, "no-sdk", "bin", "python3");
 
         var (code, output) = RunLoader(archive, null, missing);
@@ -94,7 +91,7 @@ public sealed class LoaderPythonTests : IDisposable
     public void TarballAndDigest_WithoutPythonOnPath_RunOnTheGcloudPackagesOwnBundledPython()
     {
         var archive = Path.Combine(_dir.Path, "model.tar.gz");
-        File.WriteAllBytes(archive, Tarball(("model.json", "{}")));
+        File.WriteAllBytes(archive, LoaderFiles.TarGz(("model.json", "{}")));
         var expected = Path.Combine(_dir.Path, "expected");
         Directory.CreateDirectory(expected);
         File.WriteAllText(Path.Combine(expected, "model.json"), "{}");
@@ -118,22 +115,12 @@ public sealed class LoaderPythonTests : IDisposable
         var start = new ProcessStartInfo("/bin/sh", ["-ec", script, archive, model]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["PATH"] = empty;
         start.Environment.Remove("CLOUDSDK_PYTHON");
-        start.Environment.Remove(ModelDigest.EnvironmentVariable);
         if (cloudSdkPython is not null)
         {
             start.Environment["CLOUDSDK_PYTHON"] = cloudSdkPython;
         }
 
-        if (digest is not null)
-        {
-            start.Environment[ModelDigest.EnvironmentVariable] = digest;
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout + stderr.Result);
+        return LoaderFiles.Run(start, digest);
     }
 
     // An interpreter at a path like the bundled one: a link to this machine's python3 (resolved past pyenv's shim).
@@ -149,18 +136,4 @@ public sealed class LoaderPythonTests : IDisposable
         return link;
     }
 
-    private static byte[] Tarball(params (string Path, string Content)[] entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        using (var tar = new TarWriter(gzip))
-        {
-            foreach (var (entryPath, content) in entries)
-            {
-                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, entryPath) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) });
-            }
-        }
-
-        return buffer.ToArray();
-    }
 }
