@@ -62,7 +62,7 @@ public sealed class AksPlanner : TargetPlanner<AksTarget>
             ? IdentityBlock.GrantTo(scope, "kubelet-acr-pull", image.RegistryId, "registry", AzureRoles.AcrPull, cluster.KubeletObjectId, "kubelet")
             : SharedRegistryPull(context, scope, prefix, target.Cluster.Name, target.RegistryId!, cluster.KubeletObjectId);
         var identity = IdentityBlock.Create(scope);
-        var reader = IdentityBlock.Grant(scope, "model-reader", model.ContainerId, "model container", AzureRoles.StorageBlobDataReader, identity);
+        var reader = ModelStoreBlock.GrantReader(scope, model, identity);
 
         // Entra ID accepts the cluster's service account tokens for exactly this namespace and service account (the
         // emitter names the service account after the deployment); pods started before it exists get no token.

@@ -19,8 +19,9 @@ internal static class IdentityBlock
     /// <param name="targetName">What that resource is, for the name and the description (e.g. <c>registry</c>).</param>
     /// <param name="roleId">The built-in role's id (<see cref="AzureRoles"/>).</param>
     /// <param name="identity">The identity.</param>
-    public static Resource Grant(AzureScope scope, string part, Value target, string targetName, string roleId, Resource identity) =>
-        GrantTo(scope, part, target, targetName, roleId, identity.Output("principalId"), "identity");
+    /// <param name="condition">An ABAC condition (version 2.0) narrowing the role within the scope, or null.</param>
+    public static Resource Grant(AzureScope scope, string part, Value target, string targetName, string roleId, Resource identity, string? condition = null) =>
+        GrantTo(scope, part, target, targetName, roleId, identity.Output("principalId"), "identity", condition);
 
     /// <summary>As <see cref="Grant"/>, for another principal of the deployment's (e.g. an AKS cluster's kubelet identity).</summary>
     /// <param name="scope">The deployment.</param>
@@ -30,7 +31,8 @@ internal static class IdentityBlock
     /// <param name="roleId">The built-in role's id.</param>
     /// <param name="principalId">The principal's object id.</param>
     /// <param name="principal">What the principal is, for the name and the description (e.g. <c>kubelet</c>).</param>
-    public static Resource GrantTo(AzureScope scope, string part, Value target, string targetName, string roleId, Value principalId, string principal) =>
+    /// <param name="condition">An ABAC condition (version 2.0) narrowing the role within the scope, or null.</param>
+    public static Resource GrantTo(AzureScope scope, string part, Value target, string targetName, string roleId, Value principalId, string principal, string? condition = null) =>
         scope.Add(
             part,
             AzureTypes.RoleAssignment,
@@ -42,6 +44,8 @@ internal static class IdentityBlock
                 ("principalType", "ServicePrincipal"),
                 ("roleDefinitionId", scope.RoleDefinition(roleId)),
                 ("scope", target),
+                ("condition", condition is null ? null : (Value)condition),
+                ("conditionVersion", condition is null ? null : (Value)"2.0"),
                 ("description", $"{AzureRoles.Name(roleId)} on the {targetName} of {scope.Name}, for its {principal} only")),
             new ResourceOptions { DeleteBeforeReplace = true });
 }

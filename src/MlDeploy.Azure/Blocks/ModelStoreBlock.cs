@@ -18,6 +18,9 @@ internal sealed record ModelBlobs(Value Account, string Container, string? Blob,
     /// <summary>Gets the DVC output the model is, which the loader fetches object by object and checks by md5; null for other models.</summary>
     public DvcObject? Dvc { get; init; }
 
+    /// <summary>Gets the ABAC condition that narrows the reader role to the blobs the loader reads, or null for the whole container.</summary>
+    public string? ReadCondition { get; init; }
+
     public bool IsTarball => Blob?.EndsWith(".tar.gz", StringComparison.Ordinal) == true;
 }
 
@@ -128,7 +131,15 @@ internal static partial class ModelStoreBlock
     {
         var parts = Parse(tracked.Uri)!;
         var layout = tracked.LegacyLayout ? "DVC 2.x" : "DVC 3";
-        var grant = $"the identity may read every blob of container {parts.Container} in account {parts.Account} (Storage Blob Data Reader on the container, as for blob URLs: no ABAC condition narrows it to {(tracked.IsDirectory ? "the DVC store" : "the object")}) and list them";
+        // The loader only reads blobs whose names it knows (the object, or the manifest's entries under the store), so
+        // the role is narrowed to those names; a name holding a quote cannot be written in the condition's string literal.
+        var readable = tracked.IsDirectory ? Parse(tracked.StorageRoot)!.Path : parts.Path;
+        var condition = readable.Contains('\'', StringComparison.Ordinal) ? null : ReadOnly(readable, exact: !tracked.IsDirectory);
+        var grant = condition is null
+            ? $"the identity may read every blob of container {parts.Container} in account {parts.Account} and list them (Storage Blob Data Reader on the container: the blob name '{readable}' cannot be written in an ABAC condition)"
+            : tracked.IsDirectory
+                ? $"the identity may read only blobs under {readable} in container {parts.Container} of account {parts.Account}, and list only there (Storage Blob Data Reader on the container, narrowed by an ABAC condition on the blob path)"
+                : $"the identity may read only the blob {readable} in container {parts.Container} of account {parts.Account}, and list only under that name (Storage Blob Data Reader on the container, narrowed by an ABAC condition on the blob path)";
         scope.Note("artifact", Fidelity.Native, tracked.IsDirectory
             ? $"directory {tracked.Path} tracked by {dvcFile} in DVC remote '{tracked.Remote}' ({layout} layout): the loader reads its .dir manifest {tracked.Uri}, checks the manifest's md5 {tracked.Md5}, then fetches and md5-checks each file it lists from {tracked.StorageRoot}; {grant}"
             : $"{tracked.Path} tracked by {dvcFile} in DVC remote '{tracked.Remote}' ({layout} layout): {tracked.Uri}, read in place and md5-checked by the loader against {tracked.Md5}; {grant}");
@@ -138,8 +149,33 @@ internal static partial class ModelStoreBlock
             null,
             parts.Path,
             $"{accountId}/blobServices/default/containers/{parts.Container}",
-            []) { Dvc = tracked };
+            []) { Dvc = tracked, ReadCondition = condition };
     }
+
+    /// <summary>
+    /// An ABAC condition for Storage Blob Data Reader that allows reading only the blob named <paramref name="name"/>
+    /// (or, not <paramref name="exact"/>, the blobs whose names start with it) and listing only under that prefix. The form
+    /// is learn.microsoft.com's "Example Azure role assignment conditions for Blob Storage" (MicrosoftDocs/azure-docs
+    /// articles/storage/blobs/storage-auth-abac-examples.md, "Read or list blobs in named containers with a path"): the
+    /// read action without its Blob.List suboperation is matched on <c>blobs:path</c> (the blob's name, no container, no
+    /// leading slash), and Blob.List on the request's <c>blobs:prefix</c>; condition version 2.0.
+    /// </summary>
+    /// <param name="name">The blob name or name prefix.</param>
+    /// <param name="exact">Whether only that one blob may be read.</param>
+    /// <returns>The condition.</returns>
+    public static string ReadOnly(string name, bool exact) =>
+        "((!(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'} AND NOT SubOperationMatches{'Blob.List'}))"
+        + $" OR (@Resource[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:path] {(exact ? "StringEquals" : "StringStartsWith")} '{name}'))"
+        + " AND ((!(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'} AND SubOperationMatches{'Blob.List'}))"
+        + $" OR (@Request[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:prefix] StringStartsWith '{name}'))";
+
+    /// <summary>Grants the identity Storage Blob Data Reader on the model's container, narrowed by the model's read condition when it has one.</summary>
+    /// <param name="scope">The deployment.</param>
+    /// <param name="model">The model blobs.</param>
+    /// <param name="identity">The identity.</param>
+    /// <returns>The role assignment.</returns>
+    public static Resource GrantReader(AzureScope scope, ModelBlobs model, Resource identity) =>
+        IdentityBlock.Grant(scope, "model-reader", model.ContainerId, "model container", AzureRoles.StorageBlobDataReader, identity, model.ReadCondition);
 
     /// <summary>Splits <c>https://&lt;account&gt;.blob.core.windows.net/&lt;container&gt;/&lt;path&gt;</c>, or returns null.</summary>
     public static BlobUri? Parse(string uri)

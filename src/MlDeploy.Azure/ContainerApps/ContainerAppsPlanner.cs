@@ -68,7 +68,7 @@ public sealed class ContainerAppsPlanner : TargetPlanner<ContainerAppsTarget>
         var grants = new List<Resource>
         {
             IdentityBlock.Grant(scope, "acr-pull", image.RegistryId, "registry", AzureRoles.AcrPull, identity),
-            IdentityBlock.Grant(scope, "model-reader", model.ContainerId, "model container", AzureRoles.StorageBlobDataReader, identity),
+            ModelStoreBlock.GrantReader(scope, model, identity),
         };
         var secrets = d.Secrets.Where(s => s.Source is StoredSecret).Select(s => (Reference: s, Url: ((StoredSecret)s.Source).Id, Name: SecretName(s.Name))).ToList();
         foreach (var secret in secrets)

@@ -64,7 +64,7 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
         var grants = new List<Resource>
         {
             IdentityBlock.Grant(scope, "acr-pull", image.RegistryId, "registry", AzureRoles.AcrPull, identity),
-            IdentityBlock.Grant(scope, "model-reader", model.ContainerId, "model container", AzureRoles.StorageBlobDataReader, identity),
+            ModelStoreBlock.GrantReader(scope, model, identity),
             IdentityBlock.Grant(scope, "metrics-writer", workspace.Id, "workspace", AzureRoles.AzureMlMetricsWriter, identity),
         };
         var secrets = d.Secrets.Where(s => s.Source is StoredSecret).Select(s => (s.Name, Url: ((StoredSecret)s.Source).Id)).ToList();

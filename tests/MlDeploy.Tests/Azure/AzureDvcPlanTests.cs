@@ -51,8 +51,14 @@ public class AzureDvcPlanTests
             Env((ListValue)ValuePath.Get(app, "template.initContainers[0].env")!).Where(e => e.Name.StartsWith("MODEL_", StringComparison.Ordinal)));
         var reader = s.Graph.Resources.Single(r => r.Name == "classifier-model-reader").Properties;
         Assert.Equal(ModelContainer, ValuePath.GetString(reader, "scope"));
+
+        // Reads: only the object's blob name; listing: only under that name (the Blob.List suboperation on its prefix).
         Assert.Equal(
-            "fraud-blob.tar.gz tracked by tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/fraud-blob.tar.gz.dvc in DVC remote 'blob' (DVC 3 layout): https://acmemodels.blob.core.windows.net/models/dvc/files/md5/38/63d0e317dee0a55c4e59d2ec0eef33, read in place and md5-checked by the loader against 3863d0e317dee0a55c4e59d2ec0eef33; the identity may read every blob of container models in account acmemodels (Storage Blob Data Reader on the container, as for blob URLs: no ABAC condition narrows it to the object) and list them",
+            ("((!(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'} AND NOT SubOperationMatches{'Blob.List'})) OR (@Resource[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:path] StringEquals 'dvc/files/md5/38/63d0e317dee0a55c4e59d2ec0eef33'))"
+                + " AND ((!(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'} AND SubOperationMatches{'Blob.List'})) OR (@Request[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:prefix] StringStartsWith 'dvc/files/md5/38/63d0e317dee0a55c4e59d2ec0eef33'))", "2.0"),
+            (ValuePath.GetString(reader, "condition"), ValuePath.GetString(reader, "conditionVersion")));
+        Assert.Equal(
+            "fraud-blob.tar.gz tracked by tests/MlDeploy.Tests/Fixtures/Dvc/v3/models/fraud-blob.tar.gz.dvc in DVC remote 'blob' (DVC 3 layout): https://acmemodels.blob.core.windows.net/models/dvc/files/md5/38/63d0e317dee0a55c4e59d2ec0eef33, read in place and md5-checked by the loader against 3863d0e317dee0a55c4e59d2ec0eef33; the identity may read only the blob dvc/files/md5/38/63d0e317dee0a55c4e59d2ec0eef33 in container models of account acmemodels, and list only under that name (Storage Blob Data Reader on the container, narrowed by an ABAC condition on the blob path)",
             s.Notes.Single(n => n.Concept == "artifact").Text);
         Assert.DoesNotContain(s.Graph.Resources, r => r.Name.StartsWith("classifier-model-file", StringComparison.Ordinal) || r.Name == "classifier-models");
         var digest = s.Notes.Single(n => n.Concept == "model digest");
@@ -77,9 +83,12 @@ public class AzureDvcPlanTests
             ],
             env.Where(e => e.Name.StartsWith("MODEL_DVC_", StringComparison.Ordinal)));
         Assert.DoesNotContain(env, e => e.Name is "MODEL_ACCOUNT" or "MODEL_CONTAINER" or "MODEL_BLOB" or "MODEL_PREFIX");
-        Assert.Equal(ModelContainer, ValuePath.GetString(s.Graph.Resources.Single(r => r.Name == "ranker-model-reader").Properties, "scope"));
+        var reader = s.Graph.Resources.Single(r => r.Name == "ranker-model-reader").Properties;
+        Assert.Equal(ModelContainer, ValuePath.GetString(reader, "scope"));
+        Assert.Contains("@Resource[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:path] StringStartsWith 'dvc-legacy/'", ValuePath.GetString(reader, "condition"), StringComparison.Ordinal);
+        Assert.Contains("@Request[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:prefix] StringStartsWith 'dvc-legacy/'", ValuePath.GetString(reader, "condition"), StringComparison.Ordinal);
         Assert.Equal(
-            "directory features tracked by tests/MlDeploy.Tests/Fixtures/Dvc/v2/features-blob.dvc in DVC remote 'blob' (DVC 2.x layout): the loader reads its .dir manifest https://acmemodels.blob.core.windows.net/models/dvc-legacy/5d/41402abc4b2a76b9719d911017c592.dir, checks the manifest's md5 5d41402abc4b2a76b9719d911017c592.dir, then fetches and md5-checks each file it lists from https://acmemodels.blob.core.windows.net/models/dvc-legacy/; the identity may read every blob of container models in account acmemodels (Storage Blob Data Reader on the container, as for blob URLs: no ABAC condition narrows it to the DVC store) and list them",
+            "directory features tracked by tests/MlDeploy.Tests/Fixtures/Dvc/v2/features-blob.dvc in DVC remote 'blob' (DVC 2.x layout): the loader reads its .dir manifest https://acmemodels.blob.core.windows.net/models/dvc-legacy/5d/41402abc4b2a76b9719d911017c592.dir, checks the manifest's md5 5d41402abc4b2a76b9719d911017c592.dir, then fetches and md5-checks each file it lists from https://acmemodels.blob.core.windows.net/models/dvc-legacy/; the identity may read only blobs under dvc-legacy/ in container models of account acmemodels, and list only there (Storage Blob Data Reader on the container, narrowed by an ABAC condition on the blob path)",
             s.Notes.Single(n => n.Concept == "artifact").Text);
     }
 
