@@ -35,10 +35,7 @@ public static class ImageMirror
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(mirror);
-        if (mirror.Digest is null)
-        {
-            throw new InvalidOperationException($"'{mirror.Reference}' is not pinned by digest; validation should have caught it.");
-        }
+        _ = DigestOf(mirror);
 
         // docker-build runs buildx's imagetools in-process with a builder of the local Docker context (buildx builder.New):
         // the same tool a build needs, listed once.
@@ -67,7 +64,10 @@ public static class ImageMirror
     public static Value Pinned(Value repository, MirroredImage mirror)
     {
         ArgumentNullException.ThrowIfNull(mirror);
-        var digest = mirror.Digest ?? throw new InvalidOperationException($"'{mirror.Reference}' is not pinned by digest; validation should have caught it.");
-        return Value.Format($"{repository}@{digest}");
+        return Value.Format($"{repository}@{DigestOf(mirror)}");
     }
+
+    // Validation refuses a mirror without a digest, so one here is an SDK defect (exit 1), not bad input.
+    private static string DigestOf(MirroredImage mirror) =>
+        mirror.Digest ?? throw new InvalidOperationException($"'{mirror.Reference}' is not pinned by digest; validation should have caught it.");
 }
