@@ -15,6 +15,10 @@ public sealed class GraphBuilder
     private readonly Dictionary<string, ConfigParameter> _config = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> _names = new(StringComparer.Ordinal);
 
+    // Per deployment, so a deployment's own resources are found without scanning every other deployment's (planners
+    // ask while they run: a walk over the whole list made a 1 000-deployment stack quadratic).
+    private readonly Dictionary<string, List<Resource>> _byOwner = new(StringComparer.Ordinal);
+
     /// <summary>Adds a resource.</summary>
     /// <param name="resource">The resource.</param>
     /// <returns>The same resource, for chaining references.</returns>
@@ -24,13 +28,24 @@ public sealed class GraphBuilder
         ArgumentNullException.ThrowIfNull(resource);
         Claim(resource.Name, resource);
         _resources.Add(resource);
+        if (resource.Owner is { } owner)
+        {
+            if (!_byOwner.TryGetValue(owner, out var owned))
+            {
+                owned = [];
+                _byOwner.Add(owner, owned);
+            }
+
+            owned.Add(resource);
+        }
+
         return resource;
     }
 
     /// <summary>Gets the resources added so far that a deployment owns, in the order they were added.</summary>
     /// <param name="owner">The deployment.</param>
     /// <returns>The resources.</returns>
-    public IReadOnlyList<Resource> OwnedBy(string owner) => [.. _resources.Where(r => string.Equals(r.Owner, owner, StringComparison.Ordinal))];
+    public IReadOnlyList<Resource> OwnedBy(string owner) => _byOwner.TryGetValue(owner, out var owned) ? [.. owned] : [];
 
     /// <summary>Replaces a resource's properties before the graph is built (references to it stay valid).</summary>
     /// <param name="resource">A resource of this builder.</param>
@@ -38,7 +53,7 @@ public sealed class GraphBuilder
     public void Replace(Resource resource, MapValue properties)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        if (!_resources.Contains(resource))
+        if (!_names.TryGetValue(resource.Name, out var added) || !ReferenceEquals(added, resource))
         {
             throw new InvalidOperationException($"{resource.Name} is not part of this graph.");
         }

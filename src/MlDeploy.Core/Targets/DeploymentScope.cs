@@ -80,7 +80,7 @@ public class DeploymentScope : GraphScope
     /// <returns>The alarms.</returns>
     public IReadOnlyList<Resource> ReportedAlarms()
     {
-        var names = Context.Monitoring.Where(c => c.Deployment == Name).OrderBy(c => c.Signal).SelectMany(c => c.Alarms).Distinct(StringComparer.Ordinal).ToList();
+        var names = Context.MonitoringOf(Name).OrderBy(c => c.Signal).SelectMany(c => c.Alarms).Distinct(StringComparer.Ordinal).ToList();
         var owned = Context.Graph.OwnedBy(Name).ToDictionary(r => r.Name, StringComparer.Ordinal);
         return [.. names.Select(n => owned[n])];
     }

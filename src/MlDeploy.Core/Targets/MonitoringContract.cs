@@ -14,7 +14,7 @@ public static class MonitoringContract
     public static void Check(string deployment, string target, PlanContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var reported = context.Monitoring.Where(c => c.Deployment == deployment).Select(c => c.Signal).ToList();
+        var reported = context.MonitoringOf(deployment).Select(c => c.Signal).ToList();
         var missing = MonitoringSignals.All.Except(reported).ToList();
         var twice = reported.GroupBy(s => s).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (missing.Count > 0 || twice.Count > 0)
@@ -27,7 +27,7 @@ public static class MonitoringContract
                 + " (use DeploymentScope.Alarmed or Unmeasured).");
         }
 
-        var dashboards = context.Dashboards.Count(b => b.Deployment == deployment);
+        var dashboards = context.DashboardCount(deployment);
         if (dashboards != 1)
         {
             throw new InvalidOperationException($"the {target} planner emitted {dashboards} dashboards for '{deployment}'; the monitoring contract asks for exactly one (DeploymentScope.Dashboard).");

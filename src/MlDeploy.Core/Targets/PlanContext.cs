@@ -19,6 +19,10 @@ public sealed record PlanContext(GraphBuilder Graph, string Project, string Stac
     private readonly List<MonitoringCoverage> _coverage = [];
     private readonly List<DeploymentDashboard> _dashboards = [];
 
+    // The same records per deployment: planners and the contract check ask for one deployment's while the plan grows.
+    private readonly Dictionary<string, List<MonitoringCoverage>> _coverageOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _dashboardCount = new(StringComparer.Ordinal);
+
     /// <summary>Gets the notes recorded so far.</summary>
     public IReadOnlyList<PlanNote> Notes => _notes;
 
@@ -120,6 +124,13 @@ public sealed record PlanContext(GraphBuilder Graph, string Project, string Stac
     {
         ArgumentNullException.ThrowIfNull(coverage);
         _coverage.Add(coverage);
+        if (!_coverageOf.TryGetValue(coverage.Deployment, out var ofDeployment))
+        {
+            ofDeployment = [];
+            _coverageOf.Add(coverage.Deployment, ofDeployment);
+        }
+
+        ofDeployment.Add(coverage);
         Note(coverage.Deployment, coverage.Signal.Concept(), coverage.IsAlarmed ? Fidelity.Native : Fidelity.Approximated, coverage.IsAlarmed
             ? $"{string.Join(", ", coverage.Alarms)}: {coverage.Text}"
             : coverage.Text);
@@ -131,7 +142,19 @@ public sealed record PlanContext(GraphBuilder Graph, string Project, string Stac
     {
         ArgumentNullException.ThrowIfNull(dashboard);
         _dashboards.Add(dashboard);
+        _dashboardCount[dashboard.Deployment] = DashboardCount(dashboard.Deployment) + 1;
     }
+
+    /// <summary>How one deployment covers the monitoring contract so far, in the order recorded.</summary>
+    /// <param name="deployment">The deployment.</param>
+    /// <returns>Its coverage records.</returns>
+    internal IReadOnlyList<MonitoringCoverage> MonitoringOf(string deployment) =>
+        _coverageOf.TryGetValue(deployment, out var coverage) ? coverage : [];
+
+    /// <summary>How many dashboards a deployment has recorded.</summary>
+    /// <param name="deployment">The deployment.</param>
+    /// <returns>The count.</returns>
+    internal int DashboardCount(string deployment) => _dashboardCount.GetValueOrDefault(deployment);
 
     /// <summary>Records how a concept was mapped onto the target.</summary>
     /// <param name="deployment">The deployment.</param>
