@@ -49,29 +49,12 @@ if [ "${1:-}" = verify ]; then
   exec dotnet "$root/stacks/bin/verifier-build/bin/$program/release/$program.dll" "$@"
 fi
 
-# The stamp holds how the program was published and how it was asked to be (MLDEPLOY_COMPILER); its modification
-# time is when that publish started.
-stale() {
-  [ -f "$stamp" ] || return 0
-  read -r _ requested <"$stamp"
-  [ "$requested" = "${MLDEPLOY_COMPILER:-nativeaot}" ] || return 0
-  newer "$root/stacks" || { [ -n "$sdk" ] && { newer "$sdk/src" || newer_file "$sdk/Directory.Build.props" || newer_file "$sdk/Directory.Packages.props"; }; }
-}
-
-# Whether a source file under a folder (bin/ and obj/ skipped) was modified after the stamp.
-newer() {
-  for f in "$1"/*; do
-    case "$f" in
-      */bin | */obj) ;;
-      *.cs | *.csproj | *.props | *.targets) newer_file "$f" && return 0 ;;
-      *) [ -d "$f" ] && newer "$f" && return 0 ;;
-    esac
-  done
-  return 1
-}
-
-newer_file() {
-  [ "$1" -nt "$stamp" ]
+# The stamp holds how the program was published, how it was asked to be (MLDEPLOY_COMPILER) and that the program checks
+# its sources itself (see below); its modification time is when that publish started.
+published() {
+  [ -f "$stamp" ] || return 1
+  read -r _ requested checks <"$stamp"
+  [ "$requested" = "${MLDEPLOY_COMPILER:-nativeaot}" ] && [ "$checks" = checks-sources ]
 }
 
 # The runtime identifier of this machine (native code needs one); empty when unknown.
@@ -176,7 +159,7 @@ build() {
   trap - EXIT
   rm -rf "$out"
   mv "$next" "$out"
-  echo "$mode $requested" >"$stamp"
+  echo "$mode $requested checks-sources" >"$stamp"
   touch -r "$root/stacks/bin/compiler-started" "$stamp"
   # The log of the publish that worked; those of failed ones stay for the message below to point at.
   rm -f "$log" "$root/stacks/bin/compiler-started"
@@ -187,17 +170,30 @@ build() {
   esac
 }
 
-if stale; then
+# Whether a source changed since the publish is the published program's own first check (MlDeploy.Hosting's
+# PublishedSources): a walk here, with the shell's `-nt` statting every source and the stamp, cost more than the whole
+# program. The program is told the stamp and the sources; when one is newer it runs this script again with
+# MLDEPLOY_REBUILD_FOR naming it, and that run republishes unless another run already did since the edit.
+rebuild_for=${MLDEPLOY_REBUILD_FOR:-}
+unset MLDEPLOY_REBUILD_FOR MLDEPLOY_PUBLISHED_STAMP MLDEPLOY_PUBLISHED_SOURCES MLDEPLOY_PUBLISHED_BY
+if [ -n "$rebuild_for" ] || ! published; then
   mkdir -p "$root/stacks/bin"
   if command -v flock >/dev/null 2>&1; then
     # One build at a time; whoever waited finds it done.
     exec 9>"$root/stacks/bin/.compiler.lock"
     flock 9
   fi
-  if stale; then
+  if ! published || { [ -n "$rebuild_for" ] && [ "$rebuild_for" -nt "$stamp" ]; }; then
     build
   fi
   exec 9>&-
+fi
+if [ -z "$rebuild_for" ]; then
+  # This run's program checks; one started to republish does not check again (a source dated in the future would
+  # otherwise republish forever; as before, it republishes on every run).
+  sources="$root/stacks"
+  [ -n "$sdk" ] && sources="$sources:$sdk/src:$sdk/Directory.Build.props:$sdk/Directory.Packages.props"
+  export MLDEPLOY_PUBLISHED_STAMP="$stamp" MLDEPLOY_PUBLISHED_SOURCES="$sources" MLDEPLOY_PUBLISHED_BY="$root/stacks/${0##*/}"
 fi
 read -r mode _ <"$stamp"
 if [ "$mode" = nativeaot ]; then

@@ -35,6 +35,13 @@ public static class DeployApp
     /// <returns>The exit code (0 ok, 1 internal failure, 2 invalid input, 4 a verify check failed).</returns>
     public static int Run(string[] args, Func<StackContext, Platform> define, params TargetPack[] packs)
     {
+        // Started by compile.sh, the published program first checks that it is current; if not, the script republishes it
+        // and runs the new one, whose exit code this process ends with.
+        if (PublishedSources.RepublishIfChanged(args, Environment.GetEnvironmentVariable) is { } republished)
+        {
+            return republished;
+        }
+
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
         var host = new HostEnvironment(args, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), stdout, Console.Error)
         {

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.IO.Enumeration;
+
+namespace MlDeploy.Hosting;
+
+/// <summary>
+/// The published compiler's check that no source it was built from changed since. <c>stacks/compile.sh</c> hands the
+/// check to the program it starts (these variables) instead of walking the sources itself: its shell walk stats every
+/// source twice (the file and the stamp) and cost more than the whole program (docs/BENCHMARKS.md, "Stop 11"). When a
+/// source is newer than the publish, the program runs <c>compile.sh</c> again to republish and run the new program,
+/// and passes on its exit code; it has printed nothing by then.
+/// </summary>
+internal static class PublishedSources
+{
+    /// <summary>The publish's stamp file: a source modified after it is an edit the program does not hold.</summary>
+    public const string StampVariable = "MLDEPLOY_PUBLISHED_STAMP";
+
+    /// <summary>What the program was built from: folders (searched below, <c>bin</c> and <c>obj</c> skipped) and files, separated by <c>:</c> as in PATH.</summary>
+    public const string SourcesVariable = "MLDEPLOY_PUBLISHED_SOURCES";
+
+    /// <summary>The script that published the program (run again to republish).</summary>
+    public const string ScriptVariable = "MLDEPLOY_PUBLISHED_BY";
+
+    /// <summary>Set for that run: the source found newer, so the script republishes unless another run did since.</summary>
+    public const string RebuildVariable = "MLDEPLOY_REBUILD_FOR";
+
+    /// <summary>Runs the publishing script again when a source changed after the publish.</summary>
+    /// <param name="args">The program's arguments, passed on.</param>
+    /// <param name="environment">Reads an environment variable.</param>
+    /// <returns>The script's exit code when it ran; null when the program is current or was not started by the script.</returns>
+    public static int? RepublishIfChanged(string[] args, Func<string, string?> environment)
+    {
+        if (environment(StampVariable) is not { Length: > 0 } stamp
+            || environment(SourcesVariable) is not { Length: > 0 } sources
+            || environment(ScriptVariable) is not { Length: > 0 } script)
+        {
+            return null;
+        }
+
+        if (ChangedSince(stamp, sources.Split(':', StringSplitOptions.RemoveEmptyEntries)) is not { } changed)
+        {
+            return null;
+        }
+
+        var start = new ProcessStartInfo("sh") { UseShellExecute = false };
+        start.ArgumentList.Add(script);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment[RebuildVariable] = changed;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not run sh {script} to republish the stack program");
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    /// <summary>
+    /// The first source (<c>.cs</c>, <c>.csproj</c>, <c>.props</c>, <c>.targets</c>) modified after the stamp, as the shell's
+    /// <c>-nt</c> decides it: hidden entries and <c>bin</c>/<c>obj</c> folders skipped. A missing stamp makes every source newer.
+    /// </summary>
+    /// <param name="stamp">The stamp file.</param>
+    /// <param name="sources">Folders and files.</param>
+    /// <returns>The full path of a changed source, or null.</returns>
+    public static string? ChangedSince(string stamp, IEnumerable<string> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var since = File.Exists(stamp) ? File.GetLastWriteTimeUtc(stamp) : DateTime.MinValue;
+        foreach (var source in sources)
+        {
+            if (Directory.Exists(source))
+            {
+                var newer = new FileSystemEnumerable<string>(source, static (ref FileSystemEntry e) => e.ToFullPath(), Options)
+                {
+                    ShouldRecursePredicate = static (ref FileSystemEntry e) => e.FileName is not ("bin" or "obj"),
+                    ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory && IsSource(e.FileName) && e.LastWriteTimeUtc > since,
+                };
+                foreach (var path in newer)
+                {
+                    return path;
+                }
+            }
+            else if (IsSource(source) && File.Exists(source) && File.GetLastWriteTimeUtc(source) > since)
+            {
+                return Path.GetFullPath(source);
+            }
+        }
+
+        return null;
+    }
+
+    // Hidden entries (names starting with '.') are skipped by default, as the shell's '*' skips them.
+    private static readonly EnumerationOptions Options = new() { RecurseSubdirectories = true, IgnoreInaccessible = true };
+
+    private static bool IsSource(ReadOnlySpan<char> name) =>
+        name.EndsWith(".cs", StringComparison.Ordinal) || name.EndsWith(".csproj", StringComparison.Ordinal)
+        || name.EndsWith(".props", StringComparison.Ordinal) || name.EndsWith(".targets", StringComparison.Ordinal);
+}
