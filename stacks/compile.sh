@@ -12,6 +12,10 @@
 # MLDEPLOY_COMPILER=readytorun or =jit starts the fallback chain further down, e.g. where the native toolchain is
 # missing; changing it republishes.
 set -eu
+# Set only when the published program runs this script to republish (see the end); the program's hand-over variables
+# are this script's to set, never inherited.
+rebuild_for=${MLDEPLOY_REBUILD_FOR:-}
+unset MLDEPLOY_REBUILD_FOR MLDEPLOY_PUBLISHED_STAMP MLDEPLOY_PUBLISHED_SOURCES MLDEPLOY_PUBLISHED_BY
 # Pulumi runs this before every preview: the path that does not build starts no process but the program
 # (parameter expansion instead of dirname, builtin tests instead of find).
 case "$0" in
@@ -174,8 +178,6 @@ build() {
 # PublishedSources): a walk here, with the shell's `-nt` statting every source and the stamp, cost more than the whole
 # program. The program is told the stamp and the sources; when one is newer it runs this script again with
 # MLDEPLOY_REBUILD_FOR naming it, and that run republishes unless another run already did since the edit.
-rebuild_for=${MLDEPLOY_REBUILD_FOR:-}
-unset MLDEPLOY_REBUILD_FOR MLDEPLOY_PUBLISHED_STAMP MLDEPLOY_PUBLISHED_SOURCES MLDEPLOY_PUBLISHED_BY
 if [ -n "$rebuild_for" ] || ! published; then
   mkdir -p "$root/stacks/bin"
   if command -v flock >/dev/null 2>&1; then
