@@ -214,7 +214,9 @@ public sealed class ResourceGraph
     /// <summary>
     /// Walks a value once, depth first, adding the objects it references and (when <paramref name="config"/> is
     /// given) the config parameters it reads. One recursive walk with no iterators: the graph checks run over
-    /// every value of every resource, so this is linear in the size of the program.
+    /// every value of every resource, so this is linear in the size of the program. The same walk refuses what no
+    /// program can say (an interpolation of anything but text and references, a built-in out of range, a kind of
+    /// value Pulumi YAML has no form for), so a frozen graph always prints and its writers need no walk of their own.
     /// </summary>
     private static void Collect(Value value, List<IReferenceable> references, List<ConfigParameter>? config)
     {
@@ -225,6 +227,10 @@ public sealed class ResourceGraph
                 break;
             case ConfigReference c:
                 config?.Add(c.Parameter);
+                break;
+            case BuiltinReference b when !Enum.IsDefined(b.Variable):
+                throw new InvalidOperationException($"built-in variable {b.Variable} is not one Pulumi YAML has.");
+            case NullValue or BoolValue or NumberValue or StringValue or BuiltinReference:
                 break;
             case ListValue l:
                 foreach (var item in l.Items)
@@ -243,6 +249,12 @@ public sealed class ResourceGraph
             case Interpolation i:
                 foreach (var part in i.Parts)
                 {
+                    if (part is not (StringValue or OutputReference or ConfigReference or BuiltinReference))
+                    {
+                        throw new InvalidOperationException(
+                            $"{part.GetType().Name} cannot appear inside an interpolated string; build it as a separate value.");
+                    }
+
                     Collect(part, references, config);
                 }
 
@@ -250,9 +262,13 @@ public sealed class ResourceGraph
             case SecretValue s:
                 Collect(s.Inner, references, config);
                 break;
+            case FunctionCall f when !Enum.IsDefined(f.Function):
+                throw new InvalidOperationException($"built-in function {f.Function} is not one Pulumi YAML has.");
             case FunctionCall f:
                 Collect(f.Argument, references, config);
                 break;
+            default:
+                throw new InvalidOperationException($"cannot write {value.GetType().Name}");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -11,6 +12,11 @@ namespace MlDeploy.Writers;
 /// </summary>
 public static class PulumiYamlWriter
 {
+    // Printable ASCII but '$' (Pulumi's interpolation), ':' and '#' (YAML's): text made only of these is printed as it is,
+    // once its first and last characters pass YamlEmitter.EdgesNeedQuotes.
+    private static readonly SearchValues<char> PlainLiteral = SearchValues.Create(
+        " !\"%&'()*+,-./0123456789;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
     /// <summary>Writes the program.</summary>
     /// <param name="graph">The graph.</param>
     /// <param name="projectName">The Pulumi project name.</param>
@@ -30,24 +36,9 @@ public static class PulumiYamlWriter
         ArgumentNullException.ThrowIfNull(output);
 
         // Streamed in pieces of a few kilobytes rather than buffered whole: at 1 000 deployments the program is 18 MB
-        // of text, 36 MB as one UTF-16 buffer, the largest part of the compiler's peak memory. What could fail to print
-        // (a value the writer does not know, a function or variable out of range) is checked first, so a program that
-        // cannot be printed still prints nothing.
-        foreach (var i in graph.Invokes)
-        {
-            CheckPrintable(i.Arguments);
-        }
-
-        foreach (var r in graph.Resources)
-        {
-            CheckPrintable(r.Properties);
-        }
-
-        foreach (var o in graph.Outputs)
-        {
-            CheckPrintable(o.Value);
-        }
-
+        // of text, 36 MB as one UTF-16 buffer, the largest part of the compiler's peak memory. Nothing in a frozen
+        // graph can fail to print (ResourceGraph refuses, when it is built, any value Pulumi YAML has no form for), so a
+        // program is never cut off half-way.
         Build(graph, projectName, description, output);
     }
 
@@ -127,52 +118,6 @@ public static class PulumiYamlWriter
 
         w.Spill(everything: true);
         return w.Output;
-    }
-
-    /// <summary>Throws what printing <paramref name="value"/> would throw, without printing it.</summary>
-    private static void CheckPrintable(Value value)
-    {
-        switch (value)
-        {
-            case ListValue l:
-                foreach (var item in l.Items)
-                {
-                    CheckPrintable(item);
-                }
-
-                break;
-            case MapValue m:
-                foreach (var entry in m.Entries)
-                {
-                    CheckPrintable(entry.Value);
-                }
-
-                break;
-            case SecretValue s:
-                CheckPrintable(s.Inner);
-                break;
-            case FunctionCall f:
-                _ = FunctionKey(f.Function);
-                CheckPrintable(f.Argument);
-                break;
-            case OutputReference or ConfigReference or BuiltinReference:
-                _ = ReferenceText(value);
-                break;
-            case Interpolation i:
-                foreach (var part in i.Parts)
-                {
-                    if (part is not StringValue)
-                    {
-                        _ = ReferenceText(part);
-                    }
-                }
-
-                break;
-            case NullValue or BoolValue or NumberValue or StringValue:
-                break;
-            default:
-                throw new InvalidOperationException($"cannot write {value.GetType().Name}");
-        }
     }
 
     /// <summary>Escapes literal text so Pulumi YAML reads it back unchanged (<c>$</c> before <c>{</c> or <c>$</c> is doubled).</summary>
@@ -452,7 +397,8 @@ public static class PulumiYamlWriter
 
                 // Pulumi YAML evaluates mapping keys as it does values (a key "k-${x.y}" is interpolated), so data keys
                 // are escaped like literal values. Validation keeps user keys free of "${" and "fn::" in the first place.
-                sb.AppendString(EscapeLiteral(entries[i].Key)).Append(':');
+                AppendLiteral(entries[i].Key);
+                sb.Append(':');
                 Value(entries[i].Value, indent);
             }
         }
@@ -508,6 +454,21 @@ public static class PulumiYamlWriter
             };
             sb.AppendString(key).Append(':');
             Value(inner, indent);
+        }
+
+        /// <summary>Appends literal text escaped (<see cref="EscapeLiteral"/>) and quoted when YAML needs it.</summary>
+        private void AppendLiteral(string text)
+        {
+            // Most scalars and keys are printable ASCII without '$', ':' or '#': one vectorized scan shows that neither
+            // Pulumi's escaping nor YAML's quoting (beyond the edges) applies, and the text is copied as it is.
+            if (!text.AsSpan().ContainsAnyExcept(PlainLiteral) && !YamlEmitter.EdgesNeedQuotes(text))
+            {
+                sb.Append(text);
+            }
+            else
+            {
+                sb.AppendString(EscapeLiteral(text));
+            }
         }
 
         private void AppendReference(Value reference)
@@ -584,7 +545,7 @@ public static class PulumiYamlWriter
 
                     break;
                 case StringValue s:
-                    sb.AppendString(EscapeLiteral(s.Value));
+                    AppendLiteral(s.Value);
                     break;
                 case OutputReference or ConfigReference or BuiltinReference:
                     AppendReference(value);

@@ -64,21 +64,7 @@ public static class YamlEmitter
     /// <returns>True when quoting is needed.</returns>
     internal static bool NeedsQuotes(ReadOnlySpan<char> text)
     {
-        // Every reserved word is at most 5 characters long: skip the case-insensitive lookup for longer strings.
-        if (text.Length == 0 || (text.Length <= 5 && s_reservedSpans.Contains(text)))
-        {
-            return true;
-        }
-
-        var first = text[0];
-
-        // Indicators, and anything that may start a number, date or time in YAML 1.1 or 1.2.
-        if ("-?:,[]{}#&*!|>'\"%@` .+".Contains(first, StringComparison.Ordinal) || char.IsAsciiDigit(first))
-        {
-            return true;
-        }
-
-        if (char.IsWhiteSpace(text[^1]) || text[^1] == ':')
+        if (EdgesNeedQuotes(text))
         {
             return true;
         }
@@ -113,6 +99,28 @@ public static class YamlEmitter
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether the string as a whole or its first or last character needs quotes (empty, a reserved word, an indicator
+    /// or what may start a number, trailing space or colon); what else can need them is a character inside, which only
+    /// characters outside printable ASCII, ':' and '#' can be.
+    /// </summary>
+    /// <param name="text">The string.</param>
+    /// <returns>True when quoting is needed.</returns>
+    internal static bool EdgesNeedQuotes(ReadOnlySpan<char> text)
+    {
+        // Every reserved word is at most 5 characters long: skip the case-insensitive lookup for longer strings.
+        if (text.Length == 0 || (text.Length <= 5 && s_reservedSpans.Contains(text)))
+        {
+            return true;
+        }
+
+        var first = text[0];
+
+        // Indicators, and anything that may start a number, date or time in YAML 1.1 or 1.2.
+        return "-?:,[]{}#&*!|>'\"%@` .+".Contains(first, StringComparison.Ordinal) || char.IsAsciiDigit(first)
+            || char.IsWhiteSpace(text[^1]) || text[^1] == ':';
     }
 
     private static StringBuilder AppendDoubleQuoted(this StringBuilder sb, ReadOnlySpan<char> text)

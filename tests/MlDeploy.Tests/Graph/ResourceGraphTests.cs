@@ -41,6 +41,38 @@ public class ResourceGraphTests
     }
 
     [Fact]
+    public void Build_AnInterpolationOfAMap_IsRefusedBeforeAnythingIsPrinted()
+    {
+        var graph = new GraphBuilder();
+        graph.Add(new Resource("user", s_type, Value.Map(("name", Value.Format($"prefix-{Value.Map(("k", "v"))}")))));
+
+        var e = Assert.Throws<InvalidOperationException>(graph.Build);
+
+        Assert.Equal("MapValue cannot appear inside an interpolated string; build it as a separate value.", e.Message);
+    }
+
+    [Fact]
+    public void Build_AFunctionOrBuiltinOutOfRange_IsRefused()
+    {
+        var function = new GraphBuilder();
+        function.Add(new Resource("user", s_type, Value.Map(("body", new FunctionCall((BuiltinFunction)99, "x")))));
+        var builtin = new GraphBuilder();
+        builtin.Add(new Resource("user", s_type, Value.Map(("stack", new BuiltinReference((PulumiBuiltin)99)))));
+
+        Assert.Equal("built-in function 99 is not one Pulumi YAML has.", Assert.Throws<InvalidOperationException>(function.Build).Message);
+        Assert.Equal("built-in variable 99 is not one Pulumi YAML has.", Assert.Throws<InvalidOperationException>(builtin.Build).Message);
+    }
+
+    [Fact]
+    public void Build_AValueKindPulumiYamlHasNoFormFor_IsRefused()
+    {
+        var graph = new GraphBuilder();
+        graph.Add(new Resource("user", s_type, Value.Map(("odd", new OddValue()))));
+
+        Assert.Equal("cannot write OddValue", Assert.Throws<InvalidOperationException>(graph.Build).Message);
+    }
+
+    [Fact]
     public void WithResource_ReplacementIsReferencedByTheOthers()
     {
         var graph = new GraphBuilder();
@@ -118,4 +150,6 @@ public class ResourceGraphTests
         Assert.Equal("/variant/primary/3", Assert.IsType<StringValue>(parts[2]).Value);
         Assert.Equal(new StringValue("no refs 1"), Value.Format($"no refs {1}"));
     }
+
+    private sealed record OddValue : Value;
 }
