@@ -55,6 +55,53 @@ public sealed record KubernetesWorkload(ModelDeployment Deployment, Resource Pro
 
     /// <summary>Gets resources every workload object waits for (a cluster's node group, an add-on).</summary>
     public ImmutableArray<Resource> DependsOn { get; init; } = [];
+
+    /// <summary>
+    /// The workload as the cluster targets (EKS, AKS, GKE) configure it from their shared options: the namespace, GPU
+    /// placement (the SDK's dedicated GPU nodes on a cluster it creates, the tainted-node convention on one it does not,
+    /// unless the options say), a public load balancer open to any address or ClusterIP, and the options' ingress
+    /// namespace, Prometheus monitoring, model storage, custom metrics and KServe. The target adds its identity binding
+    /// and what the objects wait for.
+    /// </summary>
+    /// <param name="deployment">The deployment.</param>
+    /// <param name="provider">The cluster's Kubernetes provider.</param>
+    /// <param name="image">The serving image reference, pinned by digest.</param>
+    /// <param name="loader">The model loader.</param>
+    /// <param name="options">The target's Kubernetes options.</param>
+    /// <param name="scope">The deployment's scope (the model storage note).</param>
+    /// <param name="namespaceResource">The namespace the SDK manages (<see cref="NamespaceClaims"/>), or null.</param>
+    /// <param name="clusterCreated">Whether the SDK creates the cluster (and so its dedicated GPU nodes).</param>
+    /// <param name="loadBalancerAnnotations">The cloud's annotations on a public load-balanced Service.</param>
+    /// <returns>The workload.</returns>
+    public static KubernetesWorkload FromOptions(
+        ModelDeployment deployment,
+        Resource provider,
+        Value image,
+        ModelLoader loader,
+        KubernetesWorkloadOptions options,
+        Targets.DeploymentScope scope,
+        Resource? namespaceResource,
+        bool clusterCreated,
+        ImmutableSortedDictionary<string, string> loadBalancerAnnotations)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(scope);
+        return new(deployment, provider, image, loader)
+        {
+            Namespace = options.Namespace,
+            NamespaceResource = namespaceResource,
+            GpuScheduling = options.GpuScheduling ?? (clusterCreated ? GpuScheduling.DedicatedNodes : GpuScheduling.TaintedGpuNodes),
+            Exposure = deployment.Network.Exposure == Model.Exposure.Public
+                ? ServiceExposure.LoadBalancerService(loadBalancerAnnotations, ["0.0.0.0/0"])
+                : ServiceExposure.ClusterIp,
+            IngressNamespace = options.IngressNamespace,
+            Prometheus = options.Prometheus,
+            ModelStorageGiB = ModelStorage.GiB(deployment, options.ModelStorageGiB, scope.Context.RootDirectory, scope),
+            CustomMetrics = options.CustomMetrics,
+            KServe = options.KServe,
+        };
+    }
 }
 
 /// <summary>

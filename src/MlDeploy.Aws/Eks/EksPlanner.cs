@@ -74,22 +74,9 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
 
         // Deployments sharing a namespace: the first creates it, the others wait for it.
         var ns = NamespaceClaims.Claim(context, EksClusterBlock.Prefix(target.Cluster), options, cluster.Provider);
-        var gpu = options.GpuScheduling ?? (target.Cluster is NewEksCluster ? GpuScheduling.DedicatedNodes : GpuScheduling.TaintedGpuNodes);
-        var workload = new KubernetesWorkload(d, cluster.Provider, image.Reference, Loader(target, data, scope.Account))
+        var internetFacing = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("service.beta.kubernetes.io/aws-load-balancer-scheme", "internet-facing")]);
+        var workload = KubernetesWorkload.FromOptions(d, cluster.Provider, image.Reference, Loader(target, data, scope.Account), options, scope, ns, target.Cluster is NewEksCluster, internetFacing) with
         {
-            Namespace = options.Namespace,
-            NamespaceResource = ns,
-            GpuScheduling = gpu,
-            Exposure = d.Network.Exposure == Exposure.Public
-                ? ServiceExposure.LoadBalancerService(
-                    ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("service.beta.kubernetes.io/aws-load-balancer-scheme", "internet-facing")]),
-                    ["0.0.0.0/0"])
-                : ServiceExposure.ClusterIp,
-            IngressNamespace = options.IngressNamespace,
-            Prometheus = options.Prometheus,
-            ModelStorageGiB = ModelStorage.GiB(d, options.ModelStorageGiB, context.RootDirectory, scope),
-            CustomMetrics = options.CustomMetrics,
-            KServe = options.KServe,
             DependsOn = [rolePolicy, association, .. awaited, .. ns is null ? Array.Empty<Resource>() : [ns], .. cluster.GpuNodeGroup is { } g && d.Compute.Gpu is not null ? [g] : Array.Empty<Resource>(), .. cluster.DevicePlugin is { } p && d.Compute.Gpu is not null ? [p] : Array.Empty<Resource>()],
         };
         var resources = KubernetesWorkloadEmitter.Emit(workload, scope);

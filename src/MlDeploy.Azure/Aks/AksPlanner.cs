@@ -41,20 +41,8 @@ public sealed class AksPlanner : TargetPlanner<AksTarget>
         var cluster = AksClusterBlock.For(context, target.Cluster);
         var prefix = AksClusterBlock.Prefix(target.Cluster);
 
-        var image = d.Image switch
-        {
-            BuildImage b => RegistryBlock.Create(scope, b, premium: false, untaggedRetentionDays: 0),
-            ExistingImage e => RegistryBlock.Existing(scope, e, target.RegistryId!),
-            MirroredImage m => RegistryBlock.Mirror(scope, m, premium: false, untaggedRetentionDays: 0),
-            _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on {target.DisplayName}; validation should have caught it."),
-        };
-        var model = d.Artifact switch
-        {
-            FileArtifact f => ModelStoreBlock.Upload(scope, f),
-            UriArtifact u => ModelStoreBlock.FromUri(scope, u, target.ArtifactStorageAccountId!),
-            DvcArtifact { Tracked: { } tracked } dvc => ModelStoreBlock.FromDvc(scope, dvc.DvcFile, tracked, target.ArtifactStorageAccountId!),
-            _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on {target.DisplayName}; validation should have caught it."),
-        };
+        var image = RegistryBlock.For(scope, d.Image, premium: false, untaggedRetentionDays: 0, target.RegistryId, target.DisplayName);
+        var model = ModelStoreBlock.For(scope, d.Artifact, target.ArtifactStorageAccountId, target.DisplayName);
 
         // The kubelet pulls images (AcrPull is the kubelet identity's, on the one registry); the workload identity's only
         // right is reading the one model container.
@@ -79,20 +67,9 @@ public sealed class AksPlanner : TargetPlanner<AksTarget>
         var loaderEnv = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, ModelLoaderScript.Inputs(model));
         var loader = new ModelLoader(options.ModelLoaderImage ?? AksTarget.DefaultModelLoaderImage, ["/bin/sh", "-c"], [ModelLoaderScript.Build(ModelLoaderScript.WorkloadIdentityLogin, dvc: model.Dvc is not null)]) { Env = loaderEnv };
         var gpuWaits = d.Compute.Gpu is null ? [] : new[] { cluster.GpuPool, cluster.DevicePlugin }.OfType<Resource>().ToArray();
-        var workload = new KubernetesWorkload(d, cluster.Provider, image.Reference, loader)
+        var workload = KubernetesWorkload.FromOptions(d, cluster.Provider, image.Reference, loader, options, scope, ns, cluster.Created, ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal)) with
         {
-            Namespace = options.Namespace,
-            NamespaceResource = ns,
             Identity = WorkloadIdentity.AksWorkloadIdentity(identity.Output("clientId")),
-            GpuScheduling = options.GpuScheduling ?? (cluster.Created ? GpuScheduling.DedicatedNodes : GpuScheduling.TaintedGpuNodes),
-            Exposure = d.Network.Exposure == Exposure.Public
-                ? ServiceExposure.LoadBalancerService(ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal), ["0.0.0.0/0"])
-                : ServiceExposure.ClusterIp,
-            IngressNamespace = options.IngressNamespace,
-            Prometheus = options.Prometheus,
-            ModelStorageGiB = ModelStorage.GiB(d, options.ModelStorageGiB, context.RootDirectory, scope),
-            CustomMetrics = options.CustomMetrics,
-            KServe = options.KServe,
             DependsOn = [pull, reader, federation, .. model.Uploads, .. ns is null ? Array.Empty<Resource>() : [ns], .. gpuWaits, .. image.Copy is { } copy ? [copy] : Array.Empty<Resource>()],
         };
         var resources = KubernetesWorkloadEmitter.Emit(workload, scope);

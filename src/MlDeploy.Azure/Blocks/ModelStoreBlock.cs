@@ -36,6 +36,20 @@ internal static partial class ModelStoreBlock
     /// <summary>How long deleted blobs, versions and containers can be restored.</summary>
     public const int SoftDeleteDays = 7;
 
+    /// <summary>The deployment's model blobs, however the model says they come: uploaded local files, a blob URL, or a DVC output in its remote.</summary>
+    /// <param name="scope">The deployment's scope.</param>
+    /// <param name="artifact">The model artifact.</param>
+    /// <param name="accountId">The storage account of a URL or DVC remote (the target's), or null.</param>
+    /// <param name="target">The target's name, for the message when validation let another artifact through.</param>
+    /// <returns>The model blobs.</returns>
+    public static ModelBlobs For(AzureScope scope, ModelArtifact artifact, string? accountId, string target) => artifact switch
+    {
+        FileArtifact f => Upload(scope, f),
+        UriArtifact u => FromUri(scope, u, accountId!),
+        DvcArtifact { Tracked: { } tracked } dvc => FromDvc(scope, dvc.DvcFile, tracked, accountId!),
+        _ => throw new InvalidOperationException($"{artifact?.GetType().Name} is not supported on {target}; validation should have caught it."),
+    };
+
     public static ModelBlobs Upload(AzureScope scope, FileArtifact artifact)
     {
         var account = Account(scope);

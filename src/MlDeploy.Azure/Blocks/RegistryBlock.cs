@@ -30,6 +30,22 @@ internal static partial class RegistryBlock
     public static string TokenCommand(string registry) =>
         $"printf %s \"$(az acr login --name {registry} --expose-token --output tsv --query accessToken)\"";
 
+    /// <summary>The deployment's image, however the model says it comes: built and pushed, an existing image, or a copy of a public one.</summary>
+    /// <param name="scope">The deployment's scope.</param>
+    /// <param name="image">The model's image source.</param>
+    /// <param name="premium">Whether a registry the SDK creates is Premium (retention of untagged manifests).</param>
+    /// <param name="untaggedRetentionDays">How long Premium keeps untagged manifests; 0 without Premium.</param>
+    /// <param name="registryId">The registry an existing image must be in (the target's), or null.</param>
+    /// <param name="target">The target's name, for the message when validation let another source through.</param>
+    /// <returns>The image.</returns>
+    public static AzureImage For(AzureScope scope, ImageSource image, bool premium, int untaggedRetentionDays, string? registryId, string target) => image switch
+    {
+        BuildImage b => Create(scope, b, premium, untaggedRetentionDays),
+        ExistingImage e => Existing(scope, e, registryId!),
+        MirroredImage m => Mirror(scope, m, premium, untaggedRetentionDays),
+        _ => throw new InvalidOperationException($"{image?.GetType().Name} is not supported on {target}; validation should have caught it."),
+    };
+
     public static AzureImage Create(AzureScope scope, BuildImage build, bool premium, int untaggedRetentionDays)
     {
         var (registry, server, token) = Registry(scope, premium, untaggedRetentionDays);

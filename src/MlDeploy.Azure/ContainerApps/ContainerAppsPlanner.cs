@@ -49,20 +49,8 @@ public sealed class ContainerAppsPlanner : TargetPlanner<ContainerAppsTarget>
         // The registry's SKU follows the network: a VNet-integrated environment gets Premium (private endpoints,
         // dedicated data endpoints and the untagged-manifest retention policy are Premium-only).
         var premium = t.InfrastructureSubnetId is not null;
-        var image = d.Image switch
-        {
-            BuildImage b => RegistryBlock.Create(scope, b, premium, t.UntaggedRetentionDays),
-            ExistingImage e => RegistryBlock.Existing(scope, e, t.RegistryId!),
-            MirroredImage m => RegistryBlock.Mirror(scope, m, premium, t.UntaggedRetentionDays),
-            _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on {t.DisplayName}; validation should have caught it."),
-        };
-        var model = d.Artifact switch
-        {
-            FileArtifact f => ModelStoreBlock.Upload(scope, f),
-            UriArtifact u => ModelStoreBlock.FromUri(scope, u, t.ArtifactStorageAccountId!),
-            DvcArtifact { Tracked: { } tracked } dvc => ModelStoreBlock.FromDvc(scope, dvc.DvcFile, tracked, t.ArtifactStorageAccountId!),
-            _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on {t.DisplayName}; validation should have caught it."),
-        };
+        var image = RegistryBlock.For(scope, d.Image, premium, t.UntaggedRetentionDays, t.RegistryId, t.DisplayName);
+        var model = ModelStoreBlock.For(scope, d.Artifact, t.ArtifactStorageAccountId, t.DisplayName);
 
         // The identity's only rights: pull from the one registry, read the one container, read the named secrets.
         var grants = new List<Resource>

@@ -41,19 +41,8 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
         var existingGroup = t.WorkspaceId is { } id ? AzureMlValidator.WorkspaceId().Match(id).Groups["group"].Value : t.ResourceGroupName;
         var scope = new AzureScope(d, context, t.Location, existingGroup);
         var identity = IdentityBlock.Create(scope);
-        var image = d.Image switch
-        {
-            BuildImage b => RegistryBlock.Create(scope, b, premium: false, untaggedRetentionDays: 0),
-            ExistingImage e => RegistryBlock.Existing(scope, e, t.RegistryId!),
-            MirroredImage m => RegistryBlock.Mirror(scope, m, premium: false, untaggedRetentionDays: 0),
-            _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on {t.DisplayName}; validation should have caught it."),
-        };
-        var model = d.Artifact switch
-        {
-            FileArtifact f => ModelStoreBlock.Upload(scope, f),
-            UriArtifact u => ModelStoreBlock.FromUri(scope, u, t.ArtifactStorageAccountId!),
-            _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on {t.DisplayName}; validation should have caught it."),
-        };
+        var image = RegistryBlock.For(scope, d.Image, premium: false, untaggedRetentionDays: 0, t.RegistryId, t.DisplayName);
+        var model = ModelStoreBlock.For(scope, d.Artifact, t.ArtifactStorageAccountId, t.DisplayName);
         var workspace = t.WorkspaceId is { } existing
             ? AzureMlWorkspaceBlock.Existing(scope, existing)
             : AzureMlWorkspaceBlock.Create(scope, model.AccountId ?? ModelStoreBlock.Account(scope).Output("id"), image.RegistryId);

@@ -29,6 +29,21 @@ internal static partial class ArtifactRegistryBlock
     /// <summary>How long an untagged version is kept before cleanup deletes it.</summary>
     public const string UntaggedAge = "604800s";
 
+    /// <summary>The deployment's image, however the model says it comes: built and pushed, an existing image, or a copy of a public one.</summary>
+    /// <param name="scope">The deployment's scope.</param>
+    /// <param name="image">The model's image source.</param>
+    /// <param name="kmsKeyName">The CMEK key of a repository the SDK creates, or null.</param>
+    /// <param name="apis">The project services the repository needs.</param>
+    /// <param name="target">The target's name, for the message when validation let another source through.</param>
+    /// <returns>The image.</returns>
+    public static GcpImage For(GcpScope scope, ImageSource image, string? kmsKeyName, IReadOnlyList<Resource> apis, string target) => image switch
+    {
+        BuildImage b => Create(scope, b, kmsKeyName, apis),
+        ExistingImage e => Existing(scope, e),
+        MirroredImage m => Mirror(scope, m, kmsKeyName, apis),
+        _ => throw new InvalidOperationException($"{image?.GetType().Name} is not supported on {target}; validation should have caught it."),
+    };
+
     public static GcpImage Create(GcpScope scope, BuildImage build, string? kmsKeyName, IReadOnlyList<Resource> apis)
     {
         var (repository, host) = Repository(scope, kmsKeyName, apis);

@@ -32,6 +32,21 @@ internal static partial class ModelBucketBlock
     /// <summary>Noncurrent object versions are deleted this many days after they were replaced.</summary>
     public const int NoncurrentDays = 30;
 
+    /// <summary>The deployment's model objects, however the model says they come: uploaded local files, a storage URI, or a DVC output in its remote.</summary>
+    /// <param name="scope">The deployment's scope.</param>
+    /// <param name="artifact">The model artifact.</param>
+    /// <param name="kmsKeyName">The CMEK key of a bucket the SDK creates, or null.</param>
+    /// <param name="apis">The project services the bucket needs.</param>
+    /// <param name="target">The target's name, for the message when validation let another artifact through.</param>
+    /// <returns>The model objects.</returns>
+    public static ModelObjects For(GcpScope scope, ModelArtifact artifact, string? kmsKeyName, IReadOnlyList<Resource> apis, string target) => artifact switch
+    {
+        FileArtifact f => Upload(scope, f, kmsKeyName, apis),
+        UriArtifact u => FromUri(scope, u),
+        DvcArtifact { Tracked: { } tracked } dvc => FromDvc(scope, dvc.DvcFile, tracked),
+        _ => throw new InvalidOperationException($"{artifact?.GetType().Name} is not supported on {target}; validation should have caught it."),
+    };
+
     public static ModelObjects Upload(GcpScope scope, FileArtifact artifact, string? kmsKeyName, IReadOnlyList<Resource> apis)
     {
         var name = GcpNames.Bucket(scope, "models");

@@ -43,20 +43,8 @@ public sealed class GkePlanner : TargetPlanner<GkeTarget>
         var cluster = GkeClusterBlock.For(context, t.Cluster);
         var prefix = GkeClusterBlock.Prefix(t.Cluster);
         var identity = ServiceAccountBlock.Create(scope, apis);
-        var image = d.Image switch
-        {
-            BuildImage b => ArtifactRegistryBlock.Create(scope, b, t.KmsKeyName, apis),
-            ExistingImage e => ArtifactRegistryBlock.Existing(scope, e),
-            MirroredImage m => ArtifactRegistryBlock.Mirror(scope, m, t.KmsKeyName, apis),
-            _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on {t.DisplayName}; validation should have caught it."),
-        };
-        var model = d.Artifact switch
-        {
-            FileArtifact f => ModelBucketBlock.Upload(scope, f, t.KmsKeyName, apis),
-            UriArtifact u => ModelBucketBlock.FromUri(scope, u),
-            DvcArtifact { Tracked: { } tracked } dvc => ModelBucketBlock.FromDvc(scope, dvc.DvcFile, tracked),
-            _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on {t.DisplayName}; validation should have caught it."),
-        };
+        var image = ArtifactRegistryBlock.For(scope, d.Image, t.KmsKeyName, apis, t.DisplayName);
+        var model = ModelBucketBlock.For(scope, d.Artifact, t.KmsKeyName, apis, t.DisplayName);
 
         // GKE pulls images with the node's credentials, not the pod's (GKE docs, "Pull images from Artifact Registry"):
         // the nodes' service account reads the repository; the workload's account only the model folder.
@@ -73,20 +61,10 @@ public sealed class GkePlanner : TargetPlanner<GkeTarget>
             ("member", $"serviceAccount:{cluster.WorkloadPool}[{options.Namespace}/{serviceAccount}]")));
 
         var ns = NamespaceClaims.Claim(context, prefix, options, cluster.Provider);
-        var workload = new KubernetesWorkload(d, cluster.Provider, image.Reference, GkeModelLoader.For(d, model, options.ModelLoaderImage ?? GkeTarget.DefaultModelLoaderImage, context.RootDirectory))
+        var loader = GkeModelLoader.For(d, model, options.ModelLoaderImage ?? GkeTarget.DefaultModelLoaderImage, context.RootDirectory);
+        var workload = KubernetesWorkload.FromOptions(d, cluster.Provider, image.Reference, loader, options, scope, ns, cluster.Created, ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal)) with
         {
-            Namespace = options.Namespace,
-            NamespaceResource = ns,
             Identity = WorkloadIdentity.GkeWorkloadIdentity(identity.Output("email")),
-            GpuScheduling = options.GpuScheduling ?? (cluster.Created ? GpuScheduling.DedicatedNodes : GpuScheduling.TaintedGpuNodes),
-            Exposure = d.Network.Exposure == Exposure.Public
-                ? ServiceExposure.LoadBalancerService(ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal), ["0.0.0.0/0"])
-                : ServiceExposure.ClusterIp,
-            IngressNamespace = options.IngressNamespace,
-            Prometheus = options.Prometheus,
-            ModelStorageGiB = ModelStorage.GiB(d, options.ModelStorageGiB, context.RootDirectory, scope),
-            CustomMetrics = options.CustomMetrics,
-            KServe = options.KServe,
             DependsOn = [.. new[] { pull, reader, binding, ns, d.Compute.Gpu is null ? null : cluster.GpuPool, image.Copy }.OfType<Resource>(), .. model.Uploads],
         };
         var resources = KubernetesWorkloadEmitter.Emit(workload, scope);

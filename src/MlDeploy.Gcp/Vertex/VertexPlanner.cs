@@ -65,19 +65,8 @@ public sealed class VertexPlanner : TargetPlanner<VertexTarget>
         var apis = ProjectServicesBlock.Enable(scope, capture ? [.. needed, ProjectServicesBlock.BigQuery] : needed);
         var identity = ServiceAccountBlock.Create(scope, apis);
         var member = identity.Output("member");
-        var image = d.Image switch
-        {
-            BuildImage b => ArtifactRegistryBlock.Create(scope, b, t.KmsKeyName, apis),
-            ExistingImage e => ArtifactRegistryBlock.Existing(scope, e),
-            MirroredImage m => ArtifactRegistryBlock.Mirror(scope, m, t.KmsKeyName, apis),
-            _ => throw new InvalidOperationException($"{d.Image.GetType().Name} is not supported on {t.DisplayName}; validation should have caught it."),
-        };
-        var model = d.Artifact switch
-        {
-            FileArtifact f => ModelBucketBlock.Upload(scope, f, t.KmsKeyName, apis),
-            UriArtifact u => ModelBucketBlock.FromUri(scope, u),
-            _ => throw new InvalidOperationException($"{d.Artifact.GetType().Name} is not supported on {t.DisplayName}; validation should have caught it."),
-        };
+        var image = ArtifactRegistryBlock.For(scope, d.Image, t.KmsKeyName, apis, t.DisplayName);
+        var model = ModelBucketBlock.For(scope, d.Artifact, t.KmsKeyName, apis, t.DisplayName);
 
         // The service account's only rights: read the one repository and the model folder of the one bucket.
         Resource[] grants = [ArtifactRegistryBlock.GrantReader(scope, image, member), ModelBucketBlock.GrantReader(scope, model, member)];
