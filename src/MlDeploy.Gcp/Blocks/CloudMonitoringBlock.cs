@@ -1,3 +1,4 @@
+using System.Globalization;
 using MlDeploy.Graph;
 using MlDeploy.Targets;
 
@@ -19,7 +20,23 @@ namespace MlDeploy.Gcp.Blocks;
 /// <param name="MetricFilter">A further filter on the metric's labels, or null.</param>
 /// <param name="DenominatorFilter">The denominator's filter of a ratio condition, or null.</param>
 /// <param name="Below">Whether it fires below the threshold (a replica floor) instead of above.</param>
-internal sealed record MetricCondition(MonitoringSignal Signal, string Part, string Description, string Metric, string Aligner, string Reducer, decimal Threshold, string? MetricFilter = null, string? DenominatorFilter = null, bool Below = false);
+internal sealed record MetricCondition(MonitoringSignal Signal, string Part, string Description, string Metric, string Aligner, string Reducer, decimal Threshold, string? MetricFilter = null, string? DenominatorFilter = null, bool Below = false)
+{
+    /// <summary>The p99 of a latency distribution in milliseconds above the deployment's threshold.</summary>
+    /// <param name="signals">The deployment's alarm thresholds.</param>
+    /// <param name="metric">The latency metric.</param>
+    /// <returns>The condition.</returns>
+    public static MetricCondition LatencyP99(AlarmSignals signals, string metric) =>
+        new(MonitoringSignal.LatencyP99, "alert-latency", string.Create(CultureInfo.InvariantCulture, $"p99 latency above {signals.Monitoring.LatencyP99Ms} ms"), metric, "ALIGN_PERCENTILE_99", "REDUCE_MAX", signals.LatencyP99(LatencyUnit.Milliseconds));
+
+    /// <summary>The share of 5xx responses above the deployment's error rate: the 5xx series over all of the metric's.</summary>
+    /// <param name="signals">The deployment's alarm thresholds.</param>
+    /// <param name="metric">The request or response count metric.</param>
+    /// <param name="serverErrors">The label filter that selects 5xx responses.</param>
+    /// <returns>The condition.</returns>
+    public static MetricCondition ServerErrorRate(AlarmSignals signals, string metric, string serverErrors) =>
+        new(MonitoringSignal.ErrorRate, "alert-errors", string.Create(CultureInfo.InvariantCulture, $"5xx responses above {signals.ErrorRatePercent} %"), metric, "ALIGN_RATE", "REDUCE_SUM", signals.ErrorRatePercent / 100m, serverErrors, string.Empty);
+}
 
 /// <summary>The deployment's notification channel and its Cloud Monitoring alert policies.</summary>
 internal static class CloudMonitoringBlock

@@ -220,8 +220,8 @@ public sealed class CloudRunPlanner : TargetPlanner<CloudRunTarget>
         var signals = new AlarmSignals(m);
         return
         [
-            new(MonitoringSignal.LatencyP99, "alert-latency", $"p99 latency above {m.LatencyP99Ms} ms", LatencyMetric, "ALIGN_PERCENTILE_99", "REDUCE_MAX", signals.LatencyP99(LatencyUnit.Milliseconds)),
-            new(MonitoringSignal.ErrorRate, "alert-errors", string.Create(CultureInfo.InvariantCulture, $"5xx responses above {m.ErrorRatePercent} %"), RequestCountMetric, "ALIGN_RATE", "REDUCE_SUM", signals.ErrorRatePercent / 100m, "metric.labels.response_code_class = \"5xx\"", string.Empty),
+            MetricCondition.LatencyP99(signals, LatencyMetric),
+            MetricCondition.ServerErrorRate(signals, RequestCountMetric, "metric.labels.response_code_class = \"5xx\""),
             new(MonitoringSignal.Saturation, "alert-cpu", $"CPU above {m.SaturationPercent} % of its limit", "run.googleapis.com/container/cpu/utilizations", "ALIGN_PERCENTILE_99", "REDUCE_MAX", signals.Saturation() / 100m),
             new(MonitoringSignal.Saturation, "alert-memory", $"memory above {m.SaturationPercent} % of its limit", "run.googleapis.com/container/memory/utilizations", "ALIGN_PERCENTILE_99", "REDUCE_MAX", signals.Saturation() / 100m),
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MlDeploy.Gcp.Blocks;
 using MlDeploy.Graph;
 using MlDeploy.Model;
@@ -139,8 +138,8 @@ public sealed class VertexPlanner : TargetPlanner<VertexTarget>
         var signals = new AlarmSignals(m);
         return
         [
-            new(MonitoringSignal.LatencyP99, "alert-latency", $"p99 latency above {m.LatencyP99Ms} ms", LatencyMetric, "ALIGN_PERCENTILE_99", "REDUCE_MAX", signals.LatencyP99(LatencyUnit.Milliseconds)),
-            new(MonitoringSignal.ErrorRate, "alert-errors", string.Create(CultureInfo.InvariantCulture, $"5xx responses above {m.ErrorRatePercent} %"), ResponseCountMetric, "ALIGN_RATE", "REDUCE_SUM", signals.ErrorRatePercent / 100m, "metric.labels.response_code = starts_with(\"5\")", string.Empty),
+            MetricCondition.LatencyP99(signals, LatencyMetric),
+            MetricCondition.ServerErrorRate(signals, ResponseCountMetric, "metric.labels.response_code = starts_with(\"5\")"),
             new(MonitoringSignal.Saturation, "alert-cpu", $"CPU above {m.SaturationPercent} %", CpuMetric, "ALIGN_MEAN", "REDUCE_MAX", signals.Saturation() / 100m),
             .. d.Compute.Gpu is null ? Array.Empty<MetricCondition>() : [new MetricCondition(MonitoringSignal.Saturation, "alert-gpu", $"accelerator duty cycle above {m.SaturationPercent} %", DutyCycleMetric, "ALIGN_MEAN", "REDUCE_MAX", signals.Saturation() / 100m)],
 
