@@ -14,7 +14,34 @@ namespace MlDeploy.Azure.Blocks;
 /// <param name="Threshold">The threshold (greater than fires).</param>
 /// <param name="Dimensions">Dimension filters, or null.</param>
 /// <param name="Below">Whether it fires below the threshold (a replica floor) instead of above.</param>
-internal sealed record AlertCondition(MonitoringSignal Signal, string Part, string Description, string Metric, string Aggregation, decimal Threshold, Value? Dimensions = null, bool Below = false);
+internal sealed record AlertCondition(MonitoringSignal Signal, string Part, string Description, string Metric, string Aggregation, decimal Threshold, Value? Dimensions = null, bool Below = false)
+{
+    /// <summary>
+    /// More 5xx responses in the five-minute window than the error rate allows at the deployment's scaling floor (its
+    /// minimum replicas times its requests/s target, or one request/s per replica when it scales on something else):
+    /// Azure Monitor metric alerts count, they cannot divide one metric by another.
+    /// </summary>
+    /// <param name="d">The deployment.</param>
+    /// <param name="signals">Its alarm thresholds.</param>
+    /// <param name="metric">The request count metric.</param>
+    /// <param name="statusDimension">The metric's dimension that holds the status class (<c>5xx</c>).</param>
+    /// <returns>The condition.</returns>
+    public static AlertCondition ServerErrors(ModelDeployment d, AlarmSignals signals, string metric, string statusDimension)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(signals);
+        var floorPerSecond = Math.Max(1, d.Scaling.Min) * (d.Scaling.Metric == ScalingMetric.RequestsPerSecond ? d.Scaling.Target : 1);
+        var threshold = Math.Max(1, Math.Ceiling(signals.ErrorRatePercent / 100m * floorPerSecond * 300));
+        return new(
+            MonitoringSignal.ErrorRate,
+            "alert-errors",
+            string.Create(CultureInfo.InvariantCulture, $"more than {threshold} 5xx responses of {d.Name} in 5 minutes ({signals.ErrorRatePercent} % of its scaling floor)"),
+            metric,
+            "Total",
+            threshold,
+            Value.List(Value.Map(("name", statusDimension), ("operator", "Include"), ("values", Value.List("5xx")))));
+    }
+}
 
 /// <summary>Log Analytics, the deployment's action group and its metric alerts.</summary>
 internal static class AzureMonitorBlock

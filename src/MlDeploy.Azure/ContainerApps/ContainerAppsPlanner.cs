@@ -289,13 +289,10 @@ public sealed class ContainerAppsPlanner : TargetPlanner<ContainerAppsTarget>
     {
         var m = d.Monitoring;
         var signals = new AlarmSignals(m);
-        var floorPerSecond = Math.Max(1, d.Scaling.Min) * (d.Scaling.Metric == ScalingMetric.RequestsPerSecond ? d.Scaling.Target : 1);
-        var errorThreshold = Math.Max(1, Math.Ceiling(signals.ErrorRatePercent / 100m * floorPerSecond * 300));
         return
         [
             new(MonitoringSignal.LatencyP99, "alert-latency", $"response time of {d.Name} is above {m.LatencyP99Ms} ms (maximum per minute; the p99 threshold)", "ResponseTime", "Maximum", signals.LatencyP99(LatencyUnit.Milliseconds)),
-            new(MonitoringSignal.ErrorRate, "alert-errors", string.Create(CultureInfo.InvariantCulture, $"more than {errorThreshold} 5xx responses of {d.Name} in 5 minutes ({m.ErrorRatePercent} % of its scaling floor)"), "Requests", "Total", errorThreshold,
-                Value.List(Value.Map(("name", "statusCodeCategory"), ("operator", "Include"), ("values", Value.List("5xx"))))),
+            AlertCondition.ServerErrors(d, signals, "Requests", "statusCodeCategory"),
             new(MonitoringSignal.Saturation, "alert-cpu", $"CPU of {d.Name} is above {m.SaturationPercent} % of its allocation", "CpuPercentage", "Average", signals.Saturation()),
             new(MonitoringSignal.Saturation, "alert-memory", $"memory of {d.Name} is above {m.SaturationPercent} % of its allocation", "MemoryPercentage", "Average", signals.Saturation()),
 

@@ -334,13 +334,10 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
     {
         var m = d.Monitoring;
         var signals = new AlarmSignals(m);
-        var floorPerSecond = Math.Max(1, d.Scaling.Min) * (d.Scaling.Metric == ScalingMetric.RequestsPerSecond ? d.Scaling.Target : 1);
-        var errorThreshold = Math.Max(1, Math.Ceiling(signals.ErrorRatePercent / 100m * floorPerSecond * 300));
         AlertCondition[] endpoint =
         [
             new(MonitoringSignal.LatencyP99, "alert-latency", $"p99 request latency of {d.Name} is above {m.LatencyP99Ms} ms", "RequestLatency_P99", "Average", signals.LatencyP99(LatencyUnit.Milliseconds)),
-            new(MonitoringSignal.ErrorRate, "alert-errors", string.Create(CultureInfo.InvariantCulture, $"more than {errorThreshold} 5xx responses of {d.Name} in 5 minutes ({m.ErrorRatePercent} % of its scaling floor)"), "RequestsPerMinute", "Total", errorThreshold,
-                Value.List(Value.Map(("name", "statusCodeClass"), ("operator", "Include"), ("values", Value.List("5xx"))))),
+            AlertCondition.ServerErrors(d, signals, "RequestsPerMinute", "statusCodeClass"),
         ];
         AlertCondition[] deployment =
         [
