@@ -325,9 +325,6 @@ public static class PulumiYamlWriter
         /// <summary>Writes a raw token (number, boolean, null) after a key.</summary>
         public void Raw(string token) => sb.Append(' ').Append(token).Append('\n');
 
-        /// <summary>Writes a string scalar after <c>- </c>.</summary>
-        public void ScalarLine(string text) => sb.AppendString(text).Append('\n');
-
         /// <summary>Writes a reference (<c>${name}</c>) after a key.</summary>
         public void Reference(Value reference)
         {
@@ -349,7 +346,8 @@ public static class PulumiYamlWriter
             Open();
             foreach (var item in items)
             {
-                Item(indent + 2).ScalarLine(EscapeLiteral(item));
+                Item(indent + 2).AppendLiteral(item);
+                sb.Append('\n');
             }
         }
 
@@ -457,7 +455,7 @@ public static class PulumiYamlWriter
         }
 
         /// <summary>Appends literal text escaped (<see cref="EscapeLiteral"/>) and quoted when YAML needs it.</summary>
-        private void AppendLiteral(string text)
+        public void AppendLiteral(string text)
         {
             // Most scalars and keys are printable ASCII without '$', ':' or '#': one vectorized scan shows that neither
             // Pulumi's escaping nor YAML's quoting (beyond the edges) applies, and the text is copied as it is.
