@@ -35,15 +35,21 @@ public static class DeployApp
     /// <returns>The exit code (0 ok, 1 internal failure, 2 invalid input, 4 a verify check failed).</returns>
     public static int Run(string[] args, Func<StackContext, Platform> define, params TargetPack[] packs)
     {
-        // Started by compile.sh, the published program first checks that it is current; if not, the script republishes it
-        // and runs the new one, whose exit code this process ends with.
-        if (PublishedSources.RepublishIfChanged(args, Environment.GetEnvironmentVariable) is { } republished)
+        // Started by compile.sh, the published program checks beside its own work that it is current, and prints nothing
+        // before the answer; if a source changed, the script republishes and runs the new program, whose exit code this
+        // process ends with (at the first output, or at the end when there was none).
+        var check = PublishedSources.Start(args, Environment.GetEnvironmentVariable, Console.Error);
+        Action open = () =>
         {
-            return republished;
-        }
-
-        using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
-        var host = new HostEnvironment(args, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), stdout, Console.Error)
+            if (check?.Settle() is { } ending)
+            {
+                Environment.Exit(ending);
+            }
+        };
+        var output = Console.OpenStandardOutput();
+        using var stdout = new StreamWriter(check is null ? output : GatedOutput.Stream(output, open), new UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
+        var stderr = check is null ? Console.Error : GatedOutput.Writer(Console.Error, open);
+        var host = new HostEnvironment(args, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), stdout, stderr)
         {
             Stdin = Console.In,
             TerminalWidth = Console.IsOutputRedirected ? null : TerminalColumns(),
@@ -51,7 +57,7 @@ public static class DeployApp
         };
         var exit = Run(host, define, packs, ownsProcess: true);
         stdout.Flush();
-        return exit;
+        return check?.Settle() ?? exit;
     }
 
     /// <summary>The terminal's width; a terminal that does not say (or a console without one) gets the classic 80.</summary>

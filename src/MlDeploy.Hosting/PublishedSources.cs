@@ -6,7 +6,8 @@ namespace MlDeploy.Hosting;
 /// <summary>
 /// The published compiler's check that no source it was built from changed since. <c>stacks/compile.sh</c> hands the
 /// check to the program it starts (these variables) instead of walking the sources itself: its shell walk stats every
-/// source twice (the file and the stamp) and cost more than the whole program (docs/BENCHMARKS.md, "Stop 11"). When a
+/// source twice (the file and the stamp) and cost more than the whole program (docs/BENCHMARKS.md, "Stop 11"). The
+/// program runs the check beside its own work and prints nothing before the answer (<see cref="SourceCheck"/>). When a
 /// source is newer than the publish, the program runs <c>compile.sh</c> again to republish and run the new program,
 /// and passes on its exit code; it has printed nothing by then.
 /// </summary>
@@ -24,12 +25,18 @@ internal static class PublishedSources
     /// <summary>Set for that run: the source found newer, so the script republishes unless another run did since.</summary>
     public const string RebuildVariable = "MLDEPLOY_REBUILD_FOR";
 
-    /// <summary>Runs the publishing script again when a source changed after the publish.</summary>
-    /// <param name="args">The program's arguments, passed on.</param>
+    /// <summary>
+    /// Starts the check on its own thread when the program was started by the publishing script, so the walk overlaps
+    /// synthesis instead of preceding it; the program prints nothing until <see cref="SourceCheck.Settle"/> has answered.
+    /// </summary>
+    /// <param name="args">The program's arguments, passed on to the script.</param>
     /// <param name="environment">Reads an environment variable.</param>
-    /// <returns>The script's exit code when it ran; null when the program is current or was not started by the script.</returns>
-    public static int? RepublishIfChanged(string[] args, Func<string, string?> environment)
+    /// <param name="errors">Where a check that could not finish is reported (exit code 1, as any internal failure).</param>
+    /// <returns>The running check, or null when the program was not started by the script.</returns>
+    public static SourceCheck? Start(string[] args, Func<string, string?> environment, TextWriter errors)
     {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(errors);
         if (environment(StampVariable) is not { Length: > 0 } stamp
             || environment(SourcesVariable) is not { Length: > 0 } sources
             || environment(ScriptVariable) is not { Length: > 0 } script)
@@ -37,11 +44,23 @@ internal static class PublishedSources
             return null;
         }
 
-        if (ChangedSince(stamp, sources.Split(':', StringSplitOptions.RemoveEmptyEntries)) is not { } changed)
-        {
-            return null;
-        }
+        return new SourceCheck(
+            () => ChangedSince(stamp, sources.Split(':', StringSplitOptions.RemoveEmptyEntries)),
+            changed => Republish(script, args, changed),
+            e =>
+            {
+                errors.WriteLine($"internal error: could not check whether the stack program's sources changed since its publish: {e}");
+                return ExitCodes.InternalError;
+            });
+    }
 
+    /// <summary>Runs the publishing script again for a changed source: it republishes and runs the new program.</summary>
+    /// <param name="script">The script.</param>
+    /// <param name="args">The program's arguments, passed on.</param>
+    /// <param name="changed">The source found newer than the publish.</param>
+    /// <returns>The script's exit code (the new program's).</returns>
+    private static int Republish(string script, string[] args, string changed)
+    {
         var start = new ProcessStartInfo("sh") { UseShellExecute = false };
         start.ArgumentList.Add(script);
         foreach (var arg in args)

@@ -71,20 +71,40 @@ public sealed class PublishedSourcesTests : IDisposable
     }
 
     [Fact]
-    public void RepublishIfChanged_NotStartedByTheScript_DoesNothing()
+    public void Start_NotStartedByTheScript_StartsNoCheck()
     {
         Write("stacks/Program.cs", _published.AddSeconds(1));
 
-        Assert.Null(PublishedSources.RepublishIfChanged(["compile"], _ => null));
+        Assert.Null(PublishedSources.Start(["compile"], _ => null, TextWriter.Null));
     }
 
     [Fact]
-    public void RepublishIfChanged_ASourceChanged_RunsTheScriptWithTheArgumentsAndNamesTheSource()
+    public void Settle_ASourceChanged_RunsTheScriptOnceWithTheArgumentsAndNamesTheSource()
     {
         Write("stacks/Program.cs", _published.AddSeconds(1));
-        var script = Path.Combine(_root, "stacks", "compile.sh");
         var seen = Path.Combine(_root, "seen.txt");
-        File.WriteAllText(script, $"printf '%s|%s|%s' \"$MLDEPLOY_REBUILD_FOR\" \"$1\" \"$2\" > '{seen}'\nexit 7\n");
+        var check = Start($"printf '%s|%s|%s\\n' \"$MLDEPLOY_REBUILD_FOR\" \"$1\" \"$2\" >> '{seen}'\nexit 7\n", ["synth", "--stack staging"]);
+
+        // Asked at the first output and again at the end: the script runs once, and both get its exit code.
+        Assert.Equal(7, check.Settle());
+        Assert.Equal(7, check.Settle());
+        Assert.Equal($"{Path.Combine(_root, "stacks", "Program.cs")}|synth|--stack staging\n", File.ReadAllText(seen));
+    }
+
+    [Fact]
+    public void Settle_NothingChanged_LetsTheProgramPrintAndLeavesTheScriptUnrun()
+    {
+        var ran = Path.Combine(_root, "ran.txt");
+        var check = Start($"touch '{ran}'\nexit 7\n", ["compile"]);
+
+        Assert.Null(check.Settle());
+        Assert.False(File.Exists(ran));
+    }
+
+    private SourceCheck Start(string scriptText, string[] args)
+    {
+        var script = Path.Combine(_root, "stacks", "compile.sh");
+        File.WriteAllText(script, scriptText);
         var environment = new Dictionary<string, string>
         {
             [PublishedSources.StampVariable] = Path.Combine(_root, "stamp"),
@@ -92,25 +112,8 @@ public sealed class PublishedSourcesTests : IDisposable
             [PublishedSources.ScriptVariable] = script,
         };
 
-        var exit = PublishedSources.RepublishIfChanged(["synth", "--stack staging"], k => environment.GetValueOrDefault(k));
-
-        Assert.Equal(7, exit);
-        Assert.Equal($"{Path.Combine(_root, "stacks", "Program.cs")}|synth|--stack staging", File.ReadAllText(seen));
-    }
-
-    [Fact]
-    public void RepublishIfChanged_NothingChanged_LeavesTheScriptUnrun()
-    {
-        var script = Path.Combine(_root, "stacks", "compile.sh");
-        File.WriteAllText(script, "exit 7\n");
-        var environment = new Dictionary<string, string>
-        {
-            [PublishedSources.StampVariable] = Path.Combine(_root, "stamp"),
-            [PublishedSources.SourcesVariable] = Path.Combine(_root, "stacks"),
-            [PublishedSources.ScriptVariable] = script,
-        };
-
-        Assert.Null(PublishedSources.RepublishIfChanged(["compile"], k => environment.GetValueOrDefault(k)));
+        // The script itself is a .sh file: not a source, so writing it here changes nothing the check looks at.
+        return PublishedSources.Start(args, environment.GetValueOrDefault, TextWriter.Null)!;
     }
 
     private string? Changed() => PublishedSources.ChangedSince(
