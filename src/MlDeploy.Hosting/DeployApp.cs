@@ -47,8 +47,10 @@ public static class DeployApp
             }
         };
         var output = Console.OpenStandardOutput();
-        using var stdout = new StreamWriter(check is null ? output : GatedOutput.Stream(output, open), new UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
-        var stderr = check is null ? Console.Error : GatedOutput.Writer(Console.Error, open);
+        using var stdout = new StreamWriter(check is null ? output : new GatedStream(output, open), new UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
+        var stderr = check is null
+            ? Console.Error
+            : TextWriter.Synchronized(new StreamWriter(new GatedStream(Console.OpenStandardError(), open), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" });
         var host = new HostEnvironment(args, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), stdout, stderr)
         {
             Stdin = Console.In,
