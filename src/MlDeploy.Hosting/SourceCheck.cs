@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-
 namespace MlDeploy.Hosting;
 
 /// <summary>
@@ -15,7 +13,7 @@ internal sealed class SourceCheck
     private readonly Func<Exception, int> _failed;
     private readonly Lock _gate = new();
     private string? _changed;
-    private ExceptionDispatchInfo? _failure;
+    private Exception? _failure;
     private bool _settled;
     private int? _ending;
 
@@ -41,7 +39,7 @@ internal sealed class SourceCheck
                 catch (Exception e)
 #pragma warning restore CA1031
                 {
-                    _failure = ExceptionDispatchInfo.Capture(e);
+                    _failure = e;
                 }
             },
             maxStackSize: 256 * 1024)
@@ -69,7 +67,7 @@ internal sealed class SourceCheck
             }
 
             _settled = true;
-            _ending = _failure is { } failure ? _failed(failure.SourceException) : _changed is { } source ? _republish(source) : null;
+            _ending = _failure is { } failure ? _failed(failure) : _changed is { } source ? _republish(source) : null;
             return _ending;
         }
     }
