@@ -49,12 +49,16 @@ internal static class SageMakerInstanceTypes
 
     /// <summary>The smallest type that gives at least the requested resources; never a smaller one.</summary>
     public static SageMakerInstanceType? Smallest(Compute compute) =>
-        All.Where(t => Fits(t, compute))
-            .OrderBy(t => t.GpuCount)
+        s_bySize.FirstOrDefault(t => Fits(t, compute));
+
+    // Smallest first, ordered once: planning and validation ask per deployment.
+    private static readonly SageMakerInstanceType[] s_bySize =
+    [
+        .. All.OrderBy(t => t.GpuCount)
             .ThenBy(t => t.Vcpu)
             .ThenBy(t => t.MemoryGiB)
-            .ThenBy(t => Array.IndexOf(s_familyPreference, t.Family))
-            .FirstOrDefault();
+            .ThenBy(t => Array.IndexOf(s_familyPreference, t.Family)),
+    ];
 
     public static bool Fits(SageMakerInstanceType type, Compute compute) =>
         type.Vcpu >= compute.Cpu

@@ -41,12 +41,16 @@ internal static class AzureMlInstanceTypes
 
     /// <summary>The smallest size that gives at least the requested resources (never a smaller one), or null.</summary>
     public static AzureMlInstanceType? Smallest(Compute compute) =>
-        All.Where(t => Fits(t, compute))
-            .OrderBy(t => t.GpuCount)
+        s_bySize.FirstOrDefault(t => Fits(t, compute));
+
+    // Smallest first, ordered once: planning and validation ask per deployment.
+    private static readonly AzureMlInstanceType[] s_bySize =
+    [
+        .. All.OrderBy(t => t.GpuCount)
             .ThenBy(t => t.Vcpu)
             .ThenBy(t => t.MemoryGiB)
-            .ThenBy(t => Array.IndexOf(s_familyPreference, Family(t)))
-            .FirstOrDefault();
+            .ThenBy(t => Array.IndexOf(s_familyPreference, Family(t))),
+    ];
 
     public static bool Fits(AzureMlInstanceType type, Compute compute) =>
         type.Vcpu >= compute.Cpu

@@ -69,6 +69,10 @@ public sealed class Synthesizer
     {
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(stack);
+
+        // Validation, pinning and planning read each local model from disk once (LocalArtifactSnapshot).
+        using var files = LocalArtifactSnapshot.Begin();
+
         // DVC-tracked models are resolved from the project's files first: validation and planning read the remote object.
         var (resolved, unresolved) = DvcResolution.Apply(platform, stack.RootDirectory ?? ".");
         platform = resolved;
@@ -146,6 +150,7 @@ public sealed class Synthesizer
     public IReadOnlyList<Diagnostic> Validate(Platform platform, string? rootDirectory)
     {
         ArgumentNullException.ThrowIfNull(platform);
+        using var files = LocalArtifactSnapshot.Begin();
         var context = new ValidationContext(rootDirectory, PolicyCatalogue.Default.Ids);
         var problems = new List<Diagnostic>();
         if (rootDirectory is not null)

@@ -13,11 +13,8 @@ public sealed record ArtifactFiles(bool IsDirectory, IReadOnlyList<string> Files
     /// <returns>The files.</returns>
     public static ArtifactFiles Of(string rootDirectory, FileArtifact artifact)
     {
-        ArgumentNullException.ThrowIfNull(artifact);
-        var full = Path.Combine(rootDirectory, artifact.Path);
-        return Directory.Exists(full)
-            ? new(true, [.. Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(full, f).Replace('\\', '/')).Order(StringComparer.Ordinal)])
-            : new(false, [Path.GetFileName(artifact.Path)]);
+        var snapshot = LocalArtifactSnapshot.Of(rootDirectory, artifact);
+        return new(snapshot.IsDirectory, snapshot.Files);
     }
 
     /// <summary>

@@ -59,7 +59,7 @@ public static class ModelDigest
     /// <exception cref="InvalidDataException">A local <c>.tar.gz</c> is not a readable gzip tar archive.</exception>
     public static string? Of(string rootDirectory, ModelArtifact artifact) => artifact switch
     {
-        FileArtifact f when Path.Combine(rootDirectory, f.Path) is var full && (File.Exists(full) || Directory.Exists(full)) => Compute(rootDirectory, f),
+        FileArtifact f when LocalArtifactSnapshot.Of(rootDirectory, f).Exists => Compute(rootDirectory, f),
         FileArtifact => null,
         _ => artifact?.Sha256,
     };
@@ -71,17 +71,10 @@ public static class ModelDigest
     /// <exception cref="InvalidDataException">A <c>.tar.gz</c> is not a readable gzip tar archive.</exception>
     public static string Compute(string rootDirectory, FileArtifact artifact)
     {
-        ArgumentNullException.ThrowIfNull(artifact);
-        var full = Path.GetFullPath(Path.Combine(rootDirectory, artifact.Path));
-        var (isDirectory, files) = ArtifactFiles.Of(rootDirectory, artifact);
-        var stamp = new StringBuilder(full);
-        foreach (var relative in files)
-        {
-            var info = new FileInfo(isDirectory ? Path.Combine(full, relative) : full);
-            stamp.Append('\n').Append(relative).Append(' ').Append(info.Exists ? info.Length : -1).Append(' ').Append(info.Exists ? info.LastWriteTimeUtc.Ticks : 0);
-        }
-
-        return Cache.GetOrAdd(stamp.ToString(), _ => isDirectory ? OfFolder(full, files)
+        var snapshot = LocalArtifactSnapshot.Of(rootDirectory, artifact);
+        var full = Path.GetFullPath(snapshot.Path);
+        var (isDirectory, files) = (snapshot.IsDirectory, snapshot.Files);
+        return Cache.GetOrAdd(snapshot.Stamp, _ => isDirectory ? OfFolder(full, files)
             : IsArchive(full) ? OfArchive(full)
             : Listing([(Path.GetFileName(full), HashFile(full))]));
     }

@@ -220,7 +220,7 @@ public static partial class DeploymentValidator
             case FileArtifact f when string.IsNullOrWhiteSpace(f.Path):
                 yield return p.Error("artifact.path", "the path is empty", "give a model file (e.g. model.tar.gz) or directory relative to the project root");
                 break;
-            case FileArtifact f when context.RootDirectory is { } root && !File.Exists(Path.Combine(root, f.Path)) && !Directory.Exists(Path.Combine(root, f.Path)):
+            case FileArtifact f when context.RootDirectory is { } root && !LocalArtifactSnapshot.Of(root, f).Exists:
                 yield return p.Error("artifact.path", $"'{f.Path}' does not exist under {root}", "paths are relative to the project root (the folder with Pulumi.yaml)");
                 break;
             case RegistryArtifact r when string.IsNullOrWhiteSpace(r.Entry):

@@ -49,13 +49,16 @@ internal static class VertexMachines
         new("a3-highgpu-8g", 208, 1872, GpuKind.H100, [8]),
     ];
 
+    // Smallest first, ordered once: planning and validation ask per deployment.
+    private static readonly VertexMachine[] s_bySize = [.. All.OrderBy(m => m.Cpu).ThenBy(m => m.MemoryGiB).ThenBy(m => m.Name, StringComparer.Ordinal)];
+
     /// <summary>The named type (with a GPU kind when the compute asks for one), or null.</summary>
     public static VertexMachine? Find(string name, Compute compute) =>
         All.FirstOrDefault(m => m.Name == name && m.GpuKind == compute.Gpu?.Kind) ?? All.FirstOrDefault(m => m.Name == name);
 
     /// <summary>The smallest type that holds the compute (its GPU kind and count included), or null.</summary>
     public static VertexMachine? Smallest(Compute compute) =>
-        All.Where(m => Fits(m, compute)).OrderBy(m => m.Cpu).ThenBy(m => m.MemoryGiB).ThenBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault();
+        s_bySize.FirstOrDefault(m => Fits(m, compute));
 
     /// <summary>Whether the type holds the compute.</summary>
     public static bool Fits(VertexMachine m, Compute compute) =>
