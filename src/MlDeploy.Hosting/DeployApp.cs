@@ -129,11 +129,13 @@ public static class DeployApp
         private const int LargePlatform = 200;
 
         /// <summary>
-        /// Heap set aside per deployment, and at most. With the concurrent GC (the stack programs' setting) a 1 000-deployment
-        /// run peaked at 83 MiB resident in 0.54 s with 48 MB set aside, 91 MiB in 0.60 s without (docs/BENCHMARKS.md,
-        /// "Current figures"); under the non-concurrent GC, 192 MB had reached 118 MB.
+        /// Heap set aside per deployment, and at most. Measured with the concurrent GC (the stack programs' setting) on the
+        /// 1 000-deployment mixed stack once a synthesis read each local model once (docs/BENCHMARKS.md, stop 13): 24 MB set
+        /// aside peaked at 84.8 MiB resident in 0.49 s, 48 MB at 96.7 MiB in 0.48 s, none at 88.2 MiB in 0.51 s; the peak
+        /// is not monotonic in the size (32 MB: 91.7 MiB), so it is the measured one, not a bound. At 500 deployments 24 MB
+        /// peaks at 66 MiB against 71 MiB for 48 MB, in the same time. Under the non-concurrent GC, 192 MB had reached 118 MB.
         /// </summary>
-        private const long HeapPerDeployment = 192 * 1024, MaxHeap = 48L * 1024 * 1024;
+        private const long HeapPerDeployment = 192 * 1024, MaxHeap = 24L * 1024 * 1024;
 
         public int Invoke()
         {
