@@ -112,7 +112,7 @@ public static class DvcObjectLoader
           if not os.path.isdir(os.path.dirname(p)): os.makedirs(os.path.dirname(p))
           save(e["md5"],p)
          print("dvc directory verified: "+str(len(m))+" file(s) of "+oid)
-        elif name.endswith(".tar.gz"):
+        elif name.endswith((".tar.gz",".tgz")):
          import tarfile
          r=R(key(oid))
          t=tarfile.open(fileobj=r,mode="r|gz")

@@ -28,7 +28,7 @@ public static class ModelStorage
             return size;
         }
 
-        if (deployment.Artifact is FileArtifact file && Measure(Path.Combine(rootDirectory, file.Path)) is { } bytes)
+        if (deployment.Artifact is FileArtifact file && !ModelDigest.IsArchive(file.Path) && ArtifactFiles.SizeOf(rootDirectory, file) is { } bytes)
         {
             var measured = Math.Max(1, (int)Math.Ceiling(bytes * 1.1 / BytesPerGiB));
             scope.Note("model storage", Fidelity.Native, string.Create(CultureInfo.InvariantCulture, $"model volume {measured} GiB: the local artifact measures {bytes / BytesPerGiB:0.###} GiB, plus 10 %"));
@@ -37,7 +37,7 @@ public static class ModelStorage
 
         // A DVC output records its size in bytes (a directory's: the sum of its files, iterative/dvc dvc/output.py
         // meta.size), which is what the loader writes unless it unpacks an archive.
-        if (deployment.Artifact is DvcArtifact { Tracked: { Size: { } recorded } t } dvc && !t.Name.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase))
+        if (deployment.Artifact is DvcArtifact { Tracked: { Size: { } recorded } t } dvc && !ModelDigest.IsArchive(t.Name))
         {
             var sized = Math.Max(1, (int)Math.Ceiling(recorded * 1.1 / BytesPerGiB));
             scope.Note("model storage", Fidelity.Native, string.Create(CultureInfo.InvariantCulture, $"model volume {sized} GiB: {dvc.DvcFile} records {recorded / BytesPerGiB:0.###} GiB, plus 10 %"));
@@ -46,18 +46,5 @@ public static class ModelStorage
 
         scope.Note("model storage", Fidelity.Approximated, $"model volume {KubernetesWorkload.DefaultModelStorageGiB} GiB by default: the artifact's unpacked size is unknown at synth time (declare KubernetesWorkloadOptions.ModelStorageGiB)");
         return KubernetesWorkload.DefaultModelStorageGiB;
-    }
-
-    /// <summary>The bytes of an uncompressed local file or directory; null for archives (unpacked size unknown) or missing paths.</summary>
-    private static long? Measure(string path)
-    {
-        if (Directory.Exists(path))
-        {
-            return new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
-        }
-
-        return File.Exists(path) && !path.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase)
-            ? new FileInfo(path).Length
-            : null;
     }
 }

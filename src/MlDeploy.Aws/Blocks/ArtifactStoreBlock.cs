@@ -20,10 +20,10 @@ internal sealed record ModelData(Value S3Uri, ModelDataKind Kind, ImmutableArray
     public string? Version { get; init; }
 
     /// <summary>
-    /// Gets a value indicating whether the object is stored under its content hash (a DVC remote), so a tarball's key
-    /// lacks the <c>.tar.gz</c> suffix SageMaker documents for <c>ModelDataUrl</c>.
+    /// Gets a value indicating whether the one object's key ends in <c>.tar.gz</c>, the suffix SageMaker documents for
+    /// <c>ModelDataUrl</c>. A <c>.tgz</c>, or a tarball a DVC remote stores under its content hash, does not.
     /// </summary>
-    public bool ContentAddressed { get; init; }
+    public bool KeyEndsInTarGz { get; init; }
 
     /// <summary>Gets the DVC output the data is, which a loader fetches object by object and checks by md5; null for other data.</summary>
     public DvcObject? Dvc { get; init; }
@@ -111,9 +111,7 @@ internal sealed record ArtifactStore(Resource Bucket, Resource Encryption)
                 new ResourceOptions { DependsOn = [Encryption] }));
         }
 
-        var kind = isDirectory ? ModelDataKind.Prefix
-            : artifact.Path.EndsWith(".tar.gz", StringComparison.Ordinal) ? ModelDataKind.TarGz
-            : ModelDataKind.Object;
+        var kind = isDirectory ? ModelDataKind.Prefix : KindOf(artifact.Path);
         var objectKey = isDirectory ? prefix : prefix + files[0];
         scope.Note("artifact", Fidelity.Native, isDirectory
             ? $"{files.Count} file(s) from {artifact.Path} uploaded to the deployment's encrypted bucket under {prefix}"
@@ -122,7 +120,7 @@ internal sealed record ArtifactStore(Resource Bucket, Resource Encryption)
             Value.Format($"s3://{BucketName}/{objectKey}"),
             kind,
             ReadAccess(scope.Account, BucketName, objectKey, kind == ModelDataKind.Prefix),
-            EncryptedWithDeploymentKey: true);
+            EncryptedWithDeploymentKey: true) { KeyEndsInTarGz = !isDirectory && objectKey.EndsWith(".tar.gz", StringComparison.Ordinal) };
         return (data, uploads.ToImmutable());
     }
 
@@ -133,9 +131,7 @@ internal sealed record ArtifactStore(Resource Bucket, Resource Encryption)
         var slash = withoutScheme.IndexOf('/', StringComparison.Ordinal);
         var bucket = withoutScheme[..slash];
         var keyOrPrefix = withoutScheme[(slash + 1)..];
-        var kind = artifact.IsPrefix ? ModelDataKind.Prefix
-            : keyOrPrefix.EndsWith(".tar.gz", StringComparison.Ordinal) ? ModelDataKind.TarGz
-            : ModelDataKind.Object;
+        var kind = artifact.IsPrefix ? ModelDataKind.Prefix : KindOf(keyOrPrefix);
         if (artifact.Version is { } version)
         {
             // GetObjectVersion, limited to the pinned version by its condition key (Amazon S3 condition keys: s3:VersionId).
@@ -144,11 +140,11 @@ internal sealed record ArtifactStore(Resource Bucket, Resource Encryption)
             {
                 Condition = Value.Map(("StringEquals", Value.Map(("s3:VersionId", version)))),
             };
-            return new ModelData(artifact.Uri, kind, [versionAccess], EncryptedWithDeploymentKey: false) { Version = version };
+            return new ModelData(artifact.Uri, kind, [versionAccess], EncryptedWithDeploymentKey: false) { Version = version, KeyEndsInTarGz = keyOrPrefix.EndsWith(".tar.gz", StringComparison.Ordinal) };
         }
 
         scope.Note("artifact", Fidelity.Native, $"existing {artifact.Uri}; the role may read only that {(artifact.IsPrefix ? "prefix" : "object")}");
-        return new ModelData(artifact.Uri, kind, ArtifactStore.ReadAccess(scope.Account, bucket, keyOrPrefix, artifact.IsPrefix), EncryptedWithDeploymentKey: false);
+        return new ModelData(artifact.Uri, kind, ArtifactStore.ReadAccess(scope.Account, bucket, keyOrPrefix, artifact.IsPrefix), EncryptedWithDeploymentKey: false) { KeyEndsInTarGz = !artifact.IsPrefix && keyOrPrefix.EndsWith(".tar.gz", StringComparison.Ordinal) };
     }
 
     /// <summary>
@@ -166,13 +162,22 @@ internal sealed record ArtifactStore(Resource Bucket, Resource Encryption)
             var (_, store) = SplitS3(tracked.StorageRoot);
             scope.Note("artifact", Fidelity.Native, $"directory {tracked.Path} tracked by {dvcFile} in DVC remote '{tracked.Remote}' ({layout} layout): the loader reads its .dir manifest {tracked.Uri}, checks the manifest's md5 {tracked.Md5}, then fetches and md5-checks each file it lists; the role may read every object under {tracked.StorageRoot} (the remote's store, broader than this model: the files' keys are known only from the manifest at run time) and list none");
             var readStore = new PolicyStatement("ReadDvcObjects", ["s3:GetObject"], [Value.Format($"arn:{scope.Account.PartitionName}:s3:::{bucket}/{store}*")]);
-            return new ModelData(tracked.Uri, ModelDataKind.Prefix, [readStore], EncryptedWithDeploymentKey: false) { ContentAddressed = true, Dvc = tracked };
+            return new ModelData(tracked.Uri, ModelDataKind.Prefix, [readStore], EncryptedWithDeploymentKey: false) { Dvc = tracked };
         }
 
-        var kind = tracked.Path.EndsWith(".tar.gz", StringComparison.Ordinal) ? ModelDataKind.TarGz : ModelDataKind.Object;
+        var kind = KindOf(tracked.Path);
         scope.Note("artifact", Fidelity.Native, $"{tracked.Path} tracked by {dvcFile} in DVC remote '{tracked.Remote}' ({layout} layout): {tracked.Uri}, read in place and addressed by its md5 {tracked.Md5}; the role may read only that object");
-        return new ModelData(tracked.Uri, kind, ArtifactStore.ReadAccess(scope.Account, bucket, key, isPrefix: false), EncryptedWithDeploymentKey: false) { ContentAddressed = true, Dvc = tracked };
+        return new ModelData(tracked.Uri, kind, ArtifactStore.ReadAccess(scope.Account, bucket, key, isPrefix: false), EncryptedWithDeploymentKey: false) { Dvc = tracked };
     }
+
+    /// <summary>
+    /// Whether one object is a gzip tar archive the platform or the loader unpacks: the suffixes <see cref="ModelDigest"/>
+    /// hashes as the folder they unpack into, so the digest the release pins is of what the server finds.
+    /// </summary>
+    /// <param name="keyOrPath">The object's key, or the local or tracked path it comes from.</param>
+    /// <returns>TarGz for <c>.tar.gz</c> and <c>.tgz</c>, else Object.</returns>
+    internal static ModelDataKind KindOf(string keyOrPath) =>
+        ModelDigest.IsArchive(keyOrPath) ? ModelDataKind.TarGz : ModelDataKind.Object;
 
     // s3://bucket/key -> (bucket, key)
     private static (string Bucket, string Key) SplitS3(string uri)

@@ -98,9 +98,9 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
             ("mode", "SingleModel"),
             ("environment", Value.SortedMap(environment)));
         // ModelDataUrl "must point to a single gzip compressed tar archive (.tar.gz suffix)" (CreateModel
-        // ContainerDefinition); a content-addressed tarball (a DVC object, keyed by its md5) is given as an S3Object
-        // with CompressionType Gzip instead, which SageMaker decompresses and untars whatever its key (S3ModelDataSource).
-        container = data.Kind == ModelDataKind.TarGz && !data.ContentAddressed
+        // ContainerDefinition); another tarball (a .tgz, or a DVC object keyed by its md5) is given as an S3Object with
+        // CompressionType Gzip instead, which SageMaker decompresses and untars whatever its key (S3ModelDataSource).
+        container = data.Kind == ModelDataKind.TarGz && data.KeyEndsInTarGz
             ? container.With("modelDataUrl", data.S3Uri)
             : container.With("modelDataSource", Value.Map(("s3DataSources", Value.List(Value.Map(
                 ("s3Uri", data.S3Uri),

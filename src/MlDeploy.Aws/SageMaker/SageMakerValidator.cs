@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlDeploy.Model;
+using MlDeploy.Targets;
 using MlDeploy.Validation;
 
 namespace MlDeploy.Aws.SageMaker;
@@ -39,7 +40,7 @@ internal static class SageMakerValidator
                 $"'{dvcDir.DvcFile}' tracks a directory ({dir.Path}); its files are separate content-addressed objects in the remote, listed by a .dir manifest, and SageMaker does not assemble them",
                 $"track the model as one archive (`tar czf {name}.tar.gz -C <dir> .`, `dvc add` it, `dvc push`), or deploy the folder with ModelArtifact.FromFile");
         }
-        else if (d.Artifact is DvcArtifact { Tracked: { } t } dvc && !t.Path.EndsWith(".tar.gz", StringComparison.Ordinal))
+        else if (d.Artifact is DvcArtifact { Tracked: { } t } dvc && !ModelDigest.IsArchive(t.Path))
         {
             yield return p.Error("artifact.dvcFile", $"'{dvc.DvcFile}' tracks {t.Path}, and SageMaker takes a DVC object (stored under its hash, not its name) only as a .tar.gz archive it unpacks", $"track the model as one archive (`tar czf model.tar.gz {t.Path}`, `dvc add model.tar.gz`, `dvc push`) and deploy ModelArtifact.FromDvc(\"model.tar.gz.dvc\")");
         }

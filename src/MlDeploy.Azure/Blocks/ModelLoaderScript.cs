@@ -86,7 +86,7 @@ internal static class ModelLoaderScript
         + "  f=\"/tmp/${MODEL_BLOB##*/}\"\n"
         + "  az storage blob download --auth-mode login --account-name \"$MODEL_ACCOUNT\" --container-name \"$MODEL_CONTAINER\" --name \"$MODEL_BLOB\" --file \"$f\" --output none\n"
         + "  case \"$f\" in\n"
-        + "    *.tar.gz) python3 -c '"
+        + "    *.tar.gz|*.tgz) python3 -c '"
         + "import os,sys,tarfile\n"
         + "d=os.path.realpath(sys.argv[2])\n"
         + "t=tarfile.open(sys.argv[1],mode=\"r:gz\")\n"

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlDeploy.Model;
+using MlDeploy.Targets;
 
 namespace MlDeploy.Costs;
 
@@ -24,10 +25,7 @@ public static class CommonUsage
             return UsageItem.NotAttributed("model artifact storage", "the model is not uploaded by this deployment (a URI or registry entry): its storage is paid where it lives");
         }
 
-        var full = Path.Combine(input.RootDirectory, file.Path);
-        var bytes = Directory.Exists(full)
-            ? Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length)
-            : File.Exists(full) ? new FileInfo(full).Length : 0;
+        var bytes = ArtifactFiles.SizeOf(input.RootDirectory, file) ?? 0;
         var gb = Math.Round(bytes / BytesPerGb, 6);
         return UsageItem.Metered(string.Create(CultureInfo.InvariantCulture, $"model artifact storage ({bytes} bytes)"), gb, gb, unit, storage);
     }

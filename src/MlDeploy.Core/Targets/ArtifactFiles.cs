@@ -17,6 +17,13 @@ public sealed record ArtifactFiles(bool IsDirectory, IReadOnlyList<string> Files
         return new(snapshot.IsDirectory, snapshot.Files);
     }
 
+    /// <summary>The total length of a local artifact's files in bytes, as the synthesis in progress sees them.</summary>
+    /// <param name="rootDirectory">The project root.</param>
+    /// <param name="artifact">The artifact.</param>
+    /// <returns>The bytes, or null when no file or folder is at the path.</returns>
+    public static long? SizeOf(string rootDirectory, FileArtifact artifact) =>
+        LocalArtifactSnapshot.Of(rootDirectory, artifact) is { Exists: true } snapshot ? snapshot.Bytes : null;
+
     /// <summary>
     /// What identifies a model's content, for names that must change exactly when it does (Azure ML model versions, Vertex
     /// AI model ids): the model's digest (<see cref="ModelDigest"/>) when it is known, else the URI of a remote artifact.

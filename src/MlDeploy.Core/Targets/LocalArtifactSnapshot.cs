@@ -5,7 +5,7 @@ namespace MlDeploy.Targets;
 
 /// <summary>
 /// A local model artifact as one synthesis sees it on disk: whether it is there, a file or a folder, its files, and
-/// their lengths and times. Validation, pinning and the target's upload each read the artifact (three to five times
+/// their lengths and times (for the digest cache, the model volume and the cost estimate). Validation, pinning and the target's upload each read the artifact (three to five times
 /// per deployment, more when deployments share a model folder); inside <see cref="Begin"/> each path is read from disk
 /// once, so a folder of many files is listed and stat'ed once per run, and every step sees the same files even if
 /// they change while the program runs. Outside a scope every read goes to disk, as before.
@@ -16,7 +16,7 @@ internal sealed class LocalArtifactSnapshot
     [ThreadStatic]
     private static Dictionary<string, LocalArtifactSnapshot>? t_seen;
 
-    private string? _stamp;
+    private (string Stamp, long Bytes)? _measured;
 
     private LocalArtifactSnapshot(string path, bool exists, bool isDirectory, IReadOnlyList<string> files)
     {
@@ -42,7 +42,13 @@ internal sealed class LocalArtifactSnapshot
     /// Gets what the digest cache is keyed by: the full path and each file's path, length and modification time, so an
     /// edited file (new length or time) is hashed again in a long-lived host.
     /// </summary>
-    public string Stamp => _stamp ??= ComputeStamp();
+    public string Stamp => Measured.Stamp;
+
+    /// <summary>Gets the files' total length in bytes (0 when nothing is there).</summary>
+    public long Bytes => Measured.Bytes;
+
+    // One stat per file serves the stamp and the size.
+    private (string Stamp, long Bytes) Measured => _measured ??= Measure();
 
     /// <summary>Reads the artifact, or returns this scope's earlier reading of the same path.</summary>
     /// <param name="rootDirectory">The project root.</param>
@@ -77,17 +83,19 @@ internal sealed class LocalArtifactSnapshot
         return new Scope(owner: true);
     }
 
-    private string ComputeStamp()
+    private (string Stamp, long Bytes) Measure()
     {
         var full = System.IO.Path.GetFullPath(Path);
         var stamp = new StringBuilder(full);
+        var bytes = 0L;
         foreach (var relative in Files)
         {
             var info = new FileInfo(IsDirectory ? System.IO.Path.Combine(full, relative) : full);
             stamp.Append('\n').Append(relative).Append(' ').Append(info.Exists ? info.Length : -1).Append(' ').Append(info.Exists ? info.LastWriteTimeUtc.Ticks : 0);
+            bytes += info.Exists ? info.Length : 0;
         }
 
-        return stamp.ToString();
+        return (stamp.ToString(), bytes);
     }
 
     /// <summary>A scope of <see cref="Begin"/>.</summary>

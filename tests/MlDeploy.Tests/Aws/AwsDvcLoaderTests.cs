@@ -90,6 +90,20 @@ public sealed class AwsDvcLoaderTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Pythons))]
+    public void TgzOutput_IsUnpackedLikeATarGz(string python)
+    {
+        var archive = TarGz(("model.json", "{\"w\": [2]}"));
+        var md5 = Put(Root3, archive);
+
+        var (code, output, dir) = Load(python, Root3, md5, "md5", "fraud.tgz");
+
+        Assert.True(code == 0, output);
+        Assert.Equal(["model.json"], FilesUnder(dir));
+        Assert.Contains($"dvc object verified: md5 {md5} (fraud.tgz, unpacked)", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Pythons))]
     public void Directory_ManifestAndBothFiles_AreFetchedToTheirRelpathsAndChecked(string python)
     {
         var weights = Encoding.UTF8.GetBytes("weights\0\u0002");

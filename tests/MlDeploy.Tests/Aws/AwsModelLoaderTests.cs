@@ -55,6 +55,23 @@ public sealed class AwsModelLoaderTests : IDisposable
         Assert.Equal("hi", File.ReadAllText(Path.Combine(dir, "extra", "notes.txt")));
     }
 
+    [Theory]
+    [InlineData("model.tar.gz")]
+    [InlineData("model.tgz")]
+    public void LocalArchive_IsUnpackedByTheKindThePlannerGivesIt_SoTheDigestTheReleasePinsHolds(string name)
+    {
+        // ModelDigest hashes both suffixes as the folder they unpack into; a .tgz delivered as one object would fail the check.
+        var archive = Tarball(name, ("model.json", "{\"w\": [3]}"));
+        Aws("s3", "cp", archive, $"s3://{Bucket}/models/fraud/{name}");
+        var digest = ModelDigest.Compute(_dir.Path, new FileArtifact(name));
+
+        var (code, output, dir) = Load(ArtifactStore.KindOf(name), $"s3://{Bucket}/models/fraud/{name}", digest);
+
+        Assert.True(code == 0, output);
+        Assert.Equal("{\"w\": [3]}", File.ReadAllText(Path.Combine(dir, "model.json")));
+        Assert.Contains("model digest verified", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void PinnedVersion_IsLoaded_NotTheObjectUploadedAfterIt()
     {

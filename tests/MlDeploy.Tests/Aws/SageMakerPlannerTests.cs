@@ -81,6 +81,18 @@ public class SageMakerPlannerTests
     }
 
     [Fact]
+    public void Plan_TgzObject_IsGivenAsAGzipModelDataSource_SinceModelDataUrlTakesOnlyTheTarGzSuffix()
+    {
+        var s = Synth(SampleDeployments.GpuEndpoint() with { Artifact = ModelArtifact.FromUri("s3://models-prod/llm/v7/model.tgz") });
+
+        var model = Props(s, "llm-model");
+        Assert.Null(ValuePath.Get(model, "primaryContainer.modelDataUrl"));
+        Assert.Equal(
+            ("s3://models-prod/llm/v7/model.tgz", "S3Object", "Gzip"),
+            (ValuePath.GetString(model, "primaryContainer.modelDataSource.s3DataSources[0].s3Uri"), ValuePath.GetString(model, "primaryContainer.modelDataSource.s3DataSources[0].s3DataType"), ValuePath.GetString(model, "primaryContainer.modelDataSource.s3DataSources[0].compressionType")));
+    }
+
+    [Fact]
     public void Plan_BuiltImage_DeploysRepositoryAtPushedDigest()
     {
         var s = Synth(SampleDeployments.CpuEndpoint());
