@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MlDeploy.Model;
+using MlDeploy.Targets;
 using MlDeploy.Validation;
 
 namespace MlDeploy.Gcp.CloudRun;
@@ -96,7 +97,7 @@ internal static partial class CloudRunValidator
     {
         // Cloud Run mounts the model's objects as they are: nothing unpacks a tarball (docs/GCP-RUNTIME.md).
         var path = d.Artifact switch { FileArtifact f => f.Path, UriArtifact u => u.Uri, _ => string.Empty };
-        if (path.EndsWith(".tar.gz", StringComparison.Ordinal) || path.EndsWith(".tgz", StringComparison.Ordinal))
+        if (ModelDigest.IsArchive(path))
         {
             yield return p.Error("artifact", "Cloud Run mounts the model's files from Cloud Storage as they are, and nothing unpacks a tarball", "give the unpacked folder (ModelArtifact.FromFile(\"<dir>\") or a gs:// prefix ending with '/')");
         }
