@@ -5,12 +5,13 @@ namespace MlDeploy.Targets;
 
 /// <summary>
 /// A local model artifact as one synthesis sees it on disk: whether it is there, a file or a folder, its files, and
-/// their lengths and times (for the digest cache, the model volume and the cost estimate). Validation, pinning and the target's upload each read the artifact (three to five times
-/// per deployment, more when deployments share a model folder); inside <see cref="Begin"/> each path is read from disk
-/// once, so a folder of many files is listed and stat'ed once per run, and every step sees the same files even if
-/// they change while the program runs. Outside a scope every read goes to disk, as before.
+/// their lengths and times (for the digest cache, the model volume and the cost estimate). Validation, pinning and the
+/// target's upload each read the artifact (three to five times per deployment, more when deployments share a model
+/// folder); inside <see cref="Begin"/> each path is read from disk once, so a folder of many files is listed and
+/// stat'ed once per run, and every step sees the same files even if they change while the program runs. Outside a
+/// scope every read goes to disk, as before.
 /// </summary>
-internal sealed class LocalArtifactSnapshot
+internal sealed class LocalArtifactSnapshot(string path, bool exists, bool isDirectory, IReadOnlyList<string> files)
 {
     // One synthesis runs on one thread; concurrent syntheses (tests) keep their own snapshots.
     [ThreadStatic]
@@ -18,25 +19,17 @@ internal sealed class LocalArtifactSnapshot
 
     private (string Stamp, long Bytes)? _measured;
 
-    private LocalArtifactSnapshot(string path, bool exists, bool isDirectory, IReadOnlyList<string> files)
-    {
-        Path = path;
-        Exists = exists;
-        IsDirectory = isDirectory;
-        Files = files;
-    }
-
     /// <summary>Gets the artifact's path joined to the project root (as the steps join it).</summary>
-    public string Path { get; }
+    public string Path { get; } = path;
 
     /// <summary>Gets a value indicating whether a file or a folder is there.</summary>
-    public bool Exists { get; }
+    public bool Exists { get; } = exists;
 
     /// <summary>Gets a value indicating whether the artifact is a folder.</summary>
-    public bool IsDirectory { get; }
+    public bool IsDirectory { get; } = isDirectory;
 
     /// <summary>Gets the files: paths relative to the folder with '/' separators (sorted ordinally), or the file's own name.</summary>
-    public IReadOnlyList<string> Files { get; }
+    public IReadOnlyList<string> Files { get; } = files;
 
     /// <summary>
     /// Gets what the digest cache is keyed by: the full path and each file's path, length and modification time, so an
