@@ -20,8 +20,6 @@ internal sealed record ModelBlobs(Value Account, string Container, string? Blob,
 
     /// <summary>Gets the ABAC condition that narrows the reader role to the blobs the loader reads, or null for the whole container.</summary>
     public string? ReadCondition { get; init; }
-
-    public bool IsTarball => Blob is { } blob && ModelDigest.IsArchive(blob);
 }
 
 /// <summary>
