@@ -75,7 +75,7 @@ internal static class PublishedSources
     }
 
     /// <summary>
-    /// The first source (<c>.cs</c>, <c>.csproj</c>, <c>.props</c>, <c>.targets</c>) modified after the stamp, as the shell's
+    /// The first source (<see cref="IsSource"/>) modified after the stamp, as the shell's
     /// <c>-nt</c> decides it: hidden entries and <c>bin</c>/<c>obj</c> folders skipped. A missing stamp makes every source newer.
     /// </summary>
     /// <param name="stamp">The stamp file.</param>
@@ -111,7 +111,16 @@ internal static class PublishedSources
     // Hidden entries (names starting with '.') are skipped by default, as the shell's '*' skips them.
     private static readonly EnumerationOptions Options = new() { RecurseSubdirectories = true, IgnoreInaccessible = true };
 
-    private static bool IsSource(ReadOnlySpan<char> name) =>
+    /// <summary>
+    /// Whether a file is one the build reads: C# sources, MSBuild files, and the data files the libraries embed (the
+    /// price table, <c>Costs/prices.tsv</c>: edited, it must reach the published program's <c>cost</c> verb). A test keeps
+    /// this in step with every <c>EmbeddedResource</c> of the repository's projects. Stack config (<c>Pulumi.*.yaml</c>)
+    /// is read at run time, so editing it republishes nothing.
+    /// </summary>
+    /// <param name="name">The file's name.</param>
+    /// <returns>True for a source.</returns>
+    internal static bool IsSource(ReadOnlySpan<char> name) =>
         name.EndsWith(".cs", StringComparison.Ordinal) || name.EndsWith(".csproj", StringComparison.Ordinal)
-        || name.EndsWith(".props", StringComparison.Ordinal) || name.EndsWith(".targets", StringComparison.Ordinal);
+        || name.EndsWith(".props", StringComparison.Ordinal) || name.EndsWith(".targets", StringComparison.Ordinal)
+        || name.EndsWith(".tsv", StringComparison.Ordinal);
 }

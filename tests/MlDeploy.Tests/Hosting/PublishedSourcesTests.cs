@@ -1,4 +1,5 @@
 using MlDeploy.Hosting;
+using MlDeploy.Tests.Support;
 
 namespace MlDeploy.Tests.Hosting;
 
@@ -31,6 +32,7 @@ public sealed class PublishedSourcesTests : IDisposable
     [InlineData("stacks/Program.cs")]
     [InlineData("Directory.Build.props")]
     [InlineData("src/MlDeploy.Core/Build/Extra.targets")]
+    [InlineData("src/MlDeploy.Core/Costs/prices.tsv")]
     public void ChangedSince_ASourceSavedAfterThePublish_NamesIt(string source)
     {
         Write(source, _published.AddSeconds(1));
@@ -51,6 +53,20 @@ public sealed class PublishedSourcesTests : IDisposable
         Write(file, _published.AddSeconds(1));
 
         Assert.Null(Changed());
+    }
+
+    [Fact]
+    public void EveryFileTheRepositorysProjectsEmbed_IsASourceTheCheckWatches()
+    {
+        // An embedded file edited after the publish must republish, or the program keeps the old copy (the price table).
+        var projects = Directory.EnumerateFiles(Repo.Root, "*.csproj", SearchOption.AllDirectories)
+            .Where(p => !p.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" || part.StartsWith('.')));
+        var embedded = projects
+            .SelectMany(p => System.Xml.Linq.XDocument.Load(p).Descendants("EmbeddedResource").Select(e => (Project: p, Include: (string?)e.Attribute("Include"))))
+            .ToList();
+
+        Assert.NotEmpty(embedded);
+        Assert.All(embedded, e => Assert.True(e.Include is { } include && PublishedSources.IsSource(Path.GetFileName(include)), $"{e.Project} embeds {e.Include}, which the published program's source check does not watch"));
     }
 
     [Fact]
