@@ -371,7 +371,7 @@ public static class DeployApp
 
             platform = platform with { Profile = profile };
 
-            var identity = new StackIdentity(projectName, config.Stack, rootDirectory);
+            var identity = new StackIdentity(projectName, config.Stack, rootDirectory) { ModelDigests = ownsProcess ? DigestCache.For(host.GetEnvironmentVariable) : null };
             return new StackResult(platform, synthesizer.Synthesize(platform, identity), identity, config);
         }
 

@@ -70,8 +70,9 @@ public sealed class Synthesizer
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(stack);
 
-        // Validation, pinning and planning read each local model from disk once (LocalArtifactSnapshot).
-        using var files = LocalArtifactSnapshot.Begin();
+        // Validation, pinning and planning read each local model from disk once (LocalArtifactSnapshot), and find its
+        // digest in the stack's cache across runs when the host keeps one.
+        using var files = LocalArtifactSnapshot.Begin(stack.ModelDigests);
 
         // DVC-tracked models are resolved from the project's files first: validation and planning read the remote object.
         var (resolved, unresolved) = DvcResolution.Apply(platform, stack.RootDirectory ?? ".");
@@ -209,7 +210,11 @@ public sealed class Synthesizer
 /// <param name="Project">The Pulumi project name.</param>
 /// <param name="Stack">The stack name.</param>
 /// <param name="RootDirectory">The project root, for resolving local paths (null skips file checks).</param>
-public sealed record StackIdentity(string Project, string Stack, string? RootDirectory);
+public sealed record StackIdentity(string Project, string Stack, string? RootDirectory)
+{
+    /// <summary>Gets where local models' digests are kept across runs, or null to hash them once per process.</summary>
+    public ModelDigestCache? ModelDigests { get; init; }
+}
 
 /// <summary>The result of synthesis.</summary>
 /// <param name="Graph">The checked graph.</param>

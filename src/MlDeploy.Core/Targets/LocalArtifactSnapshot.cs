@@ -17,6 +17,9 @@ internal sealed class LocalArtifactSnapshot(string path, bool exists, bool isDir
     [ThreadStatic]
     private static Dictionary<string, LocalArtifactSnapshot>? t_seen;
 
+    [ThreadStatic]
+    private static ModelDigestCache? t_digests;
+
     private (string Stamp, long Bytes)? _measured;
 
     /// <summary>Gets the artifact's path joined to the project root (as the steps join it).</summary>
@@ -63,9 +66,13 @@ internal sealed class LocalArtifactSnapshot(string path, bool exists, bool isDir
         return snapshot;
     }
 
+    /// <summary>Gets the digest cache kept across runs that the current scope uses, or null.</summary>
+    public static ModelDigestCache? Digests => t_digests;
+
     /// <summary>Starts a scope in which each artifact path is read once; a scope inside another one uses the outer one.</summary>
+    /// <param name="digests">The digests kept across runs, or null to keep them in this process only.</param>
     /// <returns>The scope; disposing it forgets what it read.</returns>
-    public static Scope Begin()
+    public static Scope Begin(ModelDigestCache? digests = null)
     {
         if (t_seen is not null)
         {
@@ -73,6 +80,7 @@ internal sealed class LocalArtifactSnapshot(string path, bool exists, bool isDir
         }
 
         t_seen = new Dictionary<string, LocalArtifactSnapshot>(StringComparer.Ordinal);
+        t_digests = digests;
         return new Scope(owner: true);
     }
 
@@ -104,6 +112,7 @@ internal sealed class LocalArtifactSnapshot(string path, bool exists, bool isDir
             if (_owner)
             {
                 t_seen = null;
+                t_digests = null;
             }
         }
     }

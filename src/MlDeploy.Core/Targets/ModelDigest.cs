@@ -31,7 +31,8 @@ public static class ModelDigest
     private const long ManagedLimit = 1 << 20;
 
     // Hashing a model of gigabytes twice per run (validation checks a pin, planning uses it) is avoided; an edited
-    // file changes its length or time, so a long-lived host (tests) never sees a stale digest.
+    // file changes its length or time, so a long-lived host (tests) never sees a stale digest. Across runs, the
+    // synthesis scope's ModelDigestCache keeps them by the same key.
     private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
 
     /// <summary>The digest the synthesizer gave the deployment (its serving environment's <see cref="EnvironmentVariable"/>).</summary>
@@ -74,9 +75,20 @@ public static class ModelDigest
         var snapshot = LocalArtifactSnapshot.Of(rootDirectory, artifact);
         var full = Path.GetFullPath(snapshot.Path);
         var (isDirectory, files) = (snapshot.IsDirectory, snapshot.Files);
-        return Cache.GetOrAdd(snapshot.Stamp, _ => isDirectory ? OfFolder(full, files)
-            : IsArchive(full) ? OfArchive(full)
-            : Listing([(Path.GetFileName(full), HashFile(full))]));
+        var kept = LocalArtifactSnapshot.Digests;
+        return Cache.GetOrAdd(snapshot.Stamp, stamp =>
+        {
+            if (kept?.Find(stamp) is { } known)
+            {
+                return known;
+            }
+
+            var digest = isDirectory ? OfFolder(full, files)
+                : IsArchive(full) ? OfArchive(full)
+                : Listing([(Path.GetFileName(full), HashFile(full))]);
+            kept?.Store(stamp, digest);
+            return digest;
+        });
     }
 
     /// <summary>Gets a value indicating whether a local file is unpacked into the model directory rather than copied.</summary>
