@@ -28,7 +28,9 @@ public static class ModelStorage
             return size;
         }
 
-        if (deployment.Artifact is FileArtifact file && !ModelDigest.IsArchive(file.Path) && ArtifactFiles.SizeOf(rootDirectory, file) is { } bytes)
+        // A folder is uploaded as its files, whatever its name; a file the loader unpacks has an unknown size.
+        if (deployment.Artifact is FileArtifact file && (ArtifactFiles.Of(rootDirectory, file).IsDirectory || !ModelDigest.IsArchive(file.Path))
+            && ArtifactFiles.SizeOf(rootDirectory, file) is { } bytes)
         {
             var measured = Math.Max(1, (int)Math.Ceiling(bytes * 1.1 / BytesPerGiB));
             scope.Note("model storage", Fidelity.Native, string.Create(CultureInfo.InvariantCulture, $"model volume {measured} GiB: the local artifact measures {bytes / BytesPerGiB:0.###} GiB, plus 10 %"));

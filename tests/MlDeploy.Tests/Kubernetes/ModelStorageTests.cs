@@ -44,6 +44,14 @@ public sealed class ModelStorageTests : IDisposable
     }
 
     [Fact]
+    public void AFolderNamedLikeAnArchive_IsMeasuredAsTheFolderItIs()
+    {
+        Sparse("model.tgz/weights.bin", 2 * GiB);
+
+        Assert.Equal(3, Size("model.tgz").Size);
+    }
+
+    [Fact]
     public void SizeOf_IsTheFilesTotal_AndNullWhereNothingIs()
     {
         Sparse("model/a.bin", 10);
