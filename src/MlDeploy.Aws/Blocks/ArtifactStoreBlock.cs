@@ -132,6 +132,7 @@ internal sealed record ArtifactStore(Resource Bucket, Resource Encryption)
         var bucket = withoutScheme[..slash];
         var keyOrPrefix = withoutScheme[(slash + 1)..];
         var kind = artifact.IsPrefix ? ModelDataKind.Prefix : KindOf(keyOrPrefix);
+        var keyEndsInTarGz = !artifact.IsPrefix && keyOrPrefix.EndsWith(".tar.gz", StringComparison.Ordinal);
         if (artifact.Version is { } version)
         {
             // GetObjectVersion, limited to the pinned version by its condition key (Amazon S3 condition keys: s3:VersionId).
@@ -140,11 +141,11 @@ internal sealed record ArtifactStore(Resource Bucket, Resource Encryption)
             {
                 Condition = Value.Map(("StringEquals", Value.Map(("s3:VersionId", version)))),
             };
-            return new ModelData(artifact.Uri, kind, [versionAccess], EncryptedWithDeploymentKey: false) { Version = version, KeyEndsInTarGz = keyOrPrefix.EndsWith(".tar.gz", StringComparison.Ordinal) };
+            return new ModelData(artifact.Uri, kind, [versionAccess], EncryptedWithDeploymentKey: false) { Version = version, KeyEndsInTarGz = keyEndsInTarGz };
         }
 
         scope.Note("artifact", Fidelity.Native, $"existing {artifact.Uri}; the role may read only that {(artifact.IsPrefix ? "prefix" : "object")}");
-        return new ModelData(artifact.Uri, kind, ArtifactStore.ReadAccess(scope.Account, bucket, keyOrPrefix, artifact.IsPrefix), EncryptedWithDeploymentKey: false) { KeyEndsInTarGz = !artifact.IsPrefix && keyOrPrefix.EndsWith(".tar.gz", StringComparison.Ordinal) };
+        return new ModelData(artifact.Uri, kind, ArtifactStore.ReadAccess(scope.Account, bucket, keyOrPrefix, artifact.IsPrefix), EncryptedWithDeploymentKey: false) { KeyEndsInTarGz = keyEndsInTarGz };
     }
 
     /// <summary>

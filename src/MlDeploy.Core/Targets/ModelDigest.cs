@@ -74,7 +74,6 @@ public static class ModelDigest
     {
         var snapshot = LocalArtifactSnapshot.Of(rootDirectory, artifact);
         var full = Path.GetFullPath(snapshot.Path);
-        var (isDirectory, files) = (snapshot.IsDirectory, snapshot.Files);
         var kept = LocalArtifactSnapshot.Digests;
         return Cache.GetOrAdd(snapshot.Stamp, stamp =>
         {
@@ -83,7 +82,7 @@ public static class ModelDigest
                 return known;
             }
 
-            var digest = isDirectory ? OfFolder(full, files)
+            var digest = snapshot.IsDirectory ? OfFolder(full, snapshot.Files)
                 : IsArchive(full) ? OfArchive(full)
                 : Listing([(Path.GetFileName(full), HashFile(full))]);
             kept?.Store(stamp, digest);
