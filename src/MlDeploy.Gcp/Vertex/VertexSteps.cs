@@ -64,7 +64,7 @@ internal static class VertexSteps
         var stable = t.StableDeployedModel;
         var newPercent = stable is null ? 100 : d.Rollout.Strategy == RolloutStrategy.BlueGreen ? 0 : d.Rollout.TrafficPercent;
         string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
-        var autoscaling = string.Create(CultureInfo.InvariantCulture, $"{scaling.Metric}={scaling.Target}");
+        var autoscaling = string.Create(CultureInfo.InvariantCulture, $"{AutoscalingKey(scaling.Metric)}={scaling.Target}");
         var revision = string.Join(' ', machine.Name, accelerator, Number(d.Scaling.Min), Number(d.Scaling.Max), autoscaling);
         var deploy = scope.Add(
             "deploy",
@@ -109,6 +109,20 @@ internal static class VertexSteps
             new ResourceOptions { DependsOn = [deploy] });
         return new VertexStepSet(upload, deploy, machine, scaling, newPercent);
     }
+
+    /// <summary>
+    /// The name gcloud takes for an autoscaling metric in <c>--autoscaling-metric-specs</c>: only <c>cpu-usage</c> and
+    /// <c>gpu-duty-cycle</c>, which it maps to the full metric names; a full name is refused before any API call
+    /// ("Autoscaling metric name can only be one of the following", googlecloudsdk/command_lib/ai/validation.py
+    /// <c>ValidateAutoscalingMetricSpecs</c> and constants.py <c>OP_AUTOSCALING_METRIC_NAME_MAPPER</c>, Google Cloud SDK
+    /// 528.0.0; the flag's reference gives <c>--autoscaling-metric-specs=cpu-usage=70</c>). docs/GCP-RUNTIME.md V7.
+    /// </summary>
+    private static string AutoscalingKey(string metric) => metric switch
+    {
+        VertexPlanner.CpuMetric => "cpu-usage",
+        VertexPlanner.DutyCycleMetric => "gpu-duty-cycle",
+        _ => throw new InvalidOperationException($"{metric} is not a Vertex AI autoscaling metric"),
+    };
 
     /// <summary>
     /// CPU utilization or the accelerators' duty cycle, targets in whole percent (1-100); requests/s has no Vertex metric
