@@ -27,8 +27,16 @@ internal static partial class RegistryBlock
     /// exchanged at <c>/oauth2/exchange</c>, which no Pulumi YAML function can call, and <c>listRegistryCredentials</c>
     /// needs the admin user (docs/AZURE-RUNTIME.md). The Azure CLI does the exchange.
     /// </summary>
-    public static string TokenCommand(string registry) =>
-        $"printf %s \"$(az acr login --name {registry} --expose-token --output tsv --query accessToken)\"";
+    /// <remarks>
+    /// The registry is named by its <c>name</c> output, not by the literal name: Pulumi YAML runs an invoke whose
+    /// arguments are all known as the program starts, before any resource exists, so on a stack's first update
+    /// <c>az acr login</c> found no registry and the push failed. An output makes the invoke wait for the registry
+    /// (and skips it in a preview that creates the registry). <c>&amp;&amp;</c> keeps az's exit code: printing the
+    /// substitution directly exited 0 with an empty token, and the push then failed with a bare 401.
+    /// docs/AZURE-RUNTIME.md 10.
+    /// </remarks>
+    public static Value TokenCommand(Value registryName) =>
+        Value.Format($"t=$(az acr login --name {registryName} --expose-token --output tsv --query accessToken) && printf %s \"$t\"");
 
     /// <summary>The deployment's image, however the model says it comes: built and pushed, an existing image, or a copy of a public one.</summary>
     /// <param name="scope">The deployment's scope.</param>
@@ -87,7 +95,7 @@ internal static partial class RegistryBlock
             ("policies", premium
                 ? Value.Map(("retentionPolicy", Value.Map(("days", untaggedRetentionDays), ("status", "enabled"))))
                 : null)));
-        var token = scope.Invoke("registry-token", AzureTypes.LocalRun, Value.Map(("command", TokenCommand(name))));
+        var token = scope.Invoke("registry-token", AzureTypes.LocalRun, Value.Map(("command", TokenCommand(registry.Output("name")))));
         scope.Context.RequireTool("az", "the Azure CLI, signed in (az login): az acr login --expose-token gives the image push its registry token");
         return (registry, registry.Output("loginServer"), token.Output("stdout"));
     }

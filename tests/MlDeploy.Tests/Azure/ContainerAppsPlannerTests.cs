@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using MlDeploy.Azure;
+using MlDeploy.Azure.Blocks;
 using MlDeploy.Graph;
 using MlDeploy.Model;
+using MlDeploy.Tests.Support;
 
 namespace MlDeploy.Tests.Azure;
 
@@ -68,6 +71,37 @@ public class ContainerAppsPlannerTests
         Assert.True(Value.StructurallyEqual(
             Value.Format($"{registry.Output("loginServer")}/classifier@{image.Output("digest")}"),
             ValuePath.Get(app.Properties, "template.containers[0].image")));
+    }
+
+    [Fact]
+    public void Plan_RegistryToken_NamesTheRegistryByItsOutput_SoItRunsAfterTheRegistryExists()
+    {
+        var g = Graph(ContainerAppsSamples.Internal());
+        var command = Assert.IsType<Interpolation>(g.Invokes.Single(i => i.Name == "classifier-registry-token").Arguments.Get("command"));
+
+        var reference = Assert.Single(command.Parts.OfType<OutputReference>());
+        Assert.Same(Named(g, "classifier-registry"), reference.Target);
+        Assert.Equal("name", reference.Path);
+    }
+
+    [Theory]
+    [InlineData("printf 'token-123\\n'", 0, "token-123")]
+    [InlineData("echo 'ERROR: The resource with name was not found' >&2; exit 1", 1, "")]
+    public void RegistryToken_PrintsTheTokenWithoutNewline_AndFailsWhenAzFails(string az, int expectedCode, string expectedStdout)
+    {
+        using var dir = new TempDirectory();
+        LoaderFiles.WriteExecutable(Path.Combine(dir.Path, "az"), $"#!/bin/sh\n{az}\n");
+        var command = string.Concat(((Interpolation)RegistryBlock.TokenCommand(Value.Format($"{new Resource("r", AzureTypes.Registry, Value.Map()).Output("name")}"))).Parts
+            .Select(p => p is StringValue s ? s.Value : "acmeregistry"));
+        var start = new ProcessStartInfo("/bin/sh", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["PATH"] = dir.Path + Path.PathSeparator + start.Environment["PATH"];
+
+        using var sh = Process.Start(start)!;
+        var stdout = sh.StandardOutput.ReadToEnd();
+        sh.StandardError.ReadToEnd();
+        sh.WaitForExit();
+
+        Assert.Equal((expectedCode, expectedStdout), (sh.ExitCode, stdout));
     }
 
     [Fact]
