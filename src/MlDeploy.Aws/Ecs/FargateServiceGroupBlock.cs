@@ -28,9 +28,11 @@ internal static class FargateServiceGroupBlock
         var scope = new ComponentScope(context, $"fargate-{g.Name}", AwsTagPolicy.Instance, "service-group", g.Name);
         var isPublic = g.Exposure == Exposure.Public;
         var https = g.CertificateArn is not null;
+        // EC2 takes only a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$* in a group's description (CreateSecurityGroup);
+        // an apostrophe failed the create (SecurityGroupDescriptionTests reads every reviewed program for this).
         var lbSg = scope.Add("lb-sg", AwsTypes.SecurityGroup, Value.Map(
             ("vpcId", g.VpcId),
-            ("description", $"Load balancer of service group {g.Name}: admits {(isPublic ? "the internet" : "the VPC")} on {(https ? "HTTPS" : "HTTP")} and reaches only its deployments' tasks"),
+            ("description", $"Load balancer of service group {g.Name}: admits {(isPublic ? "the internet" : "the VPC")} on {(https ? "HTTPS" : "HTTP")} and reaches only the tasks of its deployments"),
             ("tags", scope.Tags)));
         LoadBalancerIngress.Create(scope, g.VpcId, lbSg, g.IngressCidrs, isPublic, https);
         var lb = scope.Add("lb", AwsTypes.LoadBalancer, Value.Map(
