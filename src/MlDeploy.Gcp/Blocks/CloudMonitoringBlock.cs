@@ -105,11 +105,18 @@ internal static class CloudMonitoringBlock
     /// policy's condition and threshold; Cloud Monitoring API, Dashboard <c>AlertChart</c> widget, <c>name</c> = the
     /// policy's resource name), so it shows exactly what pages.
     /// </summary>
+    /// <remarks>
+    /// A tile in the first column or row leaves its position out: the Monitoring API omits zero fields when it returns a
+    /// dashboard, and the provider compares the JSON it reads back with the configured one, so <c>"xPos": 0</c> showed
+    /// a change on every preview and rewrote the dashboard on every update (hashicorp/terraform-provider-google#16173,
+    /// GoogleCloudPlatform/magic-modules#18515; docs/GCP-RUNTIME.md G18).
+    /// </remarks>
     public static Resource Dashboard(GcpScope scope)
     {
+        static Value? Position(int value) => value == 0 ? null : value;
         var tiles = scope.ReportedAlarms().Select((alert, i) => (Value?)Value.Map(
-            ("xPos", i % 2 * 6),
-            ("yPos", i / 2 * 4),
+            ("xPos", Position(i % 2 * 6)),
+            ("yPos", Position(i / 2 * 4)),
             ("width", 6),
             ("height", 4),
             ("widget", Value.Map(("title", alert.Name), ("alertChart", Value.Map(("name", alert.Output("name")))))))).ToList();
