@@ -160,7 +160,7 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
 
         if (autoscaled)
         {
-            Autoscale(scope, online, endpoint, scaling);
+            Autoscale(scope, online, endpoint, scaling, revision);
         }
 
         var actionGroup = AzureMonitorBlock.ActionGroup(scope);
@@ -287,7 +287,14 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
     /// One profile: scale out by one instance above the target, in by one below 60 % of it (the band keeps autoscale from
     /// flapping), over 5-minute averages; cooldowns from the model within Azure Monitor's 1 minute to 1 week.
     /// </summary>
-    private static void Autoscale(AzureScope scope, Resource online, Resource endpoint, ScalingDecision decision)
+    /// <remarks>
+    /// The setting's name carries the revision it scales. Azure refuses to point an autoscale setting at another resource
+    /// ("TargetResourceIdIsImmutable ... create a new autoscale setting with a different name"; Azure Monitor autoscale,
+    /// seen in Azure/Moodle#311 and MicrosoftDocs/azure-docs#28175), and each revision is a new deployment: with one
+    /// fixed name, every update that made a revision failed there. A new name makes Pulumi create the new revision's
+    /// setting and then delete the old one. docs/AZURE-RUNTIME.md 33.
+    /// </remarks>
+    private static void Autoscale(AzureScope scope, Resource online, Resource endpoint, ScalingDecision decision, string revision)
     {
         var s = scope.Deployment.Scaling;
         var perRequest = decision.Metric == "RequestsPerMinute";
@@ -311,7 +318,7 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
                 ("cooldown", Iso(Clamp(cooldown))))));
         string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
         scope.Add("autoscale", AzureTypes.AutoscaleSetting, scope.Placed(
-            ("autoscaleSettingName", scope.PhysicalName(260, "autoscale")),
+            ("autoscaleSettingName", scope.PhysicalName(260, "autoscale", revision)),
             ("targetResourceUri", online.Output("id")),
             ("enabled", true),
             ("profiles", Value.List(Value.Map(

@@ -33,6 +33,28 @@ public class AzureMlPlannerTests
     }
 
     [Fact]
+    public void Plan_Autoscale_IsNamedForTheRevisionItScales_SoANewRevisionGetsANewSetting()
+    {
+        static (string Revision, string? Name, Value? Target) Autoscale(ModelDeployment d)
+        {
+            var g = Graph(d);
+            var autoscale = Named(g, "scorer-autoscale");
+            return (Revision(g), ValuePath.GetString(autoscale.Properties, "autoscaleSettingName"), autoscale.Properties.Get("targetResourceUri"));
+        }
+
+        var first = Autoscale(AzureMlSamples.Staging());
+        var again = Autoscale(AzureMlSamples.Staging());
+        var bigger = Autoscale(AzureMlSamples.Staging() with { Compute = new Compute { Cpu = 8, MemoryGiB = 32 } });
+
+        Assert.NotEqual(first.Revision, bigger.Revision);
+        Assert.Equal(first.Name, again.Name);
+        Assert.NotEqual(first.Name, bigger.Name);
+        Assert.Contains(first.Revision, first.Name, StringComparison.Ordinal);
+        Assert.Contains(bigger.Revision, bigger.Name, StringComparison.Ordinal);
+        Assert.Equal(("scorer-deployment", "id"), (((OutputReference)first.Target!).Target.Name, ((OutputReference)first.Target!).Path));
+    }
+
+    [Fact]
     public void Plan_CanaryNextToStable_EndpointKeepsStable_StepSplitsTheShare()
     {
         var g = Graph(WithTarget(AzureMlSamples.Staging(), t => t with { StableDeployment = "rev-stable01" }));
