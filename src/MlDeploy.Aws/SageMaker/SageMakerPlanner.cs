@@ -44,6 +44,9 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
         var (key, storesWithKey, inputs, logGroup, topicArn, secrets, capture, capturePrefix) = ServiceFoundation.Create(scope, logGroupName, target.KeepImages);
         var (image, store, data, awaited) = inputs;
 
+        // Before the role: its policy names the alarms that roll an update back.
+        var rollbackAlarms = SageMakerAlarms.Create(scope, endpointName, VariantName, topicArn, instance);
+
         var encryptVolume = instance is { InstanceStorage: false };
         if (encryptVolume)
         {
@@ -72,6 +75,14 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
         {
             Condition = Value.Map(("StringEquals", Value.Map(("cloudwatch:namespace", SageMakerAlarms.InstanceNamespace)))),
         });
+        if (serverless is null && d.Rollout.AutoRollback)
+        {
+            // SageMaker reads the auto-rollback alarms with the execution role while an update bakes: "Ensure that your IAM
+            // execution role has permission to perform the cloudwatch:DescribeAlarms action on the auto-rollback alarms
+            // you specify" (SageMaker Developer Guide, "Auto-Rollback Configuration and Monitoring"). docs/AWS-RUNTIME.md 25.
+            statements.Add(new PolicyStatement("ReadRollbackAlarms", ["cloudwatch:DescribeAlarms"], [.. rollbackAlarms.Select(a => a.Output("arn"))]));
+        }
+
         var privateNetwork = d.Network.Exposure == Exposure.Private;
         if (privateNetwork)
         {
@@ -171,7 +182,6 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
                 DeleteBeforeReplace = serverless is null,
             });
 
-        var rollbackAlarms = SageMakerAlarms.Create(scope, endpointName, VariantName, topicArn, instance);
         var endpointTags = d.Waivers.IsEmpty
             ? scope.Tags
             : scope.Tags.With("mldeploy:waivers", string.Join(' ', d.Waivers.Select(w => w.RuleId).Order(StringComparer.Ordinal)));

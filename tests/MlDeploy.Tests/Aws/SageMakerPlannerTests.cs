@@ -51,7 +51,7 @@ public class SageMakerPlannerTests
         var s = Synth(SampleDeployments.CpuEndpoint());
 
         Assert.Equal(
-            ["PullServingImage", "GetRegistryToken", "ReadModelArtifacts", "ListModelArtifacts", "UseDeploymentKey", "WriteCapturedData", "WriteOwnLogs", "PublishEndpointMetrics", "ManageOwnNetworkInterfaces", "DescribeNetwork"],
+            ["PullServingImage", "GetRegistryToken", "ReadModelArtifacts", "ListModelArtifacts", "UseDeploymentKey", "WriteCapturedData", "WriteOwnLogs", "PublishEndpointMetrics", "ReadRollbackAlarms", "ManageOwnNetworkInterfaces", "DescribeNetwork"],
             Sids(s, "fraud-role-policy"));
         var statements = (ListValue)ValuePath.Get(Props(s, "fraud-role-policy"), "policy.Statement")!;
         var pull = statements.Items[0];
@@ -59,6 +59,31 @@ public class SageMakerPlannerTests
         var capture = (Interpolation)ValuePath.Get(statements.Items[5], "Resource")!;
         Assert.Equal("/capture/fraud/*", ((StringValue)capture.Parts[^1]).Value);
         Assert.Equal("models/fraud/*", ((ListValue)ValuePath.Get(statements.Items[3], "Condition.StringLike.s3:prefix")!).Items.OfType<StringValue>().Single().Value);
+    }
+
+    [Fact]
+    public void Plan_AutoRollback_RoleMayDescribeExactlyTheAlarmsTheEndpointRollsBackOn()
+    {
+        var s = Synth(SampleDeployments.CpuEndpoint());
+        var statement = ((ListValue)ValuePath.Get(Props(s, "fraud-role-policy"), "policy.Statement")!).Items.Single(st => ValuePath.GetString(st, "Sid") == "ReadRollbackAlarms");
+        var rollbackAlarms = ((ListValue)ValuePath.Get(Props(s, "fraud-endpoint"), "deploymentConfig.autoRollbackConfiguration.alarms")!).Items
+            .Select(a => ((OutputReference)ValuePath.Get(a, "alarmName")!).Target.Name);
+        var resources = ValuePath.Get(statement, "Resource") is ListValue list ? list.Items : [ValuePath.Get(statement, "Resource")!];
+
+        Assert.Equal("cloudwatch:DescribeAlarms", ValuePath.GetString(statement, "Action"));
+        Assert.Equal(["fraud-alarm-errors", "fraud-alarm-latency"], rollbackAlarms.Order(StringComparer.Ordinal));
+        Assert.Equal(rollbackAlarms.Order(StringComparer.Ordinal), resources.Select(r => ((OutputReference)r).Target.Name).Order(StringComparer.Ordinal));
+        Assert.All(resources, r => Assert.Equal("arn", ((OutputReference)r).Path));
+    }
+
+    [Fact]
+    public void Plan_NoAutoRollbackOrServerless_RoleReadsNoAlarms()
+    {
+        var manual = Synth(SampleDeployments.CpuEndpoint() with { Rollout = new Rollout { AutoRollback = false } }, EnvironmentProfile.Development);
+        var serverless = Synth(SampleDeployments.Serverless(), EnvironmentProfile.Development);
+
+        Assert.DoesNotContain("ReadRollbackAlarms", Sids(manual, "fraud-role-policy"));
+        Assert.DoesNotContain("ReadRollbackAlarms", Sids(serverless, "churn-role-policy"));
     }
 
     [Fact]
@@ -70,7 +95,7 @@ public class SageMakerPlannerTests
         // volumes), so it gets no bucket, repository or KMS key it would pay for without using.
         // The deployment's key remains: it encrypts the log group.
         Assert.DoesNotContain(s.Graph.Resources, r => r.Type.Token is "aws:ecr/repository:Repository" or "aws:s3/bucket:Bucket" or "docker-build:index:Image" or "aws:sns/topic:Topic");
-        Assert.Equal(["PullServingImage", "GetRegistryToken", "ReadModelArtifact", "WriteOwnLogs", "PublishEndpointMetrics"], Sids(s, "llm-role-policy"));
+        Assert.Equal(["PullServingImage", "GetRegistryToken", "ReadModelArtifact", "WriteOwnLogs", "PublishEndpointMetrics", "ReadRollbackAlarms"], Sids(s, "llm-role-policy"));
         var statements = (ListValue)ValuePath.Get(Props(s, "llm-role-policy"), "policy.Statement")!;
         var read = (Interpolation)ValuePath.Get(statements.Items[2], "Resource")!;
         Assert.Equal(":s3:::models-prod/llm/v7/model.tar.gz", ((StringValue)read.Parts[^1]).Value);
