@@ -173,7 +173,7 @@ public static class KubernetesWorkloadEmitter
                     DependsOn = [.. w.DependsOn, serviceAccount, .. secret is null ? Array.Empty<Resource>() : [secret]],
 
                     // The provider waits for the rollout; give it the progress deadline plus image pulls.
-                    CustomTimeouts = new CustomTimeouts(Minutes(progressDeadline + 300), Minutes(progressDeadline + 300), null),
+                    CustomTimeouts = CustomTimeouts.CreateAndUpdate(TimeSpan.FromSeconds(progressDeadline + 300)),
                 });
 
             var ports = Value.List(
@@ -564,6 +564,4 @@ public static class KubernetesWorkloadEmitter
                 ("stabilizationWindowSeconds", down),
                 ("policies", Value.List(Value.Map(("type", "Pods"), ("value", 1), ("periodSeconds", 60)))))));
     }
-
-    private static string Minutes(int seconds) => $"{(seconds + 59) / 60}m";
 }

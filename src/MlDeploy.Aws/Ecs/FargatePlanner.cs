@@ -174,6 +174,9 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
 
                 // Autoscaling owns the task count after creation.
                 IgnoreChanges = ["desiredCount"],
+
+                // waitForSteadyState waits out the rollout's bake times, beyond the provider's 20 minutes.
+                CustomTimeouts = CustomTimeouts.CreateAndUpdate(RolloutWait(d.Rollout, d.Serving.StartupTimeout)),
             });
 
         AddAutoscaling(scope, clusterName, service, lb.Balancer, blue, green);
@@ -337,6 +340,8 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
         return (role, policy);
     }
 
+    private static readonly TimeSpan ProviderDefaultWait = TimeSpan.FromMinutes(20);
+
     private static MapValue DeploymentConfiguration(Rollout rollout)
     {
         var bake = ((int)Math.Ceiling(rollout.BakeTime.TotalMinutes)).ToString(CultureInfo.InvariantCulture);
@@ -353,6 +358,30 @@ public sealed class FargatePlanner : TargetPlanner<FargateTarget>
                 ("bakeTimeInMinutes", bake),
                 ("linearConfiguration", Value.Map(("stepPercent", rollout.TrafficPercent), ("stepBakeTimeInMinutes", bake)))),
         };
+    }
+
+    /// <summary>
+    /// How long <c>pulumi up</c> may wait for the service: with <c>waitForSteadyState</c> the provider returns when the
+    /// deployment has finished, which for a traffic-shifting strategy is after every step's bake and the final bake time
+    /// (ECS Developer Guide, blue/green, canary and linear deployments: the old tasks stay until the bake time ends), and
+    /// it gives up after 20 minutes unless told otherwise (terraform-provider-aws <c>ecs/service.go</c>, Timeouts: 20 m
+    /// create, update and delete). A 10-minute canary bake plus the 10-minute final bake already reached that, so every
+    /// such update failed. Startup allowance, bakes and 15 minutes for placement, image pulls and target health, never
+    /// below the provider's default. docs/AWS-RUNTIME.md 26.
+    /// </summary>
+    internal static TimeSpan RolloutWait(Rollout rollout, TimeSpan startup)
+    {
+        // ECS takes the bake times in whole minutes (DeploymentConfiguration above rounds them up the same way).
+        var bake = TimeSpan.FromMinutes(Math.Ceiling(rollout.BakeTime.TotalMinutes));
+        var bakes = rollout.Strategy switch
+        {
+            RolloutStrategy.Rolling => TimeSpan.Zero,
+            RolloutStrategy.BlueGreen => bake,
+            RolloutStrategy.Canary => bake * 2,
+            _ => bake * (Math.Ceiling(100.0 / Math.Max(1, rollout.TrafficPercent)) + 1),
+        };
+        var wait = startup + bakes + TimeSpan.FromMinutes(15);
+        return wait < ProviderDefaultWait ? ProviderDefaultWait : wait;
     }
 
     /// <summary>Rolling: room for the rollout's batch, and at least one extra task; traffic-shifting strategies start a full second set.</summary>

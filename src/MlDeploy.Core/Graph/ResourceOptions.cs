@@ -46,4 +46,14 @@ public sealed record ResourceOptions
 /// <param name="Create">Create timeout, e.g. <c>60m</c>.</param>
 /// <param name="Update">Update timeout.</param>
 /// <param name="Delete">Delete timeout.</param>
-public sealed record CustomTimeouts(string? Create, string? Update, string? Delete);
+public sealed record CustomTimeouts(string? Create, string? Update, string? Delete)
+{
+    /// <summary>The same wait for create and update, in whole minutes rounded up; delete keeps the provider's default.</summary>
+    /// <param name="wait">How long an operation may take.</param>
+    /// <returns>The timeouts.</returns>
+    public static CustomTimeouts CreateAndUpdate(TimeSpan wait)
+    {
+        var minutes = $"{(long)Math.Ceiling(wait.TotalMinutes)}m";
+        return new CustomTimeouts(minutes, minutes, null);
+    }
+}

@@ -20,6 +20,26 @@ public class FargatePlannerTests
         ((ListValue)ValuePath.Get(Props(s, task), "containerDefinitions")!).Items.Cast<MapValue>().Single(c => ValuePath.GetString(c, "name") == name);
 
     [Theory]
+    [InlineData(RolloutStrategy.Canary, 10, 10, 10, "45m")]
+    [InlineData(RolloutStrategy.Canary, 10, 30, 5, "80m")]
+    [InlineData(RolloutStrategy.BlueGreen, 100, 15, 10, "40m")]
+    [InlineData(RolloutStrategy.Linear, 25, 5, 10, "50m")]
+    [InlineData(RolloutStrategy.Linear, 30, 1, 1, "21m")]
+    [InlineData(RolloutStrategy.Rolling, 50, 10, 2, "20m")]
+    public void Plan_Service_WaitsOutEveryBakeTimeBeyondTheProvidersTwentyMinutes(RolloutStrategy strategy, int percent, int bakeMinutes, int startupMinutes, string expected)
+    {
+        var d = FargateSamples.Internal() with
+        {
+            Rollout = new Rollout { Strategy = strategy, TrafficPercent = percent, BakeTime = TimeSpan.FromMinutes(bakeMinutes) },
+            Serving = FargateSamples.Internal().Serving with { StartupTimeout = TimeSpan.FromMinutes(startupMinutes) },
+        };
+
+        var timeouts = Get(FargateSamples.Synthesize(d), "ranker-service").Options.CustomTimeouts;
+
+        Assert.Equal(new CustomTimeouts(expected, expected, null), timeouts);
+    }
+
+    [Theory]
     [InlineData(0.25, 0.5, "256", "512")]
     [InlineData(0.25, 3, "512", "3072")]
     [InlineData(1, 3, "1024", "3072")]
