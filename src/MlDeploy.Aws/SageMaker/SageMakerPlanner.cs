@@ -319,8 +319,15 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
             scope.Note("scaling", scaling.Fidelity, scaling.Note);
             scope.Note("rollout", Fidelity.Native, Invariant(
                 $"{d.Rollout.Strategy} via SageMaker deployment guardrails, {d.Rollout.TrafficPercent} % steps, bake {(int)d.Rollout.BakeTime.TotalSeconds} s{(d.Rollout.AutoRollback ? ", auto-rollback on latency and error alarms" : string.Empty)}"));
+            // Validation refuses waits that leave no room; a start-up that may use its whole allowance on top is said here.
+            var waits = SageMakerValidator.ConfiguredWaits(d.Rollout);
+            var starts = d.Rollout.Strategy == RolloutStrategy.Rolling ? Math.Ceiling(100.0 / Math.Max(1, d.Rollout.TrafficPercent)) : 1;
+            var longest = waits + (starts * (d.Serving.StartupTimeout + SageMakerValidator.InstanceLaunch));
+            var outlast = longest > SageMakerValidator.ProviderWait
+                ? Invariant($"; an update can outlast the provider's fixed {(int)SageMakerValidator.ProviderWait.TotalMinutes}-minute wait for the endpoint when the model uses its whole start-up allowance ({(int)Math.Ceiling(waits.TotalMinutes)} min of bake times plus up to {(int)Math.Ceiling(longest.TotalMinutes - waits.TotalMinutes)} min to launch and start): `pulumi up` then fails while SageMaker finishes, and the next run after InService converges")
+                : string.Empty;
             scope.Note("updates", Fidelity.Approximated,
-                "a new endpoint configuration deregisters autoscaling before the endpoint update and registers it again after (instance type changes fail on auto-scaled variants); replaced models and configurations are retained; after a failed or rolled-back update, compare the endpoint's configuration with output endpoint-config-name and run `pulumi up` again");
+                "a new endpoint configuration deregisters autoscaling before the endpoint update and registers it again after (instance type changes fail on auto-scaled variants); replaced models and configurations are retained; after a failed or rolled-back update, compare the endpoint's configuration with output endpoint-config-name and run `pulumi up` again" + outlast);
             scope.Note("encryption", instance.InstanceStorage ? Fidelity.Approximated : Fidelity.Native, instance.InstanceStorage
                 ? $"{instance.Name} has NVMe instance storage (hardware-encrypted); SageMaker rejects a volume KMS key for it"
                 : "storage volume encrypted with the deployment's KMS key");

@@ -12,8 +12,60 @@ namespace MlDeploy.Aws.SageMaker;
 /// </summary>
 internal static class SageMakerValidator
 {
+    /// <summary>
+    /// How long the provider waits for an endpoint to be InService after a create or update: a fixed 60 minutes that
+    /// <c>customTimeouts</c> cannot change (terraform-provider-aws <c>sagemaker/endpoint.go</c>,
+    /// <c>waitEndpointInService</c>; hashicorp/terraform-provider-aws#39040, open). docs/AWS-RUNTIME.md 27.
+    /// </summary>
+    internal static readonly TimeSpan ProviderWait = TimeSpan.FromMinutes(60);
+
+    /// <summary>Launching instances before the new fleet starts its containers, which the rollout's own waits do not include.</summary>
+    internal static readonly TimeSpan InstanceLaunch = TimeSpan.FromMinutes(5);
+
     public static IEnumerable<Diagnostic> Validate(ModelDeployment d, SageMakerTarget t, DeploymentPath p) =>
-        ValidateCompute(d, t, p).Concat(ValidateNetwork(d, t, p)).Concat(ValidateArtifact(d, p)).Concat(ValidateDvc(d, p)).Concat(AwsValidation.Validate(d, t.KeepImages, t.ArtifactKmsKeyArn, p));
+        ValidateCompute(d, t, p).Concat(ValidateNetwork(d, t, p)).Concat(ValidateArtifact(d, p)).Concat(ValidateDvc(d, p)).Concat(ValidateUpdateDuration(d, t, p)).Concat(AwsValidation.Validate(d, t.KeepImages, t.ArtifactKmsKeyArn, p));
+
+    /// <summary>
+    /// The waits an instance-backed endpoint update is configured with, which every update sits through whatever the
+    /// model does (SageMaker Developer Guide, deployment guardrails: a baking period after each traffic shift, then the
+    /// termination wait; a rolling update bakes each batch in turn).
+    /// </summary>
+    internal static TimeSpan ConfiguredWaits(Rollout rollout)
+    {
+        // The planner gives SageMaker whole seconds: the same bake for each wait interval and for the termination wait.
+        // Counted in seconds as a double: a bake far past the platform's range (refused by the capability table) must
+        // not overflow here.
+        var bake = Math.Floor(rollout.BakeTime.TotalSeconds);
+        var steps = Math.Ceiling(100.0 / Math.Max(1, rollout.TrafficPercent));
+        var seconds = rollout.Strategy switch
+        {
+            RolloutStrategy.Rolling => steps * bake,
+            RolloutStrategy.Linear => (steps + 1) * bake,
+            _ => 2 * bake,
+        };
+        return seconds >= TimeSpan.MaxValue.TotalSeconds ? TimeSpan.MaxValue : TimeSpan.FromSeconds(seconds);
+    }
+
+    // An update past the provider's wait fails `pulumi up` while SageMaker goes on updating, and the next run finds the
+    // endpoint still Updating. Refused only when the configured waits alone leave no time to launch instances; a model
+    // that may need its whole start-up allowance on top is said in the plan (SageMakerPlanner's rollout note).
+    private static IEnumerable<Diagnostic> ValidateUpdateDuration(ModelDeployment d, SageMakerTarget t, DeploymentPath p)
+    {
+        // A bake past the platform's own limit is already refused by the capability table, with its own fix.
+        if (t.Serverless is not null || d.Rollout.BakeTime > SageMakerCapabilities.Of(t).MaxBakeTime)
+        {
+            yield break;
+        }
+
+        var waits = ConfiguredWaits(d.Rollout);
+        if (waits > ProviderWait - InstanceLaunch)
+        {
+            yield return p.Error(
+                "rollout.bakeTime",
+                string.Create(CultureInfo.InvariantCulture, $"a {d.Rollout.Strategy.ToString().ToLowerInvariant()} update of this endpoint waits {(int)Math.Ceiling(waits.TotalMinutes)} minutes in bake times alone, and the Pulumi AWS provider stops waiting for a SageMaker endpoint after {(int)ProviderWait.TotalMinutes} minutes, a limit no timeout option changes"),
+                string.Create(CultureInfo.InvariantCulture, $"keep the waits under {(int)(ProviderWait - InstanceLaunch).TotalMinutes} minutes with the model's start-up on top: shorten Rollout.BakeTime or take fewer steps (a larger TrafficPercent)"));
+        }
+    }
 
     // SageMaker downloads the model itself from a URL that names no version (CreateModel's ModelDataUrl and
     // S3DataSource.S3Uri), so a version pin could not hold; the digest pin still does (the server checks MODEL_SHA256).

@@ -86,6 +86,18 @@ public class SageMakerPlannerTests
         Assert.DoesNotContain("ReadRollbackAlarms", Sids(serverless, "churn-role-policy"));
     }
 
+    [Theory]
+    [InlineData(10, false)]
+    [InlineData(40, true)]
+    public void Plan_StartupThatCanOutlastTheProvidersWait_IsSaidInThePlan(int startupMinutes, bool said)
+    {
+        var d = SampleDeployments.CpuEndpoint() with { Serving = SampleDeployments.CpuEndpoint().Serving with { StartupTimeout = TimeSpan.FromMinutes(startupMinutes) } };
+
+        var note = Synth(d).Notes.Single(n => n.Concept == "updates").Text;
+
+        Assert.Equal(said, note.Contains("an update can outlast the provider's fixed 60-minute wait for the endpoint when the model uses its whole start-up allowance (20 min of bake times plus up to 45 min to launch and start)", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Plan_ExistingImageAndS3Object_ReadsOnlyThatObjectAndPullsOnlyThatRepository()
     {
@@ -196,7 +208,7 @@ public class SageMakerPlannerTests
     [InlineData(RolloutStrategy.Rolling, "rollingUpdatePolicy.maximumBatchSize.value")]
     public void Plan_Rollout_MapsToDeploymentGuardrailsWithAlarmRollback(RolloutStrategy strategy, string sizePath)
     {
-        var s = Synth(SampleDeployments.CpuEndpoint() with { Rollout = new Rollout { Strategy = strategy, TrafficPercent = 20 } });
+        var s = Synth(SampleDeployments.CpuEndpoint() with { Rollout = new Rollout { Strategy = strategy, TrafficPercent = 20, BakeTime = TimeSpan.FromMinutes(5) } });
 
         var config = Props(s, "fraud-endpoint").Get("deploymentConfig");
         Assert.Equal(20m, ValuePath.GetNumber(config, sizePath));

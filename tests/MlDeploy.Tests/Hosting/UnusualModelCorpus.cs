@@ -41,7 +41,7 @@ internal static class UnusualModelCorpus
         ["log-retention-ten-years"] = One("sagemaker,fargate", d => d with { Monitoring = d.Monitoring with { LogRetentionDays = 3653 } }, "retentionInDays: 3653"),
         ["log-retention-one-day"] = One("sagemaker,fargate", d => d with { Monitoring = d.Monitoring with { LogRetentionDays = 1 } }, "retentionInDays: 1"),
         ["startup-timeout-at-the-longest"] = One(All, d => d with { Serving = d.Serving with { StartupTimeout = TimeSpan.FromHours(1) } }, "3600"),
-        ["bake-time-at-the-sagemaker-limit"] = One(OnSageMaker, d => d with { Rollout = d.Rollout with { BakeTime = TimeSpan.FromHours(1) } }, "waitIntervalInSeconds: 3600"),
+        ["bake-time-at-the-longest-sagemaker-update"] = One(OnSageMaker, d => d with { Rollout = d.Rollout with { BakeTime = TimeSpan.FromMinutes(27.5) } }, "waitIntervalInSeconds: 1650"),
         ["port-at-the-top-of-the-range"] = One("fargate,eks", d => d with { Serving = d.Serving with { Port = 65535 } }, "65535"),
         ["s3-uri-with-dots-in-the-key"] = One(All, d => d with { Artifact = ModelArtifact.FromUri("s3://models-prod/fraud/v1.2.3/model.v1.2.3.tar.gz") }, "fraud/v1.2.3/model.v1.2.3.tar.gz"),
         ["s3-bucket-with-dots"] = One(All, d => d with { Artifact = ModelArtifact.FromUri("s3://models.prod.eu-west-1/fraud/") }, "models.prod.eu-west-1"),

@@ -42,7 +42,7 @@ internal static class SampleDeployments
             Compute = new Compute { Cpu = 8, MemoryGiB = 32, Gpu = new Gpu(1, GpuKind.A10G) },
             Scaling = new Scaling { Min = 2, Max = 8, Metric = ScalingMetric.GpuUtilization, Target = 70 },
             Network = new Network { Exposure = Exposure.Public },
-            Rollout = new Rollout { Strategy = RolloutStrategy.Linear, TrafficPercent = 25, BakeTime = TimeSpan.FromMinutes(15) },
+            Rollout = new Rollout { Strategy = RolloutStrategy.Linear, TrafficPercent = 25, BakeTime = TimeSpan.FromMinutes(5) },
             Serving = new Serving { StartupTimeout = TimeSpan.FromMinutes(30), Env = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("MAX_BATCH", "8")]) },
             Monitoring = new Monitoring { LatencyP99Ms = 2000, NotificationTopic = "arn:aws:sns:us-east-1:123456789012:ml-oncall" },
         };

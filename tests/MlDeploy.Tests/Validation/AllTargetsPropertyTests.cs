@@ -324,7 +324,7 @@ public class AllTargetsPropertyTests
             Compute = new Compute { Cpu = cpu, MemoryGiB = memory },
             Scaling = new Scaling { Min = min, Max = min + extra, Metric = metric, Target = metric == ScalingMetric.CpuUtilization ? 70 : 20 },
             Network = new Network { SubnetIds = SampleDeployments.Subnets, SecurityGroupIds = SampleDeployments.SecurityGroups },
-            Rollout = new Rollout { Strategy = strategy, TrafficPercent = 20 },
+            Rollout = new Rollout { Strategy = strategy, TrafficPercent = 20, BakeTime = TimeSpan.FromMinutes(5) },
         })));
 
     /// <summary>

@@ -26,7 +26,7 @@ public class DeterminismTests
             Compute = new Compute { Cpu = cpu, MemoryGiB = memory },
             Scaling = new Scaling { Min = min, Max = min + extra, Metric = metric, Target = 50 },
             Monitoring = new Monitoring { DataCapturePercent = capture },
-            Rollout = new Rollout { Strategy = strategy, TrafficPercent = 20 },
+            Rollout = new Rollout { Strategy = strategy, TrafficPercent = 20, BakeTime = TimeSpan.FromMinutes(5) },
             Tags = System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("note", tag)]),
         };
 
