@@ -110,7 +110,7 @@ internal static class EksClusterBlock
             ("clusterName", cluster.Output("name")),
             ("addonName", "eks-pod-identity-agent"),
             ("tags", tags)));
-        var cni = EksNodes.VpcCni(Add, cluster.Output("name"), cluster.Output("arn"), account, tags, agent);
+        var cni = EksNodes.VpcCni(Add, cluster.Output("name"), account, tags, agent);
 
         // No AmazonEKS_CNI_Policy here: the CNI has its own role (above).
         var nodeRole = ManagedRole(Add, "node-role", "ec2.amazonaws.com", account, $"Node role of EKS cluster {spec.Name}", tags, ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly"]);

@@ -22,17 +22,11 @@ internal static class EksNodes
     /// node could reach (docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html). Created before the nodes, as
     /// terraform-aws-eks does with <c>before_compute</c> for vpc-cni, so the first nodes start with it.
     /// </summary>
-    public static Resource VpcCni(AddResource add, Value clusterName, Value clusterArn, AwsAccount account, MapValue tags, Resource podIdentityAgent)
+    public static Resource VpcCni(AddResource add, Value clusterName, AwsAccount account, MapValue tags, Resource podIdentityAgent)
     {
         var role = add("cni-role", AwsTypes.Role, Value.Map(
             ("description", "VPC CNI (kube-system/aws-node) role, through EKS Pod Identity"),
-            ("assumeRolePolicy", PolicyDocument.ServiceTrust(
-                "pods.eks.amazonaws.com",
-                Value.Map(
-                    ("StringEquals", Value.Map(("aws:SourceAccount", account.AccountId))),
-                    ("ArnEquals", Value.Map(("aws:SourceArn", clusterArn)))),
-                "sts:AssumeRole",
-                "sts:TagSession")),
+            ("assumeRolePolicy", PodIdentityTrust.Policy(account, clusterName)),
             ("tags", tags)));
         var attachment = add("cni-role-amazoneks-cni-policy", AwsTypes.RolePolicyAttachment, Value.Map(
             ("role", role.Output("name")),

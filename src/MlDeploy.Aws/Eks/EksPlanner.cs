@@ -50,13 +50,7 @@ public sealed class EksPlanner : TargetPlanner<EksTarget>
 
         var role = scope.Add("role", AwsTypes.Role, Value.Map(
             ("description", $"Pod Identity role of {d.Name}: reads its model artifact"),
-            ("assumeRolePolicy", PolicyDocument.ServiceTrust(
-                "pods.eks.amazonaws.com",
-                Value.Map(
-                    ("StringEquals", Value.Map(("aws:SourceAccount", scope.Account.AccountId))),
-                    ("ArnEquals", Value.Map(("aws:SourceArn", cluster.Arn)))),
-                "sts:AssumeRole",
-                "sts:TagSession")),
+            ("assumeRolePolicy", PodIdentityTrust.Policy(scope.Account, cluster.Name)),
             ("maxSessionDuration", 3600),
             ("tags", scope.Tags)));
         var rolePolicy = scope.Add("role-policy", AwsTypes.RolePolicy, Value.Map(("role", role.Output("id")), ("policy", PolicyDocument.Json(statements))));

@@ -63,7 +63,13 @@ public class EksPlannerTests
 
         var trust = s.Graph.Resources.Single(r => r.Name == "llm-role").Properties.Get("assumeRolePolicy");
         Assert.Equal("pods.eks.amazonaws.com", ValuePath.GetString(trust, "Statement[0].Principal.Service"));
-        Assert.IsType<OutputReference>(ValuePath.Get(trust, "Statement[0].Condition.ArnEquals.aws:SourceArn"));
+        // Pod Identity's aws:SourceArn is the association's ARN; a condition on the cluster's ARN would deny every pod.
+        var sourceArn = Assert.IsType<Interpolation>(ValuePath.Get(trust, "Statement[0].Condition.ArnLike.aws:SourceArn"));
+        Assert.Equal(
+            "arn:${aws-partition.partition}:eks:${aws-region.region}:${aws-caller-identity.accountId}:podidentityassociation/${eks-ml-cluster.name}/*",
+            string.Concat(sourceArn.Parts.Select(p => p is StringValue text ? text.Value : $"${{{((OutputReference)p).Target.Name}.{((OutputReference)p).Path}}}")));
+        Assert.IsType<OutputReference>(ValuePath.Get(trust, "Statement[0].Condition.StringEquals.aws:SourceAccount"));
+        Assert.Null(ValuePath.Get(trust, "Statement[0].Condition.ArnEquals"));
         var statements = (ListValue)ValuePath.Get(s.Graph.Resources.Single(r => r.Name == "llm-role-policy").Properties, "policy.Statement")!;
         Assert.Equal("ReadModelArtifact", ValuePath.GetString(Assert.Single(statements.Items), "Sid"));
         var association = s.Graph.Resources.Single(r => r.Name == "llm-pod-identity").Properties;
