@@ -42,5 +42,8 @@ internal static class GcpTypes
     /// <summary>The deployer's project, region and OAuth access token (the registry password for a push).</summary>
     public static readonly ResourceType GetClientConfig = Gcp("gcp:organizations/getClientConfig:getClientConfig");
 
+    /// <summary>A project by id: its <c>number</c>, which names the project's Google-managed service agents.</summary>
+    public static readonly ResourceType GetProject = Gcp("gcp:organizations/getProject:getProject");
+
     private static ResourceType Gcp(string token) => new(token, PulumiPackages.Gcp);
 }

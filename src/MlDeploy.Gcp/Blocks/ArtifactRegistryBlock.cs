@@ -107,6 +107,40 @@ internal static partial class ArtifactRegistryBlock
         ("role", "roles/artifactregistry.reader"),
         ("member", member)));
 
+    /// <summary>
+    /// Lets the platform's own service agent pull an image that lives in another project. Cloud Run and Vertex AI pull
+    /// with their service agent, not with the service account the workload runs as, and that agent reads only its own
+    /// project's repositories: "If your repositories are in a different project, you must grant Artifact Registry Reader
+    /// permissions to the Cloud Run Service Agent" (Artifact Registry docs, "Deploying to Cloud Run"); Vertex AI pulls
+    /// custom containers with its service agent, never with a custom service account (Vertex AI docs, "Use a custom
+    /// service account"). Without the grant the revision or the model deployment fails on the image. Agents are named
+    /// <c>service-&lt;project number&gt;@&lt;domain&gt;</c> (Google Cloud docs, "Service agents"). docs/GCP-RUNTIME.md G19.
+    /// </summary>
+    /// <param name="scope">The deployment's scope (its project is where the platform runs).</param>
+    /// <param name="image">The image.</param>
+    /// <param name="agentDomain">The agent's domain, e.g. <c>serverless-robot-prod.iam.gserviceaccount.com</c>.</param>
+    /// <param name="apis">The project's APIs, which create the agent when enabled.</param>
+    /// <returns>The grant, or null when the image is in the deployment's own project.</returns>
+    public static Resource? GrantServiceAgent(GcpScope scope, GcpImage image, string agentDomain, IReadOnlyList<Resource> apis)
+    {
+        if (image.Project == scope.Project)
+        {
+            return null;
+        }
+
+        var project = scope.Invoke("project", GcpTypes.GetProject, Value.Map(("projectId", scope.Project)));
+        return scope.Add(
+            "images-reader-agent",
+            GcpTypes.RepositoryIamMember,
+            Value.Map(
+                ("project", image.Project),
+                ("location", image.Location),
+                ("repository", image.Repository),
+                ("role", "roles/artifactregistry.reader"),
+                ("member", Value.Format($"serviceAccount:service-{project.Output("number")}@{agentDomain}"))),
+            new ResourceOptions { DependsOn = [.. apis] });
+    }
+
     /// <summary>Gets Artifact Registry as the registry existing images must be in: the identity reads one repository.</summary>
     public static ImageRegistry Registry { get; } = new("Google Artifact Registry", r => Reference().IsMatch(r ?? string.Empty));
 

@@ -54,6 +54,11 @@ public sealed class CloudRunPlanner : TargetPlanner<CloudRunTarget>
 
         // The service account's only rights: read the one repository, the model folder of the one bucket, the named secrets.
         var grants = new List<Resource> { ArtifactRegistryBlock.GrantReader(scope, image, member), ModelBucketBlock.GrantReader(scope, model, member) };
+        if (ArtifactRegistryBlock.GrantServiceAgent(scope, image, "serverless-robot-prod.iam.gserviceaccount.com", apis) is { } agent)
+        {
+            grants.Add(agent);
+        }
+
         var secrets = d.Secrets.Where(s => s.Source is StoredSecret).Select(s => (s.Name, Secret: SecretName(((StoredSecret)s.Source).Id), Version: SecretVersion(((StoredSecret)s.Source).Id))).ToList();
         foreach (var secret in secrets)
         {

@@ -68,7 +68,7 @@ public sealed class VertexPlanner : TargetPlanner<VertexTarget>
         var model = ModelBucketBlock.For(scope, d.Artifact, t.KmsKeyName, apis, t.DisplayName);
 
         // The service account's only rights: read the one repository and the model folder of the one bucket.
-        Resource[] grants = [ArtifactRegistryBlock.GrantReader(scope, image, member), ModelBucketBlock.GrantReader(scope, model, member)];
+        Resource[] grants = [ArtifactRegistryBlock.GrantReader(scope, image, member), ModelBucketBlock.GrantReader(scope, model, member), .. ArtifactRegistryBlock.GrantServiceAgent(scope, image, "gcp-sa-aiplatform.iam.gserviceaccount.com", apis) is { } agent ? [agent] : Array.Empty<Resource>()];
         var dataset = capture ? LoggingDataset(scope, t, apis) : null;
         var isPublic = d.Network.Exposure == Exposure.Public;
         var endpoint = scope.Add(
