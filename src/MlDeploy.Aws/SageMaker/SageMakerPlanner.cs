@@ -326,8 +326,10 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
             var outlast = longest > SageMakerValidator.ProviderWait
                 ? Invariant($"; an update can outlast the provider's fixed {(int)SageMakerValidator.ProviderWait.TotalMinutes}-minute wait for the endpoint when the model uses its whole start-up allowance ({(int)Math.Ceiling(waits.TotalMinutes)} min of bake times plus up to {(int)Math.Ceiling(longest.TotalMinutes - waits.TotalMinutes)} min to launch and start): `pulumi up` then fails while SageMaker finishes, and the next run after InService converges")
                 : string.Empty;
+            // The provider marks deployment_config.auto_rollback_configuration ForceNew (terraform-provider-aws
+            // sagemaker/endpoint.go), and the endpoint's fixed name makes that a delete before the create.
             scope.Note("updates", Fidelity.Approximated,
-                "a new endpoint configuration deregisters autoscaling before the endpoint update and registers it again after (instance type changes fail on auto-scaled variants); replaced models and configurations are retained; after a failed or rolled-back update, compare the endpoint's configuration with output endpoint-config-name and run `pulumi up` again" + outlast);
+                "a new endpoint configuration deregisters autoscaling before the endpoint update and registers it again after (instance type changes fail on auto-scaled variants); replaced models and configurations are retained; after a failed or rolled-back update, compare the endpoint's configuration with output endpoint-config-name and run `pulumi up` again; turning Rollout.AutoRollback on or off replaces the endpoint (deleted, then created again: an outage while it starts)" + outlast);
             scope.Note("encryption", instance.InstanceStorage ? Fidelity.Approximated : Fidelity.Native, instance.InstanceStorage
                 ? $"{instance.Name} has NVMe instance storage (hardware-encrypted); SageMaker rejects a volume KMS key for it"
                 : "storage volume encrypted with the deployment's KMS key");

@@ -89,12 +89,13 @@ public class SageMakerPlannerTests
     [Theory]
     [InlineData(10, false)]
     [InlineData(40, true)]
-    public void Plan_StartupThatCanOutlastTheProvidersWait_IsSaidInThePlan(int startupMinutes, bool said)
+    public void Plan_UpdatesNote_SaysWhatReplacesTheEndpointAndWhenAStartupCanOutlastTheProvidersWait(int startupMinutes, bool said)
     {
         var d = SampleDeployments.CpuEndpoint() with { Serving = SampleDeployments.CpuEndpoint().Serving with { StartupTimeout = TimeSpan.FromMinutes(startupMinutes) } };
 
         var note = Synth(d).Notes.Single(n => n.Concept == "updates").Text;
 
+        Assert.Contains("turning Rollout.AutoRollback on or off replaces the endpoint (deleted, then created again: an outage while it starts)", note, StringComparison.Ordinal);
         Assert.Equal(said, note.Contains("an update can outlast the provider's fixed 60-minute wait for the endpoint when the model uses its whole start-up allowance (20 min of bake times plus up to 45 min to launch and start)", StringComparison.Ordinal));
     }
 
