@@ -70,13 +70,18 @@ public sealed class ContainerAppsPlanner : TargetPlanner<ContainerAppsTarget>
         var scaling = ScalingOn(d);
         var (serverCpu, serverMemory, loaderCpu, loaderMemory) = Resources(d, t);
         var waivers = d.Waivers.IsEmpty ? scope.Tags : scope.Tags.With("mldeploy:waivers", string.Join(' ', d.Waivers.Select(w => w.RuleId).Order(StringComparer.Ordinal)));
+
+        // Revisions are named <app>--<suffix> (Container Apps docs, "Revisions": the revision name is the app's name and
+        // the revision suffix, joined by "--").
+        var appName = scope.PhysicalName(32);
+        scope.RequireOwnRevision(t.StableRevision, appName, "--", "container app");
         var app = scope.Add(
             "app",
             AzureTypes.ContainerApp,
             Value.Map(
                 ("resourceGroupName", scope.ResourceGroupName),
                 ("location", t.Location),
-                ("containerAppName", scope.PhysicalName(32)),
+                ("containerAppName", appName),
                 ("environmentId", environmentId),
                 ("workloadProfileName", t.WorkloadProfile?.Name ?? "Consumption"),
                 ("identity", Value.Map(("type", "UserAssigned"), ("userAssignedIdentities", Value.List(identity.Output("id"))))),

@@ -42,6 +42,28 @@ public class DeploymentScope : GraphScope
     }
 
     /// <summary>
+    /// Refuses a stable revision that is not one of this deployment's own: a platform names every revision after its
+    /// service or app, and traffic sent to another's revision fails the update (Cloud Run: "Revision ... does not exist";
+    /// Container Apps: the revision is not found). The name the SDK gives the service is known only here, not in
+    /// validation, so the refusal is raised while planning, with the path and the output that names the right revision.
+    /// </summary>
+    /// <param name="revision">The stable revision the target names, or null.</param>
+    /// <param name="service">The service's or app's name as the SDK creates it.</param>
+    /// <param name="separator">What the platform puts between that name and the rest of a revision's name.</param>
+    /// <param name="kind">What the service is, e.g. <c>Cloud Run service</c>.</param>
+    /// <exception cref="Validation.InvalidInputException">The revision belongs to something else.</exception>
+    public void RequireOwnRevision(string? revision, string service, string separator, string kind)
+    {
+        if (revision is not null && !revision.StartsWith(service + separator, StringComparison.Ordinal))
+        {
+            throw new Validation.InvalidInputException(new Validation.Diagnostic(
+                $"deployments[{Deployment.Name}].target.stableRevision",
+                $"'{revision}' is not a revision of this deployment's {kind} {service} (its revisions are named {service}{separator}...)",
+                $"use the revision the stack output {Deployment.Name}-latest-revision printed, or leave StableRevision unset for a first rollout"));
+        }
+    }
+
+    /// <summary>
     /// The deployment's tags plus, when it waives policies, the SDK's <c>waivers</c> tag listing their ids (sorted,
     /// space-separated, spelled as the cloud's label policy accepts): the resource the waivers concern carries them.
     /// </summary>

@@ -71,6 +71,10 @@ public sealed class CloudRunPlanner : TargetPlanner<CloudRunTarget>
         var gpu = d.Compute.Gpu is not null;
         var scaling = ScalingOn(d, t);
         var serviceName = GcpNames.Id(scope, 49);
+
+        // Revisions are named <service>-<number>-<suffix>, a custom one <service>-<suffix> (Cloud Run Admin API v2,
+        // RevisionTemplate.revision: "must be prefixed with the name of the enclosing Service").
+        scope.RequireOwnRevision(t.StableRevision, serviceName, "-", "Cloud Run service");
         var service = scope.Add(
             "service",
             GcpTypes.CloudRunService,

@@ -33,7 +33,7 @@ public class ContainerAppsGoldenTests(ConformanceFixture conformance) : IClassFi
                 RegistryId = ContainerAppsSamples.Registry,
                 ArtifactStorageAccountId = ContainerAppsSamples.ModelAccount,
                 EnvironmentId = $"/subscriptions/{ContainerAppsSamples.Subscription}/resourceGroups/ml/providers/Microsoft.App/managedEnvironments/ml-apps",
-                StableRevision = "ml-platform-staging-cl-abcdefgh--0000007",
+                StableRevision = "ml-platform-staging-cla-5gkdiwyl--0000007",
                 WorkloadProfile = new ContainerAppsWorkloadProfile("gpu", "NC24-A100"),
             },
             Compute = new Compute { Cpu = 8, MemoryGiB = 56, Gpu = new Gpu(1, GpuKind.A100) },

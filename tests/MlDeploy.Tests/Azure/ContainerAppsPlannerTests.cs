@@ -133,11 +133,11 @@ public class ContainerAppsPlannerTests
         var d = ContainerAppsSamples.Internal() with
         {
             Rollout = new Rollout { Strategy = RolloutStrategy.BlueGreen },
-            Target = ContainerAppsSamples.Target(EnvironmentProfile.Development) with { StableRevision = "app--0000001" },
+            Target = ContainerAppsSamples.Target(EnvironmentProfile.Development) with { StableRevision = "ml-platform-staging-cla-5gkdiwyl--0000001" },
         };
 
         Assert.True(Value.StructurallyEqual(
-            Value.List(Value.Map(("revisionName", "app--0000001"), ("weight", 100)), Value.Map(("latestRevision", true), ("weight", 0))),
+            Value.List(Value.Map(("revisionName", "ml-platform-staging-cla-5gkdiwyl--0000001"), ("weight", 100)), Value.Map(("latestRevision", true), ("weight", 0))),
             ValuePath.Get(Named(Graph(d), "classifier-app").Properties, "configuration.ingress.traffic")));
     }
 

@@ -27,7 +27,7 @@ public class CloudRunGoldenTests(ConformanceFixture conformance) : IClassFixture
         {
             Image = ImageSource.Existing(CloudRunSamples.PinnedImage),
             Artifact = ModelArtifact.FromUri("gs://acme-models/classifier/v3/"),
-            Target = CloudRunSamples.Target(EnvironmentProfile.Development) with { StableRevision = "classifier-00007-abc", CpuAlwaysAllocated = true },
+            Target = CloudRunSamples.Target(EnvironmentProfile.Development) with { StableRevision = "ml-platform-staging-classifier-5gkdiwyl-00007-abc", CpuAlwaysAllocated = true },
             Rollout = new Rollout { Strategy = RolloutStrategy.BlueGreen },
             Network = new Network { Exposure = Exposure.Public, RequireAuth = false },
             Monitoring = new Monitoring { NotificationTopic = "projects/acme-ml-staging/notificationChannels/123456" },

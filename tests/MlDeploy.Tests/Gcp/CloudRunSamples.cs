@@ -43,7 +43,7 @@ internal static class CloudRunSamples
         {
             Target = Target(EnvironmentProfile.Production) with
             {
-                StableRevision = "acme-classifier-00041-xyz",
+                StableRevision = "ml-platform-prod-classifier-a2jmhqbz-00041-xyz",
                 KmsKeyName = KmsKey,
                 Invokers = ["group:ml-callers@acme.example", "serviceAccount:gateway@acme-ml-prod.iam.gserviceaccount.com"],
                 RequestTimeout = TimeSpan.FromMinutes(2),
