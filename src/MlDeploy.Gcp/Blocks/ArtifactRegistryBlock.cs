@@ -99,13 +99,17 @@ internal static partial class ArtifactRegistryBlock
         return new GcpImage(existing.Reference, m.Groups["project"].Value, m.Groups["location"].Value, m.Groups["repo"].Value);
     }
 
-    /// <summary>Grants the runtime identity <c>roles/artifactregistry.reader</c> on exactly the image's repository.</summary>
-    public static Resource GrantReader(GcpScope scope, GcpImage image, Value member) => scope.Add("images-reader", GcpTypes.RepositoryIamMember, Value.Map(
-        ("project", image.Project),
-        ("location", image.Location),
-        ("repository", image.Repository),
-        ("role", "roles/artifactregistry.reader"),
-        ("member", member)));
+    /// <summary>Grants a member (by default the runtime identity) <c>roles/artifactregistry.reader</c> on exactly the image's repository.</summary>
+    public static Resource GrantReader(GcpScope scope, GcpImage image, Value member, string part = "images-reader", ResourceOptions? options = null) => scope.Add(
+        part,
+        GcpTypes.RepositoryIamMember,
+        Value.Map(
+            ("project", image.Project),
+            ("location", image.Location),
+            ("repository", image.Repository),
+            ("role", "roles/artifactregistry.reader"),
+            ("member", member)),
+        options);
 
     /// <summary>
     /// Lets the platform's own service agent pull an image that lives in another project. Cloud Run and Vertex AI pull
@@ -129,16 +133,7 @@ internal static partial class ArtifactRegistryBlock
         }
 
         var project = scope.Invoke("project", GcpTypes.GetProject, Value.Map(("projectId", scope.Project)));
-        return scope.Add(
-            "images-reader-agent",
-            GcpTypes.RepositoryIamMember,
-            Value.Map(
-                ("project", image.Project),
-                ("location", image.Location),
-                ("repository", image.Repository),
-                ("role", "roles/artifactregistry.reader"),
-                ("member", Value.Format($"serviceAccount:service-{project.Output("number")}@{agentDomain}"))),
-            new ResourceOptions { DependsOn = [.. apis] });
+        return GrantReader(scope, image, Value.Format($"serviceAccount:service-{project.Output("number")}@{agentDomain}"), "images-reader-agent", new ResourceOptions { DependsOn = [.. apis] });
     }
 
     /// <summary>Gets Artifact Registry as the registry existing images must be in: the identity reads one repository.</summary>

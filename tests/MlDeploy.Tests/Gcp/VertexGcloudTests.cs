@@ -27,28 +27,19 @@ public sealed class VertexGcloudTests : IDisposable
 
     private readonly TempDirectory _dir = new();
 
-    [GcloudFact]
-    public void DeployStep_FlagsPassGcloudsOwnChecks()
+    [GcloudTheory]
+    [InlineData("classifier-model", "gcloud.ai.models.upload")]
+    [InlineData("classifier-deploy", "gcloud.ai.endpoints.deploy-model")]
+    public void Step_FlagsPassGcloudsOwnChecks(string step, string command)
     {
-        foreach (var d in new[] { VertexSamples.Internal(), VertexSamples.Production() })
+        // The production sample with an environment and arguments that need gcloud's list escaping.
+        var production = VertexSamples.Production() with { Serving = new Serving { Env = new Dictionary<string, string> { ["LIST"] = "a,b|c" }, Args = ["--workers", "2"] } };
+        foreach (var d in new[] { VertexSamples.Internal(), production })
         {
-            var (code, stderr) = RunStep(Step(d, "classifier-deploy"));
+            var (code, stderr) = RunStep(Step(d, step));
 
             Assert.NotEqual(0, code);
-            Assert.Contains("gcloud.ai.endpoints.deploy-model", stderr, StringComparison.Ordinal);
-            Assert.Contains(NoAccount, stderr, StringComparison.Ordinal);
-        }
-    }
-
-    [GcloudFact]
-    public void UploadStep_FlagsPassGcloudsOwnChecks()
-    {
-        foreach (var d in new[] { VertexSamples.Internal(), VertexSamples.Production() with { Serving = new Serving { Env = new Dictionary<string, string> { ["LIST"] = "a,b|c" }, Args = ["--workers", "2"] } } })
-        {
-            var (code, stderr) = RunStep(Step(d, "classifier-model"));
-
-            Assert.NotEqual(0, code);
-            Assert.Contains("gcloud.ai.models.upload", stderr, StringComparison.Ordinal);
+            Assert.Contains(command, stderr, StringComparison.Ordinal);
             Assert.Contains(NoAccount, stderr, StringComparison.Ordinal);
         }
     }
