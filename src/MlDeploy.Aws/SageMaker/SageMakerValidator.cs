@@ -48,7 +48,7 @@ internal static class SageMakerValidator
 
     // An update past the provider's wait fails `pulumi up` while SageMaker goes on updating, and the next run finds the
     // endpoint still Updating. Refused only when the configured waits alone leave no time to launch instances; a model
-    // that may need its whole start-up allowance on top is said in the plan (SageMakerPlanner's rollout note).
+    // that may need its whole start-up allowance on top is said in the plan (SageMakerPlanner's updates note).
     private static IEnumerable<Diagnostic> ValidateUpdateDuration(ModelDeployment d, SageMakerTarget t, DeploymentPath p)
     {
         // A bake past the platform's own limit is already refused by the capability table, with its own fix.
