@@ -81,25 +81,24 @@ internal static class ModelLoaderScript
     private static readonly string Dvc =
         DvcObjectLoader.Command(DvcFetch) + " \"$MODEL_DVC_ROOT\" \"$MODEL_DVC_MD5\" \"$MODEL_DVC_HASH\" \"$MODEL_DIR\" \"$MODEL_DVC_NAME\"\n";
 
+    // Nothing is staged on /tmp, a 1 GiB volume on AKS and part of a Container Apps replica's few GiB of ephemeral
+    // storage: an archive is streamed (az writes the blob to stdout without --file; DvcFetch above cites it) into
+    // ModelArchive.UnpackStdin, any other blob is written straight into the model volume, and a folder is downloaded
+    // into the model volume and moved into place within it (a rename, no second copy). Staging the model on /tmp had
+    // the kubelet evict every loader of a model above 1 GiB (emptyDir sizeLimit) and the rollout never finished.
+    // The move merges into what an earlier attempt of the same pod left. docs/AZURE-RUNTIME.md A6.
     private static readonly string Download =
         "if [ -n \"${MODEL_BLOB:-}\" ]; then\n"
-        + "  f=\"/tmp/${MODEL_BLOB##*/}\"\n"
-        + "  az storage blob download --auth-mode login --account-name \"$MODEL_ACCOUNT\" --container-name \"$MODEL_CONTAINER\" --name \"$MODEL_BLOB\" --file \"$f\" --output none\n"
-        + "  case \"$f\" in\n"
-        + "    *.tar.gz|*.tgz) python3 -c '"
-        + "import os,sys,tarfile\n"
-        + "d=os.path.realpath(sys.argv[2])\n"
-        + "t=tarfile.open(sys.argv[1],mode=\"r:gz\")\n"
-        + "for m in t:\n"
-        + " p=os.path.realpath(os.path.join(d,m.name))\n"
-        + " if not (m.isfile() or m.isdir()) or not (p==d or p.startswith(d+os.sep)): sys.exit(\"refusing archive member \"+m.name)\n"
-        + " t.extract(m,d)\n"
-        + "' \"$f\" \"$MODEL_DIR\" ;;\n"
-        + "    *) cp \"$f\" \"$MODEL_DIR/\" ;;\n"
+        + "  set -- --auth-mode login --account-name \"$MODEL_ACCOUNT\" --container-name \"$MODEL_CONTAINER\" --name \"$MODEL_BLOB\"\n"
+        + "  case \"$MODEL_BLOB\" in\n"
+        + "    *.tar.gz|*.tgz) az storage blob download \"$@\" --output none | " + ModelArchive.UnpackStdin + " \"$MODEL_DIR\" ;;\n"
+        + "    *) az storage blob download \"$@\" --file \"$MODEL_DIR/${MODEL_BLOB##*/}\" --output none ;;\n"
         + "  esac\n"
         + "else\n"
-        + "  mkdir -p /tmp/model\n"
-        + "  az storage blob download-batch --auth-mode login --account-name \"$MODEL_ACCOUNT\" --source \"$MODEL_CONTAINER\" --pattern \"${MODEL_PREFIX}*\" --destination /tmp/model --output none\n"
-        + "  cp -R \"/tmp/model/${MODEL_PREFIX}.\" \"$MODEL_DIR/\"\n"
+        + "  d=\"$MODEL_DIR/.mldeploy-download\"\n"
+        + "  mkdir -p \"$d\"\n"
+        + "  az storage blob download-batch --auth-mode login --account-name \"$MODEL_ACCOUNT\" --source \"$MODEL_CONTAINER\" --pattern \"${MODEL_PREFIX}*\" --destination \"$d\" --output none\n"
+        + "  " + ModelArchive.MoveFiles + " \"$d/${MODEL_PREFIX}\" \"$MODEL_DIR\"\n"
+        + "  rm -rf \"$d\"\n"
         + "fi\n";
 }
