@@ -135,7 +135,10 @@ public static class KubernetesWorkloadEmitter
         var metricsPort = d.Serving.Metrics?.Port;
         var hpa = d.Scaling.Max > d.Scaling.Min;
         var startupSeconds = (int)Math.Ceiling(d.Serving.StartupTimeout.TotalSeconds);
-        var progressDeadline = startupSeconds + 300;
+
+        // The deadline counts a pod's time pending too: a GPU pod often waits for the autoscaler to add a node and its
+        // driver to install (GPU pools may start empty), on top of the model's start-up and 5 minutes of pulls.
+        var progressDeadline = startupSeconds + 300 + (gpu is null ? 0 : GpuNodeSeconds);
 
         var podLabels = Value.SortedMap(labels.Entries.Concat(w.Identity.PodLabels.Select(l => new KeyValuePair<string, Value>(l.Key, l.Value))));
         var waivers = d.Waivers.IsEmpty ? null : Value.Map(("mldeploy.io/waivers", string.Join(' ', d.Waivers.Select(x => x.RuleId).Order(StringComparer.Ordinal))));
@@ -172,8 +175,8 @@ public static class KubernetesWorkloadEmitter
                     // Pods cannot start before their ServiceAccount and Secret exist.
                     DependsOn = [.. w.DependsOn, serviceAccount, .. secret is null ? Array.Empty<Resource>() : [secret]],
 
-                    // The provider waits for the rollout; give it the progress deadline plus image pulls.
-                    CustomTimeouts = CustomTimeouts.CreateAndUpdate(TimeSpan.FromSeconds(progressDeadline + 300)),
+                    // The provider waits until every replica runs the new template.
+                    CustomTimeouts = CustomTimeouts.CreateAndUpdate(RolloutWait(d, progressDeadline)),
                 });
 
             var ports = Value.List(
@@ -498,15 +501,32 @@ public static class KubernetesWorkloadEmitter
         }
     }
 
+    // A GPU node from an autoscaled pool: launch, join and install the driver (GKE's and AKS's GPU pools may start empty).
+    private const int GpuNodeSeconds = 600;
+
     private static MapValue NamespacePeer(string ns) =>
         Value.Map(("namespaceSelector", Value.Map(("matchLabels", Value.Map(("kubernetes.io/metadata.name", ns))))));
 
     /// <summary>The rolling update's surge: all replicas for blue/green, else the traffic share.</summary>
-    internal static Value MaxSurge(Rollout rollout) => rollout.Strategy switch
+    internal static Value MaxSurge(Rollout rollout) => $"{SurgePercent(rollout)}%";
+
+    /// <summary>
+    /// How long <c>pulumi up</c> may wait for the Deployment: the provider returns when every replica runs the new
+    /// template (pulumi-kubernetes, Deployment await logic), and with <c>maxUnavailable: 0</c> and a surge of
+    /// <c>s</c> pods (a percentage rounded up; Kubernetes docs, Deployments, "Max Surge") an update of <c>n</c> replicas
+    /// starts <c>ceil(n / s)</c> waves one after another, each allowed the progress deadline. Sized for the autoscaler's
+    /// maximum, plus 5 minutes. A single wave's allowance (the earlier timeout) failed `pulumi up` on any multi-replica
+    /// update of a slow-starting model while the rollout went on in the cluster. docs/AWS-RUNTIME.md 30.
+    /// </summary>
+    internal static TimeSpan RolloutWait(ModelDeployment d, int progressDeadlineSeconds)
     {
-        RolloutStrategy.BlueGreen => "100%",
-        _ => $"{rollout.TrafficPercent}%",
-    };
+        var replicas = Math.Max(1, d.Scaling.Max);
+        var surge = Math.Max(1, (int)Math.Ceiling(replicas * SurgePercent(d.Rollout) / 100.0));
+        var waves = (int)Math.Ceiling(replicas / (double)surge);
+        return TimeSpan.FromSeconds((waves * (long)progressDeadlineSeconds) + 300);
+    }
+
+    private static int SurgePercent(Rollout rollout) => rollout.Strategy == RolloutStrategy.BlueGreen ? 100 : rollout.TrafficPercent;
 
     private static Value HpaMetric(KubernetesWorkload w, Action<string, Fidelity, string> note)
     {

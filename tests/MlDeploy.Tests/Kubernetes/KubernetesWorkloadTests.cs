@@ -27,6 +27,24 @@ public class KubernetesWorkloadTests(ConformanceFixture conformance) : IClassFix
     public void Validate_ReportsExactlyOneProblem(Func<ModelDeployment, ModelDeployment> mutate, bool customMetrics, string expected) =>
         Assert.Equal([expected], Problems(mutate(KubernetesSamples.Cpu()), s_path, customMetrics));
 
+    [Theory]
+    [InlineData(RolloutStrategy.Canary, 10, 4, 1500, 6300)]
+    [InlineData(RolloutStrategy.Canary, 50, 4, 1500, 3300)]
+    [InlineData(RolloutStrategy.Canary, 25, 1, 900, 1200)]
+    [InlineData(RolloutStrategy.BlueGreen, 100, 6, 900, 1200)]
+    [InlineData(RolloutStrategy.Rolling, 30, 10, 600, 2700)]
+    public void RolloutWait_AllowsEveryWaveOfTheLargestRollout(RolloutStrategy strategy, int percent, int maxReplicas, int progressDeadline, int expectedSeconds)
+    {
+        // Surge pods = ceil(max x percent); waves = ceil(max / surge); each wave may take the progress deadline.
+        var d = KubernetesSamples.Cpu() with
+        {
+            Rollout = new Rollout { Strategy = strategy, TrafficPercent = percent },
+            Scaling = KubernetesSamples.Cpu().Scaling with { Min = 1, Max = maxReplicas },
+        };
+
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), KubernetesWorkloadEmitter.RolloutWait(d, progressDeadline));
+    }
+
     [Fact]
     public void Validate_ReferenceDeployments_AreValid()
     {
