@@ -321,7 +321,7 @@ public sealed class SageMakerPlanner : TargetPlanner<SageMakerTarget>
                 $"{d.Rollout.Strategy} via SageMaker deployment guardrails, {d.Rollout.TrafficPercent} % steps, bake {(int)d.Rollout.BakeTime.TotalSeconds} s{(d.Rollout.AutoRollback ? ", auto-rollback on latency and error alarms" : string.Empty)}"));
             // Validation refuses waits that leave no room; a start-up that may use its whole allowance on top is said here.
             var waits = SageMakerValidator.ConfiguredWaits(d.Rollout);
-            var starts = d.Rollout.Strategy == RolloutStrategy.Rolling ? Math.Ceiling(100.0 / Math.Max(1, d.Rollout.TrafficPercent)) : 1;
+            var starts = d.Rollout.Strategy == RolloutStrategy.Rolling ? SageMakerValidator.Steps(d.Rollout) : 1;
             var longest = waits + (starts * (d.Serving.StartupTimeout + SageMakerValidator.InstanceLaunch));
             var outlast = longest > SageMakerValidator.ProviderWait
                 ? Invariant($"; an update can outlast the provider's fixed {(int)SageMakerValidator.ProviderWait.TotalMinutes}-minute wait for the endpoint when the model uses its whole start-up allowance ({(int)Math.Ceiling(waits.TotalMinutes)} min of bake times plus up to {(int)Math.Ceiling(longest.TotalMinutes - waits.TotalMinutes)} min to launch and start): `pulumi up` then fails while SageMaker finishes, and the next run after InService converges")

@@ -36,7 +36,7 @@ internal static class SageMakerValidator
         // Counted in seconds as a double: a bake far past the platform's range (refused by the capability table) must
         // not overflow here.
         var bake = Math.Floor(rollout.BakeTime.TotalSeconds);
-        var steps = Math.Ceiling(100.0 / Math.Max(1, rollout.TrafficPercent));
+        var steps = Steps(rollout);
         var seconds = rollout.Strategy switch
         {
             RolloutStrategy.Rolling => steps * bake,
@@ -45,6 +45,9 @@ internal static class SageMakerValidator
         };
         return seconds >= TimeSpan.MaxValue.TotalSeconds ? TimeSpan.MaxValue : TimeSpan.FromSeconds(seconds);
     }
+
+    /// <summary>How many traffic steps (linear) or batches (rolling) it takes to move all capacity, at the rollout's share each.</summary>
+    internal static double Steps(Rollout rollout) => Math.Ceiling(100.0 / Math.Max(1, rollout.TrafficPercent));
 
     // An update past the provider's wait fails `pulumi up` while SageMaker goes on updating, and the next run finds the
     // endpoint still Updating. Refused only when the configured waits alone leave no time to launch instances; a model
