@@ -5,7 +5,7 @@ namespace MlDeploy.Hosting;
 /// <see cref="SourceCheck"/> before their first byte (the action may end the process instead).
 /// </summary>
 /// <param name="inner">The stream written to once open.</param>
-/// <param name="open">Runs before the first write or flush (once).</param>
+/// <param name="open">Runs before the first byte is written (once).</param>
 internal sealed class GatedStream(Stream inner, Action open) : Stream
 {
     private bool _open;
@@ -26,18 +26,33 @@ internal sealed class GatedStream(Stream inner, Action open) : Stream
 
     public override void Flush()
     {
-        Pass();
-        inner.Flush();
+        // Nothing written, nothing held: a flush before the first byte must not wait for the check. A writer with
+        // AutoFlush flushes as it is built (stderr's), and opening then made the main thread wait for the whole walk
+        // before synthesis started: the check ran after the program's work instead of beside it.
+        if (_open)
+        {
+            inner.Flush();
+        }
     }
 
     public override void Write(byte[] buffer, int offset, int count)
     {
+        if (count == 0)
+        {
+            return;
+        }
+
         Pass();
         inner.Write(buffer, offset, count);
     }
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        if (buffer.IsEmpty)
+        {
+            return;
+        }
+
         Pass();
         inner.Write(buffer);
     }

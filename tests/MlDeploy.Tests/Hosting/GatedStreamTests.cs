@@ -21,14 +21,20 @@ public sealed class GatedStreamTests
     }
 
     [Fact]
-    public void Flush_WithNothingWritten_StillOpens()
+    public void FlushAndEmptyWrites_BeforeTheFirstByte_DoNotOpen()
     {
+        // Opening waits for the source check: a flush with nothing to pass on must not make the program wait for it.
         using var inner = new MemoryStream();
         var opened = 0;
         using var gated = new GatedStream(inner, () => opened++);
 
         gated.Flush();
+        gated.Write([], 0, 0);
+        gated.Write(ReadOnlySpan<byte>.Empty);
 
+        Assert.Equal(0, opened);
+        gated.Write("a"u8);
+        gated.Flush();
         Assert.Equal(1, opened);
     }
 
@@ -43,11 +49,12 @@ public sealed class GatedStreamTests
     }
 
     [Fact]
-    public void AnAutoFlushingWriterOverIt_AsStderrIs_OpensAtItsFirstLine()
+    public void AnAutoFlushingWriterOverIt_AsStderrIs_OpensAtItsFirstLineNotWhenBuilt()
     {
         using var inner = new MemoryStream();
         var seenAtOpen = new List<long>();
         using var stderr = new StreamWriter(new GatedStream(inner, () => seenAtOpen.Add(inner.Length)), new UTF8Encoding(false)) { AutoFlush = true };
+        Assert.Empty(seenAtOpen); // AutoFlush flushes as the writer is built: that must not wait for the check
 
         stderr.WriteLine("error: Deployments[0].Name: ...");
         stderr.Write('x');
