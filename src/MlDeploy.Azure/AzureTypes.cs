@@ -43,6 +43,7 @@ internal static class AzureTypes
     public static readonly ResourceType GetClientConfig = Azure("azure-native:authorization:getClientConfig");
     public static readonly ResourceType GetSharedKeys = Azure("azure-native:operationalinsights:getSharedKeys");
     public static readonly ResourceType GetManagedCluster = Azure("azure-native:containerservice:getManagedCluster");
+    public static readonly ResourceType GetMlWorkspace = Azure("azure-native:machinelearningservices:getWorkspace");
     public static readonly ResourceType ListManagedClusterUserCredentials = Azure("azure-native:containerservice:listManagedClusterUserCredentials");
 
     /// <summary>@pulumi/command's <c>local.run</c> function: runs on every program execution (a fresh registry token each time).</summary>

@@ -220,6 +220,9 @@ internal sealed record RoleAssignmentExtractor() : AzureExtractor(AzureTypes.Rol
     private static bool NamesOneResource(Value? scope) => scope switch
     {
         OutputReference { Path: "id" } => true,
+
+        // The storage account of an existing Azure ML workspace, as the workspace reports it: one account's id.
+        OutputReference { Target: Invoke i, Path: "storageAccount" } when i.Function == AzureTypes.GetMlWorkspace => true,
         StringValue s => s.Value.Contains("/providers/", StringComparison.OrdinalIgnoreCase),
         Interpolation i => i.Parts.OfType<StringValue>().Any(s => s.Value.Contains("/providers/", StringComparison.OrdinalIgnoreCase)) || i.Parts is [OutputReference { Path: "id" }, ..],
         _ => false,

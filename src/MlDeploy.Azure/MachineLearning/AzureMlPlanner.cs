@@ -48,12 +48,13 @@ public sealed class AzureMlPlanner : TargetPlanner<AzureMlTarget>
             : AzureMlWorkspaceBlock.Create(scope, model.AccountId ?? ModelStoreBlock.Account(scope).Output("id"), image.RegistryId);
 
         // The endpoint identity's only rights (docs "Authentication for managed online endpoints": a user-assigned identity
-        // gets no automatic assignments): pull from the one registry, read the one model container, write the
-        // deployment's metrics to the workspace, read the named secrets.
+        // gets no automatic assignments): pull from the one registry, read the one model container and the workspace's
+        // default datastore, write the deployment's metrics to the workspace, read the named secrets.
         var grants = new List<Resource>
         {
             IdentityBlock.Grant(scope, "acr-pull", image.RegistryId, "registry", AzureRoles.AcrPull, identity),
             ModelStoreBlock.GrantReader(scope, model, identity),
+            AzureMlWorkspaceBlock.GrantDatastoreReader(scope, workspace, identity),
             IdentityBlock.Grant(scope, "metrics-writer", workspace.Id, "workspace", AzureRoles.AzureMlMetricsWriter, identity),
         };
         var secrets = d.Secrets.Where(s => s.Source is StoredSecret).Select(s => (s.Name, Url: ((StoredSecret)s.Source).Id)).ToList();

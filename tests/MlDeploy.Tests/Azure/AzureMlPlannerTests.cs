@@ -118,7 +118,7 @@ public class AzureMlPlannerTests
     }
 
     [Fact]
-    public void Plan_Identity_HasExactlyAcrPullBlobReaderAndMetricsWriter()
+    public void Plan_Identity_HasExactlyAcrPullModelAndDatastoreReadersAndMetricsWriter()
     {
         var g = Graph(AzureMlSamples.Staging());
 
@@ -128,6 +128,7 @@ public class AzureMlPlannerTests
             [
                 "AcrPull on the registry of scorer, for its identity only",
                 "Storage Blob Data Reader on the model container of scorer, for its identity only",
+                "Storage Blob Data Reader on the workspace storage account of scorer, for its identity only",
                 "AzureML Metrics Writer on the workspace of scorer, for its identity only",
             ],
             grants);
@@ -145,6 +146,34 @@ public class AzureMlPlannerTests
         Assert.Equal(Named(g, "scorer-insights"), ((OutputReference)workspace.Properties.Get("applicationInsights")!).Target);
         Assert.Equal(Named(g, "scorer-registry"), ((OutputReference)workspace.Properties.Get("containerRegistry")!).Target);
         Assert.Equal(true, ValuePath.GetBool(Named(g, "scorer-vault").Properties, "properties.enablePurgeProtection"));
+    }
+
+    [Fact]
+    public void Plan_CreatedWorkspace_DatastoreReaderIsOnTheWorkspaceAccountNarrowedToTheDefaultDatastoreContainers()
+    {
+        // Online endpoints need Storage Blob Data Reader on the workspace's default datastore, which a user-assigned
+        // identity is never given automatically; a created workspace keeps it in the deployment's model account.
+        var g = Graph(AzureMlSamples.Staging());
+        var grant = Named(g, "scorer-datastore-reader").Properties;
+
+        Assert.Equal(Named(g, "scorer-models"), ((OutputReference)grant.Get("scope")!).Target);
+        Assert.Equal(
+            "(!(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'})) OR (@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringStartsWith 'azureml-blobstore-')",
+            ValuePath.GetString(grant, "condition"));
+        Assert.Equal("2.0", ValuePath.GetString(grant, "conditionVersion"));
+    }
+
+    [Fact]
+    public void Plan_ExistingWorkspace_DatastoreReaderIsOnTheStorageAccountTheWorkspaceReports()
+    {
+        var g = Graph(WithTarget(AzureMlSamples.Staging(), t => t with { WorkspaceId = AzureMlSamples.Workspace }));
+        var lookup = Assert.Single(g.Invokes, i => i.Function.Token == "azure-native:machinelearningservices:getWorkspace");
+        var scope = (OutputReference)Named(g, "scorer-datastore-reader").Properties.Get("scope")!;
+
+        Assert.Equal("ml-workspaces", ValuePath.GetString(lookup.Arguments, "resourceGroupName"));
+        Assert.Equal("ml-prod", ValuePath.GetString(lookup.Arguments, "workspaceName"));
+        Assert.Same(lookup, scope.Target);
+        Assert.Equal("storageAccount", scope.Path);
     }
 
     [Fact]
