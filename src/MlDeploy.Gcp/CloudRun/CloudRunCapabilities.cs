@@ -32,6 +32,9 @@ internal static class CloudRunCapabilities
     /// <summary>The smallest memory in GiB of a GPU instance.</summary>
     public const decimal GpuMinMemoryGiB = 16;
 
+    /// <summary>The least memory of a second-generation instance (Cloud Run docs, "Configure memory limits": 512 MiB).</summary>
+    public const decimal MinMemoryGiB = 0.5m;
+
     /// <summary>Regions with Cloud Run GPUs (Cloud Run docs, "GPU zonal redundancy", supported regions; asia-south1 by invitation).</summary>
     public static readonly ImmutableArray<string> GpuRegions = ["asia-south1", "asia-southeast1", "europe-west1", "europe-west4", "us-central1"];
 

@@ -14,9 +14,12 @@ internal static partial class CloudRunValidator
             .Concat(GcpChecks.Sources(d, t.DisplayName, p)).Concat(GcpChecks.Channel(d, t.DisplayName, p));
 
     /// <summary>
-    /// CPU and memory (Cloud Run docs, "Configure CPU limits" and "Configure memory limits": CPU below 1 or 1, 2, 4, 6 or 8;
-    /// at most 32 GiB; more than 4 GiB needs 2 CPU, more than 8 needs 4, more than 16 needs 6, more than 24 needs 8), and a
-    /// GPU's requirements (at least 4 CPU and 16 GiB, CPU always allocated, a GPU region).
+    /// CPU and memory (Cloud Run docs, "Configure CPU limits for services" and "Configure memory limits": CPU below 1 or 1,
+    /// 2, 4, 6 or 8; at most 32 GiB; more than 4 GiB needs 2 CPU, more than 8 needs 4, more than 16 needs 6, more than 24
+    /// needs 8; 4 CPU need at least 2 GiB and 6 or 8 CPU at least 4 GiB; the second-generation environment at least
+    /// 512 MiB; below 1 CPU only with concurrency 1, request-based billing and the first-generation environment, which
+    /// this target does not plan), and a GPU's requirements (at least 4 CPU and 16 GiB, CPU always allocated, a GPU
+    /// region). GCP-RUNTIME G6.
     /// </summary>
     private static IEnumerable<Diagnostic> Compute(ModelDeployment d, CloudRunTarget t, DeploymentPath p)
     {
@@ -37,6 +40,18 @@ internal static partial class CloudRunValidator
         if (c.Cpu is > 1 and not (2 or 4 or 6 or 8))
         {
             yield return p.Error("compute.cpu", $"Cloud Run instances have less than 1, or 1, 2, 4, 6 or 8 vCPU, not {Number(c.Cpu)}", "round up to the next allowed value");
+        }
+        else if (c.Cpu < 1)
+        {
+            // The planner runs second-generation instances, each serving many requests at once: a fractional CPU would be
+            // refused by Cloud Run at the first `pulumi up`, not here.
+            yield return p.Error("compute.cpu", $"Cloud Run runs less than 1 vCPU ({Number(c.Cpu)}) only one request at a time on first-generation instances billed per request, and this target plans second-generation instances serving concurrent requests", "set Compute.Cpu = 1 (or more)");
+        }
+
+        var minMemory = c.Cpu switch { >= 6 => 4m, >= 4 => 2m, _ => CloudRunCapabilities.MinMemoryGiB };
+        if (c.MemoryGiB < minMemory)
+        {
+            yield return p.Error("compute.memoryGiB", $"{Number(c.Cpu)} vCPU on Cloud Run needs at least {Number(minMemory)} GiB, not {Number(c.MemoryGiB)}", $"set Compute.MemoryGiB = {Number(minMemory)}");
         }
 
         var minCpu = c.MemoryGiB switch { > 24 => 8m, > 16 => 6m, > 8 => 4m, > 4 => 2m, _ => 0m };

@@ -359,14 +359,14 @@ public class AllTargetsPropertyTests
             Artifact = d.Artifact is UriArtifact u ? ModelArtifact.FromUri(u.IsPrefix ? "gs://acme-models/fraud/" : "gs://acme-models/fraud/model.tar.gz") : d.Artifact,
         },
 
-        // Cloud Run reads Artifact Registry images and gs:// folders, scales on concurrency, gives more than 4 GiB only with 2 vCPU,
-        // alerts through a channel, and allows a shorter start-up.
+        // Cloud Run reads Artifact Registry images and gs:// folders, scales on concurrency, gives more than 4 GiB only with 2 vCPU
+        // and concurrent requests only with at least 1 vCPU, alerts through a channel, and allows a shorter start-up.
         CloudRunTarget => d with
         {
             Image = d.Image is ExistingImage ? ImageSource.Existing(CloudRunSamples.PinnedImage) : d.Image,
             Artifact = d.Artifact is UriArtifact ? ModelArtifact.FromUri("gs://acme-models/fraud/") : d.Artifact,
             Rollout = RevisionRollout(d.Rollout),
-            Compute = d.Compute with { MemoryGiB = Math.Min(d.Compute.MemoryGiB, 4) },
+            Compute = d.Compute with { Cpu = Math.Max(d.Compute.Cpu, 1), MemoryGiB = Math.Min(d.Compute.MemoryGiB, 4) },
             Scaling = d.Scaling.Metric == ScalingMetric.CpuUtilization ? d.Scaling with { Metric = ScalingMetric.Concurrency, Target = 8 } : d.Scaling,
             Serving = d.Serving.StartupTimeout > TimeSpan.FromMinutes(8) ? d.Serving with { StartupTimeout = TimeSpan.FromMinutes(8) } : d.Serving,
             Monitoring = d.Monitoring with { NotificationEmail = d.Monitoring.NotificationEmail ?? "oncall@example.com" },
