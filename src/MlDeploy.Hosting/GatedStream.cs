@@ -28,7 +28,7 @@ internal sealed class GatedStream(Stream inner, Action open) : Stream
     {
         // Nothing written, nothing held: a flush before the first byte must not wait for the check. A writer with
         // AutoFlush flushes as it is built (stderr's), and opening then made the main thread wait for the whole walk
-        // before synthesis started: the check ran after the program's work instead of beside it.
+        // before synthesis started: the check ran before the program's work instead of beside it.
         if (_open)
         {
             inner.Flush();
