@@ -188,7 +188,14 @@ public static class KubernetesWorkloadEmitter
                     ("type", w.Exposure.LoadBalancer ? "LoadBalancer" : "ClusterIP"),
                     ("selector", selector),
                     ("ports", ports),
-                    ("loadBalancerSourceRanges", w.Exposure.LoadBalancer && !w.Exposure.SourceCidrs.IsEmpty ? Value.List(w.Exposure.SourceCidrs.Select(c => (Value?)c)) : null)))));
+                    ("loadBalancerSourceRanges", w.Exposure.LoadBalancer && !w.Exposure.SourceCidrs.IsEmpty ? Value.List(w.Exposure.SourceCidrs.Select(c => (Value?)c)) : null),
+
+                    // The NetworkPolicy admits the clients' CIDRs, which only works if the pod sees the client's address:
+                    // with the default Cluster policy a node forwards load balancer traffic to a pod on another node under
+                    // its own address (SNAT), which the CIDRs need not hold and which Cilium-based data planes (GKE
+                    // Dataplane V2) never match to a CIDR rule. Local keeps the client's address and the first hop
+                    // (AWS-RUNTIME 31).
+                    ("externalTrafficPolicy", w.Exposure.LoadBalancer ? (Value)"Local" : null)))));
             Note("network", Fidelity.Native, w.Exposure.LoadBalancer
                 ? $"LoadBalancer Service on port {ServicePort} for {string.Join(", ", w.Exposure.SourceCidrs)}; the NetworkPolicy admits those CIDRs and namespace {w.IngressNamespace}"
                 : $"ClusterIP Service on port {ServicePort}; the NetworkPolicy admits only namespace {w.IngressNamespace}");

@@ -75,6 +75,20 @@ public class KubernetesWorkloadTests(ConformanceFixture conformance) : IClassFix
     }
 
     [Fact]
+    public void Emit_LoadBalancer_KeepsTheClientAddressTheNetworkPolicyAdmits_ClusterIpSetsNoPolicy()
+    {
+        // The NetworkPolicy admits the load balancer's client CIDRs; with the default Cluster policy a node forwards
+        // to a pod elsewhere under its own address, which those CIDRs need not hold.
+        var balanced = KubernetesSamples.Plan(KubernetesSamples.GpuWorkload).Resources;
+        Assert.Equal("LoadBalancer", ValuePath.GetString(balanced.Service.Properties, "spec.type"));
+        Assert.Equal("Local", ValuePath.GetString(balanced.Service.Properties, "spec.externalTrafficPolicy"));
+
+        var internalOnly = KubernetesSamples.Plan(g => KubernetesSamples.CpuWorkload(g)).Resources;
+        Assert.Equal("ClusterIP", ValuePath.GetString(internalOnly.Service.Properties, "spec.type"));
+        Assert.Null(ValuePath.Get(internalOnly.Service.Properties, "spec.externalTrafficPolicy"));
+    }
+
+    [Fact]
     public void Emit_EveryObjectUsesTheExplicitProviderAndIsOwnedByTheDeployment_ExceptTheClustersNamespace()
     {
         var planned = KubernetesSamples.Plan(g => KubernetesSamples.CpuWorkload(g));
