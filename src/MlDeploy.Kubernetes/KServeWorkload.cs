@@ -48,12 +48,14 @@ internal static class KServeWorkload
         _ => PredictorName(name),
     };
 
-    /// <summary>Adds the ConfigGroup holding the InferenceService and records how each concept was mapped.</summary>
-    public static Resource Emit(KubernetesWorkload w, KServeMode kserve, DeploymentScope scope, Value ns, MapValue labels, MapValue podLabels, MapValue? waivers, MapValue podSpec, ResourceOptions options)
+    /// <summary>
+    /// Adds the ConfigGroup holding the InferenceService and records how each concept was mapped. The progress deadline is
+    /// the emitter's, as for a Deployment: a pod's start-up, pulls, and a new GPU node's time pending.
+    /// </summary>
+    public static Resource Emit(KubernetesWorkload w, KServeMode kserve, DeploymentScope scope, Value ns, MapValue labels, MapValue podLabels, MapValue? waivers, MapValue podSpec, int progressDeadline, ResourceOptions options)
     {
         var d = w.Deployment;
         var s = d.Scaling;
-        var progressDeadline = (int)Math.Ceiling(d.Serving.StartupTimeout.TotalSeconds) + 300;
         var (metric, target) = ScaleMetric(d, kserve, scope);
         var canary = kserve.Serverless && d.Rollout.Strategy == RolloutStrategy.Canary;
 
@@ -73,7 +75,7 @@ internal static class KServeWorkload
                 // "condition=<type>" as the provider's own generic-await integration test uses it on a custom resource,
                 // pulumi/pulumi-kubernetes tests/sdk/nodejs, read 2026-11-28).
                 new("pulumi.com/waitFor", "condition=Ready"),
-                new("pulumi.com/timeoutSeconds", (progressDeadline + 300).ToString(CultureInfo.InvariantCulture)),
+                new("pulumi.com/timeoutSeconds", ((long)ReadyWait(d, kserve, progressDeadline).TotalSeconds).ToString(CultureInfo.InvariantCulture)),
             ]));
 
         var extension = new List<(string, Value?)>
@@ -106,6 +108,14 @@ internal static class KServeWorkload
         Notes(w, kserve, scope, canary, progressDeadline, visibility is null);
         return group;
     }
+
+    /// <summary>
+    /// How long <c>pulumi up</c> may wait for the InferenceService to be Ready: a Knative revision starts its pods together
+    /// (one progress deadline, plus 5 minutes); under RawDeployment KServe rolls a Deployment with the rollout's surge, so
+    /// the Deployment's own wait applies (<see cref="KubernetesWorkloadEmitter.RolloutWait"/>, every wave at the maximum).
+    /// </summary>
+    internal static TimeSpan ReadyWait(ModelDeployment d, KServeMode kserve, int progressDeadline) =>
+        kserve.Serverless ? TimeSpan.FromSeconds(progressDeadline + 300) : KubernetesWorkloadEmitter.RolloutWait(d, progressDeadline);
 
     // KServe's scaleTarget is an integer (component.go ScaleTarget *int32).
     private static (Value? Metric, Value? Target) ScaleMetric(ModelDeployment d, KServeMode kserve, DeploymentScope scope)

@@ -148,7 +148,7 @@ public static class KubernetesWorkloadEmitter
         if (w.KServe is { } kserve)
         {
             // KServe creates the Deployment (or Knative revision), Service and autoscaler from the InferenceService.
-            deployment = service = KServeWorkload.Emit(w, kserve, scope, ns, labels, podLabels, waivers, PodSpec(w, context.Profile, selector, secret is not null, metricsPort), options with
+            deployment = service = KServeWorkload.Emit(w, kserve, scope, ns, labels, podLabels, waivers, PodSpec(w, context.Profile, selector, secret is not null, metricsPort), progressDeadline, options with
             {
                 DependsOn = [.. w.DependsOn, serviceAccount, .. secret is null ? Array.Empty<Resource>() : [secret]],
             });

@@ -105,6 +105,23 @@ public class KServeWorkloadTests
     }
 
     [Fact]
+    public void Emit_ReadyWait_RawDeploymentWaitsForEveryWave_AGpuPodAlsoForItsNode()
+    {
+        // The InferenceService's wait is the Deployment's: RawDeployment rolls 6 replicas at a 25 % surge in 3 waves,
+        // each allowed the progress deadline (start-up + 300 s), plus 5 minutes (the old value allowed one wave).
+        var startup = (int)Math.Ceiling(new Serving().StartupTimeout.TotalSeconds);
+        var raw = EksSamples.KServeRaw(EnvironmentProfile.Production);
+        Assert.Equal($"{(3 * (startup + 300)) + 300}", Annotation(InferenceService(EksSamples.Synthesize(EnvironmentProfile.Production, raw), raw.Name), "pulumi.com/timeoutSeconds"));
+
+        // A Knative revision starts its pods together: one deadline; a GPU pod's deadline also allows for a new node.
+        var gpu = EksSamples.KServeServerless(EnvironmentProfile.Production) with { Compute = new Compute { Cpu = 4, MemoryGiB = 16, Gpu = new Gpu(1, GpuKind.A10G) } };
+        var isvc = InferenceService(EksSamples.Synthesize(EnvironmentProfile.Production, gpu), gpu.Name);
+        var deadline = startup + 300 + 600;
+        Assert.Equal($"{deadline}s", ((MapValue)ValuePath.Get(isvc, "spec.predictor.annotations")!).Get("serving.knative.dev/progress-deadline") is StringValue d ? d.Value : null);
+        Assert.Equal($"{deadline + 300}", Annotation(isvc, "pulumi.com/timeoutSeconds"));
+    }
+
+    [Fact]
     public void Emit_Serverless_MinZeroScalesToZeroAndDropsTheReplicaAlert()
     {
         var s = EksSamples.Synthesize(EnvironmentProfile.Development, EksSamples.KServeServerless(EnvironmentProfile.Development));
