@@ -60,7 +60,7 @@ public static class DeployApp
             : TextWriter.Synchronized(new StreamWriter(new GatedStream(Console.OpenStandardError(), open), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" });
         var host = new HostEnvironment(args, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), stdout, stderr)
         {
-            Stdin = Console.In,
+            Stdin = new ConsoleInput(),
             TerminalWidth = Console.IsOutputRedirected ? null : TerminalColumns(),
             StderrIsTerminal = !Console.IsErrorRedirected,
         };

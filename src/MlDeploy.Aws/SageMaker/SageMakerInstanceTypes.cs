@@ -1,4 +1,5 @@
 using MlDeploy.Model;
+using MlDeploy.Targets;
 
 namespace MlDeploy.Aws.SageMaker;
 
@@ -52,13 +53,11 @@ internal static class SageMakerInstanceTypes
         s_bySize.FirstOrDefault(t => Fits(t, compute));
 
     // Smallest first, ordered once: planning and validation ask per deployment.
-    private static readonly SageMakerInstanceType[] s_bySize =
-    [
-        .. All.OrderBy(t => t.GpuCount)
-            .ThenBy(t => t.Vcpu)
-            .ThenBy(t => t.MemoryGiB)
-            .ThenBy(t => Array.IndexOf(s_familyPreference, t.Family)),
-    ];
+    private static readonly SageMakerInstanceType[] s_bySize = StableOrder.By(All, static (a, b) =>
+        a.GpuCount != b.GpuCount ? a.GpuCount.CompareTo(b.GpuCount)
+        : a.Vcpu != b.Vcpu ? a.Vcpu.CompareTo(b.Vcpu)
+        : a.MemoryGiB != b.MemoryGiB ? a.MemoryGiB.CompareTo(b.MemoryGiB)
+        : Array.IndexOf(s_familyPreference, a.Family).CompareTo(Array.IndexOf(s_familyPreference, b.Family)));
 
     public static bool Fits(SageMakerInstanceType type, Compute compute) =>
         type.Vcpu >= compute.Cpu

@@ -1,4 +1,5 @@
 using MlDeploy.Model;
+using MlDeploy.Targets;
 
 namespace MlDeploy.Azure.MachineLearning;
 
@@ -44,13 +45,11 @@ internal static class AzureMlInstanceTypes
         s_bySize.FirstOrDefault(t => Fits(t, compute));
 
     // Smallest first, ordered once: planning and validation ask per deployment.
-    private static readonly AzureMlInstanceType[] s_bySize =
-    [
-        .. All.OrderBy(t => t.GpuCount)
-            .ThenBy(t => t.Vcpu)
-            .ThenBy(t => t.MemoryGiB)
-            .ThenBy(t => Array.IndexOf(s_familyPreference, Family(t))),
-    ];
+    private static readonly AzureMlInstanceType[] s_bySize = StableOrder.By(All, static (a, b) =>
+        a.GpuCount != b.GpuCount ? a.GpuCount.CompareTo(b.GpuCount)
+        : a.Vcpu != b.Vcpu ? a.Vcpu.CompareTo(b.Vcpu)
+        : a.MemoryGiB != b.MemoryGiB ? a.MemoryGiB.CompareTo(b.MemoryGiB)
+        : Array.IndexOf(s_familyPreference, Family(a)).CompareTo(Array.IndexOf(s_familyPreference, Family(b))));
 
     public static bool Fits(AzureMlInstanceType type, Compute compute) =>
         type.Vcpu >= compute.Cpu

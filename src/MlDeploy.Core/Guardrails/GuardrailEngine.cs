@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MlDeploy.Model;
+using MlDeploy.Targets;
 
 namespace MlDeploy.Guardrails;
 
@@ -71,10 +72,10 @@ public sealed class GuardrailEngine
             }
         }
 
-        return [.. outcomes
-            .OrderBy(o => o.Finding.RuleId, StringComparer.Ordinal)
-            .ThenBy(o => o.Finding.Resource, StringComparer.Ordinal)
-            .ThenBy(o => o.Finding.Message, StringComparer.Ordinal)];
+        return [.. StableOrder.By(outcomes, static (a, b) =>
+            string.CompareOrdinal(a.Finding.RuleId, b.Finding.RuleId) is var rule and not 0 ? rule
+            : string.CompareOrdinal(a.Finding.Resource, b.Finding.Resource) is var resource and not 0 ? resource
+            : string.CompareOrdinal(a.Finding.Message, b.Finding.Message))];
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MlDeploy.Model;
+using MlDeploy.Targets;
 
 namespace MlDeploy.Gcp.Vertex;
 
@@ -50,7 +51,10 @@ internal static class VertexMachines
     ];
 
     // Smallest first, ordered once: planning and validation ask per deployment.
-    private static readonly VertexMachine[] s_bySize = [.. All.OrderBy(m => m.Cpu).ThenBy(m => m.MemoryGiB).ThenBy(m => m.Name, StringComparer.Ordinal)];
+    private static readonly VertexMachine[] s_bySize = StableOrder.By(All, static (a, b) =>
+        a.Cpu != b.Cpu ? a.Cpu.CompareTo(b.Cpu)
+        : a.MemoryGiB != b.MemoryGiB ? a.MemoryGiB.CompareTo(b.MemoryGiB)
+        : string.CompareOrdinal(a.Name, b.Name));
 
     /// <summary>The named type (with a GPU kind when the compute asks for one), or null.</summary>
     public static VertexMachine? Find(string name, Compute compute) =>
