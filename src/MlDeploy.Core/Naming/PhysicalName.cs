@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace MlDeploy.Naming;
 
 /// <summary>
@@ -29,21 +27,62 @@ public static class PhysicalName
     {
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, HashLength + 2);
-        var head = Sanitize(string.Join('-', parts));
-        var room = maxLength - HashLength - 1;
-        if (head.Length > room)
+        Span<char> hash = stackalloc char[HashLength];
+        Hash(parts, hash);
+
+        // The head in one pass over the parts joined with '-', in a stack buffer: planners name every resource, so
+        // joining, lowering and trimming as separate strings allocated several times per name (docs/BENCHMARKS.md, stop 16).
+        var joined = parts.Length - 1;
+        foreach (var part in parts)
         {
-            head = head[..room].TrimEnd('-');
+            joined += part.Length;
         }
 
-        var hash = Hash(parts);
-        return head.Length == 0 ? hash : $"{head}-{hash}";
+        var head = joined <= 256 ? stackalloc char[256] : new char[joined];
+        var length = 0;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i > 0)
+            {
+                Append(head, ref length, '-');
+            }
+
+            foreach (var c in parts[i])
+            {
+                // Per character as string.ToLowerInvariant maps it (simple case mapping keeps the length); whatever is
+                // not then an ASCII letter or digit becomes '-'.
+                Append(head, ref length, char.ToLowerInvariant(c));
+            }
+        }
+
+        var room = maxLength - HashLength - 1;
+        length = TrimEnd(head, Math.Min(length, room));
+        return length == 0 ? new string(hash) : string.Concat(head[..length], "-", hash);
     }
 
-    private static string Hash(string[] parts)
+    // Runs of anything but [a-z0-9] become one '-', and none leads.
+    private static void Append(Span<char> head, ref int length, char c)
+    {
+        var keep = char.IsAsciiLetterOrDigit(c) ? c : '-';
+        if (keep != '-' || (length > 0 && head[length - 1] != '-'))
+        {
+            head[length++] = keep;
+        }
+    }
+
+    private static int TrimEnd(ReadOnlySpan<char> head, int length)
+    {
+        while (length > 0 && head[length - 1] == '-')
+        {
+            length--;
+        }
+
+        return length;
+    }
+
+    private static void Hash(string[] parts, Span<char> text)
     {
         var digest = NameDigest.Of(parts);
-        Span<char> text = stackalloc char[HashLength];
         ulong bits = 0;
         for (var i = 0; i < 5; i++)
         {
@@ -55,22 +94,5 @@ public static class PhysicalName
             text[i] = Base32[(int)(bits & 31)];
             bits >>= 5;
         }
-
-        return new string(text);
-    }
-
-    private static string Sanitize(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text.ToLowerInvariant())
-        {
-            var keep = char.IsAsciiLetterOrDigit(c) ? c : '-';
-            if (keep != '-' || (sb.Length > 0 && sb[^1] != '-'))
-            {
-                sb.Append(keep);
-            }
-        }
-
-        return sb.ToString().Trim('-');
     }
 }

@@ -45,7 +45,19 @@ public sealed record AlarmSignals(Monitoring Monitoring)
     /// <param name="latencyMetric">The latency metric's name.</param>
     /// <param name="saturation">What saturation is measured on (e.g. "CPU/memory"), or null for none.</param>
     /// <returns>The text.</returns>
-    public string Describe(string latencyMetric, string? saturation) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{latencyMetric} p99 > {Monitoring.LatencyP99Ms} ms, 5xx rate > {Monitoring.ErrorRatePercent} %{(saturation is null ? string.Empty : $", {saturation} > {Monitoring.SaturationPercent} %")}");
+    /// <remarks>
+    /// Formatted in stack buffers, one after the other: two pooled buffers in use at once (a nested interpolation) made
+    /// the shared array pool take its per-core path, whose first use times the processor-number lookup at start-up
+    /// (<c>ProcessorIdCache</c>, about 3 % of a compile run; docs/BENCHMARKS.md, stop 16).
+    /// </remarks>
+    public string Describe(string latencyMetric, string? saturation)
+    {
+        var saturated = saturation is null
+            ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, stackalloc char[128], $", {saturation} > {Monitoring.SaturationPercent} %");
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            stackalloc char[256],
+            $"{latencyMetric} p99 > {Monitoring.LatencyP99Ms} ms, 5xx rate > {Monitoring.ErrorRatePercent} %{saturated}");
+    }
 }

@@ -63,4 +63,67 @@ public class PhysicalNameTests
                 return names.Count == distinct.Length && names.All(n => n.Length <= max);
             })
         .QuickCheckThrowOnFailure();
+
+    // Any UTF-16 text, weighted towards what names hold, with the characters that lowercase to ASCII from outside it
+    // (KELVIN SIGN to 'k', LATIN CAPITAL LETTER I WITH DOT ABOVE), a lone surrogate and a pair.
+    private static readonly Gen<string> AnyPart = Gen.OneOf(
+            Gen.Elements('a', 'Z', '0', '9', '-', '_', '.', ' ', '\u212A', '\u0130', '\u00C0', '\uD801', '\uDC00'),
+            ArbMap.Default.GeneratorFor<char>())
+        .ArrayOf().Where(cs => cs.Length < 90).Select(cs => new string(cs));
+
+    [Fact]
+    public void Create_AnyParts_GivesWhatJoiningLoweringAndTrimmingStringsGives_Property() =>
+        Prop.ForAll(
+            AnyPart.ArrayOf().Where(p => p.Length < 6).Zip(Gen.Choose(PhysicalName.HashLength + 2, 300)).ToArbitrary(),
+            input => PhysicalName.Create(input.Item2, input.Item1) == ReferenceName(input.Item2, input.Item1))
+        .QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void NameDigest_AnyParts_IsTheSha256OfTheLengthPrefixedUtf8() =>
+        Prop.ForAll(
+            AnyPart.ArrayOf().Where(p => p.Length < 6).ToArbitrary(),
+            parts =>
+            {
+                var identity = string.Concat(parts.Select(p => $"{p.Length}:{p}"));
+                return NameDigest.Of(parts).AsSpan().SequenceEqual(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity)));
+            })
+        .QuickCheckThrowOnFailure();
+
+    [Fact]
+    public void Create_PartsLongerThanTheStackBuffers_AreNamedLikeShortOnes()
+    {
+        var part = string.Concat(Enumerable.Repeat("Ab", 400));
+
+        Assert.Equal(ReferenceName(63, [part, "x"]), PhysicalName.Create(63, part, "x"));
+        Assert.Equal(ReferenceName(300, [part, part]), PhysicalName.Create(300, part, part));
+    }
+
+    // The naming rule as it was first written, with whole strings: join with '-', lowercase, anything but [a-z0-9]
+    // becomes '-', runs collapse, no '-' at either end, cut to leave room for '-' and the hash.
+    private static string ReferenceName(int maxLength, string[] parts)
+    {
+        var lowered = string.Join('-', parts).ToLowerInvariant();
+        var head = new System.Text.StringBuilder();
+        foreach (var c in lowered)
+        {
+            var keep = char.IsAsciiLetterOrDigit(c) ? c : '-';
+            if (keep != '-' || (head.Length > 0 && head[^1] != '-'))
+            {
+                head.Append(keep);
+            }
+        }
+
+        var text = head.ToString().Trim('-');
+        var room = maxLength - PhysicalName.HashLength - 1;
+        if (text.Length > room)
+        {
+            text = text[..room].TrimEnd('-');
+        }
+
+        // 40 bits of the SHA-256 of the length-prefixed parts, in base 32.
+        var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Concat(parts.Select(p => $"{p.Length}:{p}"))));
+        var bits = digest.Take(5).Aggregate(0UL, (acc, b) => (acc << 8) | b);
+        var hash = new string([.. Enumerable.Range(0, PhysicalName.HashLength).Select(i => "abcdefghijklmnopqrstuvwxyz234567"[(int)((bits >> (5 * (PhysicalName.HashLength - 1 - i))) & 31)])]);
+        return text.Length == 0 ? hash : $"{text}-{hash}";
+    }
 }
