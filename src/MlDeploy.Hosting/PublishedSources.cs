@@ -113,7 +113,8 @@ internal static class PublishedSources
 
     /// <summary>
     /// Whether a file is one the build reads: C# sources, MSBuild files, and the data files the libraries embed (the
-    /// price table, <c>Costs/prices.tsv</c>: edited, it must reach the published program's <c>cost</c> verb). A test keeps
+    /// price table, <c>Costs/prices.tsv</c>: edited, it must reach the published program's <c>cost</c> verb), and the AOT
+    /// compiler's method layout list (<c>compiler-startup.order</c>: a regenerated list is republished with). A test keeps
     /// this in step with every <c>EmbeddedResource</c> of the repository's projects. Stack config (<c>Pulumi.*.yaml</c>)
     /// is read at run time, so editing it republishes nothing.
     /// </summary>
@@ -122,5 +123,5 @@ internal static class PublishedSources
     internal static bool IsSource(ReadOnlySpan<char> name) =>
         name.EndsWith(".cs", StringComparison.Ordinal) || name.EndsWith(".csproj", StringComparison.Ordinal)
         || name.EndsWith(".props", StringComparison.Ordinal) || name.EndsWith(".targets", StringComparison.Ordinal)
-        || name.EndsWith(".tsv", StringComparison.Ordinal);
+        || name.EndsWith(".tsv", StringComparison.Ordinal) || name.EndsWith(".order", StringComparison.Ordinal);
 }

@@ -92,7 +92,17 @@ internal static class KmsKeyBlock
             // (CloudWatch Logs User Guide, "Encrypt log data in CloudWatch Logs using AWS KMS": key policy with the
             // kms:EncryptionContext:aws:logs:arn condition; several values match any of them).
             var a = account;
-            var arns = logGroupNames.Order(StringComparer.Ordinal).Select(n => (Value?)a.Arn("logs", a.RegionName, a.AccountId, $"log-group:{n}")).ToList();
+
+            // Sorted into an array and mapped in a loop: Select on Order's iterator is a generic virtual method, which
+            // the NativeAOT compiler's type loader resolves at run time on every start (docs/BENCHMARKS.md, stop 16).
+            var names = logGroupNames.ToArray();
+            Array.Sort(names, StringComparer.Ordinal);
+            var arns = new List<Value?>(names.Length);
+            foreach (var n in names)
+            {
+                arns.Add(a.Arn("logs", a.RegionName, a.AccountId, $"log-group:{n}"));
+            }
+
             statements.Add(new PolicyStatement(logsSid, ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"], ["*"])
             {
                 Principal = Value.Map(("Service", Value.Format($"logs.{a.RegionName}.{a.DnsSuffix}"))),

@@ -33,6 +33,7 @@ public sealed class PublishedSourcesTests : IDisposable
     [InlineData("Directory.Build.props")]
     [InlineData("src/MlDeploy.Core/Build/Extra.targets")]
     [InlineData("src/MlDeploy.Core/Costs/prices.tsv")]
+    [InlineData("src/MlDeploy.Hosting/compiler-startup.order")]
     public void ChangedSince_ASourceSavedAfterThePublish_NamesIt(string source)
     {
         Write(source, _published.AddSeconds(1));

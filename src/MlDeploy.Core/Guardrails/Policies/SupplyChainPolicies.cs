@@ -42,14 +42,23 @@ internal sealed class NoPlaintextSecretsPolicy : PolicyRule
 
     public override IReadOnlyList<Type> Reads { get; } = [typeof(PlainEnvironment)];
 
-    public override IEnumerable<Violation> Check(FactBase facts) =>
-        from at in facts.Of<PlainEnvironment>()
-        let declared = NotSecret(facts.Context, at.Resource.Owner)
-        from variable in at.Fact.Variables
-        where variable.Value is StringValue
-        let problem = Problem(variable.Key, ((StringValue)variable.Value!).Value, declared.Contains(variable.Key), at.Fact.Subject)
-        where problem is not null
-        select Fail(at, problem);
+    // Loops rather than a query expression: its `let` clauses are Select calls on LINQ's iterators, generic virtual
+    // methods the NativeAOT type loader resolves at run time on every start (docs/BENCHMARKS.md, stop 16).
+    public override IEnumerable<Violation> Check(FactBase facts)
+    {
+        foreach (var at in facts.Of<PlainEnvironment>())
+        {
+            var declared = NotSecret(facts.Context, at.Resource.Owner);
+            foreach (var variable in at.Fact.Variables)
+            {
+                if (variable.Value is StringValue text
+                    && Problem(variable.Key, text.Value, declared.Contains(variable.Key), at.Fact.Subject) is { } problem)
+                {
+                    yield return Fail(at, problem);
+                }
+            }
+        }
+    }
 
     private static string? Problem(string name, string value, bool declaredNotSecret, string subject) =>
         SecretShapes.KnownCredential(value) is { } format ? $"environment variable {name} of {subject} holds {format}"
