@@ -425,8 +425,11 @@ public class AllTargetsPropertyTests
         // 800 platforms (eight targets since AKS and Azure ML): the share that plans varies less than with 400.
         var planned = Check(s_plausible, maxTest: 800, distinctNames: true);
 
-        // Most of these are valid: the property must exercise the planners, not only the validator.
-        Assert.True(planned > 200, $"only {planned} of 800 generated platforms planned");
+        // The property must exercise the planners, not only the validator. About half of single deployments plan (the
+        // rest carry an extreme value or start one replica in production, which MLS-REL-01 refuses), so of platforms of
+        // one to three deployments about a quarter do: 200 to 240 of 800 in six runs (stop 16), so the bound sits well
+        // below that spread (a bound of 200 failed one CI run with exactly 200).
+        Assert.True(planned >= 150, $"only {planned} of 800 generated platforms planned");
     }
 
     [Fact]
