@@ -56,8 +56,8 @@ public static class PhysicalName
         }
 
         var room = maxLength - HashLength - 1;
-        length = TrimEnd(head, Math.Min(length, room));
-        return length == 0 ? new string(hash) : string.Concat(head[..length], "-", hash);
+        var kept = ((ReadOnlySpan<char>)head[..Math.Min(length, room)]).TrimEnd('-');
+        return kept.IsEmpty ? new string(hash) : string.Concat(kept, "-", hash);
     }
 
     // Runs of anything but [a-z0-9] become one '-', and none leads.
@@ -68,16 +68,6 @@ public static class PhysicalName
         {
             head[length++] = keep;
         }
-    }
-
-    private static int TrimEnd(ReadOnlySpan<char> head, int length)
-    {
-        while (length > 0 && head[length - 1] == '-')
-        {
-            length--;
-        }
-
-        return length;
     }
 
     private static void Hash(string[] parts, Span<char> text)
