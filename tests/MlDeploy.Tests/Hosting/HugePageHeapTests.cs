@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using MlDeploy.Hosting;
+
+namespace MlDeploy.Tests.Hosting;
+
+/// <summary>
+/// The range a large run advises for huge pages: the anonymous mapping that holds the heap address and the anonymous
+/// mappings right after it, never a file, a named mapping or anything past a gap.
+/// </summary>
+public sealed class HugePageHeapTests
+{
+    private const string Maps = """
+        00400000-00404000 r--p 00000000 08:01 1234                               /app/MlPlatform.Stacks
+        00eee000-00f16000 rw-p 00000000 00:00 0
+        1dc2e000-1dc4f000 rw-p 00000000 00:00 0                                  [heap]
+        7f57b3c00000-7f57b3c11000 rw-p 00000000 00:00 0
+        7f57b3c11000-7f57b5c00000 ---p 00000000 00:00 0
+        7f57b5c00000-7f57b6940000 rw-p 00000000 00:00 0
+        7f57b6940000-7f57b8000000 ---p 00000000 00:00 0
+        7f57b8000000-7f57c0000000 ---p 00000000 00:00 0
+        7f57d0000000-7f57d0001000 rw-p 00000000 00:00 0
+        7f6379354000-7f637937a000 r--p 00000000 08:01 99                         /usr/lib/x86_64-linux-gnu/libc.so.6
+        7ffecd5d9000-7ffecd5fa000 rw-p 00000000 00:00 0                          [stack]
+        """;
+
+    [Fact]
+    public void Window_StartsAtTheMappingHoldingTheAddressAndRunsOverTheAnonymousMappingsAfterIt()
+    {
+        var window = HugePageHeap.Window(Encoding.ASCII.GetBytes(Maps), 0x7f57b640ae40, ulong.MaxValue);
+
+        // To the end of the last mapping before the gap at 7f57c0000000; the mappings before the address are not advised.
+        Assert.Equal((0x7f57b5c00000UL, 0x7f57c0000000UL - 0x7f57b5c00000UL), window);
+    }
+
+    [Fact]
+    public void Window_IsCappedAtTheGivenLength()
+    {
+        var window = HugePageHeap.Window(Encoding.ASCII.GetBytes(Maps), 0x7f57b640ae40, 64UL << 20);
+
+        Assert.Equal((0x7f57b5c00000UL, 64UL << 20), window);
+    }
+
+    [Fact]
+    public void Window_StopsAtANamedMappingRightAfterTheHeap()
+    {
+        const string maps = """
+            7f0000000000-7f0000400000 rw-p 00000000 00:00 0
+            7f0000400000-7f0000600000 r--p 00000000 08:01 7                          /usr/lib/libm.so.6
+            7f0000600000-7f0000800000 ---p 00000000 00:00 0
+            """;
+
+        Assert.Equal((0x7f0000000000UL, 0x400000UL), HugePageHeap.Window(Encoding.ASCII.GetBytes(maps), 0x7f0000000010, ulong.MaxValue));
+    }
+
+    [Theory]
+    [InlineData(0x00400100UL)] // the executable's own code
+    [InlineData(0x1dc2e100UL)] // the C heap is named [heap]
+    [InlineData(0x7ffecd5d9100UL)] // a thread stack
+    [InlineData(0x7f57c8000000UL)] // in no mapping at all
+    public void Window_IsNullWhenTheAddressIsNotInAnAnonymousMapping(ulong address)
+    {
+        Assert.Null(HugePageHeap.Window(Encoding.ASCII.GetBytes(Maps), address, ulong.MaxValue));
+    }
+
+    [Fact]
+    public void Window_SkipsLinesItCannotRead()
+    {
+        const string maps = "garbage\n\n7f0000000000-zz rw-p 00000000 00:00 0\n7f0000000000-7f0000400000 rw-p 00000000 00:00 0\n";
+
+        Assert.Equal((0x7f0000000000UL, 0x400000UL), HugePageHeap.Window(Encoding.ASCII.GetBytes(maps), 0x7f0000000010, ulong.MaxValue));
+    }
+
+    [Fact]
+    public void Window_FindsThisProcessesGcHeapInItsOwnMaps()
+    {
+        // The premise of the advice in the runtime these programs run on (Linux, as CI): a fresh object lies in an
+        // anonymous mapping.
+        var probe = new object();
+        var address = (ulong)Unsafe.As<object, nint>(ref probe);
+
+        var window = HugePageHeap.Window(File.ReadAllBytes("/proc/self/maps"), address, ulong.MaxValue);
+
+        GC.KeepAlive(probe);
+        Assert.NotNull(window);
+        Assert.InRange(address, window.Value.Start, window.Value.Start + window.Value.Length - 1);
+    }
+}
