@@ -275,8 +275,14 @@ public sealed record NumberValue(decimal Value) : Value
 {
     /// <summary>Formats the number the way the writers print it: invariant, no trailing zeros.</summary>
     /// <returns>The text.</returns>
-    public string ToInvariantString() =>
-        (Value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+    public string ToInvariantString() => Normalized.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Gets the value without trailing zeros (<c>100.00</c> becomes <c>100</c>). An integer of scale 0 (ports, counts,
+    /// thresholds) already is; for it the normalizing division, a 96-bit divide, is skipped (it was 2 % of the
+    /// instructions of a 1 000-deployment program, callgrind).
+    /// </summary>
+    internal decimal Normalized => Value.Scale == 0 ? Value : Value / 1.0000000000000000000000000000m;
 }
 
 /// <summary>A literal string. Any <c>${</c> in it is literal text, never an interpolation.</summary>

@@ -531,7 +531,7 @@ public static class PulumiYamlWriter
                 case NumberValue n:
                     // As NumberValue.ToInvariantString prints it, formatted in place (a decimal needs at most 31 characters).
                     Span<char> digits = stackalloc char[32];
-                    var normalized = n.Value / 1.0000000000000000000000000000m;
+                    var normalized = n.Normalized;
                     if (normalized.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture))
                     {
                         sb.Append(digits[..written]);

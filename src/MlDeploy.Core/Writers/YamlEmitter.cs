@@ -123,31 +123,56 @@ public static class YamlEmitter
             || char.IsWhiteSpace(text[^1]) || text[^1] == ':';
     }
 
+    // What a double-quoted scalar escapes: '"', '\\', the C0 and C1 controls (char.IsControl), and the line and
+    // paragraph separators and byte order mark, which YAML readers may take as breaks or strip.
+    private static readonly SearchValues<char> s_escaped = SearchValues.Create(
+        string.Create(0x20 + 0x21 + 5, 0, static (chars, _) =>
+        {
+            var n = 0;
+            for (var c = '\0'; c < ' '; c++)
+            {
+                chars[n++] = c;
+            }
+
+            for (var c = '\u007F'; c <= '\u009F'; c++)
+            {
+                chars[n++] = c;
+            }
+
+            chars[n++] = '"';
+            chars[n++] = '\\';
+            chars[n++] = '\u2028';
+            chars[n++] = '\u2029';
+            chars[n++] = '\uFEFF';
+        }));
+
     private static StringBuilder AppendDoubleQuoted(this StringBuilder sb, ReadOnlySpan<char> text)
     {
         sb.Append('"');
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\0': sb.Append("\\0"); break;
-                default:
-                    if (c == '\t' || char.IsControl(c) || c == '\u0085' || c == '\u2028' || c == '\u2029' || c == '\uFEFF')
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
 
-                    break;
+        // Copied in runs between the characters that need an escape (most quoted scalars have few or none).
+        while (!text.IsEmpty)
+        {
+            var next = text.IndexOfAny(s_escaped);
+            if (next < 0)
+            {
+                sb.Append(text);
+                break;
             }
+
+            sb.Append(text[..next]);
+            var c = text[next];
+            _ = c switch
+            {
+                '"' => sb.Append("\\\""),
+                '\\' => sb.Append("\\\\"),
+                '\n' => sb.Append("\\n"),
+                '\r' => sb.Append("\\r"),
+                '\t' => sb.Append("\\t"),
+                '\0' => sb.Append("\\0"),
+                _ => sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)),
+            };
+            text = text[(next + 1)..];
         }
 
         return sb.Append('"');

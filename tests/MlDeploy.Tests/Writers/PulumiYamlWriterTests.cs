@@ -140,6 +140,25 @@ public class PulumiYamlWriterTests
         Assert.Equal("0.25", new NumberValue(0.250m).ToInvariantString());
         Assert.Equal("-3", new NumberValue(-3m).ToInvariantString());
     }
+
+    [Fact]
+    public void Write_EveryDecimalPrintsAsItsInvariantString_Property()
+    {
+        // The writer skips the normalizing division for integers of scale 0; any decimal (any scale, sign, magnitude,
+        // negative zero) must still print exactly as NumberValue.ToInvariantString says.
+        var decimals = Gen.Choose(int.MinValue, int.MaxValue).Three().SelectMany(
+            parts => Gen.Elements(false, true).SelectMany(negative => Gen.Choose(0, 28).Select(scale => new decimal(parts.Item1, parts.Item2, parts.Item3, negative, (byte)scale))));
+        var edges = Gen.Elements(0m, -0m, new decimal(0, 0, 0, true, 0), 1m, -1m, 100m, 100.00m, decimal.MaxValue, decimal.MinValue, long.MaxValue, long.MinValue, 0.0000000000000000000000000001m);
+        Prop.ForAll(
+            Gen.Frequency((4, decimals), (1, edges), (2, Gen.Choose(-100_000, 100_000).Select(i => (decimal)i))).ToArbitrary(),
+            d =>
+            {
+                var graph = new GraphBuilder();
+                graph.Add(new Resource("r", s_bucket, Value.Map(("size", d))));
+                return PulumiYamlWriter.Write(graph.Build(), "p", "d").Contains($"      size: {new NumberValue(d).ToInvariantString()}\n", StringComparison.Ordinal);
+            })
+        .QuickCheckThrowOnFailure();
+    }
 }
 
 /// <summary>Pulumi YAML's reading of literal text in a string (the escape rules of its interpolation parser), for round-trip checks.</summary>

@@ -1,3 +1,6 @@
+using FsCheck;
+using FsCheck.Fluent;
+using System.Text;
 using MlDeploy.Graph;
 using MlDeploy.Writers;
 using YamlDotNet.RepresentationModel;
@@ -45,6 +48,40 @@ public class YamlEmitterTests
     [InlineData("naïve ünïcode", "naïve ünïcode")]
     public void FormatString_QuotesOnlyWhatAReaderCouldRetype(string input, string expected) =>
         Assert.Equal(expected, YamlEmitter.FormatString(input));
+
+    [Fact]
+    public void FormatString_QuotedTextEscapesEachCharacterAsTheCharacterRuleSays_Property()
+    {
+        // The quoted form is copied in runs between escaped characters; it must equal escaping one character at a
+        // time. A leading '"' makes every generated string quoted; the characters favour the ones escaped.
+        var special = Gen.Elements('"', '\\', '\n', '\r', '\t', '\0', '\u0007', '\u001F', '\u007F', '\u0085', '\u009F', '\u00A0', '\u2028', '\u2029', '\uFEFF', '\uD800', '\uDC00', 'é', ' ', ':', '#', 'a', 'Z');
+        var any = Gen.Choose(0, 0xFFFF).Select(i => (char)i);
+        Prop.ForAll(
+            Gen.Frequency((3, special), (1, any)).ArrayOf().Select(cs => "\"" + new string(cs)).ToArbitrary(),
+            text => YamlEmitter.FormatString(text) == QuotedOneCharacterAtATime(text))
+        .QuickCheckThrowOnFailure();
+    }
+
+    private static string QuotedOneCharacterAtATime(string text)
+    {
+        var sb = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            sb.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\0' => "\\0",
+                _ when char.IsControl(c) || c is '\u0085' or '\u2028' or '\u2029' or '\uFEFF' => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.Append('"').ToString();
+    }
 
     [Theory]
     [InlineData("true")]
