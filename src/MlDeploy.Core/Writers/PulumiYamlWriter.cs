@@ -465,7 +465,10 @@ public static class PulumiYamlWriter
             }
             else
             {
-                sb.AppendString(EscapeLiteral(text));
+                // Escaped in the scratch buffer, not into a new string (scripts and policy documents run to kilobytes).
+                _scratchLength = 0;
+                ScratchLiteral(text);
+                sb.AppendString(_scratch.AsSpan(0, _scratchLength));
             }
         }
 
@@ -494,9 +497,9 @@ public static class PulumiYamlWriter
         private void ScratchLiteral(string text)
         {
             var start = 0;
-            for (var i = 0; i < text.Length - 1; i++)
+            for (var i = text.IndexOf('$', StringComparison.Ordinal); i >= 0 && i < text.Length - 1; i = text.IndexOf('$', i + 1))
             {
-                if (text[i] == '$' && (text[i + 1] == '{' || text[i + 1] == '$'))
+                if (text[i + 1] is '{' or '$')
                 {
                     Scratch(text.AsSpan(start, i + 1 - start));
                     Scratch("$");

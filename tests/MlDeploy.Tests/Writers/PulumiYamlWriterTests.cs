@@ -30,6 +30,19 @@ public class PulumiYamlWriterTests
         .QuickCheckThrowOnFailure();
 
     [Fact]
+    public void Write_StringScalarIsItsEscapedLiteralQuotedAsNeeded_Property() =>
+        // The writer escapes in place (its scratch buffer); it must print what EscapeLiteral, then YAML's quoting, make.
+        Prop.ForAll(
+            Gen.Elements('$', '{', '}', 'a', ':', ' ', '#', '"', '\n').ArrayOf().Select(cs => "v" + new string(cs)).ToArbitrary(),
+            text =>
+            {
+                var graph = new GraphBuilder();
+                graph.Add(new Resource("r", s_bucket, Value.Map(("size", text))));
+                return PulumiYamlWriter.Write(graph.Build(), "p", "d").Contains($"      size: {YamlEmitter.FormatString(PulumiYamlWriter.EscapeLiteral(text))}\n", StringComparison.Ordinal);
+            })
+        .QuickCheckThrowOnFailure();
+
+    [Fact]
     public void Write_UserStringWithDollarBrace_StaysLiteral()
     {
         var graph = new GraphBuilder();

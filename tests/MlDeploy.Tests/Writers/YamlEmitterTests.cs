@@ -62,6 +62,43 @@ public class YamlEmitterTests
         .QuickCheckThrowOnFailure();
     }
 
+    [Fact]
+    public void NeedsQuotes_SkippingPlainRunsDecidesAsExaminingEveryCharacter_Property()
+    {
+        // NeedsQuotes jumps from one character outside plain printable ASCII to the next; it must decide as a scan of
+        // every character does. The characters favour the ones that matter (colon, hash, spaces, controls).
+        var special = Gen.Elements(':', '#', ' ', '\t', '\n', 'a', '-', '.', '/', '\u0085', '\u00A0', '\u2028', '\uD800', 'é', '$', '{');
+        var any = Gen.Choose(0, 0xFFFF).Select(i => (char)i);
+        Prop.ForAll(
+            Gen.Frequency((4, special), (1, any)).ArrayOf().Select(cs => "k" + new string(cs) + "k").ToArbitrary(),
+            text => YamlEmitter.NeedsQuotes(text) == NeedsQuotesExaminingEveryCharacter(text))
+        .QuickCheckThrowOnFailure();
+    }
+
+    private static bool NeedsQuotesExaminingEveryCharacter(string text)
+    {
+        if (YamlEmitter.EdgesNeedQuotes(text))
+        {
+            return true;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is < ' ' or >= '\u007F' && (c == '\t' || char.IsControl(c) || c is '\u0085' or '\u2028' or '\u2029' or '\uFEFF' || char.IsSurrogate(c)))
+            {
+                return true;
+            }
+
+            if ((c == ':' && i + 1 < text.Length && text[i + 1] == ' ') || (c == '#' && i > 0 && char.IsWhiteSpace(text[i - 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string QuotedOneCharacterAtATime(string text)
     {
         var sb = new StringBuilder("\"");
