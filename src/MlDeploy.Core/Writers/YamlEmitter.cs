@@ -112,18 +112,30 @@ public static class YamlEmitter
     /// <returns>True when quoting is needed.</returns>
     internal static bool EdgesNeedQuotes(ReadOnlySpan<char> text)
     {
-        // Every reserved word is at most 5 characters long: skip the case-insensitive lookup for longer strings.
-        if (text.Length == 0 || (text.Length <= 5 && s_reservedSpans.Contains(text)))
+        if (text.Length == 0)
         {
             return true;
         }
 
+        // Indicators, and anything that may start a number, date or time in YAML 1.1 or 1.2; then the last character.
         var first = text[0];
+        if (s_quotedStarts.Contains(first) || char.IsWhiteSpace(text[^1]) || text[^1] == ':')
+        {
+            return true;
+        }
 
-        // Indicators, and anything that may start a number, date or time in YAML 1.1 or 1.2.
-        return "-?:,[]{}#&*!|>'\"%@` .+".Contains(first, StringComparison.Ordinal) || char.IsAsciiDigit(first)
-            || char.IsWhiteSpace(text[^1]) || text[^1] == ':';
+        // Every reserved word is at most 5 characters long and starts with one of few letters (those starting with '.',
+        // '-' or '+' are caught above): the case-insensitive lookup is left for the strings that could be one. A first
+        // character outside ASCII still looks, in case a case mapping folds it onto one of those letters.
+        return text.Length <= 5 && (s_reservedStarts.Contains(first) || !char.IsAscii(first)) && s_reservedSpans.Contains(text);
     }
+
+    // What a plain scalar may not start with: YAML's indicators, and what may start a number, date or time in YAML 1.1
+    // or 1.2 (a digit, '.', '+', '-').
+    private static readonly SearchValues<char> s_quotedStarts = SearchValues.Create("-?:,[]{}#&*!|>'\"%@` .+0123456789");
+
+    // The first characters of the reserved words that the check above does not already quote.
+    private static readonly SearchValues<char> s_reservedStarts = SearchValues.Create("tTfFyYnNoO~<=");
 
     // What a double-quoted scalar escapes: '"', '\\', the C0 and C1 controls (char.IsControl), and the line and
     // paragraph separators and byte order mark, which YAML readers may take as breaks or strip.

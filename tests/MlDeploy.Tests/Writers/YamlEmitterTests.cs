@@ -75,6 +75,26 @@ public class YamlEmitterTests
         .QuickCheckThrowOnFailure();
     }
 
+    [Fact]
+    public void EdgesNeedQuotes_DecidesAsTheReservedWordsAndIndicatorsSay_Property()
+    {
+        // EdgesNeedQuotes looks reserved words up only for strings that may be one; it must decide as the full rule:
+        // empty, a reserved word (any case), an indicator or number start first, a space or colon last.
+        string[] reserved = ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", "nan", ".nan", ".inf", "-.inf", "+.inf", "<<", "="];
+        var words = Gen.Elements(reserved).SelectMany(w => Gen.Elements(false, true).ArrayOf(w.Length).Select(upper => new string(w.Select((c, i) => upper[i] ? char.ToUpperInvariant(c) : c).ToArray())));
+        var chars = Gen.Elements('t', 'R', 'u', 'E', 'n', 'o', 'f', 'y', '~', '<', '=', '.', '-', '+', '1', ' ', ':', '#', 'a', 'ı', 'ſ', 'é', '\u212A', '\t');
+        Prop.ForAll(
+            Gen.Frequency((1, words), (3, chars.ArrayOf().Select(cs => new string(cs)))).ToArbitrary(),
+            text => YamlEmitter.EdgesNeedQuotes(text) == EdgesNeedQuotesByTheFullRule(text, reserved))
+        .QuickCheckThrowOnFailure();
+    }
+
+    private static bool EdgesNeedQuotesByTheFullRule(string text, string[] reserved) =>
+        text.Length == 0
+        || reserved.Contains(text, StringComparer.OrdinalIgnoreCase)
+        || "-?:,[]{}#&*!|>'\"%@` .+".Contains(text[0], StringComparison.Ordinal) || char.IsAsciiDigit(text[0])
+        || char.IsWhiteSpace(text[^1]) || text[^1] == ':';
+
     private static bool NeedsQuotesExaminingEveryCharacter(string text)
     {
         if (YamlEmitter.EdgesNeedQuotes(text))
