@@ -72,6 +72,17 @@ public sealed class HugePageHeapTests
     }
 
     [Fact]
+    public void AdviseAhead_OnAKernelWithTransparentHugePages_IsTaken()
+    {
+        // The whole path as a large run takes it (maps read, range found, madvise called through the program's own
+        // symbol scope), here on the test host's heap: only the range's flag changes. A kernel built without
+        // transparent huge pages has no sysfs folder for them and refuses the advice.
+        var supported = Directory.Exists("/sys/kernel/mm/transparent_hugepage");
+
+        Assert.Equal(OperatingSystem.IsLinux() && supported, HugePageHeap.AdviseAhead(64UL << 20));
+    }
+
+    [Fact]
     public void Window_FindsThisProcessesGcHeapInItsOwnMaps()
     {
         // The premise of the advice in the runtime these programs run on (Linux, as CI): a fresh object lies in an
