@@ -127,7 +127,7 @@ public static class DeployApp
     {
         /// <summary>
         /// From how many deployments a run sets heap aside, backed by huge pages where Linux offers them. Measured on the
-        /// mixed benchmark stack (docs/BENCHMARKS.md, stop 17; hyperfine-free <c>perf stat -r 20</c> pairs): 10 deployments
+        /// mixed benchmark stack (docs/BENCHMARKS.md, stop 17; <c>perf stat -r 20</c>, pairs in the same round): 10 deployments
         /// 1.5 to 2 ms slower (less than one huge page set aside, and the advice's own cost), 15 deployments 4.5 to 6 ms
         /// faster, 50 deployments 18 ms faster (62.8 to 42.8 ms).
         /// </summary>

@@ -8,7 +8,7 @@ namespace MlDeploy.Hosting;
 /// <summary>
 /// Asks Linux to back the part of the GC heap a large run is about to use with transparent huge pages: one fault per
 /// 2 MB instead of one per 4 KB. A first touch of a 4 KB page costs about 10 us in the VMs these programs are measured
-/// in, and a 100-deployment program touches about 12 MB of fresh heap (docs/BENCHMARKS.md, stop 17: elapsed 88 to 57 ms).
+/// in, and a 100-deployment program touches about 12 MB of fresh heap (docs/BENCHMARKS.md, stop 17: 3 258 page faults to 869).
 /// </summary>
 /// <remarks>
 /// <para>
