@@ -126,22 +126,35 @@ public static class PulumiYamlWriter
     public static string EscapeLiteral(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!text.Contains('$', StringComparison.Ordinal))
+        var i = NextDoubledDollar(text, 0);
+        if (i < 0)
         {
             return text;
         }
 
         var sb = new StringBuilder(text.Length + 4);
-        for (var i = 0; i < text.Length; i++)
+        var start = 0;
+        for (; i >= 0; i = NextDoubledDollar(text, i + 1))
         {
-            sb.Append(text[i]);
-            if (text[i] == '$' && i + 1 < text.Length && (text[i + 1] == '{' || text[i + 1] == '$'))
+            sb.Append(text, start, i + 1 - start).Append('$');
+            start = i + 1;
+        }
+
+        return sb.Append(text, start, text.Length - start).ToString();
+    }
+
+    /// <summary>The index of the next <c>$</c> from <paramref name="from"/> that Pulumi YAML would read as an escape or an interpolation (followed by <c>{</c> or <c>$</c>), or -1.</summary>
+    private static int NextDoubledDollar(string text, int from)
+    {
+        for (var i = text.IndexOf('$', from); i >= 0 && i < text.Length - 1; i = text.IndexOf('$', i + 1))
+        {
+            if (text[i + 1] is '{' or '$')
             {
-                sb.Append('$');
+                return i;
             }
         }
 
-        return sb.ToString();
+        return -1;
     }
 
     private static void WriteResource(Writer w, Resource r, int indent)
@@ -497,14 +510,11 @@ public static class PulumiYamlWriter
         private void ScratchLiteral(string text)
         {
             var start = 0;
-            for (var i = text.IndexOf('$', StringComparison.Ordinal); i >= 0 && i < text.Length - 1; i = text.IndexOf('$', i + 1))
+            for (var i = NextDoubledDollar(text, 0); i >= 0; i = NextDoubledDollar(text, i + 1))
             {
-                if (text[i + 1] is '{' or '$')
-                {
-                    Scratch(text.AsSpan(start, i + 1 - start));
-                    Scratch("$");
-                    start = i + 1;
-                }
+                Scratch(text.AsSpan(start, i + 1 - start));
+                Scratch("$");
+                start = i + 1;
             }
 
             Scratch(text.AsSpan(start));
