@@ -20,14 +20,21 @@ namespace MlDeploy.Hosting;
 /// <para>
 /// The kernel can place a huge page only where a whole aligned 2 MB block is already readable and writable, and the GC
 /// commits its regions a few pages at a time as it allocates, so the advice pays only together with
-/// <see cref="GC.TryStartNoGCRegion(long)"/>, which commits the space it sets aside at once. Where transparent huge
-/// pages are off (<c>never</c>) or absent, the advice does nothing or fails, and the run goes on as before.
+/// <see cref="GC.TryStartNoGCRegion(long)"/>, which commits the space it sets aside at once. The block already in use
+/// when the advice comes is collapsed instead (<see cref="CollapseCurrentBlock"/>). Where transparent huge pages are off
+/// (<c>never</c>) or absent, the advice does nothing or fails, and the run goes on as before.
 /// </para>
 /// </remarks>
 internal static class HugePageHeap
 {
     /// <summary><c>MADV_HUGEPAGE</c> from Linux's <c>mman-common.h</c>.</summary>
     private const int MadviseHugePage = 14;
+
+    /// <summary><c>MADV_COLLAPSE</c> from Linux's <c>mman-common.h</c> (Linux 6.1 and later; older kernels refuse it with <c>EINVAL</c>).</summary>
+    private const int MadviseCollapse = 25;
+
+    /// <summary>The size of a transparent huge page on x86-64 and on arm64 with 4 KB pages.</summary>
+    internal const ulong HugePage = 2UL * 1024 * 1024;
 
     /// <summary>What of <c>/proc/self/maps</c> is read: a NativeAOT program has about 80 mappings of 80 characters.</summary>
     private const int MapsBytes = 64 * 1024;
@@ -60,10 +67,36 @@ internal static class HugePageHeap
         }
 
         GC.KeepAlive(probe);
-        return Window(maps.AsSpan(0, length), address, window) is { } range
-            && NativeLibrary.TryGetExport(NativeLibrary.GetMainProgramHandle(), "madvise", out var madvise)
-            && Madvise(madvise, (nint)range.Start, (nuint)range.Length, MadviseHugePage) == 0;
+        return Window(maps.AsSpan(0, length), address, window) is { } range && Madvise(range.Start, range.Length, MadviseHugePage);
     }
+
+    /// <summary>
+    /// Makes the 2 MB block the GC is allocating in one huge page now (<c>MADV_COLLAPSE</c>), copying the pages already
+    /// touched. The advice of <see cref="AdviseAhead"/> cannot reach that block: the kernel places a huge page only where
+    /// no 4 KB page is mapped yet, and start-up has already touched the block's first pages, so the rest of it was faulted
+    /// one 4 KB page at a time (512 of a 100-deployment run's 855 faults, docs/BENCHMARKS.md, stop 18). The block must
+    /// be readable and writable throughout, so this comes after <see cref="GC.TryStartNoGCRegion(long)"/> committed at
+    /// least a huge page past the allocation point. Where the kernel is older than 6.1 or has no transparent huge pages,
+    /// or no huge page is free, the call fails and the block is faulted as before.
+    /// </summary>
+    /// <returns>True when the kernel collapsed the block.</returns>
+    public static bool CollapseCurrentBlock()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        var probe = new object();
+        var address = (ulong)Unsafe.As<object, nint>(ref probe);
+        GC.KeepAlive(probe);
+        return Madvise(BlockOf(address), HugePage, MadviseCollapse);
+    }
+
+    /// <summary>The start of the 2 MB-aligned block that holds an address.</summary>
+    /// <param name="address">The address.</param>
+    /// <returns>The block's first address.</returns>
+    internal static ulong BlockOf(ulong address) => address & ~(HugePage - 1);
 
     /// <summary>
     /// The range to advise, from <c>/proc/self/maps</c> text: from the start of the anonymous mapping that holds
@@ -155,6 +188,7 @@ internal static class HugePageHeap
     /// Calls libc's <c>madvise</c>, found in the program's own symbol scope: libc is always loaded, and a
     /// <c>DllImport("libc")</c> would make the runtime probe about 60 paths for a <c>libc.so</c> first (seen with strace).
     /// </summary>
-    private static unsafe int Madvise(nint function, nint address, nuint length, int advice) =>
-        ((delegate* unmanaged<nint, nuint, int, int>)function)(address, length, advice);
+    private static unsafe bool Madvise(ulong start, ulong length, int advice) =>
+        NativeLibrary.TryGetExport(NativeLibrary.GetMainProgramHandle(), "madvise", out var madvise)
+        && ((delegate* unmanaged<nint, nuint, int, int>)madvise)((nint)start, (nuint)length, advice) == 0;
 }

@@ -96,4 +96,44 @@ public sealed class HugePageHeapTests
         Assert.NotNull(window);
         Assert.InRange(address, window.Value.Start, window.Value.Start + window.Value.Length - 1);
     }
+
+    [Theory]
+    [InlineData(0x7f57b5c00000UL, 0x7f57b5c00000UL)]
+    [InlineData(0x7f57b5c00001UL, 0x7f57b5c00000UL)]
+    [InlineData(0x7f57b5dfffffUL, 0x7f57b5c00000UL)]
+    [InlineData(0x7f57b5e00000UL, 0x7f57b5e00000UL)]
+    public void BlockOf_IsTheTwoMegabyteAlignedBlockHoldingTheAddress(ulong address, ulong block)
+    {
+        Assert.Equal(block, HugePageHeap.BlockOf(address));
+    }
+
+    [Fact]
+    public void CollapseCurrentBlock_AfterAHugePageIsSetAside_IsTakenWhereTheKernelOffersIt()
+    {
+        // As a run of two or more deployments does it (DeployApp.ReserveHeap): set aside at least a huge page past the
+        // allocation point, then collapse the block being allocated in. The kernel has MADV_COLLAPSE from 6.1, and only
+        // with transparent huge pages built in and not turned off.
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.False(HugePageHeap.CollapseCurrentBlock());
+            return;
+        }
+
+        var enabled = "/sys/kernel/mm/transparent_hugepage/enabled";
+        var offered = Environment.OSVersion.Version >= new Version(6, 1)
+            && File.Exists(enabled) && !File.ReadAllText(enabled).Contains("[never]", StringComparison.Ordinal);
+        Assert.True(GC.TryStartNoGCRegion((long)HugePageHeap.HugePage + (256 * 1024)));
+        try
+        {
+            Assert.Equal(offered, HugePageHeap.CollapseCurrentBlock());
+        }
+        finally
+        {
+            // Another test's collection may already have ended the region.
+            if (System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion)
+            {
+                GC.EndNoGCRegion();
+            }
+        }
+    }
 }
