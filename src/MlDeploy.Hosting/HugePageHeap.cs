@@ -76,8 +76,10 @@ internal static class HugePageHeap
     /// no 4 KB page is mapped yet, and start-up has already touched the block's first pages, so the rest of it was faulted
     /// one 4 KB page at a time (512 of a 100-deployment run's 855 faults, docs/BENCHMARKS.md, stop 18). The block must
     /// be readable and writable throughout, so this comes after <see cref="GC.TryStartNoGCRegion(long)"/> committed at
-    /// least a huge page past the allocation point. Where the kernel is older than 6.1 or has no transparent huge pages,
-    /// or no huge page is free, the call fails and the block is faulted as before.
+    /// least a huge page past the allocation point. The collapse does not depend on the sysfs setting (the Linux commit
+    /// that added it, "mm/madvise: introduce MADV_COLLAPSE sync hugepage collapse", 6.1: "independent of the system-wide
+    /// THP sysfs settings, but will fail for memory marked VM_NOHUGEPAGE"). Where the kernel is older or built without
+    /// transparent huge pages, or no huge page is free, the call fails and the block is faulted as before.
     /// </summary>
     /// <returns>True when the kernel collapsed the block.</returns>
     public static bool CollapseCurrentBlock()
