@@ -68,7 +68,7 @@ internal sealed class NoPlaintextSecretsPolicy : PolicyRule
         : null;
 
     private static HashSet<string> NotSecret(GuardrailContext context, string? deployment) =>
-        context.Platform.Deployments.FirstOrDefault(d => d.Name == deployment)?.Serving.NotSecret.ToHashSet(StringComparer.Ordinal) ?? [];
+        context.Deployment(deployment)?.Serving.NotSecret.ToHashSet(StringComparer.Ordinal) ?? [];
 }
 
 /// <summary>MLS-OPS-01.</summary>
