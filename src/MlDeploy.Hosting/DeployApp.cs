@@ -396,9 +396,10 @@ public static class DeployApp
         }
 
         /// <summary>
-        /// Lets a large run allocate without collections at first. The process ends once the program is printed and what
-        /// it builds stays reachable until then, so a collection would mostly trace and copy live data (at 1 000 mixed
-        /// deployments collections take about a third of the run). Past the reservation, collections run as usual.
+        /// Lets a run of more than one deployment allocate without collections at first. The process ends once the program
+        /// is printed and what it builds stays reachable until then, so a collection would mostly trace and copy live data
+        /// (at 1 000 mixed deployments collections take about a third of the run). Past the reservation, collections run
+        /// as usual.
         /// The space set aside is committed at once, which is what lets huge pages back it (<see cref="HugePageHeap"/>):
         /// the advice comes first, and the block being allocated in, which start-up has already touched, is collapsed into
         /// a huge page once it is committed. Not done for one deployment: it saves faults but no time there.
