@@ -68,7 +68,7 @@ public abstract record Value
     /// <param name="entries">The pairs.</param>
     /// <returns>The map.</returns>
     public static MapValue SortedMap(IEnumerable<KeyValuePair<string, string>> entries) =>
-        SortedMap(entries.Select(e => new KeyValuePair<string, Value>(e.Key, new StringValue(e.Value))));
+        SortedMap(entries.Select(e => new KeyValuePair<string, Value>(e.Key, e.Value)));
 
     /// <summary>Creates a list; null items are left out.</summary>
     /// <param name="items">The items.</param>
@@ -123,7 +123,7 @@ public abstract record Value
 
     /// <summary>Converts text to a literal string value.</summary>
     /// <param name="value">The text.</param>
-    public static implicit operator Value(string value) => new StringValue(value);
+    public static implicit operator Value(string value) => value is null ? new StringValue(value!) : SharedValues.Process.String(value);
 
     /// <summary>Converts a boolean to a literal value.</summary>
     /// <param name="value">The boolean.</param>
@@ -131,11 +131,11 @@ public abstract record Value
 
     /// <summary>Converts an integer to a literal number.</summary>
     /// <param name="value">The number.</param>
-    public static implicit operator Value(int value) => new NumberValue(value);
+    public static implicit operator Value(int value) => SharedValues.Process.Integer(value);
 
     /// <summary>Converts an integer to a literal number.</summary>
     /// <param name="value">The number.</param>
-    public static implicit operator Value(long value) => new NumberValue(value);
+    public static implicit operator Value(long value) => SharedValues.Process.Integer(value);
 
     /// <summary>Converts a decimal to a literal number.</summary>
     /// <param name="value">The number.</param>
@@ -144,7 +144,7 @@ public abstract record Value
     /// <summary>Creates a literal string value (named alternative to the implicit conversion).</summary>
     /// <param name="value">The text.</param>
     /// <returns>The value.</returns>
-    public static Value FromString(string value) => new StringValue(value);
+    public static Value FromString(string value) => value;
 
     /// <summary>Creates a literal boolean (named alternative to the implicit conversion).</summary>
     /// <param name="value">The boolean.</param>
@@ -159,7 +159,7 @@ public abstract record Value
     /// <summary>Creates a literal number (named alternative to the implicit conversion).</summary>
     /// <param name="value">The number.</param>
     /// <returns>The value.</returns>
-    public static Value FromInt64(long value) => new NumberValue(value);
+    public static Value FromInt64(long value) => value;
 
     /// <summary>
     /// Compares two values structurally: maps by entries in order, lists and interpolations by items, references by
