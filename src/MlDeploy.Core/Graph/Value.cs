@@ -123,7 +123,7 @@ public abstract record Value
 
     /// <summary>Converts text to a literal string value.</summary>
     /// <param name="value">The text.</param>
-    public static implicit operator Value(string value) => value is null ? new StringValue(value!) : SharedValues.Process.String(value);
+    public static implicit operator Value(string value) => SharedValues.Process.String(value);
 
     /// <summary>Converts a boolean to a literal value.</summary>
     /// <param name="value">The boolean.</param>

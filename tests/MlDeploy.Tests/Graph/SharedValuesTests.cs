@@ -62,6 +62,17 @@ public class SharedValuesTests
     }
 
     [Fact]
+    public void String_Null_IsAValueOfNoText_AsANewOneWouldBe()
+    {
+        // What the conversion gave before the tables: a null string slips through nullable annotations from callers.
+        var table = new SharedValues();
+
+        Assert.Equal(new StringValue(null!), table.String(null!));
+        Assert.Equal(new StringValue("x"), table.String("x"));
+        Assert.Null(table.String(null!).Value);
+    }
+
+    [Fact]
     public void String_EqualTextInAnotherObject_IsAnEqualValue()
     {
         var one = new string('a', 3);
