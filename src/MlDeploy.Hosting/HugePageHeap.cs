@@ -49,8 +49,7 @@ internal static class HugePageHeap
             return false;
         }
 
-        var probe = new object();
-        var address = (ulong)Unsafe.As<object, nint>(ref probe);
+        var address = FreshObjectAddress();
         var maps = new byte[MapsBytes];
         int length;
         try
@@ -66,7 +65,6 @@ internal static class HugePageHeap
             return false;
         }
 
-        GC.KeepAlive(probe);
         return Window(maps.AsSpan(0, length), address, window) is { } range && Madvise(range.Start, range.Length, MadviseHugePage);
     }
 
@@ -89,10 +87,17 @@ internal static class HugePageHeap
             return false;
         }
 
+        return Madvise(BlockOf(FreshObjectAddress()), HugePage, MadviseCollapse);
+    }
+
+    /// <summary>
+    /// Where the GC is allocating now: the address of an object made for the purpose. Only the address is used (the
+    /// region it lies in stays mapped whether or not the object lives on).
+    /// </summary>
+    private static ulong FreshObjectAddress()
+    {
         var probe = new object();
-        var address = (ulong)Unsafe.As<object, nint>(ref probe);
-        GC.KeepAlive(probe);
-        return Madvise(BlockOf(address), HugePage, MadviseCollapse);
+        return (ulong)Unsafe.As<object, nint>(ref probe);
     }
 
     /// <summary>The start of the 2 MB-aligned block that holds an address.</summary>
