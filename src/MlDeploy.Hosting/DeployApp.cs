@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.CommandLine;
-using System.Runtime;
 using System.Text;
 using MlDeploy.Costs;
 using MlDeploy.Graph;
@@ -38,10 +37,13 @@ public static class DeployApp
     /// <returns>The exit code (0 ok, 1 internal failure, 2 invalid input, 4 a verify check failed).</returns>
     public static int Run(string[] args, Func<StackContext, Platform> define, params TargetPack[] packs)
     {
+        // First, before anything is allocated: what a compile allocates then lands in huge pages, not in 4 KB faults.
+        HeapSetAside.AtStart();
+
         // Started by compile.sh, the published program checks beside its own work that it is current, and prints nothing
         // before the answer; if a source changed, the script republishes and runs the new program, whose exit code this
         // process ends with (at the first output, or at the end when there was none).
-        var check = PublishedSources.Start(args, Environment.GetEnvironmentVariable, Console.Error);
+        var check = PublishedSources.Start(args, Environment.GetEnvironmentVariable, static () => Console.Error);
         Action open = () =>
         {
             if (check?.Settle() is { } ending)
@@ -125,38 +127,6 @@ public static class DeployApp
 
     private sealed class App(HostEnvironment host, Func<StackContext, Platform> define, Synthesizer synthesizer, IReadOnlyList<TargetPack> packs, bool ownsProcess)
     {
-        /// <summary>
-        /// From how many deployments a run sets heap aside, backed by huge pages where Linux offers them. Measured on the
-        /// mixed benchmark stack (docs/BENCHMARKS.md, stop 18; <c>perf stat -r 30</c>, pairs in the same round), with at
-        /// least <see cref="MinHeap"/> set aside and the current block collapsed: 1 deployment no faster (416 to 350 faults,
-        /// the same time), 2 deployments 0.5 ms faster, 3 deployments 1.5 to 2 ms, 5 deployments 3 ms, 10 deployments 4 to
-        /// 6 ms. (At stop 17, without the collapse and the floor, 10 deployments were 1.5 to 2 ms slower.)
-        /// </summary>
-        private const int LargePlatform = 2;
-
-        /// <summary>
-        /// How far past the current allocation region the huge-page advice reaches: the largest heap set aside
-        /// (<see cref="MaxHeap"/>) ten times over, so regions the GC takes after its first collections are covered too.
-        /// Only the range's flag changes; memory is backed only where the GC touches it.
-        /// </summary>
-        private const ulong HugePageWindow = 256UL * 1024 * 1024;
-
-        /// <summary>
-        /// Heap set aside per deployment, and at most. Measured with the concurrent GC (the stack programs' setting) on the
-        /// 1 000-deployment mixed stack once a synthesis read each local model once (docs/BENCHMARKS.md, stop 13): 24 MB set
-        /// aside peaked at 84.8 MiB resident in 0.49 s, 48 MB at 96.7 MiB in 0.48 s, none at 88.2 MiB in 0.51 s; the peak
-        /// is not monotonic in the size (32 MB: 91.7 MiB), so it is the measured one, not a bound. At 500 deployments 24 MB
-        /// peaks at 66 MiB against 71 MiB for 48 MB, in the same time. Under the non-concurrent GC, 192 MB had reached 118 MB.
-        /// </summary>
-        private const long HeapPerDeployment = 192 * 1024, MaxHeap = 24L * 1024 * 1024;
-
-        /// <summary>
-        /// The least heap set aside: one huge page past the allocation point, wherever it stands in its block, so the whole
-        /// block the GC is allocating in is committed and can be collapsed into a huge page
-        /// (<see cref="HugePageHeap.CollapseCurrentBlock"/>); measured at 2.2 and 4.2 MB alike.
-        /// </summary>
-        private const long MinHeap = (long)HugePageHeap.HugePage + (256 * 1024);
-
         public int Invoke()
         {
             // Pulumi runs `compile` before every preview: take it straight, without building the parser (its commands,
@@ -371,9 +341,9 @@ public static class DeployApp
         {
             var context = new StackContext(config);
             var platform = define(context);
-            if (ownsProcess && platform.Deployments.Length >= LargePlatform)
+            if (ownsProcess)
             {
-                ReserveHeap(platform.Deployments.Length);
+                HeapSetAside.For(platform.Deployments.Length);
             }
 
             // Read before the problems are checked: a bad profile value must be refused, not slip through as a default.
@@ -393,36 +363,6 @@ public static class DeployApp
 
             var identity = new StackIdentity(projectName, config.Stack, rootDirectory) { ModelDigests = ownsProcess ? DigestCache.For(host.GetEnvironmentVariable) : null };
             return new StackResult(platform, synthesizer.Synthesize(platform, identity), identity, config);
-        }
-
-        /// <summary>
-        /// Lets a run of more than one deployment allocate without collections at first. The process ends once the program
-        /// is printed and what it builds stays reachable until then, so a collection would mostly trace and copy live data
-        /// (at 1 000 mixed deployments collections take about a third of the run). Past the reservation, collections run
-        /// as usual.
-        /// The space set aside is committed at once, which is what lets huge pages back it (<see cref="HugePageHeap"/>):
-        /// the advice comes first, and the block being allocated in, which start-up has already touched, is collapsed into
-        /// a huge page once it is committed. Not done for one deployment: it saves faults but no time there.
-        /// </summary>
-        private static void ReserveHeap(int deployments)
-        {
-            if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
-            {
-                return;
-            }
-
-            HugePageHeap.AdviseAhead(HugePageWindow);
-            try
-            {
-                if (GC.TryStartNoGCRegion(Math.Clamp(deployments * HeapPerDeployment, MinHeap, MaxHeap)))
-                {
-                    HugePageHeap.CollapseCurrentBlock();
-                }
-            }
-            catch (ArgumentOutOfRangeException)
-            {
-                // More than this GC can set aside at once: run with ordinary collections.
-            }
         }
 
         private static string Description(string project, string stack) =>

@@ -31,9 +31,12 @@ internal static class PublishedSources
     /// </summary>
     /// <param name="args">The program's arguments, passed on to the script.</param>
     /// <param name="environment">Reads an environment variable.</param>
-    /// <param name="errors">Where a check that could not finish is reported (exit code 1, as any internal failure).</param>
+    /// <param name="errors">
+    /// Where a check that could not finish is reported (exit code 1, as any internal failure); asked for only then: the
+    /// console's error writer costs a compile's start-up a few tenths of a millisecond to make (docs/BENCHMARKS.md, stop 19).
+    /// </param>
     /// <returns>The running check, or null when the program was not started by the script.</returns>
-    public static SourceCheck? Start(string[] args, Func<string, string?> environment, TextWriter errors)
+    public static SourceCheck? Start(string[] args, Func<string, string?> environment, Func<TextWriter> errors)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(errors);
@@ -49,7 +52,7 @@ internal static class PublishedSources
             changed => Republish(script, args, changed),
             e =>
             {
-                errors.WriteLine($"internal error: could not check whether the stack program's sources changed since its publish: {e}");
+                errors().WriteLine($"internal error: could not check whether the stack program's sources changed since its publish: {e}");
                 return ExitCodes.InternalError;
             });
     }

@@ -8,6 +8,7 @@ namespace MlDeploy.Tests.Hosting;
 /// The range a large run advises for huge pages: the anonymous mapping that holds the heap address and the anonymous
 /// mappings right after it, never a file, a named mapping or anything past a gap.
 /// </summary>
+[Collection(NoGcRegionGroup.Name)]
 public sealed class HugePageHeapTests
 {
     private const string Maps = """
@@ -110,8 +111,8 @@ public sealed class HugePageHeapTests
     [Fact]
     public void CollapseCurrentBlock_AfterAHugePageIsSetAside_IsTakenWhereTheKernelOffersIt()
     {
-        // As a run of two or more deployments does it (DeployApp.ReserveHeap): set aside at least a huge page past the
-        // allocation point, then collapse the block being allocated in. The kernel has MADV_COLLAPSE from 6.1, when built
+        // As a compile does it at its start (HeapSetAside.AtStart): set aside at least a huge page past the allocation
+        // point, then collapse the block being allocated in. The kernel has MADV_COLLAPSE from 6.1, when built
         // with transparent huge pages; it does not depend on the sysfs setting (not even "never").
         if (!OperatingSystem.IsLinux())
         {

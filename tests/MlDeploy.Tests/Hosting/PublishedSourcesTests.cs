@@ -92,7 +92,7 @@ public sealed class PublishedSourcesTests : IDisposable
     {
         Write("stacks/Program.cs", _published.AddSeconds(1));
 
-        Assert.Null(PublishedSources.Start(["compile"], _ => null, TextWriter.Null));
+        Assert.Null(PublishedSources.Start(["compile"], _ => null, () => TextWriter.Null));
     }
 
     [Fact]
@@ -118,7 +118,16 @@ public sealed class PublishedSourcesTests : IDisposable
         Assert.False(File.Exists(ran));
     }
 
-    private SourceCheck Start(string scriptText, string[] args)
+    [Fact]
+    public void Start_ACheckThatFinishes_NeverAsksForTheErrorWriter()
+    {
+        // Making the console's error writer is start-up time a compile that prints no error should not spend.
+        var check = Start("exit 7\n", ["compile"], () => throw new InvalidOperationException("the error writer was asked for"));
+
+        Assert.Null(check.Settle());
+    }
+
+    private SourceCheck Start(string scriptText, string[] args, Func<TextWriter>? errors = null)
     {
         var script = Path.Combine(_root, "stacks", "compile.sh");
         File.WriteAllText(script, scriptText);
@@ -130,7 +139,7 @@ public sealed class PublishedSourcesTests : IDisposable
         };
 
         // The script itself is a .sh file: not a source, so writing it here changes nothing the check looks at.
-        return PublishedSources.Start(args, environment.GetValueOrDefault, TextWriter.Null)!;
+        return PublishedSources.Start(args, environment.GetValueOrDefault, errors ?? (() => TextWriter.Null))!;
     }
 
     private string? Changed() => PublishedSources.ChangedSince(
