@@ -12,7 +12,7 @@ namespace MlDeploy.Hosting;
 /// <para>
 /// Set aside once, when the process starts (<see cref="AtStart"/>), before the stack program allocates: the space is
 /// committed at once, and the 2 MB block the GC is allocating in, which start-up has barely touched then, is collapsed
-/// into one huge page, so a compile of up to about ten deployments allocates all it needs without a 4 KB page fault.
+/// into one huge page, so a compile of up to about ten deployments allocates all it needs in that one page.
 /// Until stop 18 the heap was set aside only once the platform was defined and its size known: by then a
 /// one-deployment compile had faulted its heap one 4 KB page at a time (about 110 faults of about 10 us in the VMs
 /// these programs are measured in), so it was not done for one deployment. Setting aside a little at the start and
