@@ -55,6 +55,8 @@ internal static class HeapSetAside
     /// </summary>
     private const ulong HugePageWindow = 256UL * 1024 * 1024;
 
+    private static bool s_advised;
+
     /// <summary>Sets the heap aside and collapses the block in use, before the stack program allocates.</summary>
     public static void AtStart()
     {
@@ -80,8 +82,10 @@ internal static class HeapSetAside
     /// <param name="deployments">The platform's deployments.</param>
     public static void For(int deployments)
     {
-        if (Advises(deployments))
+        // Once per process: the advice stays on the range, and plugin discovery defines every stack in one process.
+        if (Advises(deployments) && !s_advised)
         {
+            s_advised = true;
             HugePageHeap.AdviseAhead(HugePageWindow);
         }
     }
