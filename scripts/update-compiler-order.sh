@@ -26,13 +26,18 @@ objcopy --strip-debug "$work/publish/MlPlatform.Stacks" "$work/MlPlatform.Stacks
 
 prod_config='{"ml-platform:profile":"production","ml-platform:fraud-scorer-image":"123456789012.dkr.ecr.eu-west-1.amazonaws.com/ml-platform-staging-fraud-scorer@sha256:3f1d6f3c9a5b7e2d4c8a1b0f9e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d","ml-platform:fraud-scorer-model-sha256":"04f64ddce5db1bd9f61e8a81f591cf2405f97dab9c48b29556f988cd541af840","ml-platform:subnetIds":"[\"subnet-1\",\"subnet-2\"]","ml-platform:securityGroupIds":"[\"sg-1\"]"}'
 cd "$root"
-# As compile.sh starts it, with the variables that make the program check its sources on a thread beside its work
-# (MlDeploy.Hosting's PublishedSources): a stamp newer than every source, so the check finds nothing to republish.
+# As compile.sh starts it, with the variables that make the program check its sources first (MlDeploy.Hosting's
+# PublishedSources): a stamp newer than every source, so the check finds nothing to republish. The first run after a
+# publish walks the sources and lists them beside the stamp; the recorded run is a later one, which reads that list.
 touch "$work/stamp"
-PULUMI_PROJECT=ml-platform PULUMI_STACK=prod PULUMI_CONFIG="$prod_config" MLDEPLOY_PUBLISHED_STAMP="$work/stamp" \
-  MLDEPLOY_PUBLISHED_SOURCES="$root/stacks:$root/src:$root/Directory.Build.props:$root/Directory.Packages.props" \
-  MLDEPLOY_PUBLISHED_BY="$root/stacks/compile.sh" \
-  valgrind -q --tool=callgrind --callgrind-out-file="$work/prod.out" "$work/MlPlatform.Stacks" compile >/dev/null
+compile_prod() {
+  PULUMI_PROJECT=ml-platform PULUMI_STACK=prod PULUMI_CONFIG="$prod_config" MLDEPLOY_PUBLISHED_STAMP="$work/stamp" \
+    MLDEPLOY_PUBLISHED_SOURCES="$root/stacks:$root/src:$root/Directory.Build.props:$root/Directory.Packages.props" \
+    MLDEPLOY_PUBLISHED_BY="$root/stacks/compile.sh" "$@" "$work/MlPlatform.Stacks" compile >/dev/null
+}
+compile_prod
+[ -s "$work/.sources" ] || { echo "update-compiler-order.sh: the first run listed no sources beside its stamp" 1>&2; exit 1; }
+compile_prod valgrind -q --tool=callgrind --callgrind-out-file="$work/prod.out"
 env -u PULUMI_STACK -u PULUMI_CONFIG PULUMI_PROJECT=ml-platform \
   valgrind -q --tool=callgrind --callgrind-out-file="$work/discovery.out" "$work/MlPlatform.Stacks" compile >/dev/null
 

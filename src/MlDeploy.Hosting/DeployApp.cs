@@ -40,26 +40,20 @@ public static class DeployApp
         // First, before anything is allocated: what a compile allocates then lands in huge pages, not in 4 KB faults.
         HeapSetAside.AtStart();
 
-        // Started by compile.sh, the published program checks beside its own work that it is current, and prints nothing
-        // before the answer; if a source changed, the script republishes and runs the new program, whose exit code this
-        // process ends with (at the first output, or at the end when there was none).
-        var check = PublishedSources.Start(args, Environment.GetEnvironmentVariable, static () => Console.Error);
-        Action open = () =>
+        // Started by compile.sh, the published program first checks that it is current; if a source changed, the script
+        // republishes and runs the new program, whose exit code this process ends with, having printed nothing itself.
+        if (PublishedSources.Check(args, Environment.GetEnvironmentVariable, static () => Console.Error) is { } ending)
         {
-            if (check?.Settle() is { } ending)
-            {
-                Environment.Exit(ending);
-            }
-        };
-        var output = Console.OpenStandardOutput();
+            return ending;
+        }
 
         // The console stream is unbuffered: each flush of the writer is one write(2). With StreamWriter's default buffer
         // of 1 024 characters a 100-deployment program (2.3 MB) took 2 270 of them; 16 384 characters (a 48 KB byte
         // buffer, still below the large-object heap) take about 150 (docs/BENCHMARKS.md).
-        using var stdout = new StreamWriter(check is null ? output : new GatedStream(output, open), new UTF8Encoding(false), StdoutBufferCharacters) { AutoFlush = false, NewLine = "\n" };
-        var stderr = check is null
-            ? Console.Error
-            : TextWriter.Synchronized(new StreamWriter(new GatedStream(Console.OpenStandardError(), open), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" });
+        using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), StdoutBufferCharacters) { AutoFlush = false, NewLine = "\n" };
+        // stderr as a writer over the stream rather than Console.Error, which costs a compile's start-up a few tenths of a
+        // millisecond to make (docs/BENCHMARKS.md, stop 19); each line reaches the stream as it is written.
+        var stderr = TextWriter.Synchronized(new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" });
         var host = new HostEnvironment(args, Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory(), stdout, stderr)
         {
             Stdin = new ConsoleInput(),
@@ -68,7 +62,7 @@ public static class DeployApp
         };
         var exit = Run(host, define, packs, ownsProcess: true);
         stdout.Flush();
-        return check?.Settle() ?? exit;
+        return exit;
     }
 
     /// <summary>The terminal's width; a terminal that does not say (or a console without one) gets the classic 80.</summary>

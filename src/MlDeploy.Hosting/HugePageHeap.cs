@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace MlDeploy.Hosting;
@@ -191,11 +190,8 @@ internal static class HugePageHeap
         return total;
     }
 
-    /// <summary>
-    /// Calls libc's <c>madvise</c>, found in the program's own symbol scope: libc is always loaded, and a
-    /// <c>DllImport("libc")</c> would make the runtime probe about 60 paths for a <c>libc.so</c> first (seen with strace).
-    /// </summary>
+    /// <summary>Calls libc's <c>madvise</c> (<see cref="LibcExports"/>).</summary>
     private static unsafe bool Madvise(ulong start, ulong length, int advice) =>
-        NativeLibrary.TryGetExport(NativeLibrary.GetMainProgramHandle(), "madvise", out var madvise)
+        LibcExports.TryFind("madvise", out var madvise)
         && ((delegate* unmanaged<nint, nuint, int, int>)madvise)((nint)start, (nuint)length, advice) == 0;
 }

@@ -87,47 +87,185 @@ public sealed class PublishedSourcesTests : IDisposable
         Assert.NotNull(Changed());
     }
 
-    [Fact]
-    public void Start_NotStartedByTheScript_StartsNoCheck()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ChangedSince_ACheckThatFoundNothing_ListsEverySourceAndFolderBesideTheStamp(bool native)
     {
-        Write("stacks/Program.cs", _published.AddSeconds(1));
+        Assert.Null(Changed(native));
 
-        Assert.Null(PublishedSources.Start(["compile"], _ => null, () => TextWriter.Null));
+        var listing = File.ReadAllLines(Path.Combine(_root, SourceListing.FileName));
+        Assert.Contains($"f {Path.Combine(_root, "stacks", "Program.cs")}", listing);
+        Assert.Contains($"f {Path.Combine(_root, "src", "MlDeploy.Core", "Graph", "Value.cs")}", listing);
+        Assert.Contains($"f {Path.Combine(_root, "Directory.Build.props")}", listing);
+        Assert.Contains($"d {Path.Combine(_root, "src", "MlDeploy.Core", "Graph")}", listing);
+        Assert.Contains($"d {Path.Combine(_root, "stacks")}", listing);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ChangedSince_AListedSourceSavedAfterThePublish_NamesIt(bool native)
+    {
+        Assert.Null(Changed(native));
+        Write("src/MlDeploy.Core/Graph/Value.cs", _published.AddSeconds(1));
+
+        Assert.Equal(Path.Combine(_root, "src", "MlDeploy.Core", "Graph", "Value.cs"), Changed(native));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ChangedSince_ASourceDeletedAfterTheListing_NamesTheFolderItLeft(bool native)
+    {
+        // The publish holds the deleted source; compile.sh republishes for a path newer than the stamp, and the deletion
+        // made the folder newer.
+        Assert.Null(Changed(native));
+        File.Delete(Path.Combine(_root, "src", "MlDeploy.Core", "Graph", "Value.cs"));
+
+        var changed = Changed(native);
+
+        Assert.Equal(Path.Combine(_root, "src", "MlDeploy.Core", "Graph"), changed);
+        Assert.True(Directory.GetLastWriteTimeUtc(changed!) > _published);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ChangedSince_ASourceAddedWithATimeOlderThanThePublish_NamesItsFolder(bool native)
+    {
+        // As `cp -p`, an unpacked archive or a rename leaves it: the walk alone would call it older than the publish.
+        Assert.Null(Changed(native));
+        Write("src/MlDeploy.Core/Graph/Copied.cs", _published.AddDays(-3));
+
+        Assert.Equal(Path.Combine(_root, "src", "MlDeploy.Core", "Graph"), Changed(native));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ChangedSince_AFolderOfSourcesAddedAfterTheListing_NamesTheFolderThatHoldsIt(bool native)
+    {
+        Assert.Null(Changed(native));
+        Write("src/MlDeploy.Extra/Thing.cs", _published.AddDays(-3));
+
+        Assert.Equal(Path.Combine(_root, "src"), Changed(native));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ChangedSince_NonSourcesAddedOrDeletedAfterTheListing_AreNoChange(bool native)
+    {
+        // An editor's swap file, notes, build output: the folders are newer than the stamp, but nothing they hold is a source.
+        Assert.Null(Changed(native));
+        Write("stacks/.Program.cs.swp", _published.AddSeconds(1));
+        Write("stacks/notes.md", _published.AddSeconds(1));
+        Write("src/MlDeploy.Core/obj/Release/Generated.cs", _published.AddSeconds(1));
+        File.Delete(Path.Combine(_root, "stacks", "notes.md"));
+
+        Assert.True(Directory.GetLastWriteTimeUtc(Path.Combine(_root, "stacks")) > _published);
+        Assert.Null(Changed(native));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ChangedSince_ANamedSourceFileThatWasAbsentWhenListed_IsAChangeOnceItIsThere(bool native)
+    {
+        // The fixture has no Directory.Packages.props: adding one changes every project's package versions.
+        Assert.Null(Changed(native));
+        Assert.Null(Changed(native));
+        Write("Directory.Packages.props", _published.AddDays(-3));
+
+        Assert.Equal(Path.Combine(_root, "Directory.Packages.props"), Changed(native));
     }
 
     [Fact]
-    public void Settle_ASourceChanged_RunsTheScriptOnceWithTheArgumentsAndNamesTheSource()
+    public void ChangedSince_AListingOfAnEarlierPublish_IsWalkedAgainAndReplaced()
+    {
+        Assert.Null(Changed());
+        File.Delete(Path.Combine(_root, "src", "MlDeploy.Core", "Graph", "Value.cs"));
+        Write("stamp", _published.AddDays(1));
+
+        // The new publish was built without the deleted source: nothing changed since it, and its listing omits it.
+        Assert.Null(Changed());
+        Assert.DoesNotContain(File.ReadAllLines(Path.Combine(_root, SourceListing.FileName)), l => l.EndsWith("Value.cs", StringComparison.Ordinal));
+        Assert.Null(Changed());
+    }
+
+    [Fact]
+    public void ChangedSince_AListingOfOtherSources_IsWalkedAgain()
+    {
+        Assert.Null(PublishedSources.ChangedSince(Path.Combine(_root, "stamp"), [Path.Combine(_root, "stacks")]));
+        Write("src/MlDeploy.Core/Graph/Value.cs", _published.AddSeconds(1));
+
+        Assert.Equal(Path.Combine(_root, "src", "MlDeploy.Core", "Graph", "Value.cs"), Changed());
+    }
+
+    [Fact]
+    public void FileClock_OnLinux_ReadsTimesFromTheKernelAsDotNetDoes()
+    {
+        var path = Path.Combine(_root, "stacks", "Program.cs");
+        var native = FileClock.Create();
+
+        Assert.Equal(OperatingSystem.IsLinux(), native.IsNative);
+        Assert.True(native.TryModified(path, out var kernel));
+        Assert.True(FileClock.Managed().TryModified(path, out var dotnet));
+        Assert.Equal(dotnet, kernel);
+        Assert.Equal((_published.AddHours(-1).Ticks - DateTime.UnixEpoch.Ticks) * 100, kernel);
+        Assert.False(native.TryModified(Path.Combine(_root, "missing.cs"), out _));
+        Assert.False(FileClock.Managed().TryModified(Path.Combine(_root, "missing.cs"), out _));
+    }
+
+    [Fact]
+    public void Check_NotStartedByTheScript_ChecksNothing()
+    {
+        Write("stacks/Program.cs", _published.AddSeconds(1));
+
+        Assert.Null(PublishedSources.Check(["compile"], _ => null, () => TextWriter.Null));
+    }
+
+    [Fact]
+    public void Check_ASourceChanged_RunsTheScriptWithTheArgumentsNamingTheSourceAndEndsWithItsCode()
     {
         Write("stacks/Program.cs", _published.AddSeconds(1));
         var seen = Path.Combine(_root, "seen.txt");
-        var check = Start($"printf '%s|%s|%s\\n' \"$MLDEPLOY_REBUILD_FOR\" \"$1\" \"$2\" >> '{seen}'\nexit 7\n", ["synth", "--stack staging"]);
 
-        // Asked at the first output and again at the end: the script runs once, and both get its exit code.
-        Assert.Equal(7, check.Settle());
-        Assert.Equal(7, check.Settle());
+        var ending = Check($"printf '%s|%s|%s\\n' \"$MLDEPLOY_REBUILD_FOR\" \"$1\" \"$2\" >> '{seen}'\nexit 7\n", ["synth", "--stack staging"]);
+
+        Assert.Equal(7, ending);
         Assert.Equal($"{Path.Combine(_root, "stacks", "Program.cs")}|synth|--stack staging\n", File.ReadAllText(seen));
     }
 
     [Fact]
-    public void Settle_NothingChanged_LetsTheProgramPrintAndLeavesTheScriptUnrun()
+    public void Check_NothingChanged_LetsTheProgramRunAndLeavesTheScriptUnrun()
     {
         var ran = Path.Combine(_root, "ran.txt");
-        var check = Start($"touch '{ran}'\nexit 7\n", ["compile"]);
 
-        Assert.Null(check.Settle());
+        Assert.Null(Check($"touch '{ran}'\nexit 7\n", ["compile"]));
         Assert.False(File.Exists(ran));
     }
 
     [Fact]
-    public void Start_ACheckThatFinishes_NeverAsksForTheErrorWriter()
+    public void Check_NothingChanged_NeverAsksForTheErrorWriter()
     {
         // Making the console's error writer is start-up time a compile that prints no error should not spend.
-        var check = Start("exit 7\n", ["compile"], () => throw new InvalidOperationException("the error writer was asked for"));
-
-        Assert.Null(check.Settle());
+        Assert.Null(Check("exit 7\n", ["compile"], () => throw new InvalidOperationException("the error writer was asked for")));
     }
 
-    private SourceCheck Start(string scriptText, string[] args, Func<TextWriter>? errors = null)
+    [Fact]
+    public void Settle_ACheckThatFails_ReportsAnInternalErrorAndEndsWithCode1()
+    {
+        var errors = new StringWriter();
+
+        var ending = PublishedSources.Settle(() => throw new IOException("the disk went away"), _ => 7, () => errors);
+
+        Assert.Equal(1, ending);
+        Assert.StartsWith("internal error: could not check whether the stack program's sources changed since its publish: System.IO.IOException: the disk went away", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    private int? Check(string scriptText, string[] args, Func<TextWriter>? errors = null)
     {
         var script = Path.Combine(_root, "stacks", "compile.sh");
         File.WriteAllText(script, scriptText);
@@ -139,12 +277,13 @@ public sealed class PublishedSourcesTests : IDisposable
         };
 
         // The script itself is a .sh file: not a source, so writing it here changes nothing the check looks at.
-        return PublishedSources.Start(args, environment.GetValueOrDefault, errors ?? (() => TextWriter.Null))!;
+        return PublishedSources.Check(args, environment.GetValueOrDefault, errors ?? (() => TextWriter.Null));
     }
 
-    private string? Changed() => PublishedSources.ChangedSince(
+    private string? Changed(bool native = true) => PublishedSources.ChangedSince(
         Path.Combine(_root, "stamp"),
-        [Path.Combine(_root, "stacks"), Path.Combine(_root, "src"), Path.Combine(_root, "Directory.Build.props"), Path.Combine(_root, "Directory.Packages.props")]);
+        [Path.Combine(_root, "stacks"), Path.Combine(_root, "src"), Path.Combine(_root, "Directory.Build.props"), Path.Combine(_root, "Directory.Packages.props")],
+        native ? FileClock.Create() : FileClock.Managed());
 
     private void Write(string relative, DateTime modified)
     {
