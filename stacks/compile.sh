@@ -177,7 +177,9 @@ build() {
 # Whether a source changed since the publish is the published program's own first check (MlDeploy.Hosting's
 # PublishedSources): a walk here, with the shell's `-nt` statting every source and the stamp, cost more than the whole
 # program. The program is told the stamp and the sources; when one is newer it runs this script again with
-# MLDEPLOY_REBUILD_FOR naming it, and that run republishes unless another run already did since the edit.
+# MLDEPLOY_REBUILD_FOR naming it (for a source added or deleted, its folder, which that made newer), and that run
+# republishes unless another run already did since the edit. The program lists the sources beside the stamp
+# (.sources), so a republish (which replaces the folder) starts a new list.
 if [ -n "$rebuild_for" ] || ! published; then
   mkdir -p "$root/stacks/bin"
   if command -v flock >/dev/null 2>&1; then

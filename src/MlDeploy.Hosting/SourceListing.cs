@@ -134,7 +134,8 @@ internal sealed class SourceListing
             {
                 if (present)
                 {
-                    return Encoding.UTF8.GetString(path);
+                    // Its folder, which the file's arrival made newer: the file may carry an older time (`cp -p`).
+                    return NearestFolder(Encoding.UTF8.GetString(path));
                 }
 
                 continue;
@@ -195,7 +196,7 @@ internal sealed class SourceListing
         return string.Create(CultureInfo.InvariantCulture, $"{(char)kind} {entry.Path}");
     }
 
-    /// <summary>The nearest folder above a path that is gone (the folder a deletion made newer).</summary>
+    /// <summary>The nearest folder above a path that still exists (the folder an addition or a deletion made newer).</summary>
     private static string NearestFolder(string path)
     {
         for (var folder = Path.GetDirectoryName(path); !string.IsNullOrEmpty(folder); folder = Path.GetDirectoryName(folder))

@@ -178,7 +178,10 @@ public sealed class PublishedSourcesTests : IDisposable
         Assert.Null(Changed(native));
         Write("Directory.Packages.props", _published.AddDays(-3));
 
-        Assert.Equal(Path.Combine(_root, "Directory.Packages.props"), Changed(native));
+        // Its folder, which its arrival made newer than the stamp (compile.sh republishes only for a path newer than that).
+        var changed = Changed(native);
+        Assert.Equal(_root, changed);
+        Assert.True(Directory.GetLastWriteTimeUtc(changed!) > _published);
     }
 
     [Fact]
