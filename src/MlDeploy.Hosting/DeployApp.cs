@@ -51,6 +51,7 @@ public static class DeployApp
         // of 1 024 characters a 100-deployment program (2.3 MB) took 2 270 of them; 16 384 characters (a 48 KB byte
         // buffer, still below the large-object heap) take about 150 (docs/BENCHMARKS.md).
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), StdoutBufferCharacters) { AutoFlush = false, NewLine = "\n" };
+
         // stderr as a writer over the stream rather than Console.Error, which costs a compile's start-up a few tenths of a
         // millisecond to make (docs/BENCHMARKS.md, stop 19); each line reaches the stream as it is written.
         var stderr = TextWriter.Synchronized(new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" });

@@ -6,10 +6,10 @@ namespace MlDeploy.Hosting;
 /// <summary>
 /// What the published program was built from, as the first source check after its publish found it: every source
 /// file and every folder searched (and a file named among the sources that was not there), one per line, in
-/// <c>.sources</c> beside the publish's stamp. Later checks read
-/// this instead of walking the folders again, and so see what a walk cannot: a source deleted, or one added with an
-/// old modification time (copied with <c>cp -p</c>, unpacked from an archive, renamed), which the publish does not
-/// hold either. They cost one <c>statx</c> per line and no folder reads (docs/BENCHMARKS.md, stop 20).
+/// <c>.sources</c> beside the publish's stamp. Later checks read this instead of walking the folders again, and so
+/// see what a walk cannot: a source deleted, or one added with an old modification time (copied with <c>cp -p</c>,
+/// unpacked from an archive, renamed), which the publish does not hold either. They cost one <c>statx</c> per line
+/// and no folder reads (docs/BENCHMARKS.md, stop 20).
 /// </summary>
 /// <remarks>
 /// <para>
