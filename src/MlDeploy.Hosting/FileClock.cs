@@ -48,21 +48,22 @@ internal sealed unsafe class FileClock
     public bool TryModified(string path, out long nanoseconds)
     {
         ArgumentNullException.ThrowIfNull(path);
+        nanoseconds = 0;
         if (_statx == null)
         {
             return TryModifiedManaged(path, out nanoseconds);
         }
 
         var length = Encoding.UTF8.GetByteCount(path);
-        if (length >= PathMax)
+        if (length >= PathMax || path.Contains('\0', StringComparison.Ordinal))
         {
-            nanoseconds = 0;
             return false;
         }
 
-        Span<byte> bytes = stackalloc byte[length];
-        Encoding.UTF8.GetBytes(path, bytes);
-        return TryModified(bytes, out nanoseconds);
+        Span<byte> terminated = stackalloc byte[length + 1];
+        Encoding.UTF8.GetBytes(path, terminated);
+        terminated[^1] = 0;
+        return TryStat(terminated, out nanoseconds);
     }
 
     /// <summary>The modification time of a file or folder named by its UTF-8 path, in nanoseconds since 1970.</summary>
@@ -85,6 +86,16 @@ internal sealed unsafe class FileClock
         Span<byte> terminated = stackalloc byte[path.Length + 1];
         path.CopyTo(terminated);
         terminated[^1] = 0;
+        return TryStat(terminated, out nanoseconds);
+    }
+
+    /// <summary>Asks the kernel for a path's modification time.</summary>
+    /// <param name="terminated">The path's UTF-8 bytes and a terminating zero.</param>
+    /// <param name="nanoseconds">The time.</param>
+    /// <returns>False when nothing is there (or it cannot be read).</returns>
+    private bool TryStat(ReadOnlySpan<byte> terminated, out long nanoseconds)
+    {
+        nanoseconds = 0;
         byte* result = stackalloc byte[StatxSize];
         fixed (byte* p = terminated)
         {
